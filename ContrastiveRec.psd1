@@ -1,0 +1,28 @@
+# The module's one manifest: version and exports live here. build.ps1 copies it into out/ContrastiveRec/
+# with the 'out/ContrastiveRec/' prefixes removed, and the assemblies take their version from it.
+@{
+    RootModule           = 'out/ContrastiveRec/ContrastiveRec.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d0f3c52-8f3e-4c59-9a57-2f4f0b7d1c11'
+    Author               = 'ContrastiveRec contributors'
+    CompanyName          = 'ContrastiveRec'
+    Copyright            = '(c) ContrastiveRec contributors. MIT licence. Bundled MovieLens data: see data/ml-latest-small/README.txt.'
+    Description          = 'Learns user embeddings from movie ratings by contrastive learning (TorchSharp) and recommends movies with them.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('out/ContrastiveRec/ContrastiveRec.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Import-MovieLens'
+        'Split-RatingSet'
+        'Measure-RatingSet'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('recommender', 'contrastive-learning', 'MovieLens', 'TorchSharp', 'embeddings')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

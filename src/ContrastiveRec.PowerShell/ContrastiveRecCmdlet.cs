@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Shared cmdlet plumbing: cancellation for Ctrl+C, progress, and error records.</summary>
+public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>Cancelled when the user presses Ctrl+C; the core library checks it between batches.</summary>
+    protected CancellationToken Cancellation => _cancellation.Token;
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    public void Dispose()
+    {
+        _cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Folder holding the module's binaries (and its bundled data).</summary>
+    protected static string ModuleFolder => Path.GetDirectoryName(typeof(ContrastiveRecCmdlet).Assembly.Location)!;
+
+    protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>Runs core work; turns cancellation into a stopped pipeline and data errors into terminating errors.</summary>
+    protected T Run<T>(Func<T> work, object? target = null)
+    {
+        try
+        {
+            return work();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (MovieLensFormatException e)
+        {
+            ThrowTerminatingError(ErrorFor(e));
+            throw; // not reached
+        }
+    }
+
+    protected static ErrorRecord ErrorFor(MovieLensFormatException e)
+    {
+        var (id, category) = e.Kind switch
+        {
+            MovieLensErrorKind.PathNotFound => ("PathNotFound", ErrorCategory.ObjectNotFound),
+            MovieLensErrorKind.UnknownLayout => ("UnknownMovieLensLayout", ErrorCategory.InvalidArgument),
+            MovieLensErrorKind.EmptyFile => ("EmptyFile", ErrorCategory.InvalidData),
+            MovieLensErrorKind.MalformedRow => ("MalformedRow", ErrorCategory.ParserError),
+            MovieLensErrorKind.RatingOutOfRange => ("RatingOutOfRange", ErrorCategory.InvalidData),
+            MovieLensErrorKind.DuplicateRating => ("DuplicateRating", ErrorCategory.InvalidData),
+            _ => ("MovieLensReadError", ErrorCategory.ReadError),
+        };
+        return new ErrorRecord(e, "ContrastiveRec." + id, category, e.FilePath)
+        {
+            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Remedy },
+        };
+    }
+
+    protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+        new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
+}

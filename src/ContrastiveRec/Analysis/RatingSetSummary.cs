@@ -1,0 +1,80 @@
+using ContrastiveRec.Data;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Analysis;
+
+/// <summary>How many ratings carry one value of the scale.</summary>
+public sealed record RatingCount(float Rating, long Count);
+
+/// <summary>Descriptive statistics of a RatingSet, the first thing to look at before training.</summary>
+public sealed record RatingSetSummary(
+    string Source,
+    MovieLensLayout Layout,
+    int Users,
+    int Movies,
+    int RatedMovies,
+    int Ratings,
+    int Train,
+    int Test,
+    string Split,
+    double Density,
+    double MeanRating,
+    double RatingStdDev,
+    float MinRating,
+    float MaxRating,
+    IReadOnlyList<RatingCount> RatingHistogram,
+    int MinRatingsPerUser,
+    double MedianRatingsPerUser,
+    int MaxRatingsPerUser,
+    int MinRatingsPerMovie,
+    double MedianRatingsPerMovie,
+    int MaxRatingsPerMovie,
+    DateTimeOffset FirstRating,
+    DateTimeOffset LastRating)
+{
+    /// <summary>Computes the summary with libtorch tensor reductions over the rating columns.</summary>
+    public static RatingSetSummary Of(RatingSet set)
+    {
+        if (set.RatingCount == 0) throw new ArgumentException("The rating set has no ratings.", nameof(set));
+        using var scope = NewDisposeScope();
+
+        var ratings = tensor(set.RatingColumn);
+        var halfStars = (ratings * 2).round().to(ScalarType.Int64);
+        var histogram = bincount(halfStars, minlength: 11).data<long>().ToArray();
+        var bins = new List<RatingCount>();
+        for (var i = 1; i < histogram.Length; i++)
+            if (histogram[i] > 0) bins.Add(new RatingCount(i / 2f, histogram[i]));
+
+        var perUser = tensor(set.UserOffsets).diff();
+        var perMovieAll = bincount(tensor(set.MovieColumn).to(ScalarType.Int64), minlength: set.MovieCount);
+        var perMovie = perMovieAll.masked_select(perMovieAll.gt(0));
+        var times = tensor(set.TimestampColumn);
+
+        return new RatingSetSummary(
+            set.Source,
+            set.Layout,
+            set.UserCount,
+            set.MovieCount,
+            (int)perMovie.numel(),
+            set.RatingCount,
+            set.TrainCount,
+            set.TestCount,
+            set.Split.ToString(),
+            (double)set.RatingCount / ((double)set.UserCount * perMovie.numel()),
+            ratings.to(ScalarType.Float64).mean().item<double>(),
+            ratings.to(ScalarType.Float64).std().item<double>(),
+            set.MinRating,
+            set.MaxRating,
+            bins,
+            perUser.min().item<int>(),
+            Median(perUser),
+            perUser.max().item<int>(),
+            (int)perMovie.min().item<long>(),
+            Median(perMovie),
+            (int)perMovie.max().item<long>(),
+            DateTimeOffset.FromUnixTimeSeconds(times.min().item<long>()),
+            DateTimeOffset.FromUnixTimeSeconds(times.max().item<long>()));
+    }
+
+    private static double Median(Tensor counts) => counts.to(ScalarType.Float64).quantile(0.5).item<double>();
+}

@@ -1,0 +1,14 @@
+namespace ContrastiveRec.Data;
+
+/// <summary>The file layouts GroupLens has published MovieLens releases in.</summary>
+public enum MovieLensLayout
+{
+    /// <summary>ratings.csv / movies.csv with a header (ml-latest, ml-latest-small, ml-20m, ml-25m, ml-32m).</summary>
+    Csv,
+
+    /// <summary>ratings.dat / movies.dat separated by "::" (ml-1m, ml-10m).</summary>
+    DoubleColon,
+
+    /// <summary>u.data (tab-separated) with u.item ("|"-separated, Latin-1) (ml-100k).</summary>
+    Tab,
+}

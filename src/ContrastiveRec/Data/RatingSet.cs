@@ -1,0 +1,154 @@
+using System.Collections.ObjectModel;
+
+namespace ContrastiveRec.Data;
+
+/// <summary>A movie of a RatingSet's catalogue.</summary>
+public sealed record Movie(int MovieId, string Title, int? Year, IReadOnlyList<string> Genres, int? ImdbId, int? TmdbId);
+
+/// <summary>One rating, as a user would look at it.</summary>
+public sealed record Rating(int UserId, int MovieId, string Title, float Value, DateTimeOffset Time, bool IsTest);
+
+/// <summary>
+/// A MovieLens data set held in columns: one row per rating, grouped by user (CSR offsets),
+/// with dense user and movie indices mapped to and from MovieLens ids, and a train/test split.
+/// Immutable; <see cref="WithSplit"/> shares the columns with the new set.
+/// </summary>
+public sealed class RatingSet
+{
+    private readonly Dictionary<int, int> _userIndex;
+    private readonly Dictionary<int, int> _movieIndex;
+
+    internal RatingSet(
+        string source, MovieLensLayout layout,
+        int[] userIds, int[] movieIds, string[] titles, int[] years, string[][] genres, int[] imdbIds, int[] tmdbIds,
+        int[] userOffsets, int[] movieColumn, float[] ratingColumn, long[] timestampColumn, int tagCount)
+    {
+        Source = source;
+        Layout = layout;
+        UserIdsArray = userIds;
+        MovieIdsArray = movieIds;
+        TitleArray = titles;
+        YearArray = years;
+        GenreArray = genres;
+        ImdbArray = imdbIds;
+        TmdbArray = tmdbIds;
+        UserOffsets = userOffsets;
+        MovieColumn = movieColumn;
+        RatingColumn = ratingColumn;
+        TimestampColumn = timestampColumn;
+        TagCount = tagCount;
+        _userIndex = IndexOf(userIds);
+        _movieIndex = IndexOf(movieIds);
+        if (ratingColumn.Length > 0)
+        {
+            MinRating = ratingColumn.Min();
+            MaxRating = ratingColumn.Max();
+        }
+        Split = new RatingSplit(SplitMethod.Random, 0, null, new bool[ratingColumn.Length], 0);
+    }
+
+    private RatingSet(RatingSet other, RatingSplit split)
+    {
+        Source = other.Source;
+        Layout = other.Layout;
+        UserIdsArray = other.UserIdsArray;
+        MovieIdsArray = other.MovieIdsArray;
+        TitleArray = other.TitleArray;
+        YearArray = other.YearArray;
+        GenreArray = other.GenreArray;
+        ImdbArray = other.ImdbArray;
+        TmdbArray = other.TmdbArray;
+        UserOffsets = other.UserOffsets;
+        MovieColumn = other.MovieColumn;
+        RatingColumn = other.RatingColumn;
+        TimestampColumn = other.TimestampColumn;
+        TagCount = other.TagCount;
+        MinRating = other.MinRating;
+        MaxRating = other.MaxRating;
+        _userIndex = other._userIndex;
+        _movieIndex = other._movieIndex;
+        Split = split;
+    }
+
+    /// <summary>The folder or file the set was read from.</summary>
+    public string Source { get; }
+    public MovieLensLayout Layout { get; }
+    public int UserCount => UserIdsArray.Length;
+
+    /// <summary>Movies in the catalogue (the movies file), including any rated movie it does not list.</summary>
+    public int MovieCount => MovieIdsArray.Length;
+    public int RatingCount => RatingColumn.Length;
+    public int TrainCount => Split.TrainCount;
+    public int TestCount => Split.TestCount;
+    public int TagCount { get; }
+    public float MinRating { get; }
+    public float MaxRating { get; }
+    public RatingSplit Split { get; }
+
+    /// <summary>MovieLens user id of each dense user index, ascending.</summary>
+    public IReadOnlyList<int> UserIds => new ReadOnlyCollection<int>(UserIdsArray);
+
+    /// <summary>MovieLens movie id of each dense movie index, ascending.</summary>
+    public IReadOnlyList<int> MovieIds => new ReadOnlyCollection<int>(MovieIdsArray);
+
+    // Columns for the library's own algorithms; never mutated after construction.
+    internal int[] UserIdsArray { get; }
+    internal int[] MovieIdsArray { get; }
+    internal string[] TitleArray { get; }
+    internal int[] YearArray { get; }
+    internal string[][] GenreArray { get; }
+    internal int[] ImdbArray { get; }
+    internal int[] TmdbArray { get; }
+
+    /// <summary>Rows of user u are UserOffsets[u] .. UserOffsets[u+1]-1.</summary>
+    internal int[] UserOffsets { get; }
+    internal int[] MovieColumn { get; }
+    internal float[] RatingColumn { get; }
+    internal long[] TimestampColumn { get; }
+
+    public bool TryGetUserIndex(int userId, out int index) => _userIndex.TryGetValue(userId, out index);
+    public bool TryGetMovieIndex(int movieId, out int index) => _movieIndex.TryGetValue(movieId, out index);
+
+    /// <summary>The dense user index of every row (expanded from the CSR offsets).</summary>
+    public int[] GetUserColumn()
+    {
+        var users = new int[RatingCount];
+        for (var u = 0; u < UserCount; u++)
+            Array.Fill(users, u, UserOffsets[u], UserOffsets[u + 1] - UserOffsets[u]);
+        return users;
+    }
+
+    public Movie GetMovieAt(int index) => new(
+        MovieIdsArray[index], TitleArray[index], YearArray[index] == 0 ? null : YearArray[index], GenreArray[index],
+        ImdbArray[index] == 0 ? null : ImdbArray[index], TmdbArray[index] == 0 ? null : TmdbArray[index]);
+
+    public Movie? GetMovie(int movieId) => TryGetMovieIndex(movieId, out var i) ? GetMovieAt(i) : null;
+
+    /// <summary>A user's ratings in the order they are stored, with their split.</summary>
+    public IReadOnlyList<Rating> GetRatings(int userId)
+    {
+        if (!TryGetUserIndex(userId, out var u)) return Array.Empty<Rating>();
+        var list = new List<Rating>(UserOffsets[u + 1] - UserOffsets[u]);
+        for (var r = UserOffsets[u]; r < UserOffsets[u + 1]; r++)
+        {
+            var m = MovieColumn[r];
+            list.Add(new Rating(userId, MovieIdsArray[m], TitleArray[m], RatingColumn[r],
+                DateTimeOffset.FromUnixTimeSeconds(TimestampColumn[r]), Split.IsTestRow[r]));
+        }
+        return list;
+    }
+
+    /// <summary>The same ratings under another train/test split.</summary>
+    public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>
+        new(this, RatingSplit.Create(this, method, testFraction, seed));
+
+    public override string ToString() =>
+        $"RatingSet {Path.GetFileName(Source.TrimEnd(Path.DirectorySeparatorChar))}: {UserCount} users, {MovieCount} movies, {RatingCount} ratings ({TrainCount} train, {TestCount} test)";
+
+    private static Dictionary<int, int> IndexOf(int[] ids)
+    {
+        var map = new Dictionary<int, int>(ids.Length);
+        for (var i = 0; i < ids.Length; i++) map[ids[i]] = i;
+        return map;
+    }
+}

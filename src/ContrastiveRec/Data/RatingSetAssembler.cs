@@ -1,0 +1,155 @@
+namespace ContrastiveRec.Data;
+
+/// <summary>Turns raw columns (file order, MovieLens ids) into a RatingSet: dense ids, rows grouped by user, no duplicates.</summary>
+internal static class RatingSetAssembler
+{
+    // Ids up to this bound are mapped through a flat array rather than a dictionary (MovieLens ids stay far below it).
+    private const int FlatMapLimit = 1 << 25;
+
+    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieLensReader.Catalogue catalogue, int tagCount)
+    {
+        var n = raw.Count;
+
+        // Users: dense indices in ascending id order; rows grouped by user (stable, so file order is kept within a user).
+        var userIds = DistinctSorted(raw.Users, n);
+        var userMap = IdMap.Create(userIds);
+        int[]? permutation = null; // new row -> file row, only when the file was not already grouped by user
+        var offsets = new int[userIds.Length + 1];
+        for (var r = 0; r < n; r++) offsets[userMap[raw.Users[r]] + 1]++;
+        for (var u = 0; u < userIds.Length; u++) offsets[u + 1] += offsets[u];
+        if (!IsNonDecreasing(raw.Users, n))
+        {
+            permutation = new int[n];
+            var next = (int[])offsets.Clone();
+            for (var r = 0; r < n; r++) permutation[next[userMap[raw.Users[r]]]++] = r;
+            Permute(ref raw.Movies, permutation);
+            Permute(ref raw.Ratings, permutation);
+            Permute(ref raw.Times, permutation);
+        }
+        raw.Users = Array.Empty<int>(); // the offsets replace it
+
+        // Movies: the catalogue plus any rated movie it lacks, in ascending id order.
+        var movieIds = DistinctSorted(raw.Movies, n, catalogue.Ids);
+        var movieMap = IdMap.Create(movieIds);
+        var movies = raw.Movies;
+        for (var r = 0; r < n; r++) movies[r] = movieMap[movies[r]];
+
+        CheckNoDuplicates(files.RatingsPath, offsets, movies, movieIds, row => raw.LineOf(permutation is null ? row : permutation[row]));
+
+        var m = movieIds.Length;
+        var titles = new string[m];
+        var years = new int[m];
+        var genres = new string[m][];
+        var imdb = new int[m];
+        var tmdb = new int[m];
+        Array.Fill(titles, string.Empty);
+        Array.Fill(genres, Array.Empty<string>());
+        for (var i = 0; i < catalogue.Ids.Count; i++)
+        {
+            var j = movieMap[catalogue.Ids[i]];
+            titles[j] = catalogue.Titles[i];
+            years[j] = catalogue.Years[i];
+            genres[j] = catalogue.Genres[i];
+        }
+        foreach (var (id, (im, tm)) in catalogue.Links)
+        {
+            if (!movieMap.TryGet(id, out var j)) continue;
+            imdb[j] = im;
+            tmdb[j] = tm;
+        }
+
+        return new RatingSet(source, files.Layout, userIds, movieIds, titles, years, genres, imdb, tmdb,
+            offsets, movies, raw.Ratings, raw.Times, tagCount);
+    }
+
+    private static void CheckNoDuplicates(string path, int[] offsets, int[] movies, int[] movieIds, Func<int, long> lineOf)
+    {
+        for (var u = 0; u + 1 < offsets.Length; u++)
+        {
+            int start = offsets[u], end = offsets[u + 1];
+            var increasing = true;
+            for (var r = start + 1; r < end && increasing; r++) increasing = movies[r] > movies[r - 1];
+            if (increasing) continue;
+            var rows = Enumerable.Range(start, end - start).ToArray();
+            Array.Sort(rows, (a, b) => movies[a] != movies[b] ? movies[a].CompareTo(movies[b]) : lineOf(a).CompareTo(lineOf(b)));
+            for (var i = 1; i < rows.Length; i++)
+            {
+                if (movies[rows[i]] != movies[rows[i - 1]]) continue;
+                throw new MovieLensFormatException(MovieLensErrorKind.DuplicateRating, path, lineOf(rows[i]),
+                    $"This user already rated movie {movieIds[movies[rows[i]]]} at line {lineOf(rows[i - 1])}.",
+                    "Each (user, movie) pair may appear once: remove one of the two rows.");
+            }
+        }
+    }
+
+    private static bool IsNonDecreasing(int[] values, int n)
+    {
+        for (var i = 1; i < n; i++) if (values[i] < values[i - 1]) return false;
+        return true;
+    }
+
+    private static int[] DistinctSorted(int[] values, int n, IEnumerable<int>? more = null)
+    {
+        var set = new HashSet<int>();
+        var last = int.MinValue;
+        var any = false;
+        for (var i = 0; i < n; i++)
+        {
+            var v = values[i];
+            if (any && v == last) continue; // grouped files repeat ids in runs
+            set.Add(v);
+            last = v;
+            any = true;
+        }
+        if (more is not null) set.UnionWith(more);
+        var ids = set.ToArray();
+        Array.Sort(ids);
+        return ids;
+    }
+
+    private static void Permute<T>(ref T[] column, int[] permutation)
+    {
+        var result = new T[column.Length];
+        for (var i = 0; i < permutation.Length; i++) result[i] = column[permutation[i]];
+        column = result;
+    }
+
+    /// <summary>MovieLens id to dense index: a flat array for small ids, a dictionary otherwise.</summary>
+    private sealed class IdMap
+    {
+        private readonly int[]? _flat;
+        private readonly Dictionary<int, int>? _dict;
+
+        private IdMap(int[]? flat, Dictionary<int, int>? dict)
+        {
+            _flat = flat;
+            _dict = dict;
+        }
+
+        public static IdMap Create(int[] sortedIds)
+        {
+            if (sortedIds.Length > 0 && sortedIds[0] >= 0 && sortedIds[^1] < FlatMapLimit)
+            {
+                var flat = new int[sortedIds[^1] + 1];
+                Array.Fill(flat, -1);
+                for (var i = 0; i < sortedIds.Length; i++) flat[sortedIds[i]] = i;
+                return new IdMap(flat, null);
+            }
+            var dict = new Dictionary<int, int>(sortedIds.Length);
+            for (var i = 0; i < sortedIds.Length; i++) dict[sortedIds[i]] = i;
+            return new IdMap(null, dict);
+        }
+
+        public int this[int id] => _flat is not null ? _flat[id] : _dict![id];
+
+        public bool TryGet(int id, out int index)
+        {
+            if (_flat is not null)
+            {
+                index = id >= 0 && id < _flat.Length ? _flat[id] : -1;
+                return index >= 0;
+            }
+            return _dict!.TryGetValue(id, out index);
+        }
+    }
+}
