@@ -5,13 +5,10 @@ namespace ContrastiveRec.Tests;
 
 public class BundledDataTests
 {
-    internal static string BundledPath =>
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../data/ml-latest-small"));
-
     [Fact]
     public void Reads_ml_latest_small_with_its_published_counts()
     {
-        var set = MovieLensReader.Read(BundledPath);
+        var set = MovieLensReader.Read(TestPaths.BundledData);
         Assert.Equal(610, set.UserCount);
         Assert.Equal(9742, set.MovieCount);
         Assert.Equal(100836, set.RatingCount);
