@@ -1,7 +1,8 @@
-# The module's one manifest: version and exports live here. build.ps1 copies it into out/ContrastiveRec/
-# with the 'out/ContrastiveRec/' prefixes removed, and the assemblies take their version from it.
+# The module's one manifest: version and exports live here; the assemblies take their version from it.
+# build.ps1 ships it in out/ContrastiveRec/ with RootModule pointing at the binary module and the
+# 'out/ContrastiveRec/' prefixes removed; from the repo root it loads that built module as its root.
 @{
-    RootModule           = 'out/ContrastiveRec/ContrastiveRec.PowerShell.dll'
+    RootModule           = 'out/ContrastiveRec/ContrastiveRec.psd1'
     ModuleVersion        = '0.1.0'
     GUID                 = '5d0f3c52-8f3e-4c59-9a57-2f4f0b7d1c11'
     Author               = 'ContrastiveRec contributors'
