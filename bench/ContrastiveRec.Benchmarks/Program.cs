@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ContrastiveRec.Benchmarks;
+
+// Each benchmark runs in its own process (build.ps1 -Task Bench starts one per name) so that peak-memory
+// figures are not coloured by an earlier benchmark. Results are Markdown rows on stdout and in --results.
+var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResult>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["import-small"] = ImportBenchmarks.Small,
+    ["import-large"] = ImportBenchmarks.Large,
+};
+
+if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))
+{
+    Console.Error.WriteLine($"usage: ContrastiveRec.Benchmarks <{string.Join('|', benchmarks.Keys)}> [--data <ml-latest-small folder>] [--results <folder>]");
+    return 2;
+}
+
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+var context = new BenchContext(
+    Option("--data", Path.Combine(AppContext.BaseDirectory, "../../../../../../data/ml-latest-small")),
+    Option("--results", Path.Combine(Path.GetTempPath(), "contrastiverec-bench")));
+Directory.CreateDirectory(context.ResultsFolder);
+
+var rows = new StringBuilder();
+foreach (var r in benchmarks[args[0]](context))
+{
+    var line = string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Value:0.###} {r.Unit} | {r.Target} |");
+    Console.WriteLine(line);
+    rows.AppendLine(line);
+}
+File.WriteAllText(Path.Combine(context.ResultsFolder, args[0] + ".md"), rows.ToString());
+return 0;
+
+namespace ContrastiveRec.Benchmarks
+{
+    public sealed record BenchContext(string DataFolder, string ResultsFolder);
+
+    public sealed record BenchResult(string Name, double Value, string Unit, string Target = "");
+
+    internal static class Measure
+    {
+        /// <summary>Median wall time of <paramref name="runs"/> runs after one warm-up.</summary>
+        public static double MedianMs(int runs, Action action)
+        {
+            action();
+            var times = new double[runs];
+            for (var i = 0; i < runs; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                action();
+                times[i] = sw.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(times);
+            return times[runs / 2];
+        }
+
+        /// <summary>Resets the kernel's peak-RSS mark (VmHWM) so the next reading covers only what follows.</summary>
+        public static void ResetPeakRss() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+        public static long PeakRssBytes() => StatusKb("VmHWM:") * 1024;
+        public static long RssBytes() => StatusKb("VmRSS:") * 1024;
+
+        private static long StatusKb(string key)
+        {
+            var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
+            return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+    }
+}
