@@ -119,6 +119,10 @@ function Invoke-Bench {
         & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $bench.FullName -ModulePath (Join-Path $moduleOut 'ContrastiveRec.psd1') -ResultsPath $results
         if ($LASTEXITCODE -ne 0) { throw "$($bench.Name) failed with exit code $LASTEXITCODE" }
     }
+    $summary = Join-Path $results 'SUMMARY.md'
+    $table = @('| benchmark | result | target |', '|---|---|---|') + (Get-ChildItem $results -Filter '*.md' -Exclude 'SUMMARY.md' | Sort-Object Name | Get-Content)
+    Set-Content $summary $table
+    Write-Host "Figures: $summary"
 }
 
 switch ($Task) {
