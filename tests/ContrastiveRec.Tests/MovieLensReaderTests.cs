@@ -329,6 +329,8 @@ public class MovieLensReaderTests
         { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "", "" }, MovieLensErrorKind.EmptyFile, 2 },
         // Header-less: a bad first row is a bad row, not a header.
         { "ratings.csv", new[] { "1,x,4.0,10", "1,2,4.0,10" }, MovieLensErrorKind.MalformedRow, 1 },
+        { "ratings.csv", new[] { "u1,1,4.0,10", "1,2,4.0,10" }, MovieLensErrorKind.MalformedRow, 1 },
+        { "ratings.csv", new[] { "\"\",1,4.0,10", "1,2,4.0,10" }, MovieLensErrorKind.MalformedRow, 1 },
         { "ratings.dat", new[] { "1::1::4::10", "1::2::4" }, MovieLensErrorKind.MalformedRow, 2 },
         { "ratings.dat", new[] { "userId::movieId::rating::timestamp", "1::2::4::10" }, MovieLensErrorKind.MalformedRow, 1 },
         { "ratings.dat", new[] { "1::1::4::10", "", "1::2::6::10" }, MovieLensErrorKind.RatingOutOfRange, 3 },
@@ -377,6 +379,8 @@ public class MovieLensReaderTests
         { "movies.csv", new[] { "movieId,title,genres", "1,A (1999),Drama", "", "two,B (2000),Drama" }, MovieLensErrorKind.MalformedRow, 4 },
         { "movies.csv", new[] { "movieId,title,genres", "1,A (1999),Drama", "1,B (2000),Drama" }, MovieLensErrorKind.MalformedRow, 3 },
         { "movies.csv", new[] { "movieId,title,genres" }, MovieLensErrorKind.EmptyFile, 2 },
+        { "movies.csv", new[] { "x1,A (1999),Drama", "2,B (2000),Drama" }, MovieLensErrorKind.MalformedRow, 1 },
+        { "links.csv", new[] { "x1,0114709,862", "2,0113497,8844" }, MovieLensErrorKind.MalformedRow, 1 },
         { "links.csv", new[] { "movieId,imdbId,tmdbId", "1,0114709" }, MovieLensErrorKind.MalformedRow, 2 },
         { "links.csv", new[] { "movieId,imdbId,tmdbId", "1,tt0114709,862" }, MovieLensErrorKind.MalformedRow, 2 },
     };

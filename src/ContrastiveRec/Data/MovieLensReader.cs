@@ -67,7 +67,7 @@ public static partial class MovieLensReader
             if (first)
             {
                 first = false;
-                if (files.Layout == MovieLensLayout.Csv && !int.TryParse(parser[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                if (files.Layout == MovieLensLayout.Csv && IsHeader(parser.Record!, "userId", "movieId", "rating", "timestamp"))
                 {
                     // A header: take the column order from its names.
                     var header = parser.Record!;
@@ -98,6 +98,10 @@ public static partial class MovieLensReader
         columns.Trim();
         return columns;
     }
+
+    // A header names its columns; a first row that merely fails to parse is a bad row, not a header to skip.
+    private static bool IsHeader(string[] record, params string[] names) =>
+        record.Any(f => names.Contains(f.Trim(), StringComparer.OrdinalIgnoreCase));
 
     private static int FieldOf(string[] header, string name, int fallback)
     {
@@ -142,7 +146,7 @@ public static partial class MovieLensReader
         while (parser.Read())
         {
             var line = parser.RawRow;
-            if (first && files.Layout == MovieLensLayout.Csv && !int.TryParse(parser[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            if (first && files.Layout == MovieLensLayout.Csv && IsHeader(parser.Record!, "movieId", "title", "genres"))
             {
                 first = false;
                 continue;
@@ -198,7 +202,7 @@ public static partial class MovieLensReader
             if (first)
             {
                 first = false;
-                if (!int.TryParse(parser[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) continue;
+                if (IsHeader(parser.Record!, "movieId", "imdbId", "tmdbId")) continue;
             }
             if (parser.Count != 3)
                 throw Malformed(path, line, $"Expected 3 fields (movieId, imdbId, tmdbId) but found {parser.Count}.");
