@@ -191,6 +191,7 @@ public class MovieLensReaderTests
 
     [Theory]
     [InlineData(false)]
+    [InlineData(true)]
     public void Reads_the_dat_layout_with_a_utf8_movies_file(bool byteOrderMark)
     {
         using var dir = new TempFolder();
@@ -270,6 +271,17 @@ public class MovieLensReaderTests
         var set = Read(dir.Path);
         Assert.Equal(new[] { "Children's", "Drama" }, set.GetMovie(377)!.Genres);
         Assert.Equal(new[] { "Comedy" }, set.GetMovie(242)!.Genres);
+    }
+
+    [Fact]
+    public void Reads_a_header_less_movies_csv_with_a_byte_order_mark()
+    {
+        using var dir = new TempFolder();
+        dir.Write("ratings.csv", "1,5,4.0,100");
+        dir.WriteBytes("movies.csv", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("5,Amélie (2001),Comedy\n")).ToArray());
+        var set = Read(dir.Path);
+        var movie = set.GetMovieAt(Assert.Single(set.MovieIds.Select((_, i) => i)));
+        Assert.Equal((5, "Amélie (2001)", 2001), (movie.MovieId, movie.Title, movie.Year));
     }
 
     [Fact]

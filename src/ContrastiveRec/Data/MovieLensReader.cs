@@ -137,8 +137,10 @@ public static partial class MovieLensReader
         var path = files.MoviesPath!;
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0) throw Empty(path, 1, "The movies file is empty.");
-        var encoding = files.Layout == MovieLensLayout.Csv ? Encoding.UTF8 : DetectEncoding(bytes);
-        using var text = new StringReader(encoding.GetString(bytes));
+        // GetString keeps a byte order mark, which would then stick to the first movie id.
+        var bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        var encoding = bom > 0 || files.Layout == MovieLensLayout.Csv ? Encoding.UTF8 : DetectEncoding(bytes);
+        using var text = new StringReader(encoding.GetString(bytes, bom, bytes.Length - bom));
         using var parser = new CsvParser(text, ConfigFor(files.Layout, ratings: false));
         var genreNames = files.Layout == MovieLensLayout.Tab ? ReadGenreNames(files.GenresPath) : null;
         var catalogue = new Catalogue();
