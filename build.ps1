@@ -65,7 +65,15 @@ function Invoke-XunitTests {
     Write-Host '== xunit (core library)'
     $results = Join-Path $root 'out/test-results'
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
-    & dotnet test (Join-Path $root 'tests/ContrastiveRec.Tests') -c $Configuration --nologo `
+    $project = Join-Path $root 'tests/ContrastiveRec.Tests'
+    Invoke-Native dotnet @('build', $project, '-c', $Configuration, '--nologo', '--verbosity', 'quiet') | Out-Host
+    # The test host loads libtorch from its own bin folder, so that copy needs the same libstdc++ repair as the
+    # module's (every build copies it afresh); otherwise TorchSharp falls back to a 'cpu' folder and fails.
+    $bin = Join-Path $project "bin/$Configuration/net10.0"
+    Remove-Item (Join-Path $bin 'cpu') -Recurse -Force -ErrorAction SilentlyContinue
+    $native = Join-Path $bin 'runtimes/linux-x64/native/libLibTorchSharp.so'
+    if (Test-Path $native) { Write-Host "test copy of libLibTorchSharp.so: $(Repair-LibTorchSharp -Path $native)" }
+    & dotnet test $project -c $Configuration --no-build --nologo `
         --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results | Out-Host
     $trx = Join-Path $results 'core.trx'
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
