@@ -338,6 +338,9 @@ public class MovieLensReaderTests
         { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "", "1,1,0.4,10" }, MovieLensErrorKind.RatingOutOfRange, 3 },
         { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "1,1,4.0,10", "1,2,4.0,10", "1,1,3.0,20" }, MovieLensErrorKind.DuplicateRating, 4 },
         { "ratings.csv", new[] { "userId,movieId,rating,timestamp" }, MovieLensErrorKind.EmptyFile, 2 },
+        { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "1,1,\"4.0\n\",10", "1,2,4.0,10", "1,1,4.0,11" }, MovieLensErrorKind.DuplicateRating, 5 },
+        { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "1,1,\"4.0\n\n\",10", "", "1,1,4.0,11" }, MovieLensErrorKind.DuplicateRating, 6 },
+        { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "1,1,4.0,\"10\"", "1,2,4.0,\"1\n1\"", "1,3,4.0,12", "1,1,4.0,13" }, MovieLensErrorKind.MalformedRow, 3 },
         { "ratings.csv", new[] { "userId,movieId,rating,timestamp", "", "" }, MovieLensErrorKind.EmptyFile, 2 },
         // Header-less: a bad first row is a bad row, not a header.
         { "ratings.csv", new[] { "1,x,4.0,10", "1,2,4.0,10" }, MovieLensErrorKind.MalformedRow, 1 },
@@ -391,6 +394,9 @@ public class MovieLensReaderTests
         { "movies.csv", new[] { "movieId,title,genres", "1,A (1999),Drama", "", "two,B (2000),Drama" }, MovieLensErrorKind.MalformedRow, 4 },
         { "movies.csv", new[] { "movieId,title,genres", "1,A (1999),Drama", "1,B (2000),Drama" }, MovieLensErrorKind.MalformedRow, 3 },
         { "movies.csv", new[] { "movieId,title,genres" }, MovieLensErrorKind.EmptyFile, 2 },
+        // A quoted title spanning two lines: the next row is still counted by physical line.
+        { "movies.csv", new[] { "movieId,title,genres", "1,\"Two\nLines (1999)\",Drama", "2,B (2000),Drama", "3,C (2001)" }, MovieLensErrorKind.MalformedRow, 5 },
+        { "movies.csv", new[] { "movieId,title,genres", "1,A (1999),Drama", "", "2,\"B\nC (2000)\"" }, MovieLensErrorKind.MalformedRow, 4 },
         { "movies.csv", new[] { "x1,A (1999),Drama", "2,B (2000),Drama" }, MovieLensErrorKind.MalformedRow, 1 },
         { "links.csv", new[] { "x1,0114709,862", "2,0113497,8844" }, MovieLensErrorKind.MalformedRow, 1 },
         { "links.csv", new[] { "movieId,imdbId,tmdbId", "1,0114709" }, MovieLensErrorKind.MalformedRow, 2 },

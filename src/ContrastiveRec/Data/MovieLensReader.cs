@@ -61,9 +61,10 @@ public static partial class MovieLensReader
         var expectedFields = files.Layout == MovieLensLayout.Csv ? 4 : 4;
         var first = true;
         var token = options.CancellationToken;
+        long lastLine = 0;
         while (parser.Read())
         {
-            var line = parser.RawRow;
+            var line = StartLine(parser, ref lastLine);
             if (first)
             {
                 first = false;
@@ -97,6 +98,16 @@ public static partial class MovieLensReader
         options.Progress?.Invoke(total, total);
         columns.Trim();
         return columns;
+    }
+
+    // RawRow is the record's last physical line; a quoted field may span lines, so count back to its
+    // first. Only records that did not start right after the previous one need the raw text.
+    private static long StartLine(CsvParser parser, ref long lastLine)
+    {
+        var end = parser.RawRow;
+        var start = end == lastLine + 1 ? end : end - parser.RawRecord.AsSpan().TrimEnd("\r\n").Count('\n');
+        lastLine = end;
+        return start;
     }
 
     // A header names its columns; a first row that merely fails to parse is a bad row, not a header to skip.
@@ -145,9 +156,10 @@ public static partial class MovieLensReader
         var genreNames = files.Layout == MovieLensLayout.Tab ? ReadGenreNames(files.GenresPath) : null;
         var catalogue = new Catalogue();
         var first = true;
+        long lastLine = 0;
         while (parser.Read())
         {
-            var line = parser.RawRow;
+            var line = StartLine(parser, ref lastLine);
             if (first && files.Layout == MovieLensLayout.Csv && IsHeader(parser.Record!, "movieId", "title", "genres"))
             {
                 first = false;
@@ -198,9 +210,10 @@ public static partial class MovieLensReader
         using var text = new StreamReader(path, Encoding.UTF8);
         using var parser = new CsvParser(text, ConfigFor(MovieLensLayout.Csv, ratings: false));
         var first = true;
+        long lastLine = 0;
         while (parser.Read())
         {
-            var line = parser.RawRow;
+            var line = StartLine(parser, ref lastLine);
             if (first)
             {
                 first = false;
