@@ -64,10 +64,10 @@ public static partial class MovieLensReader
             if (first)
             {
                 first = false;
-                if (files.Layout == MovieLensLayout.Csv && !IsInteger(reader.GetSpan(0)))
+                var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
+                if (files.Layout == MovieLensLayout.Csv && IsHeader(header, "userId", "movieId", "rating", "timestamp"))
                 {
                     // A header: take the column order from its names.
-                    var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
                     userField = FieldOf(header, "userId", 0);
                     movieField = FieldOf(header, "movieId", 1);
                     ratingField = FieldOf(header, "rating", 2);
@@ -145,7 +145,7 @@ public static partial class MovieLensReader
         while (reader.Read())
         {
             var line = reader.LineNumber;
-            var isHeader = first && files.Layout == MovieLensLayout.Csv && !IsInteger(reader.GetSpan(0));
+            var isHeader = first && files.Layout == MovieLensLayout.Csv && IsHeader(reader, "movieId", "title", "genres");
             first = false;
             if (isHeader) continue;
             int id;
@@ -194,7 +194,7 @@ public static partial class MovieLensReader
         while (reader.Read())
         {
             var line = reader.LineNumber;
-            var isHeader = first && !IsInteger(reader.GetSpan(0));
+            var isHeader = first && IsHeader(reader, "movieId", "imdbId", "tmdbId");
             first = false;
             if (isHeader) continue;
             if (reader.FieldCount != 3)
@@ -214,7 +214,7 @@ public static partial class MovieLensReader
         var header = false;
         while (reader.Read())
         {
-            if (rows == 0 && layout == MovieLensLayout.Csv) header = !IsInteger(reader.GetSpan(0));
+            if (rows == 0 && layout == MovieLensLayout.Csv) header = IsHeader(reader, "userId", "movieId", "tag", "timestamp");
             rows++;
         }
         return header ? rows - 1 : rows;
@@ -283,7 +283,12 @@ public static partial class MovieLensReader
         return CsvReader.FromFile(path, options);
     }
 
-    private static bool IsInteger(ReadOnlySpan<byte> field) => long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+    // A header names its columns; a first row that merely fails to parse is a bad row, not a header to skip.
+    private static bool IsHeader(string[] record, params string[] names) =>
+        record.Any(f => names.Contains(f.Trim(), StringComparer.OrdinalIgnoreCase));
+
+    private static bool IsHeader(CsvReader reader, params string[] names) =>
+        IsHeader(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray(), names);
 
     private static int ParseInt(ReadOnlySpan<byte> field, string path, long line, string name) =>
         int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
