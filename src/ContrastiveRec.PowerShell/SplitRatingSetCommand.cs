@@ -19,6 +19,7 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
     public int Seed { get; set; } = 42;
 
     [Parameter]
+    [Alias("SplitMethod")]
     public SplitMethod Method { get; set; } = SplitMethod.Random;
 
     protected override void ProcessRecord() =>
