@@ -37,6 +37,10 @@ public static class EncoderTrainer
     {
         ArgumentNullException.ThrowIfNull(triplets);
         if (triplets.Count == 0) throw new ArgumentException("There are no triplets to train on.", nameof(triplets));
+        // Triplets mined from another set would index past the embedding table and fail deep in libtorch.
+        var maxUser = Math.Max(triplets.Anchor.Max(), Math.Max(triplets.Positive.Max(), triplets.Negative.Max()));
+        if (maxUser >= set.UserCount)
+            throw new ArgumentException($"The triplets name user index {maxUser}, but the ratings have {set.UserCount} users; mine them from the same RatingSet.", nameof(triplets));
 
         UserEncoder encoder;
         lock (SeedLock)

@@ -150,6 +150,16 @@ public class EncoderTrainerTests : IDisposable
         Assert.Contains("no triplets", e.Message);
     }
 
+    [Fact]
+    public void Triplets_from_another_set_are_refused()
+    {
+        var big = _files.WriteGroups();
+        using var other = new TestRatings();
+        var small = other.WriteGroups(usersPerGroup: 10);
+        var triplets = TripletMiner.Mine(big, Loose(1), 1);
+        Assert.Equal("triplets", Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(small, triplets, Quick)).ParamName);
+    }
+
     internal static double Dot(float[] a, float[] b)
     {
         double s = 0;

@@ -247,6 +247,21 @@ public class TripletMinerTests : IDisposable
     }
 
     [Fact]
+    public void Measure_reports_the_filter_sizes_that_mining_reports()
+    {
+        var set = Bundled.Value;
+        for (var p = 1; p <= 4; p++)
+        {
+            var s = PairStrategy.FromPreset(p);
+            var mined = TripletMiner.Mine(set, s, 1).Statistics;
+            var measured = TripletMiner.Measure(set, s);
+            Assert.Equal((mined.MoviesRated, mined.MoviesKept, mined.TrainRowsKept, mined.TestRowsKept),
+                (measured.MoviesRated, measured.MoviesKept, measured.TrainRowsKept, measured.TestRowsKept));
+            _out.WriteLine($"Strategy {p}: train {measured.TrainRowsKept}, test {measured.TestRowsKept}, movies {measured.MoviesKept}");
+        }
+    }
+
+    [Fact]
     public void Crossed_thresholds_are_refused()
     {
         var e = Assert.Throws<ArgumentException>(() => TripletMiner.Mine(Tiny(), new PairStrategy { LikeThreshold = 3, DislikeThreshold = 4 }, 1));
