@@ -1,0 +1,171 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+using Xunit;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Tests.Training;
+
+// One at a time: they share two cores, and seeded runs are compared bit for bit.
+[CollectionDefinition("Training", DisableParallelization = true)]
+public class TrainingCollection;
+
+[Collection("Training")]
+public class EncoderTrainerTests : IDisposable
+{
+    private readonly TestRatings _files = new();
+    private readonly ITestOutputHelper _out;
+
+    public EncoderTrainerTests(ITestOutputHelper output) => _out = output;
+
+    public void Dispose() => _files.Dispose();
+
+    // Small and quick: planted groups separate within a few epochs at a higher learning rate.
+    private static readonly TrainingOptions Quick = new()
+    {
+        Epochs = 6, BatchSize = 256, LearningRate = 3e-3, InputDim = 64, HiddenDim = 64, LatentDim = 32, Seed = 5,
+    };
+
+    private static PairStrategy Loose(int preset) => PairStrategy.FromPreset(preset) with { MinLikers = 5, MinDislikers = 5 };
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Embeddings_separate_planted_taste_groups(int preset)
+    {
+        var set = _files.WriteGroups();
+        using var model = EncoderTrainer.Train(set, Loose(preset), Quick);
+        var z = model.GetEmbeddings();
+        double intra = 0, inter = 0;
+        int nIntra = 0, nInter = 0;
+        for (var i = 0; i < z.Length; i++)
+        for (var j = i + 1; j < z.Length; j++)
+        {
+            var cos = Dot(z[i], z[j]);
+            if (TestRatings.GroupOf(model.UserIds[i]) == TestRatings.GroupOf(model.UserIds[j])) { intra += cos; nIntra++; }
+            else { inter += cos; nInter++; }
+        }
+        intra /= nIntra;
+        inter /= nInter;
+        _out.WriteLine($"preset {preset}: intra {intra:0.000}, inter {inter:0.000}, loss {string.Join(" ", model.LossHistory.Select(l => l.ToString("0.000")))}");
+        Assert.True(intra - inter > 0.3, $"intra {intra:0.000} - inter {inter:0.000} should exceed 0.3");
+        Assert.Equal(Quick.Epochs, model.LossHistory.Length);
+        Assert.True(model.LossHistory[^1] < 0.8 * model.LossHistory[0], "loss should fall: " + string.Join(", ", model.LossHistory));
+        Assert.True(model.IsComplete);
+        Assert.Equal(Quick.Epochs, model.EpochsCompleted);
+        Assert.Same(set, model.RatingSet);
+        Assert.Equal(model.MiningStatistics.Triplets, model.MiningStatistics.TrainRowsKept - model.MiningStatistics.NoPositive - model.MiningStatistics.NoNegative - model.MiningStatistics.NeutralRating);
+    }
+
+    [Fact]
+    public void Same_seed_gives_bitwise_identical_embeddings_and_another_seed_differs()
+    {
+        var set = _files.WriteGroups();
+        var options = Quick with { Epochs = 2 };
+        using var a = EncoderTrainer.Train(set, Loose(1), options);
+        using var b = EncoderTrainer.Train(set, Loose(1), options);
+        using var c = EncoderTrainer.Train(set, Loose(1), options with { Seed = 6 });
+        Assert.Equal(Flat(a), Flat(b));
+        Assert.Equal(a.LossHistory, b.LossHistory);
+        Assert.NotEqual(Flat(a), Flat(c));
+    }
+
+    [Fact]
+    public void Deduplicated_and_straightforward_steps_give_the_same_first_loss()
+    {
+        var set = _files.WriteGroups();
+        double FirstLoss(bool dedup)
+        {
+            var first = double.NaN;
+            using var cts = new CancellationTokenSource();
+            using var m = EncoderTrainer.Train(set, Loose(1), Quick with { DeduplicateUsers = dedup, KeepPartialOnCancel = true },
+                p => { first = p.BatchLoss; cts.Cancel(); }, cts.Token);
+            return first;
+        }
+        var dedup = FirstLoss(true);
+        var plain = FirstLoss(false);
+        _out.WriteLine($"first batch loss: dedup {dedup:R}, straightforward {plain:R}");
+        Assert.Equal(plain, dedup, 5);
+    }
+
+    [Fact]
+    public void Cancelling_throws_or_keeps_the_partial_model()
+    {
+        var set = _files.WriteGroups();
+        var batches = 0;
+        using var cts = new CancellationTokenSource();
+        void CancelAfterFive(TrainingProgress p)
+        {
+            if (++batches == 5) cts.Cancel();
+        }
+        Assert.ThrowsAny<OperationCanceledException>(() => EncoderTrainer.Train(set, Loose(1), Quick, CancelAfterFive, cts.Token));
+        Assert.Equal(5, batches);
+
+        // Cancel in the second epoch: one full epoch is kept.
+        batches = 0;
+        TrainingProgress? last = null;
+        using var cts2 = new CancellationTokenSource();
+        using var partial = EncoderTrainer.Train(set, Loose(1), Quick with { KeepPartialOnCancel = true },
+            p => { last = p; if (p.Epoch == 2 && p.Batch == 2) cts2.Cancel(); }, cts2.Token);
+        Assert.False(partial.IsComplete);
+        Assert.Equal(1, partial.EpochsCompleted);
+        Assert.True(partial.EpochsCompleted < Quick.Epochs);
+        Assert.Single(partial.LossHistory);
+        Assert.Equal(2, last!.Epoch);
+        Assert.Equal(Quick.Epochs, last.Epochs);
+        Assert.Equal(partial.GetEmbeddings().Length, set.UserCount);
+    }
+
+    [Fact]
+    public void Embeddings_are_unit_vectors_reachable_by_user_id()
+    {
+        var set = _files.WriteGroups();
+        using var model = EncoderTrainer.Train(set, Loose(1), Quick with { Epochs = 1 });
+        var all = model.GetEmbeddings();
+        Assert.Equal(set.UserCount, all.Length);
+        Assert.All(all, row => Assert.Equal(1.0, Math.Sqrt(Dot(row, row)), 4));
+        Assert.Equal(all[7], model.GetEmbedding(model.UserIds[7]));
+        Assert.Equal("userId", Assert.Throws<ArgumentOutOfRangeException>(() => model.GetEmbedding(-3)).ParamName);
+    }
+
+    [Fact]
+    public void Encoder_has_the_study_shape()
+    {
+        using var encoder = new UserEncoder(10);
+        Assert.Equal(new[] { "embedding.weight", "hidden.weight", "hidden.bias", "output.weight", "output.bias" }, encoder.state_dict().Keys);
+        Assert.Equal(new long[] { 10, 1024 }, encoder.state_dict()["embedding.weight"].shape);
+        Assert.Equal(new long[] { 600, 1024 }, encoder.state_dict()["hidden.weight"].shape);
+        Assert.Equal(new long[] { 200, 600 }, encoder.state_dict()["output.weight"].shape);
+        using var z = encoder.forward(tensor(new long[] { 0, 3, 9 }));
+        Assert.Equal(new long[] { 3, 200 }, z.shape);
+        using var norms = z.norm(1);
+        Assert.All(norms.data<float>().ToArray(), n => Assert.Equal(1f, n, 4));
+    }
+
+    [Fact]
+    public void No_triplets_is_a_clear_error()
+    {
+        var set = _files.WriteGroups();
+        var e = Assert.Throws<InvalidOperationException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 1000 }, Quick));
+        Assert.Contains("no triplets", e.Message);
+    }
+
+    [Fact]
+    public void Triplets_from_another_set_are_refused()
+    {
+        var big = _files.WriteGroups();
+        using var other = new TestRatings();
+        var small = other.WriteGroups(usersPerGroup: 10);
+        var triplets = TripletMiner.Mine(big, Loose(1), 1);
+        Assert.Equal("triplets", Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(small, triplets, Quick)).ParamName);
+    }
+
+    internal static double Dot(float[] a, float[] b)
+    {
+        double s = 0;
+        for (var i = 0; i < a.Length; i++) s += a[i] * (double)b[i];
+        return s;
+    }
+
+    internal static float[] Flat(TrainedEncoder m) => m.GetEmbeddings().SelectMany(r => r).ToArray();
+}

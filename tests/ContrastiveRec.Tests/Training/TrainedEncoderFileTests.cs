@@ -1,0 +1,103 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+using Xunit;
+
+namespace ContrastiveRec.Tests.Training;
+
+[Collection("Training")]
+public class TrainedEncoderFileTests : IDisposable
+{
+    private readonly TestRatings _files = new();
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "crec-model-" + Guid.NewGuid().ToString("N"));
+
+    public TrainedEncoderFileTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        _files.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private static readonly TrainingOptions Quick = new()
+    {
+        Epochs = 2, BatchSize = 256, LearningRate = 3e-3, InputDim = 32, HiddenDim = 48, LatentDim = 16, Seed = 9,
+    };
+
+    private static readonly PairStrategy Strategy = PairStrategy.FromPreset(3) with { MinLikers = 5, MinDislikers = 5, NegativeRule = NegativeRule.CoDisliker };
+
+    private TrainedEncoder TrainSmall() => EncoderTrainer.Train(_files.WriteGroups(testFraction: 0.1), Strategy, Quick);
+
+    [Fact]
+    public void Round_trip_keeps_embeddings_metadata_and_the_data_reference()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        model.Save(path); // overwriting is fine
+        Assert.Equal(new[] { "model.crec" }, Directory.GetFiles(_dir).Select(Path.GetFileName)); // no temp file left
+
+        using var loaded = TrainedEncoder.Load(path);
+        Assert.Equal(EncoderTrainerTests.Flat(model), EncoderTrainerTests.Flat(loaded));
+        Assert.Equal(model.Strategy, loaded.Strategy);
+        Assert.Equal(model.Options, loaded.Options);
+        Assert.Equal(model.LossHistory, loaded.LossHistory);
+        Assert.Equal(model.MiningStatistics, loaded.MiningStatistics);
+        Assert.Equal(model.TrainTime, loaded.TrainTime);
+        Assert.Equal(model.EpochsCompleted, loaded.EpochsCompleted);
+        Assert.Equal(model.IsComplete, loaded.IsComplete);
+        Assert.Equal(model.UserIds, loaded.UserIds);
+        Assert.Equal(model.Data, loaded.Data);
+
+        // The ratings were re-read from the recorded source with the recorded split.
+        Assert.NotNull(loaded.RatingSet);
+        Assert.Equal(model.RatingSet!.Source, loaded.RatingSet!.Source);
+        Assert.Equal(0.1, loaded.RatingSet.Split.TestFraction);
+        Assert.Equal(Enumerable.Range(0, model.RatingSet.RatingCount).Select(model.RatingSet.Split.IsTest),
+            Enumerable.Range(0, loaded.RatingSet.RatingCount).Select(loaded.RatingSet.Split.IsTest));
+
+        // Given ratings are used as they are; without the source the set stays null.
+        using var given = TrainedEncoder.Load(path, model.RatingSet);
+        Assert.Same(model.RatingSet, given.RatingSet);
+        _files.Dispose();
+        using var orphan = TrainedEncoder.Load(path);
+        Assert.Null(orphan.RatingSet);
+        Assert.Equal(EncoderTrainerTests.Flat(model), EncoderTrainerTests.Flat(orphan));
+    }
+
+    [Fact]
+    public void Damaged_truncated_or_foreign_files_are_refused_by_name()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+
+        void Refused(string name, byte[] content, string why)
+        {
+            var p = Path.Combine(_dir, name);
+            File.WriteAllBytes(p, content);
+            var e = Assert.Throws<InvalidDataException>(() => TrainedEncoder.Load(p));
+            Assert.Contains(p, e.Message);
+            Assert.Contains(why, e.Message);
+        }
+
+        var flipped = (byte[])bytes.Clone();
+        flipped[bytes.Length - 1000] ^= 0x40; // inside the weights
+        Refused("flipped.crec", flipped, "checksum");
+        Refused("truncated.crec", bytes[..(bytes.Length / 2)], "checksum");
+        Refused("tiny.crec", bytes[..14], "truncated");
+        Refused("foreign.crec", "userId,movieId,rating,timestamp\n1,1,4.0,1\n"u8.ToArray(), "header");
+        Refused("empty.crec", Array.Empty<byte>(), "header");
+    }
+
+    [Fact]
+    public void Ratings_with_other_users_are_rejected()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        using var other = new TestRatings();
+        var set = other.WriteGroups(usersPerGroup: 10);
+        Assert.Equal("ratings", Assert.Throws<ArgumentException>(() => TrainedEncoder.Load(path, set)).ParamName);
+    }
+}
