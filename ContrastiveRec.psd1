@@ -16,6 +16,12 @@
         'Import-MovieLens'
         'Split-RatingSet'
         'Measure-RatingSet'
+        'New-PairStrategy'
+        'Get-ContrastivePair'
+        'Invoke-EncoderTraining'
+        'Get-UserEmbedding'
+        'Export-EncoderModel'
+        'Import-EncoderModel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -138,6 +138,14 @@ public sealed class RatingSet
         return list;
     }
 
+    /// <summary>A user's train rating of a movie (dense indices), or null when it is not in the train part.</summary>
+    internal float? TrainRating(int userIndex, int movieIndex)
+    {
+        for (var r = UserOffsets[userIndex]; r < UserOffsets[userIndex + 1]; r++)
+            if (MovieColumn[r] == movieIndex) return Split.IsTestRow[r] ? null : RatingColumn[r];
+        return null;
+    }
+
     /// <summary>The same ratings under another train/test split.</summary>
     public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>
         new(this, RatingSplit.Create(this, method, testFraction, seed));

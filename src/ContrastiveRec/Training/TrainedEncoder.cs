@@ -67,6 +67,9 @@ public sealed class TrainedEncoder : IDisposable
     /// <summary>MovieLens user id of each embedding row.</summary>
     public IReadOnlyList<int> UserIds => _userIds;
 
+    /// <summary>The embedding row of a MovieLens user id.</summary>
+    public bool TryGetUserIndex(int userId, out int index) => _userIndex.TryGetValue(userId, out index);
+
     /// <summary>Every user's embedding, one row per dense user index (the order of <see cref="UserIds"/>).</summary>
     public float[][] GetEmbeddings()
     {

@@ -1,0 +1,33 @@
+@{
+    Synopsis    = 'Trains the study''s user encoder on the triplets a pair strategy mines.'
+    Description = @'
+Invoke-EncoderTraining mines (anchor, positive, negative) user triplets from the train part of a RatingSet with a pair strategy, and trains a user encoder on them with Adam and the triplet margin loss. The encoder is the study's: an embedding of the user id (1024), a hidden layer (600) with ReLU, an output layer (200) and L2 normalisation. The defaults are the study's: 20 epochs, batches of 512, learning rate 1e-4, margin 1.
+
+Each training step encodes the distinct users of its batch once and gathers the anchor, positive and negative rows from that, which gives the same loss as encoding every row and is faster. The same -Seed gives the same embeddings, bit for bit, on the same machine with the same number of threads.
+
+Progress shows the epoch, batch and loss; -Verbose logs the loss of every epoch. Ctrl+C stops within one batch and emits nothing; with -PartialModelPath the model as trained so far is saved to that file first.
+
+The output is a trained model with the strategy, the hyper-parameters, the loss of each epoch (LossHistory), the mining statistics, the training time and the RatingSet with its split.
+'@
+    Parameters  = @{
+        InputObject      = 'The RatingSet to train on, usually from Import-MovieLens on the pipeline. Only its train part is used.'
+        Strategy         = 'A preset number (1-4) or a strategy from New-PairStrategy. Default 1.'
+        Epochs           = 'Passes over the triplets. Default 20.'
+        BatchSize        = 'Triplets per step. Default 512.'
+        LearningRate     = 'Adam''s learning rate. Default 1e-4.'
+        Margin           = 'Triplet loss margin: how much farther the negative must be than the positive. Default 1.'
+        Seed             = 'Seeds the weights, the mining and the shuffles. Default 42.'
+        EmbeddingSize    = 'Size of the user-id embedding (the study''s input_dim). Default 1024.'
+        HiddenSize       = 'Size of the hidden layer (hidden_dim). Default 600.'
+        LatentSize       = 'Size of the output embedding (latent_dim). Default 200.'
+        PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing.'
+    }
+    Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
+    Outputs     = @{ 'ContrastiveRec.Training.TrainedEncoder' = 'The trained model, shown as a table row.' }
+    Examples    = @(
+        @{ Title = 'The study''s Strategy 4'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2'; Remarks = 'Use the default 20 epochs to reproduce the study; 2 keep the example quick.' }
+        @{ Title = 'A custom strategy, with the loss per epoch'; Code = '$model = Import-MovieLens | Invoke-EncoderTraining -Strategy (New-PairStrategy 3 -MinLikers 5) -Epochs 2 -Verbose; $model.LossHistory'; Remarks = '-Verbose logs each epoch''s loss; LossHistory keeps it.' }
+        @{ Title = 'Keep what was learned if you stop early'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -PartialModelPath ./partial.crec'; Remarks = 'Press Ctrl+C during a long run and the model trained so far is in partial.crec.' }
+    )
+    Links       = @('New-PairStrategy', 'Get-UserEmbedding', 'Export-EncoderModel')
+}

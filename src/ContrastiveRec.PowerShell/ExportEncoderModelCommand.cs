@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Saves a trained encoder to one file, written to a temporary name and renamed.</summary>
+[Cmdlet(VerbsData.Export, "EncoderModel", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportEncoderModelCommand : ContrastiveRecCmdlet
+{
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public TrainedEncoder Model { get; set; } = null!;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = ResolvePath(Path);
+        if (File.Exists(path) && !Force)
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec.ModelFileExists",
+                ErrorCategory.ResourceExists, path)
+            {
+                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -Path." },
+            });
+        }
+        if (!ShouldProcess(path, "Write encoder model")) return;
+        try
+        {
+            Model.Save(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ModelWriteFailed", ErrorCategory.WriteError, path));
+        }
+        if (PassThru) WriteObject(new FileInfo(path));
+    }
+}

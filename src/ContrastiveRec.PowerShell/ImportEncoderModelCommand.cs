@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Loads a trained encoder saved by Export-EncoderModel.</summary>
+[Cmdlet(VerbsData.Import, "EncoderModel")]
+[OutputType(typeof(TrainedEncoder))]
+public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    /// <summary>The ratings the model was trained on; without it the recorded source is re-read when it exists.</summary>
+    [Parameter]
+    public RatingSet? Ratings { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = ResolvePath(Path);
+        if (!File.Exists(path))
+        {
+            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"'{path}' does not exist.", path), "ContrastiveRec.ModelFileNotFound",
+                ErrorCategory.ObjectNotFound, path));
+        }
+        try
+        {
+            var model = TrainedEncoder.Load(path, Ratings);
+            if (model.RatingSet is null)
+                WriteWarning($"The ratings the model was trained on ({model.Data?.Source}) could not be re-read; pass them with -Ratings to recommend.");
+            WriteObject(model);
+        }
+        catch (InvalidDataException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidModelFile", ErrorCategory.InvalidData, path)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check the path; re-export the model with Export-EncoderModel." },
+            });
+        }
+    }
+}

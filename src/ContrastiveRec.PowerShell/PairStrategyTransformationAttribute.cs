@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Lets -Strategy take a preset number (1-4) as well as a PairStrategy from New-PairStrategy.</summary>
+public sealed class PairStrategyTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var value = inputData is PSObject ps ? ps.BaseObject : inputData;
+        switch (value)
+        {
+            case PairStrategy strategy:
+                return strategy;
+            case int or long or short or byte or double or float or decimal or string:
+                if (!int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var preset) || preset is < 1 or > 4)
+                    throw new ArgumentTransformationMetadataException($"'{value}' is not a strategy: use a preset number 1, 2, 3 or 4, or New-PairStrategy.");
+                return PairStrategy.FromPreset(preset);
+            default:
+                throw new ArgumentTransformationMetadataException($"A {value?.GetType().Name ?? "null"} is not a strategy: use a preset number 1-4 or New-PairStrategy.");
+        }
+    }
+}

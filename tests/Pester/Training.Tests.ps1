@@ -1,0 +1,265 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:set = Import-MovieLens
+    function Get-Vectors($model) { $model | Get-UserEmbedding | ForEach-Object { , $_.Vector } }
+}
+
+Describe 'New-PairStrategy' {
+    It 'gives the study''s presets' -ForEach @(
+        @{ Preset = 1; Like = 3.5; Dislike = 3.5; Popularity = $null; Normalize = $false }
+        @{ Preset = 2; Like = 3.5; Dislike = 3.5; Popularity = 100; Normalize = $false }
+        @{ Preset = 3; Like = 3.5; Dislike = 3.5; Popularity = $null; Normalize = $true }
+        @{ Preset = 4; Like = 4.0; Dislike = 3.0; Popularity = 100; Normalize = $true }
+    ) {
+        $s = New-PairStrategy -Preset $Preset
+        $s.Preset | Should -Be $Preset
+        $s.LikeThreshold | Should -Be $Like
+        $s.DislikeThreshold | Should -Be $Dislike
+        $s.PopularityThreshold | Should -Be $Popularity
+        $s.NormalizeRatings | Should -Be $Normalize
+        $s.MinLikers | Should -Be 10
+        $s.MinDislikers | Should -Be 10
+        $s.NegativeRule | Should -Be 'Disagree'
+    }
+
+    It 'overrides a preset''s settings, and $null removes its popularity limit' {
+        $s = New-PairStrategy 4 -MinLikers 3 -PopularityThreshold $null -NegativeRule CoDisliker -NormalizeRatings:$false
+        $s.MinLikers | Should -Be 3
+        $s.PopularityThreshold | Should -BeNullOrEmpty
+        $s.NormalizeRatings | Should -BeFalse
+        $s.NegativeRule | Should -Be 'CoDisliker'
+        $s.LikeThreshold | Should -Be 4
+        $s.Preset | Should -BeNullOrEmpty
+    }
+
+    It 'refuses <Case> with a clear InvalidArgument error' -ForEach @(
+        @{ Case = 'a like threshold above 5'; Arguments = @{ LikeThreshold = 5.5 }; Pattern = 'LikeThreshold' }
+        @{ Case = 'a dislike threshold below 0.5'; Arguments = @{ DislikeThreshold = 0.2 }; Pattern = 'DislikeThreshold' }
+        @{ Case = 'dislike above like'; Arguments = @{ LikeThreshold = 3; DislikeThreshold = 4 }; Pattern = 'DislikeThreshold .* LikeThreshold' }
+        @{ Case = 'a negative minimum'; Arguments = @{ MinLikers = -1 }; Pattern = 'MinLikers' }
+        @{ Case = 'a negative popularity threshold'; Arguments = @{ PopularityThreshold = -5 }; Pattern = 'PopularityThreshold' }
+    ) {
+        $err = $null
+        try { New-PairStrategy @Arguments } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.InvalidPairStrategy*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match $Pattern
+    }
+
+    It 'has a view that shows every setting' {
+        $text = New-PairStrategy 2 | Out-String
+        foreach ($name in 'Preset', 'LikeThreshold', 'DislikeThreshold', 'PopularityThreshold', 'NormalizeRatings', 'MinLikers', 'MinDislikers', 'NegativeRule') {
+            $text | Should -Match $name
+        }
+        $text | Should -Match 'more than 100 users'
+    }
+}
+
+Describe 'Get-ContrastivePair' {
+    It 'mines Strategy 1 pairs where the positive agrees and the negative disagrees about the linking movie' {
+        $pairs = $script:set | Get-ContrastivePair -Strategy 1 -First 500
+        $pairs.Count | Should -Be 500
+        foreach ($p in $pairs) {
+            $p.AnchorUserId | Should -Not -Be $p.PositiveUserId
+            $p.AnchorUserId | Should -Not -Be $p.NegativeUserId
+            $anchorLikes = $p.AnchorRating -ge 3.5
+            ($p.PositiveRating -ge 3.5) | Should -Be $anchorLikes
+            ($p.NegativeRating -ge 3.5) | Should -Be (-not $anchorLikes)
+            # The anchor's rating is a train rating of that movie.
+            $rating = $script:set.GetRatings($p.AnchorUserId) | Where-Object MovieId -EQ $p.MovieId
+            $rating.Value | Should -Be $p.AnchorRating
+            $rating.IsTest | Should -BeFalse
+        }
+    }
+
+    It 'is seeded: the same seed gives the same pairs, another seed others' {
+        $a = $script:set | Get-ContrastivePair 1 -Seed 5 -First 200 | ForEach-Object { "$($_.PositiveUserId)/$($_.NegativeUserId)" }
+        $b = $script:set | Get-ContrastivePair 1 -Seed 5 -First 200 | ForEach-Object { "$($_.PositiveUserId)/$($_.NegativeUserId)" }
+        $c = $script:set | Get-ContrastivePair 1 -Seed 6 -First 200 | ForEach-Object { "$($_.PositiveUserId)/$($_.NegativeUserId)" }
+        $b | Should -Be $a
+        ($c -join ',') | Should -Not -Be ($a -join ',')
+    }
+
+    It 'reports the mining statistics with -Verbose' {
+        $verbose = $script:set | Get-ContrastivePair 4 -First 1 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        "$verbose" | Should -Match '\d+ triplets from \d+ train rows on \d+/\d+ movies'
+    }
+
+    It 'takes a PairStrategy object as well as a preset number' {
+        $byObject = $script:set | Get-ContrastivePair -Strategy (New-PairStrategy 4) -First 50 | ForEach-Object PositiveUserId
+        $byNumber = $script:set | Get-ContrastivePair -Strategy 4 -First 50 | ForEach-Object PositiveUserId
+        $byObject | Should -Be $byNumber
+    }
+
+    It 'refuses a strategy that is no preset' {
+        { $script:set | Get-ContrastivePair -Strategy 7 -First 1 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
+    }
+}
+
+Describe 'Invoke-EncoderTraining' {
+    BeforeAll {
+        $script:model = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 3 -Seed 11
+    }
+
+    It 'emits a trained model with its strategy, hyper-parameters, loss per epoch and data' {
+        $script:model | Should -BeOfType ([ContrastiveRec.Training.TrainedEncoder])
+        $script:model.Strategy.Preset | Should -Be 4
+        $script:model.Options.Epochs | Should -Be 3
+        $script:model.Options.BatchSize | Should -Be 512
+        $script:model.Options.LearningRate | Should -Be 1e-4
+        $script:model.Options.Margin | Should -Be 1
+        $script:model.LossHistory.Count | Should -Be 3
+        $script:model.MiningStatistics.Triplets | Should -BeGreaterThan 1000
+        $script:model.TrainTime.TotalMilliseconds | Should -BeGreaterThan 0
+        [object]::ReferenceEquals($script:model.RatingSet, $script:set) | Should -BeTrue
+        $script:model.UserIds.Count | Should -Be 610
+    }
+
+    It 'lowers the loss over the epochs' {
+        $script:model.LossHistory[-1] | Should -BeLessThan $script:model.LossHistory[0]
+    }
+
+    It 'gives bitwise identical embeddings for the same seed, and others for another seed' {
+        $again = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 3 -Seed 11
+        $other = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 3 -Seed 12
+        $a = Get-Vectors $script:model
+        $b = Get-Vectors $again
+        $c = Get-Vectors $other
+        for ($u = 0; $u -lt $a.Count; $u += 37) { $b[$u] | Should -Be $a[$u] }
+        ($c[0] -join ',') | Should -Not -Be ($a[0] -join ',')
+    }
+
+    It 'logs the loss of every epoch with -Verbose and shows progress' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -Verbose | Out-Null")
+        $null = $ps.Invoke()
+        $epochs = $ps.Streams.Verbose | Where-Object Message -Match '^Epoch \d/2: loss'
+        $epochs.Count | Should -Be 2
+        ($ps.Streams.Progress | Where-Object StatusDescription -Match 'Epoch 2/2, batch \d+/\d+, loss').Count | Should -BeGreaterThan 0
+        $ps.Dispose()
+    }
+
+    It 'sizes the encoder from its parameters' {
+        $small = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -EmbeddingSize 32 -HiddenSize 16 -LatentSize 8
+        ($small | Get-UserEmbedding -User 1).Dimensions | Should -Be 8
+    }
+}
+
+Describe 'Stopping a training run (Ctrl+C)' {
+    BeforeAll {
+        function Start-Training([string] $Extra) {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; Import-MovieLens | Invoke-EncoderTraining -Strategy 1 -Epochs 50 $Extra")
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (-not ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Epoch 1/50, batch [3-9]') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            return @{ PowerShell = $ps; Async = $async }
+        }
+    }
+
+    It 'stops within the run, emitting nothing half-trained' {
+        $run = Start-Training ''
+        $run.PowerShell.Stop()
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $done = $run.PowerShell.Streams.Progress | Where-Object StatusDescription -Match '^Epoch (\d+)/50' | ForEach-Object { [int]$Matches[1] } | Measure-Object -Maximum
+        $done.Maximum | Should -BeLessThan 50
+        $output = try { $run.PowerShell.EndInvoke($run.Async) } catch { @() }
+        @($output).Count | Should -Be 0
+        $run.PowerShell.Dispose()
+    }
+
+    It 'saves the model trained so far with -PartialModelPath' {
+        $path = Join-Path $TestDrive 'partial.crec'
+        $run = Start-Training "-PartialModelPath '$path'"
+        $run.PowerShell.Stop()
+        $run.PowerShell.Dispose()
+        Test-Path $path | Should -BeTrue
+        $partial = Import-EncoderModel $path
+        $partial.IsComplete | Should -BeFalse
+        $partial.EpochsCompleted | Should -BeLessThan 50
+        ($partial | Get-UserEmbedding -User 1).Dimensions | Should -Be 200
+    }
+}
+
+Describe 'Get-UserEmbedding' {
+    BeforeAll { $script:model = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 }
+
+    It 'emits every user with a unit-length vector' {
+        $all = $script:model | Get-UserEmbedding
+        $all.Count | Should -Be 610
+        $all[0].UserId | Should -Be 1
+        $norm = [Math]::Sqrt(($all[5].Vector | ForEach-Object { $_ * $_ } | Measure-Object -Sum).Sum)
+        $norm | Should -BeGreaterThan 0.999
+        $norm | Should -BeLessThan 1.001
+    }
+
+    It 'reports an unknown user as a non-terminating error and still emits the others' {
+        $out = $script:model | Get-UserEmbedding -User 1, 123456, 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.UserId | Should -Be @(1, 2)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.UnknownUser*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].Exception.Message | Should -Match '123456'
+    }
+}
+
+Describe 'Export-EncoderModel and Import-EncoderModel' {
+    BeforeAll { $script:model = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -Seed 3 }
+
+    It 'round-trips a model with equal embeddings and metadata, leaving no temporary file' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'roundtrip')
+        $file = $script:model | Export-EncoderModel -Path (Join-Path $folder 'm.crec') -PassThru
+        $file | Should -BeOfType ([System.IO.FileInfo])
+        (Get-ChildItem $folder -Force).Name | Should -Be @('m.crec')
+        $loaded = Import-EncoderModel $file.FullName
+        $loaded.Strategy | Should -Be $script:model.Strategy
+        $loaded.LossHistory | Should -Be $script:model.LossHistory
+        $loaded.RatingSet.RatingCount | Should -Be 100836
+        $loaded.RatingSet.TestCount | Should -Be $script:set.TestCount
+        $a = Get-Vectors $script:model
+        $b = Get-Vectors $loaded
+        for ($u = 0; $u -lt $a.Count; $u += 61) { $b[$u] | Should -Be $a[$u] }
+    }
+
+    It 'does not overwrite without -Force, and does with it' {
+        $path = Join-Path $TestDrive 'exists.crec'
+        Set-Content $path 'placeholder'
+        $err = $null
+        try { $script:model | Export-EncoderModel $path } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelFileExists*'
+        $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+        Get-Content $path | Should -Be 'placeholder'
+        $script:model | Export-EncoderModel $path -Force
+        (Import-EncoderModel $path).UserIds.Count | Should -Be 610
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.crec'
+        $script:model | Export-EncoderModel $path -WhatIf
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'refuses <Case> with a clear error' -ForEach @(
+        @{ Case = 'a text file'; Make = { param($p) Set-Content $p 'not a model' }; Id = 'ContrastiveRec.InvalidModelFile'; Category = 'InvalidData' }
+        @{ Case = 'a truncated model'; Make = { param($p) $script:model | Export-EncoderModel $p -Force; $b = [IO.File]::ReadAllBytes($p); [IO.File]::WriteAllBytes($p, $b[0..($b.Length / 2)]) }; Id = 'ContrastiveRec.InvalidModelFile'; Category = 'InvalidData' }
+        @{ Case = 'a model with a flipped byte'; Make = { param($p) $script:model | Export-EncoderModel $p -Force; $b = [IO.File]::ReadAllBytes($p); $b[$b.Length - 100] = $b[$b.Length - 100] -bxor 0xff; [IO.File]::WriteAllBytes($p, $b) }; Id = 'ContrastiveRec.InvalidModelFile'; Category = 'InvalidData' }
+        @{ Case = 'a missing file'; Make = { param($p) }; Id = 'ContrastiveRec.ModelFileNotFound'; Category = 'ObjectNotFound' }
+    ) {
+        $path = Join-Path $TestDrive "bad-$([guid]::NewGuid()).crec"
+        & $Make $path
+        $err = $null
+        try { Import-EncoderModel $path } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike "$Id*"
+        $err.CategoryInfo.Category | Should -Be $Category
+        $err.Exception.Message | Should -Match ([regex]::Escape((Split-Path $path -Leaf)))
+    }
+
+    It 'works as one pipeline: import, train, export, import' {
+        $path = Join-Path $TestDrive 'pipeline.crec'
+        $loaded = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Export-EncoderModel $path -PassThru | Import-EncoderModel
+        $loaded.Strategy.Preset | Should -Be 4
+    }
+}
