@@ -9,6 +9,8 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
 {
     ["import-small"] = ImportBenchmarks.Small,
     ["import-large"] = ImportBenchmarks.Large,
+    ["mining"] = TrainingBenchmarks.Mining,
+    ["epoch"] = TrainingBenchmarks.Epoch,
 };
 
 if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))
