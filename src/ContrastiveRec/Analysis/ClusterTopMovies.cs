@@ -1,0 +1,85 @@
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.Analysis;
+
+/// <summary>
+/// One of a cluster's highest-rated movies: the mean of its members' train ratings, over at least MinRatings of them.
+/// <see cref="IsPopular"/> marks a movie among the set's most-rated; <see cref="PopularShare"/> is the fraction of
+/// this cluster's top movies that are (the same on every row of a cluster) — the study's diagnosis of Strategy 1,
+/// where every cluster's favourites were the same crowd-pleasers.
+/// </summary>
+public sealed record ClusterTopMovie(
+    int Cluster, int Rank, int MovieId, string Title, IReadOnlyList<string> Genres, double MeanRating, int Ratings,
+    bool IsPopular, int ClusterSize, double PopularShare);
+
+/// <summary>Finds each cluster's top movies from its members' train ratings.</summary>
+public static class ClusterTopMovies
+{
+    /// <param name="clusters">(MovieLens user id, cluster) pairs; every user must be in <paramref name="set"/>, once.</param>
+    /// <param name="top">Movies per cluster.</param>
+    /// <param name="minRatings">Fewest member ratings a movie needs, so that one 5-star rating does not win.</param>
+    /// <param name="popularCount">How many of the set's most-rated movies (train ratings, all users) count as popular.</param>
+    public static IReadOnlyList<ClusterTopMovie> Compute(
+        RatingSet set, IEnumerable<(int UserId, int Cluster)> clusters, int top = 5, int minRatings = 5, int popularCount = 100)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(clusters);
+        if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), top, "Top must be 1 or more.");
+        if (minRatings < 1) throw new ArgumentOutOfRangeException(nameof(minRatings), minRatings, "MinRatings must be 1 or more.");
+        if (popularCount < 0) throw new ArgumentOutOfRangeException(nameof(popularCount), popularCount, "PopularCount must be 0 or more.");
+
+        var members = new Dictionary<int, List<int>>();
+        var seen = new HashSet<int>();
+        foreach (var (userId, cluster) in clusters)
+        {
+            if (!set.TryGetUserIndex(userId, out var u))
+                throw new ArgumentException($"User {userId} is not in the ratings ({set}); use the RatingSet the embeddings were trained on.", nameof(clusters));
+            if (!seen.Add(userId))
+                throw new ArgumentException($"User {userId} is given more than once; each user belongs to one cluster.", nameof(clusters));
+            if (!members.TryGetValue(cluster, out var list)) members[cluster] = list = [];
+            list.Add(u);
+        }
+        if (members.Count == 0) throw new ArgumentException("There are no clustered users.", nameof(clusters));
+
+        var popular = MostRated(set, popularCount);
+        var sums = new double[set.MovieCount];
+        var counts = new int[set.MovieCount];
+        var rows = new List<ClusterTopMovie>();
+        foreach (var (cluster, users) in members.OrderBy(c => c.Key))
+        {
+            Array.Clear(sums);
+            Array.Clear(counts);
+            foreach (var u in users)
+                for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                {
+                    if (set.Split.IsTestRow[r]) continue;
+                    sums[set.MovieColumn[r]] += set.RatingColumn[r];
+                    counts[set.MovieColumn[r]]++;
+                }
+            var best = Enumerable.Range(0, set.MovieCount)
+                .Where(m => counts[m] >= minRatings)
+                .OrderByDescending(m => sums[m] / counts[m]).ThenByDescending(m => counts[m]).ThenBy(m => set.MovieIdsArray[m])
+                .Take(top).ToList();
+            var share = best.Count == 0 ? 0 : (double)best.Count(popular.Contains) / best.Count;
+            for (var i = 0; i < best.Count; i++)
+            {
+                var m = best[i];
+                rows.Add(new ClusterTopMovie(cluster, i + 1, set.MovieIdsArray[m], set.TitleArray[m], set.GenreArray[m],
+                    sums[m] / counts[m], counts[m], popular.Contains(m), users.Count, share));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Dense indices of the <paramref name="count"/> movies with the most train ratings (ties by lower movie id; unrated movies never).</summary>
+    public static HashSet<int> MostRated(RatingSet set, int count)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var ratings = new int[set.MovieCount];
+        for (var r = 0; r < set.RatingCount; r++)
+            if (!set.Split.IsTestRow[r]) ratings[set.MovieColumn[r]]++;
+        return Enumerable.Range(0, set.MovieCount).Where(m => ratings[m] > 0)
+            .OrderByDescending(m => ratings[m]).ThenBy(m => set.MovieIdsArray[m])
+            .Take(count).ToHashSet();
+    }
+}

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Visualization;
+
+/// <summary>How t-SNE starts its 2-D layout.</summary>
+public enum TsneInitialization
+{
+    /// <summary>The first two principal components, scaled so the first has standard deviation 1e-4.</summary>
+    Pca,
+
+    /// <summary>Seeded Gaussian noise with standard deviation 1e-4.</summary>
+    Random,
+}
+
+/// <summary>Settings of <see cref="Tsne.Embed"/>; the defaults are van der Maaten's and scikit-learn's. Checked when set.</summary>
+public sealed record TsneOptions
+{
+    /// <summary>Exact t-SNE holds n × n matrices; above this many points it is refused rather than running out of memory.</summary>
+    public const int MaxPoints = 5000;
+
+    private readonly double _perplexity = 30;
+    private readonly int _iterations = 1000;
+    private readonly double? _learningRate = 200;
+    private readonly double _earlyExaggeration = 12;
+    private readonly int _exaggerationIterations = 250;
+
+    /// <summary>The effective number of neighbours each point's conditional distribution is calibrated to.</summary>
+    public double Perplexity
+    {
+        get => _perplexity;
+        init => _perplexity = double.IsFinite(value) && value > 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(Perplexity), value, "Perplexity must be a positive number.");
+    }
+
+    public int Iterations
+    {
+        get => _iterations;
+        init => _iterations = value > 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(Iterations), value, "Iterations must be 1 or more.");
+    }
+
+    /// <summary>Gradient step size; null means automatic, max(n / 12, 50) (Belkina et al. 2019, as scikit-learn's 'auto').</summary>
+    public double? LearningRate
+    {
+        get => _learningRate;
+        init => _learningRate = value is null || (double.IsFinite(value.Value) && value.Value > 0) ? value
+            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "LearningRate must be a positive number (or null for automatic).");
+    }
+
+    /// <summary>Factor on P during the first <see cref="ExaggerationIterations"/>: pulls clusters together early.</summary>
+    public double EarlyExaggeration
+    {
+        get => _earlyExaggeration;
+        init => _earlyExaggeration = double.IsFinite(value) && value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(EarlyExaggeration), value, "EarlyExaggeration must be 1 or more.");
+    }
+
+    /// <summary>Iterations with exaggeration and momentum 0.5; momentum is 0.8 after them.</summary>
+    public int ExaggerationIterations
+    {
+        get => _exaggerationIterations;
+        init => _exaggerationIterations = value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(ExaggerationIterations), value, "ExaggerationIterations must be 0 or more.");
+    }
+
+    public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
+
+    /// <summary>Seeds the random initialisation; PCA initialisation uses no randomness.</summary>
+    public int Seed { get; init; } = 42;
+
+    public double LearningRateFor(int n) => LearningRate ?? Math.Max(n / 12.0, 50);
+}
+
+/// <summary>Where a t-SNE run is: reported after every iteration. KL divergence is computed every 50 iterations and at the end.</summary>
+public sealed record TsneProgress(int Iteration, int Iterations, double? KlDivergence, TimeSpan Elapsed)
+{
+    public double Fraction => (double)Iteration / Iterations;
+}
+
+/// <summary>A finished t-SNE layout: one (X, Y) per input row, in input order.</summary>
+public sealed record TsneResult(double[] X, double[] Y, double KlDivergence, int Iterations, TimeSpan Elapsed)
+{
+    public int Count => X.Length;
+}
+
+/// <summary>
+/// Exact t-SNE (van der Maaten and Hinton 2008) on TorchSharp tensors, following scikit-learn's exact method:
+/// squared Euclidean input distances, per-point binary search of the Gaussian precision to the perplexity,
+/// symmetrised P, Student-t Q, gradient descent with momentum and per-coordinate gains.
+/// </summary>
+public static class Tsne
+{
+    private const int KlEvery = 50;
+    private const double MinGain = 0.01;
+
+    public static TsneResult Embed(
+        IReadOnlyList<float[]> points, TsneOptions? options = null,
+        Action<TsneProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        options ??= new TsneOptions();
+        var n = points.Count;
+        if (n == 0) throw new ArgumentException("There are no points to lay out.", nameof(points));
+        if (n > TsneOptions.MaxPoints)
+            throw new ArgumentException(
+                $"Exact t-SNE is limited to {TsneOptions.MaxPoints:N0} points (it holds n × n matrices); {n:N0} were given. Lay out a sample of them.",
+                nameof(points));
+        var dim = points[0]?.Length ?? 0;
+        if (dim == 0) throw new ArgumentException("The points have no coordinates.", nameof(points));
+        var flat = new double[n * dim];
+        for (var i = 0; i < n; i++)
+        {
+            var point = points[i];
+            if (point is null || point.Length != dim)
+                throw new ArgumentException($"Point {i} has {point?.Length ?? 0} coordinates; the first has {dim}. All points need the same number.", nameof(points));
+            for (var j = 0; j < dim; j++)
+            {
+                if (!float.IsFinite(point[j])) throw new ArgumentException($"Point {i} has a coordinate that is not a finite number ({point[j]}).", nameof(points));
+                flat[i * dim + j] = point[j];
+            }
+        }
+        // Perplexity can be at most n - 1 neighbours' worth; scikit-learn refuses, a smaller set is more useful clamped.
+        var perplexity = Math.Min(options.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
+        var clock = Stopwatch.StartNew();
+        if (n == 1) return new TsneResult([0.0], [0.0], 0, 0, clock.Elapsed);
+
+        // One intra-op thread: on the 2-core build machine it ran 2.5–5× faster than two (n = 610 … 5,000), the n × n
+        // element-wise passes being too short to pay for waking threads; it also makes a seeded layout independent
+        // of the machine's core count. Restored afterwards (libtorch's OpenMP setting is per calling thread).
+        var threads = get_num_threads();
+        set_num_threads(1);
+        try
+        {
+            return Run(flat, n, dim, perplexity, options, progress, clock, ct);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private static TsneResult Run(double[] flat, int n, int dim, double perplexity, TsneOptions options,
+        Action<TsneProgress>? progress, Stopwatch clock, CancellationToken ct)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var x = tensor(flat, [n, dim], ScalarType.Float64);
+        var p = JointProbabilities(x, perplexity, ct);
+        var y = Initial(x, n, options);
+        // Every iteration works in two n × n buffers made once: fresh n × n tensors per iteration cost page faults,
+        // and glibc did not reuse the freed blocks well (resident memory grew by ~17 MB per iteration at n = 610).
+        var kernel = empty(n, n, dtype: ScalarType.Float64);
+        var work = empty(n, n, dtype: ScalarType.Float64);
+
+        var lr = options.LearningRateFor(n);
+        var update = zeros_like(y);
+        var gains = ones_like(y);
+        var exaggeration = options.ExaggerationIterations > 0 ? options.EarlyExaggeration : 1.0;
+        p.mul_(exaggeration);
+        double? kl = null;
+        for (var it = 1; it <= options.Iterations; it++)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (it == options.ExaggerationIterations + 1 && exaggeration != 1)
+            {
+                p.div_(exaggeration);
+                exaggeration = 1;
+            }
+            using var step = NewDisposeScope();
+            var (grad, stepKl) = Gradient(p, y, kernel, work, computeKl: it % KlEvery == 0 || it == options.Iterations);
+            var momentum = it <= options.ExaggerationIterations ? 0.5 : 0.8;
+            // Delta-bar-delta gains: grow where the step keeps its direction, shrink where the gradient flips.
+            var flips = (update * grad).lt(0);
+            gains.copy_(where(flips, gains + 0.2, gains * 0.8).clamp_min(MinGain));
+            update.mul_(momentum).sub_(gains * grad * lr);
+            y.add_(update);
+            // With P scaled by α the gradient's KL is α (KL(P‖Q) + log α); report the unexaggerated one.
+            if (stepKl is { } k) kl = k / exaggeration - Math.Log(exaggeration);
+            progress?.Invoke(new TsneProgress(it, options.Iterations, stepKl is null ? null : kl, clock.Elapsed));
+        }
+
+        var yd = y.data<double>().ToArray();
+        var xs = new double[n];
+        var ys = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            xs[i] = yd[2 * i];
+            ys[i] = yd[2 * i + 1];
+        }
+        return new TsneResult(xs, ys, kl ?? double.NaN, options.Iterations, clock.Elapsed);
+    }
+
+    /// <summary>Writes the squared Euclidean distances between the rows of <paramref name="x"/> into <paramref name="into"/> (n × n).</summary>
+    internal static void SquaredDistancesInto(Tensor x, Tensor into)
+    {
+        using var scope = NewDisposeScope();
+        var sq = x.pow(2).sum(1);
+        into.copy_(sq.unsqueeze(1)).add_(sq.unsqueeze(0)).addmm_(x, x.t(), beta: 1, alpha: -2).clamp_min_(0);
+    }
+
+    /// <summary>
+    /// Symmetrised joint probabilities P. Each row's precision β_i is found by bisection (all rows at once) so that
+    /// the entropy of P(j|i) is log(perplexity); distances are shifted by the row minimum so exp does not underflow.
+    /// </summary>
+    internal static Tensor JointProbabilities(Tensor x, double perplexity, CancellationToken ct = default)
+    {
+        using var scope = NewDisposeScope();
+        var n = x.shape[0];
+        var dShift = empty(n, n, dtype: ScalarType.Float64);
+        SquaredDistancesInto(x, dShift);
+        dShift.diagonal().fill_(double.PositiveInfinity);
+        dShift.sub_(dShift.min(1, keepdim: true).values);
+        dShift.diagonal().zero_();
+        var conditional = empty(n, n, dtype: ScalarType.Float64);
+        var work = empty(n, n, dtype: ScalarType.Float64);
+
+        var target = Math.Log(perplexity);
+        var beta = ones(n, 1, dtype: ScalarType.Float64);
+        var lo = zeros(n, 1, dtype: ScalarType.Float64);
+        var hi = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64);
+        for (var step = 0; step < 100; step++)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var inner = NewDisposeScope();
+            var diff = Entropy(dShift, beta, conditional, work, out _) - target;
+            if (diff.abs().max().item<double>() < 1e-5) break;
+            // Too much entropy: the Gaussian is too wide, so raise the precision; too little: lower it.
+            var tooWide = diff.gt(0);
+            var newLo = where(tooWide, beta, lo);
+            var newHi = where(tooWide, hi, beta);
+            var newBeta = where(newHi.isinf(), beta * 2, (newLo + newHi) / 2);
+            lo = newLo.MoveToOuterDisposeScope();
+            hi = newHi.MoveToOuterDisposeScope();
+            beta = newBeta.MoveToOuterDisposeScope();
+        }
+        Entropy(dShift, beta, conditional, work, out var sum);
+        conditional.div_(sum);
+        // P = (P(j|i) + P(i|j)) / 2n; the transpose goes through a copy, as adding a tensor's own transpose in place overlaps.
+        work.copy_(conditional.t());
+        conditional.add_(work).div_(2.0 * n).clamp_min_(1e-12);
+        conditional.diagonal().zero_();
+        return conditional.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Unnormalised P(j|i) at precisions β into <paramref name="conditional"/>; returns each row's entropy (nats).</summary>
+    private static Tensor Entropy(Tensor dShift, Tensor beta, Tensor conditional, Tensor work, out Tensor sum)
+    {
+        conditional.copy_(dShift).mul_(beta).neg_().exp_();
+        conditional.diagonal().zero_();
+        sum = conditional.sum(1, keepdim: true).clamp_min(1e-300);
+        work.copy_(dShift).mul_(conditional);
+        return sum.log() + beta * work.sum(1, keepdim: true) / sum;
+    }
+
+    /// <summary>
+    /// The exact KL gradient 4 Σ_j (p_ij − q_ij)(1 + |y_i − y_j|²)⁻¹ (y_i − y_j), and KL(P‖Q) when asked;
+    /// <paramref name="kernel"/> and <paramref name="work"/> are n × n scratch.
+    /// </summary>
+    internal static (Tensor Gradient, double? Kl) Gradient(Tensor p, Tensor y, Tensor kernel, Tensor work, bool computeKl)
+    {
+        SquaredDistancesInto(y, kernel);
+        kernel.add_(1).reciprocal_();
+        kernel.diagonal().zero_();
+        work.copy_(kernel).div_(kernel.sum()).clamp_min_(1e-12); // Q
+        double? kl = null;
+        if (computeKl)
+        {
+            using var scope = NewDisposeScope();
+            // The diagonal of P is 0, and 0 · log(tiny / q) is 0, so no mask is needed.
+            kl = p.mul(p.clamp_min(1e-300).div(work).log_()).sum().item<double>();
+        }
+        work.neg_().add_(p).mul_(kernel); // (P − Q) ⊙ kernel
+        var grad = (work.sum(1, keepdim: true) * y - work.mm(y)) * 4;
+        return (grad, kl);
+    }
+
+    private static Tensor Initial(Tensor x, int n, TsneOptions options)
+    {
+        if (options.Initialization == TsneInitialization.Random || x.shape[1] < 2)
+        {
+            var rng = new Random(options.Seed);
+            var noise = new double[n * 2];
+            for (var i = 0; i < noise.Length; i++) noise[i] = 1e-4 * Gaussian(rng);
+            return tensor(noise, [n, 2], ScalarType.Float64);
+        }
+        var centred = x - x.mean([0], keepdim: true);
+        // Eigenvectors of the covariance; eigh is deterministic, and each sign is fixed so the largest entry is positive.
+        var (_, vectors) = linalg.eigh(centred.t().mm(centred));
+        var top = vectors.index_select(1, tensor(new long[] { x.shape[1] - 1, x.shape[1] - 2 }));
+        var signs = top.gather(0, top.abs().argmax(0, keepdim: true)).sign();
+        signs = where(signs.eq(0), ones_like(signs), signs);
+        var projected = centred.mm(top * signs);
+        var sd = projected.select(1, 0).std().item<double>();
+        return sd > 0 ? projected / sd * 1e-4 : projected;
+    }
+
+    private static double Gaussian(Random rng)
+    {
+        // Box–Muller: a standard normal from two uniforms.
+        var u1 = 1.0 - rng.NextDouble();
+        var u2 = rng.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
