@@ -1,0 +1,70 @@
+using ScottPlot;
+
+namespace ContrastiveRec.Visualization;
+
+/// <summary>One bar of a recall chart: a model's (or strategy's) recall@K, as a fraction 0–1.</summary>
+public sealed record RecallRow(string Model, int K, double Recall);
+
+/// <summary>
+/// Grouped bar chart of recall@K: one group per K (in ascending order), one bar per model (in first-seen order),
+/// values in percent as the study's table gives them, with a legend of models.
+/// </summary>
+public static class RecallChart
+{
+    public static byte[] RenderPng(IEnumerable<RecallRow> rows, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = rows.ToList();
+        if (list.Count == 0) throw new ArgumentException("There are no recall rows to chart.", nameof(rows));
+        foreach (var r in list)
+        {
+            if (string.IsNullOrWhiteSpace(r.Model)) throw new ArgumentException("Every row needs a model name.", nameof(rows));
+            if (r.K < 1) throw new ArgumentException($"K must be 1 or more (row of {r.Model} has {r.K}).", nameof(rows));
+            if (!double.IsFinite(r.Recall) || r.Recall < 0 || r.Recall > 1)
+                throw new ArgumentException($"Recall is a fraction from 0 to 1 (row {r.Model}, K {r.K} has {r.Recall}).", nameof(rows));
+        }
+        var models = list.Select(r => r.Model).Distinct().ToList();
+        var ks = list.Select(r => r.K).Distinct().Order().ToList();
+        var duplicate = list.GroupBy(r => (r.Model, r.K)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"{duplicate.Key.Model} has more than one recall@{duplicate.Key.K}.", nameof(rows));
+
+        options ??= new ChartOptions();
+        using var plot = new Plot();
+        Charts.Style(plot, options, "K", "recall@K (%)");
+
+        // Groups one unit apart; the bars of a group share 80% of it.
+        var width = 0.8 / models.Count;
+        var bars = new List<Bar>();
+        for (var g = 0; g < ks.Count; g++)
+            for (var m = 0; m < models.Count; m++)
+            {
+                var row = list.FirstOrDefault(r => r.K == ks[g] && r.Model == models[m]);
+                if (row is null) continue;
+                bars.Add(new Bar
+                {
+                    Position = g - 0.4 + width * (m + 0.5),
+                    Value = row.Recall * 100,
+                    Size = width * 0.92,
+                    FillColor = Charts.ColorOf(m),
+                    LineWidth = 0,
+                });
+            }
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, ks.Count).Select(g => (double)g).ToArray(), ks.Select(k => $"recall@{k}").ToArray());
+        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        plot.HideGrid();
+        plot.Grid.YAxisStyle.IsVisible = true;
+        plot.Axes.Margins(bottom: 0);
+        plot.Axes.SetLimitsX(-0.6, ks.Count - 0.4);
+
+        foreach (var (model, m) in models.Select((x, i) => (x, i)))
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = model, FillColor = Charts.ColorOf(m) });
+        plot.ShowLegend(Edge.Right);
+        return Charts.Png(plot, options);
+    }
+
+    public static void SavePng(IEnumerable<RecallRow> rows, string path, ChartOptions? options = null) =>
+        Charts.WriteAtomically(path, RenderPng(rows, options));
+}

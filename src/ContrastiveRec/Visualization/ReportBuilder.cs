@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ContrastiveRec.Analysis;
+
+namespace ContrastiveRec.Visualization;
+
+/// <summary>
+/// A self-contained HTML page of a strategy comparison, laid out as the study lays out its figures: per strategy its
+/// t-SNE map of users beside its clusters' top-movie tables, with a caption; then the analysis, a recall chart and a
+/// results table. Images are embedded as base64 data URIs, so the one file can be mailed or archived.
+/// </summary>
+public sealed class ReportBuilder
+{
+    private sealed record Strategy(string Name, byte[] Map, IReadOnlyList<ClusterTopMovie> TopMovies, string? Caption, string? Description);
+
+    private readonly List<Strategy> _strategies = [];
+    private (IReadOnlyList<string> Columns, List<IReadOnlyList<object?>> Rows, string? Caption)? _table;
+    private (byte[] Png, string? Caption)? _recallChart;
+
+    public ReportBuilder(string title)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        Title = title;
+    }
+
+    public string Title { get; }
+
+    /// <summary>A paragraph under the title (plain text).</summary>
+    public string? Introduction { get; set; }
+
+    /// <summary>When the page says it was made; fixed in tests for reproducible pages.</summary>
+    public DateTimeOffset GeneratedAt { get; set; } = DateTimeOffset.Now;
+
+    /// <summary>The results table (e.g. recall@K per strategy and the filtered set sizes): any columns, rows of cells.</summary>
+    public ReportBuilder SetResultsTable(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (columns.Count == 0) throw new ArgumentException("The results table needs at least one column.", nameof(columns));
+        var list = rows.ToList();
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is null || list[i].Count != columns.Count)
+                throw new ArgumentException($"Row {i} has {list[i]?.Count ?? 0} cells; the table has {columns.Count} columns.", nameof(rows));
+        _table = (columns.ToArray(), list, caption);
+        return this;
+    }
+
+    /// <summary>The recall chart, a PNG such as <see cref="RecallChart.RenderPng"/> draws.</summary>
+    public ReportBuilder SetRecallChart(byte[] png, string? caption = null)
+    {
+        _recallChart = (CheckPng(png, nameof(png)), caption);
+        return this;
+    }
+
+    /// <summary>A strategy's figure: its t-SNE map (PNG) and its clusters' top movies (from <see cref="ClusterTopMovies.Compute"/>).</summary>
+    public ReportBuilder AddStrategy(string name, byte[] mapPng, IEnumerable<ClusterTopMovie> topMovies, string? caption = null, string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(topMovies);
+        _strategies.Add(new Strategy(name, CheckPng(mapPng, nameof(mapPng)), topMovies.ToList(), caption, description));
+        return this;
+    }
+
+    public string ToHtml()
+    {
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        h.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        h.Append("<title>").Append(E(Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
+        h.Append("<h1>").Append(E(Title)).Append("</h1>\n");
+        if (!string.IsNullOrWhiteSpace(Introduction)) h.Append("<p class=\"intro\">").Append(E(Introduction)).Append("</p>\n");
+
+        foreach (var s in _strategies)
+        {
+            h.Append("<section class=\"strategy\">\n<h2>").Append(E(s.Name)).Append("</h2>\n");
+            if (!string.IsNullOrWhiteSpace(s.Description)) h.Append("<p>").Append(E(s.Description)).Append("</p>\n");
+            h.Append("<div class=\"row\">\n<figure class=\"col map\">");
+            Image(h, s.Map, $"t-SNE map of users, {s.Name}");
+            h.Append("</figure>\n<div class=\"col movies\">\n");
+            TopMovies(h, s.TopMovies);
+            h.Append("</div>\n</div>\n<p class=\"caption\">")
+                .Append(E(s.Caption ?? $"Learned user embedding clusters and top movies using {s.Name}.")).Append("</p>\n</section>\n");
+        }
+
+        if (_recallChart is not null || _table is not null)
+        {
+            h.Append("<section class=\"analysis\">\n<h2>Analysis</h2>\n");
+            if (_recallChart is { } chart)
+            {
+                h.Append("<figure class=\"chart\">");
+                Image(h, chart.Png, "recall@K per strategy");
+                h.Append("</figure>\n");
+                if (chart.Caption is not null) h.Append("<p class=\"caption\">").Append(E(chart.Caption)).Append("</p>\n");
+            }
+            if (_table is { } t) Table(h, t.Columns, t.Rows, t.Caption);
+            h.Append("</section>\n");
+        }
+        h.Append("<footer>Made by ContrastiveRec on ")
+            .Append(E(GeneratedAt.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture))).Append(".</footer>\n");
+        h.Append("</main>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    /// <summary>Writes the page (UTF-8) through a temporary file renamed over the target.</summary>
+    public void Save(string path) => Charts.WriteAtomically(path, new UTF8Encoding(false).GetBytes(ToHtml()));
+
+    private static void TopMovies(StringBuilder h, IReadOnlyList<ClusterTopMovie> rows)
+    {
+        if (rows.Count == 0)
+        {
+            h.Append("<p class=\"none\">No cluster has a movie with enough ratings.</p>\n");
+            return;
+        }
+        foreach (var cluster in rows.GroupBy(r => r.Cluster).OrderBy(g => g.Key))
+        {
+            var first = cluster.First();
+            var popular = cluster.Count(r => r.IsPopular);
+            h.Append("<table class=\"top\">\n<caption><span class=\"swatch\" style=\"background:")
+                .Append(Charts.HexOf(cluster.Key)).Append("\"></span>")
+                .Append(CultureInfo.InvariantCulture, $"Cluster {cluster.Key} · {first.ClusterSize:N0} users · {popular} of {cluster.Count()} among the most-rated")
+                .Append("</caption>\n<thead><tr><th>#</th><th>Movie</th><th>Genres</th><th class=\"n\">Mean</th><th class=\"n\">Ratings</th></tr></thead>\n<tbody>\n");
+            foreach (var r in cluster.OrderBy(r => r.Rank))
+            {
+                h.Append(r.IsPopular ? "<tr class=\"popular\">" : "<tr>")
+                    .Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{r.Rank}</td><td>")
+                    .Append(E(r.Title)).Append(r.IsPopular ? " <span class=\"tag\" title=\"among the set's most-rated movies\">popular</span>" : "")
+                    .Append("</td><td class=\"genres\">").Append(E(string.Join(", ", r.Genres)))
+                    .Append(CultureInfo.InvariantCulture, $"</td><td class=\"n\">{r.MeanRating:0.00}</td><td class=\"n\">{r.Ratings:N0}</td></tr>\n");
+            }
+            h.Append("</tbody>\n</table>\n");
+        }
+    }
+
+    private static void Table(StringBuilder h, IReadOnlyList<string> columns, List<IReadOnlyList<object?>> rows, string? caption)
+    {
+        h.Append("<table class=\"results\">\n");
+        if (caption is not null) h.Append("<caption>").Append(E(caption)).Append("</caption>\n");
+        h.Append("<thead><tr>");
+        foreach (var c in columns) h.Append("<th>").Append(E(c)).Append("</th>");
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            h.Append("<tr>");
+            foreach (var cell in row)
+                h.Append(IsNumber(cell) ? "<td class=\"n\">" : "<td>").Append(E(Format(cell))).Append("</td>");
+            h.Append("</tr>\n");
+        }
+        h.Append("</tbody>\n</table>\n");
+    }
+
+    private static void Image(StringBuilder h, byte[] png, string alt) =>
+        h.Append("<img alt=\"").Append(E(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+
+    private static bool IsNumber(object? cell) => cell is sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal;
+
+    private static string Format(object? cell) => cell switch
+    {
+        null => "",
+        double d => d.ToString("#,0.####", CultureInfo.InvariantCulture),
+        float f => f.ToString("#,0.####", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(IsNumber(cell) ? "#,0.####" : null, CultureInfo.InvariantCulture),
+        _ => cell.ToString() ?? "",
+    };
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    private static byte[] CheckPng(byte[] png, string name)
+    {
+        ArgumentNullException.ThrowIfNull(png, name);
+        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        if (png.Length < signature.Length || !png.AsSpan(0, signature.Length).SequenceEqual(signature))
+            throw new ArgumentException("The image is not a PNG.", name);
+        return png;
+    }
+
+    private const string Css = """
+        body { margin: 0; background: #fff; color: #222; font: 15px/1.45 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+        main { max-width: 1160px; margin: 0 auto; padding: 24px 20px 40px; }
+        h1 { font-size: 28px; margin: 0 0 8px; }
+        h2 { font-size: 21px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+        .intro { color: #444; }
+        .row { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; }
+        .col { flex: 1 1 480px; min-width: 0; margin: 0; }
+        img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
+        .caption { text-align: center; color: #555; font-size: 14px; margin: 6px 0 0; }
+        table { border-collapse: collapse; width: 100%; margin: 0 0 12px; font-size: 13px; }
+        caption { text-align: left; font-weight: bold; padding: 2px 0 4px; }
+        th, td { border-bottom: 1px solid #e4e4e4; padding: 3px 6px; text-align: left; vertical-align: top; }
+        th { background: #f5f5f5; }
+        td.n, th.n { text-align: right; white-space: nowrap; }
+        td.genres { color: #666; font-size: 12px; }
+        .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
+        .tag { font-size: 10px; background: #fde8c8; color: #8a4b00; border-radius: 3px; padding: 0 4px; white-space: nowrap; }
+        table.results { width: auto; min-width: 60%; margin: 16px auto; font-size: 14px; }
+        figure.chart { margin: 8px 0; }
+        footer { margin-top: 32px; color: #888; font-size: 12px; }
+        """;
+}
