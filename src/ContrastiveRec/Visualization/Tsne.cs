@@ -24,6 +24,7 @@ public sealed record TsneOptions
     private readonly double? _learningRate = 200;
     private readonly double _earlyExaggeration = 12;
     private readonly int _exaggerationIterations = 250;
+    private readonly double? _maxStepNorm = 5;
 
     /// <summary>The effective number of neighbours each point's conditional distribution is calibrated to.</summary>
     public double Perplexity
@@ -40,7 +41,7 @@ public sealed record TsneOptions
             : throw new ArgumentOutOfRangeException(nameof(Iterations), value, "Iterations must be 1 or more.");
     }
 
-    /// <summary>Gradient step size; null means automatic, max(n / 12, 50) (Belkina et al. 2019, as scikit-learn's 'auto').</summary>
+    /// <summary>Gradient step size; null means automatic, max(n / 12, 50) (Belkina et al. 2019: n over the exaggeration).</summary>
     public double? LearningRate
     {
         get => _learningRate;
@@ -64,6 +65,14 @@ public sealed record TsneOptions
             : throw new ArgumentOutOfRangeException(nameof(ExaggerationIterations), value, "ExaggerationIterations must be 0 or more.");
     }
 
+    /// <summary>Longest step a point may take in one iteration (openTSNE's max_step_norm); null for no limit.</summary>
+    public double? MaxStepNorm
+    {
+        get => _maxStepNorm;
+        init => _maxStepNorm = value is null || (double.IsFinite(value.Value) && value.Value > 0) ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxStepNorm), value, "MaxStepNorm must be a positive number (or null for no limit).");
+    }
+
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
 
     /// <summary>Seeds the random initialisation; PCA initialisation uses no randomness.</summary>
@@ -85,7 +94,8 @@ public sealed record TsneResult(double[] X, double[] Y, double KlDivergence, int
 }
 
 /// <summary>
-/// Exact t-SNE (van der Maaten and Hinton 2008) on TorchSharp tensors, following scikit-learn's exact method:
+/// Exact t-SNE (van der Maaten and Hinton 2008) on TorchSharp tensors, following scikit-learn's exact method
+/// (with bhtsne's gradient scale, so learning rates are bhtsne's and openTSNE's; scikit-learn's are 4× these):
 /// squared Euclidean input distances, per-point binary search of the Gaussian precision to the perplexity,
 /// symmetrised P, Student-t Q, gradient descent with momentum and per-coordinate gains.
 /// </summary>
@@ -171,9 +181,13 @@ public static class Tsne
             var (grad, stepKl) = Gradient(p, y, kernel, work, computeKl: it % KlEvery == 0 || it == options.Iterations);
             var momentum = it <= options.ExaggerationIterations ? 0.5 : 0.8;
             // Delta-bar-delta gains: grow where the step keeps its direction, shrink where the gradient flips.
-            var flips = (update * grad).lt(0);
-            gains.copy_(where(flips, gains + 0.2, gains * 0.8).clamp_min(MinGain));
+            var sameDirection = (update * grad).lt(0);
+            gains.copy_(where(sameDirection, gains + 0.2, gains * 0.8).clamp_min(MinGain));
             update.mul_(momentum).sub_(gains * grad * lr);
+            // openTSNE's guard: a hub (the nearest neighbour of many users) otherwise builds gain and momentum
+            // under exaggeration and is flung hundreds of units out, where no force brings it back.
+            if (options.MaxStepNorm is { } maxStep)
+                update.mul_((maxStep / update.norm(1, keepdim: true).clamp_min(1e-300)).clamp_max(1));
             y.add_(update);
             // With P scaled by α the gradient's KL is α (KL(P‖Q) + log α); report the unexaggerated one.
             if (stepKl is { } k) kl = k / exaggeration - Math.Log(exaggeration);
@@ -254,7 +268,7 @@ public static class Tsne
     }
 
     /// <summary>
-    /// The exact KL gradient 4 Σ_j (p_ij − q_ij)(1 + |y_i − y_j|²)⁻¹ (y_i − y_j), and KL(P‖Q) when asked;
+    /// The exact KL gradient over 4, Σ_j (p_ij − q_ij)(1 + |y_i − y_j|²)⁻¹ (y_i − y_j), and KL(P‖Q) when asked;
     /// <paramref name="kernel"/> and <paramref name="work"/> are n × n scratch.
     /// </summary>
     internal static (Tensor Gradient, double? Kl) Gradient(Tensor p, Tensor y, Tensor kernel, Tensor work, bool computeKl)
@@ -271,7 +285,9 @@ public static class Tsne
             kl = p.mul(p.clamp_min(1e-300).div(work).log_()).sum().item<double>();
         }
         work.neg_().add_(p).mul_(kernel); // (P − Q) ⊙ kernel
-        var grad = (work.sum(1, keepdim: true) * y - work.mm(y)) * 4;
+        // Without the constant 4 of the exact gradient, as van der Maaten's bhtsne: its learning rate 200 (and Belkina's
+        // n / 12) assume that scale. With the 4, rate 200 threw a few users a thousand units out during exaggeration.
+        var grad = work.sum(1, keepdim: true) * y - work.mm(y);
         return (grad, kl);
     }
 
