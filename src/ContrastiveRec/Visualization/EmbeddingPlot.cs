@@ -49,6 +49,8 @@ public static class EmbeddingPlot
             scatter.LegendText = $"{label} ({xs.Length:N0})";
         }
         if (points.Any(p => p.Cluster is not null)) plot.ShowLegend(Edge.Right);
+        // One unit is as long across as up: a t-SNE map's distances are its message, so it must not be stretched.
+        plot.Axes.SquareUnits();
         return Charts.Png(plot, options);
     }
 
