@@ -22,6 +22,11 @@
         'Get-UserEmbedding'
         'Export-EncoderModel'
         'Import-EncoderModel'
+        'ConvertTo-Tsne'
+        'Get-UserCluster'
+        'Measure-UserCluster'
+        'Get-ClusterTopMovie'
+        'Export-EmbeddingPlot'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,25 @@
+@{
+    Synopsis    = 'Lists each cluster''s highest-rated movies and how many of them are the most popular ones.'
+    Description = @'
+Get-ClusterTopMovie takes clustered users from the pipeline (UserId and Cluster, as Get-UserCluster emits) and, for each cluster, ranks movies by the mean of its members' train ratings, counting only movies that at least -MinRatings members rated (so one 5-star rating does not win). It emits the top -Top movies of each cluster with title, genres, mean rating and number of ratings.
+
+Each row also says whether the movie is among the -PopularCount most-rated movies of the set (train ratings of all users; IsPopular), and PopularShare, the fraction of the cluster's top movies that are. This is the study's diagnosis of Strategy 1: when every cluster's favourites are the same crowd-pleasers, the pairs that trained the embeddings were weak.
+
+A cluster with fewer qualifying movies than -Top gets a warning. A user the ratings do not have stops with an error (category InvalidData): pass the RatingSet the model was trained on.
+'@
+    Parameters  = @{
+        Ratings      = 'The RatingSet the embeddings were trained on (Import-MovieLens, or the model''s RatingSet property).'
+        UserId       = 'The user''s MovieLens id, taken from the pipeline objects.'
+        Cluster      = 'The user''s cluster, taken from the pipeline objects.'
+        Top          = 'Movies per cluster. Default 5, as in the study''s figures.'
+        MinRatings   = 'Fewest member ratings a movie needs to be ranked. Default 5.'
+        PopularCount = 'How many of the most-rated movies count as popular. Default 100.'
+    }
+    Inputs      = @{ 'ContrastiveRec.Visualization.UserCluster' = 'A user''s cluster (any object with UserId and Cluster).' }
+    Outputs     = @{ 'ContrastiveRec.Analysis.ClusterTopMovie' = 'Cluster, Rank, MovieId, Title, Genres, MeanRating, Ratings, IsPopular, ClusterSize and PopularShare.' }
+    Examples    = @(
+        @{ Title = 'The study''s top-5 tables'; Code = '$ratings = Import-MovieLens; $ratings | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300 | Get-UserCluster -Count 4 | Get-ClusterTopMovie -Ratings $ratings'; Remarks = 'Five movies per cluster, grouped by cluster, with the share of popular ones in each group''s header.' }
+        @{ Title = 'How much each cluster leans on popular movies'; Code = '$ratings = Import-MovieLens; $top = $ratings | Invoke-EncoderTraining -Strategy 1 -Epochs 1 | Get-UserEmbedding | Get-UserCluster -Count 4 -Restarts 2 | Get-ClusterTopMovie $ratings -Top 10 -MinRatings 10; $top | Group-Object Cluster | ForEach-Object { [pscustomobject]@{ Cluster = $_.Name; PopularShare = $_.Group[0].PopularShare } }'; Remarks = 'One line per cluster: the fraction of its top 10 among the 100 most-rated movies.' }
+    )
+    Links       = @('Get-UserCluster', 'Import-MovieLens')
+}

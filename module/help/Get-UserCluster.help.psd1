@@ -1,0 +1,31 @@
+@{
+    Synopsis    = 'Groups users into clusters with k-means.'
+    Description = @'
+Get-UserCluster runs k-means over what comes down the pipeline: map points (UserId, X, Y) from ConvertTo-Tsne, as the study clusters its t-SNE maps, or embeddings (UserId, Vector) from Get-UserEmbedding. Any object with those properties works, so points read back with Import-Csv do too.
+
+Centres are seeded with k-means++ and the clustering is restarted -Restarts times from seeded starts; the one with the lowest inertia (sum of squared distances to the centres) wins. Clusters are numbered from 0 in the order their first user came in, so the same input and seed give the same numbers.
+
+Each output object has UserId, Cluster, X and Y (null when clustering embeddings) and Silhouette, that user's own silhouette value (−1 to 1: how much closer the user is to their own cluster than to the next). The mean of Silhouette over all users is the clustering's silhouette score; -Verbose prints it with the cluster sizes. To choose -Count, compare the scores of several counts with Measure-UserCluster.
+
+No input, or more clusters than users, stops with an error (category InvalidArgument); -Count below 2 is refused when binding.
+'@
+    Parameters  = @{
+        UserId   = 'The user''s MovieLens id, taken from the pipeline objects.'
+        X        = 'The user''s horizontal map position (from ConvertTo-Tsne), taken from the pipeline objects.'
+        Y        = 'The user''s vertical map position, taken from the pipeline objects.'
+        Vector   = 'The user''s embedding (from Get-UserEmbedding), taken from the pipeline objects, when clustering embeddings rather than a map.'
+        Count    = 'How many clusters. Default 4, as in the study''s figures. At least 2, at most the number of users.'
+        Seed     = 'Seeds the k-means++ starts. Default 42.'
+        Restarts = 'How many seeded starts to try; the lowest inertia is kept. Default 10.'
+    }
+    Inputs      = @{
+        'ContrastiveRec.Visualization.UserPoint' = 'A user''s map position.'
+        'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'
+    }
+    Outputs     = @{ 'ContrastiveRec.Visualization.UserCluster' = 'UserId, Cluster, X, Y and Silhouette per user.' }
+    Examples    = @(
+        @{ Title = 'Four clusters of the t-SNE map'; Code = '$points = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300; $points | Get-UserCluster -Count 4 | Group-Object Cluster -NoElement'; Remarks = 'How many users each cluster has.' }
+        @{ Title = 'Cluster the embeddings themselves and read the silhouette score'; Code = '$clusters = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Get-UserEmbedding | Get-UserCluster -Count 3 -Restarts 3; ($clusters | Measure-Object Silhouette -Average).Average'; Remarks = 'X and Y are empty for embeddings; the mean silhouette is the clustering''s score.' }
+    )
+    Links       = @('ConvertTo-Tsne', 'Measure-UserCluster', 'Get-ClusterTopMovie', 'Export-EmbeddingPlot')
+}

@@ -1,0 +1,27 @@
+@{
+    Synopsis    = 'Scores several numbers of clusters so you can choose one.'
+    Description = @'
+Measure-UserCluster runs the same k-means as Get-UserCluster (k-means++ starts, -Restarts seeded restarts, lowest inertia kept) once for each value of -Count and emits, per count, the silhouette score (the mean of every user's silhouette, −1 to 1; higher means better separated clusters), the inertia (it always falls as the count grows; look for an elbow) and the cluster sizes. Pick the count with the highest silhouette, then run Get-UserCluster with it.
+
+It takes map points (UserId, X, Y) from ConvertTo-Tsne or embeddings (UserId, Vector) from Get-UserEmbedding. No input, or a count above the number of users, stops with an error (category InvalidArgument).
+'@
+    Parameters  = @{
+        UserId   = 'The user''s MovieLens id, taken from the pipeline objects.'
+        X        = 'The user''s horizontal map position (from ConvertTo-Tsne), taken from the pipeline objects.'
+        Y        = 'The user''s vertical map position, taken from the pipeline objects.'
+        Vector   = 'The user''s embedding (from Get-UserEmbedding), taken from the pipeline objects, when scoring embeddings rather than a map.'
+        Count    = 'The numbers of clusters to score. Default 2..8.'
+        Seed     = 'Seeds the k-means++ starts. Default 42.'
+        Restarts = 'How many seeded starts per count; the lowest inertia is kept. Default 10.'
+    }
+    Inputs      = @{
+        'ContrastiveRec.Visualization.UserPoint' = 'A user''s map position.'
+        'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'
+    }
+    Outputs     = @{ 'ContrastiveRec.Visualization.ClusterCountScore' = 'Count, Silhouette, Inertia and Sizes per number of clusters.' }
+    Examples    = @(
+        @{ Title = 'Which count separates the map best'; Code = '$points = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300; $points | Measure-UserCluster -Count (2..6) | Sort-Object Silhouette -Descending | Select-Object -First 1'; Remarks = 'The count with the highest silhouette score.' }
+        @{ Title = 'Then cluster with it'; Code = '$points = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300; $best = $points | Measure-UserCluster -Count 2, 3, 4 -Restarts 3 | Sort-Object Silhouette -Descending | Select-Object -First 1; $points | Get-UserCluster -Count $best.Count'; Remarks = 'Scores three counts and clusters the map with the best one.' }
+    )
+    Links       = @('Get-UserCluster', 'ConvertTo-Tsne')
+}

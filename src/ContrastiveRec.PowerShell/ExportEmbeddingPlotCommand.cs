@@ -1,0 +1,95 @@
+using System.Management.Automation;
+using ContrastiveRec.Visualization;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Draws map points (coloured by cluster when they have one) as a PNG scatter plot.</summary>
+[Cmdlet(VerbsData.Export, "EmbeddingPlot", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
+{
+    private readonly List<PlotPoint> _points = [];
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    // Nullable so that a point without a map position (clustered on embeddings) is refused, not drawn at 0.
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    public double? X { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    public double? Y { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? Cluster { get; set; }
+
+    [Parameter]
+    public string? Title { get; set; }
+
+    [Parameter]
+    [ValidateRange(100, 10_000)]
+    public int Width { get; set; } = 800;
+
+    [Parameter]
+    [ValidateRange(100, 10_000)]
+    public int Height { get; set; } = 600;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (X is not { } x || Y is not { } y)
+        {
+            const string message = "A point has no X and Y: it was clustered on embeddings, not on a map.";
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoMapPosition", ErrorCategory.InvalidData, null)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Lay the users out first: ... | ConvertTo-Tsne | Get-UserCluster | Export-EmbeddingPlot." },
+            });
+            return;
+        }
+        _points.Add(new PlotPoint(x, y, Cluster));
+        // Cluster is bound per object; an object without one must not inherit the previous object's.
+        Cluster = null;
+    }
+
+    protected override void EndProcessing()
+    {
+        var path = ResolvePath(Path);
+        if (_points.Count == 0)
+        {
+            const string message = "No points came in: there is nothing to plot.";
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoPoints", ErrorCategory.InvalidArgument, null)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot." },
+            });
+        }
+        if (File.Exists(path) && !Force)
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec.PlotFileExists", ErrorCategory.ResourceExists, path)
+            {
+                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -Path." },
+            });
+        }
+        if (!ShouldProcess(path, $"Write a {Width}×{Height} plot of {_points.Count:N0} points")) return;
+        try
+        {
+            EmbeddingPlot.SavePng(_points, path, new ChartOptions { Title = Title, Width = Width, Height = Height });
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.BadPoints", ErrorCategory.InvalidData, null));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.PlotWriteFailed", ErrorCategory.WriteError, path));
+        }
+        if (PassThru) WriteObject(new FileInfo(path));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Management.Automation;
+using ContrastiveRec.Analysis;
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Each cluster's highest-rated movies among its members, and how many of them are the set's most-rated.</summary>
+[Cmdlet(VerbsCommon.Get, "ClusterTopMovie")]
+[OutputType(typeof(ClusterTopMovie))]
+public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
+{
+    private readonly List<(int UserId, int Cluster)> _members = [];
+
+    [Parameter(Mandatory = true, Position = 0)]
+    public RatingSet Ratings { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    public int UserId { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    public int Cluster { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 10_000)]
+    public int Top { get; set; } = 5;
+
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int MinRatings { get; set; } = 5;
+
+    [Parameter]
+    [ValidateRange(0, 1_000_000)]
+    public int PopularCount { get; set; } = 100;
+
+    protected override void ProcessRecord() => _members.Add((UserId, Cluster));
+
+    protected override void EndProcessing()
+    {
+        if (_members.Count == 0)
+        {
+            const string message = "No clustered users came in: there is nothing to summarise.";
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoUsers", ErrorCategory.InvalidArgument, null)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Get-UserCluster output into Get-ClusterTopMovie." },
+            });
+        }
+        IReadOnlyList<ClusterTopMovie> rows;
+        try
+        {
+            rows = ClusterTopMovies.Compute(Ratings, _members, Top, MinRatings, PopularCount);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.UnknownOrRepeatedUser", ErrorCategory.InvalidData, Ratings));
+            return;
+        }
+        foreach (var cluster in _members.GroupBy(m => m.Cluster).OrderBy(g => g.Key))
+        {
+            var found = rows.Count(r => r.Cluster == cluster.Key);
+            if (found < Top)
+                WriteWarning($"Cluster {cluster.Key} ({cluster.Count()} users) has {found} movie(s) rated by at least {MinRatings} of its members; lower -MinRatings to see more.");
+            else if (rows.FirstOrDefault(r => r.Cluster == cluster.Key) is { } first)
+                WriteVerbose(string.Create(CultureInfo.InvariantCulture,
+                    $"Cluster {cluster.Key}: {first.ClusterSize} users, {first.PopularShare:P0} of its top {found} among the {PopularCount} most-rated movies"));
+        }
+        WriteObject(rows, enumerateCollection: true);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Management.Automation;
+using ContrastiveRec.Analysis;
+using ContrastiveRec.Visualization;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Groups users into clusters with k-means (k-means++ seeding, seeded restarts) on map points or embeddings.</summary>
+[Cmdlet(VerbsCommon.Get, "UserCluster", DefaultParameterSetName = PointSet)]
+[OutputType(typeof(UserCluster))]
+public sealed class GetUserClusterCommand : ClusterInputCmdlet
+{
+    [Parameter(Position = 0)]
+    [ValidateRange(2, 1000)]
+    public int Count { get; set; } = 4;
+
+    [Parameter]
+    public int Seed { get; set; } = 42;
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Restarts { get; set; } = 10;
+
+    protected override void EndProcessing()
+    {
+        CheckCount(Count);
+        var result = Run(() => KMeans.Fit(Points, Count, Seed, Restarts, ct: Cancellation));
+        var silhouette = Silhouette.Values(Points, result.Labels);
+        WriteVerbose(string.Create(CultureInfo.InvariantCulture,
+            $"{Count} clusters of {Points.Count:N0} users (sizes {string.Join(", ", result.Sizes())}): silhouette score {silhouette.Average():0.0000}, inertia {result.Inertia:0.####}, best of {Restarts} restarts"));
+        for (var i = 0; i < Points.Count; i++)
+            WriteObject(new UserCluster(UserIds[i], result.Labels[i], IsMap ? Points[i][0] : null, IsMap ? Points[i][1] : null, silhouette[i]));
+    }
+}
+
+/// <summary>Scores several numbers of clusters (silhouette and inertia) so a user can choose one.</summary>
+[Cmdlet(VerbsDiagnostic.Measure, "UserCluster", DefaultParameterSetName = PointSet)]
+[OutputType(typeof(ClusterCountScore))]
+public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
+{
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    [ValidateRange(2, 1000)]
+    public int[] Count { get; set; } = [2, 3, 4, 5, 6, 7, 8];
+
+    [Parameter]
+    public int Seed { get; set; } = 42;
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Restarts { get; set; } = 10;
+
+    protected override void EndProcessing()
+    {
+        var counts = Count.Distinct().Order().ToArray();
+        CheckCount(counts[^1]);
+        var progress = new ProgressRecord(6, "Measure-UserCluster", "Clustering");
+        for (var i = 0; i < counts.Length; i++)
+        {
+            progress.StatusDescription = $"{counts[i]} clusters";
+            progress.PercentComplete = 100 * i / counts.Length;
+            WriteProgress(progress);
+            var k = counts[i];
+            var result = Run(() => KMeans.Fit(Points, k, Seed, Restarts, ct: Cancellation));
+            WriteObject(new ClusterCountScore(k, Silhouette.Score(Points, result.Labels), result.Inertia, result.Sizes()));
+        }
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+    }
+}
