@@ -1,0 +1,254 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:set = Import-MovieLens
+    $script:model = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1
+    # Short runs keep the suite quick; the planted-cluster quality test of t-SNE is in the xunit suite.
+    $script:points = $script:model | ConvertTo-Tsne -Iterations 400
+    $script:clusters = $script:points | Get-UserCluster -Count 4
+
+    function Get-PngSize([string] $Path) {
+        # Width and height are the first two big-endian integers of the IHDR chunk, at bytes 16..23.
+        $b = [System.IO.File]::ReadAllBytes($Path)
+        [pscustomobject]@{
+            Signature = [System.BitConverter]::ToString($b, 0, 8)
+            Width     = ([int]$b[16] -shl 24) -bor ([int]$b[17] -shl 16) -bor ([int]$b[18] -shl 8) -bor [int]$b[19]
+            Height    = ([int]$b[20] -shl 24) -bor ([int]$b[21] -shl 16) -bor ([int]$b[22] -shl 8) -bor [int]$b[23]
+        }
+    }
+}
+
+Describe 'ConvertTo-Tsne' {
+    It 'lays out every user of a model as UserId, X, Y' {
+        $script:points.Count | Should -Be 610
+        $script:points[0].GetType().FullName | Should -Be 'ContrastiveRec.Visualization.UserPoint'
+        ($script:points.UserId | Sort-Object -Unique).Count | Should -Be 610
+        $script:points | ForEach-Object { [double]::IsFinite($_.X) -and [double]::IsFinite($_.Y) } | Should -Not -Contain $false
+    }
+
+    It 'gives the same map from the model and from its piped embeddings' {
+        $fromEmbeddings = $script:model | Get-UserEmbedding | ConvertTo-Tsne -Iterations 400
+        ($fromEmbeddings | ForEach-Object { '{0} {1:R} {2:R}' -f $_.UserId, $_.X, $_.Y }) |
+            Should -Be ($script:points | ForEach-Object { '{0} {1:R} {2:R}' -f $_.UserId, $_.X, $_.Y })
+    }
+
+    It 'is reproducible with a seed and changes with another' {
+        $e = $script:model | Get-UserEmbedding -User (1..60)
+        $a = $e | ConvertTo-Tsne -Initialization Random -Seed 3 -Iterations 100 -Perplexity 10
+        $b = $e | ConvertTo-Tsne -Initialization Random -Seed 3 -Iterations 100 -Perplexity 10
+        $c = $e | ConvertTo-Tsne -Initialization Random -Seed 4 -Iterations 100 -Perplexity 10
+        $a.X | Should -Be $b.X
+        $a.X | Should -Not -Be $c.X
+    }
+
+    It 'reports progress and the KL divergence with -Verbose' {
+        $e = $script:model | Get-UserEmbedding -User (1..40)
+        $verbose = $e | ConvertTo-Tsne -Iterations 250 -AutoLearningRate -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'learning rate 50'
+        ($verbose.Message -join "`n") | Should -Match 'Iteration 250: KL divergence \d'
+    }
+
+    It 'refuses no input with a clear InvalidArgument error' {
+        $err = { @() | ConvertTo-Tsne } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.NoEmbeddings'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'nothing to lay out'
+    }
+
+    It 'refuses more than 5,000 users, naming the limit' {
+        $many = 1..5001 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new($_, [float[]](0, 1)) }
+        $err = { $many | ConvertTo-Tsne } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.TooManyPoints'
+        $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $err.Exception.Message | Should -Match '5,000'
+    }
+
+    It 'refuses embeddings of different lengths as InvalidData' {
+        $mixed = [ContrastiveRec.Training.UserEmbedding]::new(1, [float[]](0, 1)), [ContrastiveRec.Training.UserEmbedding]::new(2, [float[]](0, 1, 2))
+        $err = { $mixed | ConvertTo-Tsne } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'Point 1 has 3'
+    }
+
+    It 'stops between iterations on Ctrl+C, emitting nothing' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$e = 1..400 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new(`$_, [float[]]((1..20) | ForEach-Object { Get-Random })) }; `$e | ConvertTo-Tsne -Iterations 100000")
+        $async = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Iteration [1-9]\d*/100000') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $ps.Stop()
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $last = $ps.Streams.Progress | Where-Object StatusDescription -Match '^Iteration (\d+)/' | ForEach-Object { [int]$Matches[1] } | Measure-Object -Maximum
+        $last.Maximum | Should -BeLessThan 100000
+        $output = try { $ps.EndInvoke($async) } catch { @() }
+        @($output).Count | Should -Be 0
+        $ps.Dispose()
+    }
+}
+
+Describe 'Get-UserCluster and Measure-UserCluster' {
+    It 'clusters map points into Count clusters, carrying X and Y, with each user''s silhouette' {
+        $script:clusters.Count | Should -Be 610
+        ($script:clusters.Cluster | Sort-Object -Unique) | Should -Be @(0, 1, 2, 3)
+        $script:clusters[0].X | Should -Be $script:points[0].X
+        $script:clusters | ForEach-Object { $_.Silhouette -ge -1 -and $_.Silhouette -le 1 } | Should -Not -Contain $false
+        ($script:clusters | Measure-Object Silhouette -Average).Average | Should -BeGreaterThan 0.2
+    }
+
+    It 'finds hand-made groups from any objects with UserId, X and Y, and reports the score with -Verbose' {
+        $pts = @(
+            [pscustomobject]@{ UserId = 1; X = 0; Y = 0 }, [pscustomobject]@{ UserId = 2; X = 0; Y = 1 }, [pscustomobject]@{ UserId = 3; X = 1; Y = 0 }
+            [pscustomobject]@{ UserId = 4; X = 10; Y = 10 }, [pscustomobject]@{ UserId = 5; X = 10; Y = 11 }, [pscustomobject]@{ UserId = 6; X = 11; Y = 10 }
+        )
+        $out = $pts | Get-UserCluster -Count 2 -Verbose 4>&1
+        $c = $out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $c.Cluster | Should -Be @(0, 0, 0, 1, 1, 1)
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'sizes 3, 3\): silhouette score 0\.9'
+    }
+
+    It 'clusters embeddings, leaving X and Y empty, and is seeded' {
+        $e = $script:model | Get-UserEmbedding -User (1..100)
+        $a = $e | Get-UserCluster -Count 3 -Seed 5 -Restarts 2
+        $b = $e | Get-UserCluster -Count 3 -Seed 5 -Restarts 2
+        $a.Count | Should -Be 100
+        $a[0].X | Should -BeNullOrEmpty
+        $a.Cluster | Should -Be $b.Cluster
+    }
+
+    It 'refuses no input, more clusters than users, and fewer than two, each with the right category' {
+        $err = { @() | Get-UserCluster } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.NoUsers'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+
+        $err = { $script:points | Select-Object -First 5 | Get-UserCluster -Count 6 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.TooManyClusters'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'Cannot make 6 clusters of 5 users'
+
+        $err = { $script:points | Get-UserCluster -Count 1 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^ParameterArgumentValidationError'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'scores several counts so one can be chosen' {
+        $scores = $script:points | Measure-UserCluster -Count 2, 4, 3 -Restarts 2
+        $scores | ForEach-Object Count | Should -Be @(2, 3, 4)
+        $scores | ForEach-Object { ($_.Sizes | Measure-Object -Sum).Sum } | Should -Be @(610, 610, 610)
+        $scores[0].Inertia | Should -BeGreaterThan $scores[2].Inertia
+        $err = { $script:points | Select-Object -First 3 | Measure-UserCluster -Count 2, 4 } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+}
+
+Describe 'Get-ClusterTopMovie' {
+    It 'gives each cluster its Top movies, rated by at least MinRatings members, ranked by mean rating' {
+        $top = $script:clusters | Get-ClusterTopMovie -Ratings $script:set -Top 5 -MinRatings 5
+        ($top.Cluster | Sort-Object -Unique) | Should -Be @(0, 1, 2, 3)
+        foreach ($g in $top | Group-Object Cluster) {
+            $g.Count | Should -Be 5
+            $g.Group.Rank | Should -Be @(1, 2, 3, 4, 5)
+            $g.Group | ForEach-Object { $_.Ratings -ge 5 } | Should -Not -Contain $false
+            $means = $g.Group.MeanRating
+            $means | Should -Be ($means | Sort-Object -Descending)
+            $g.Group.PopularShare | Sort-Object -Unique | Should -HaveCount 1
+        }
+        $top[0].Title | Should -Not -BeNullOrEmpty
+        $top[0].Genres | Should -Not -BeNullOrEmpty
+    }
+
+    It 'computes a mean from the members'' train ratings' {
+        $top = $script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinRatings 20
+        $first = $top | Where-Object Cluster -EQ 0
+        $members = ($script:clusters | Where-Object Cluster -EQ 0).UserId
+        $ratings = foreach ($u in $members) { $script:set.GetRatings($u) | Where-Object { $_.MovieId -eq $first.MovieId -and -not $_.IsTest } }
+        @($ratings).Count | Should -Be $first.Ratings
+        ($ratings | Measure-Object Value -Average).Average | Should -BeGreaterOrEqual ($first.MeanRating - 1e-9)
+        ($ratings | Measure-Object Value -Average).Average | Should -BeLessOrEqual ($first.MeanRating + 1e-9)
+    }
+
+    It 'marks popular movies: with every movie popular the share is 1' {
+        $top = $script:clusters | Get-ClusterTopMovie $script:set -PopularCount 100000
+        $top.PopularShare | Sort-Object -Unique | Should -Be 1
+    }
+
+    It 'refuses users the ratings do not have, as InvalidData' {
+        $err = { [pscustomobject]@{ UserId = 999999; Cluster = 0 } | Get-ClusterTopMovie $script:set } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'User 999999'
+    }
+}
+
+Describe 'Export-EmbeddingPlot' {
+    It 'writes a PNG of the requested size and emits it with -PassThru' {
+        $path = Join-Path $TestDrive 'map.png'
+        $file = $script:clusters | Export-EmbeddingPlot -Path $path -Title 'Strategy 4' -Width 640 -Height 480 -PassThru
+        $file.FullName | Should -Be $path
+        $size = Get-PngSize $path
+        $size.Signature | Should -Be '89-50-4E-47-0D-0A-1A-0A'
+        $size.Width | Should -Be 640
+        $size.Height | Should -Be 480
+        # It decodes, and every cluster's colour is on it.
+        $bitmap = [SkiaSharp.SKBitmap]::Decode($path)
+        $bitmap.Width | Should -Be 640
+        # Markers are drawn at 85% opacity, so a lone marker on white is the colour blended 15% towards white.
+        $colours = 0..3 | ForEach-Object { [SkiaSharp.SKColor]::Parse([ContrastiveRec.Visualization.Charts]::HexOf($_)) } |
+            ForEach-Object { , @(($_.Red * 0.85 + 38.25), ($_.Green * 0.85 + 38.25), ($_.Blue * 0.85 + 38.25)) }
+        $found = @{}
+        for ($y = 0; $y -lt $bitmap.Height; $y += 2) {
+            for ($x = 0; $x -lt $bitmap.Width; $x += 2) {
+                $p = $bitmap.GetPixel($x, $y)
+                for ($i = 0; $i -lt 4; $i++) {
+                    $c = $colours[$i]
+                    if ([math]::Abs($p.Red - $c[0]) + [math]::Abs($p.Green - $c[1]) + [math]::Abs($p.Blue - $c[2]) -le 12) { $found[$i] = 1 + $found[$i] }
+                }
+            }
+        }
+        $bitmap.Dispose()
+        foreach ($i in 0..3) { $found[$i] | Should -BeGreaterThan 20 -Because "cluster $i's colour should be on the plot" }
+        Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+    }
+
+    It 'plots points without clusters, and keeps an existing file unless -Force' {
+        $path = Join-Path $TestDrive 'plain.png'
+        $script:points | Export-EmbeddingPlot $path
+        (Get-PngSize $path).Width | Should -Be 800
+        $err = { $script:points | Export-EmbeddingPlot $path } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $script:points | Export-EmbeddingPlot $path -Width 300 -Force
+        (Get-PngSize $path).Width | Should -Be 300
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.png'
+        $script:points | Export-EmbeddingPlot $path -WhatIf
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'refuses no points and points without a map position' {
+        $err = { @() | Export-EmbeddingPlot (Join-Path $TestDrive 'none.png') } | Should -Throw -PassThru
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $onEmbeddings = $script:model | Get-UserEmbedding -User (1..10) | Get-UserCluster -Count 2
+        $err = { $onEmbeddings | Export-EmbeddingPlot (Join-Path $TestDrive 'noxy.png') } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.NoMapPosition'
+    }
+
+    It 'renders from a copy of the built module in a fresh pwsh, with SkiaSharp''s native library beside the DLLs' {
+        $folder = Split-Path (Get-BuiltModulePath)
+        Test-Path (Join-Path $folder 'libSkiaSharp.so') | Should -BeTrue
+        Test-Path (Join-Path $folder 'libHarfBuzzSharp.so') | Should -BeTrue
+        Test-Path (Join-Path $folder 'runtimes') | Should -BeFalse
+        $copy = Join-Path $TestDrive 'copy/ContrastiveRec'
+        Copy-Item $folder $copy -Recurse
+        $png = Join-Path $TestDrive 'fresh.png'
+        $out = Invoke-FreshPwsh -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $copy 'ContrastiveRec.psd1')'
+1..50 | ForEach-Object { [pscustomobject]@{ X = `$_ % 7; Y = `$_ % 5; Cluster = `$_ % 3 } } | Export-EmbeddingPlot '$png' -Width 320 -Height 240
+[System.Runtime.InteropServices.NativeLibrary]::TryLoad('$(Join-Path $copy 'libSkiaSharp.so')', [ref] [IntPtr]::Zero)
+'SKIA ' + ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'SkiaSharp' }).Location
+"@
+        $out | Should -Contain 'True'
+        $out | Should -Contain "SKIA $(Join-Path $copy 'SkiaSharp.dll')"
+        (Get-PngSize $png).Width | Should -Be 320
+    }
+}
