@@ -22,7 +22,7 @@ The file is written under a temporary name and renamed, so a failure never leave
     Outputs     = @{ 'System.IO.FileInfo' = 'The written file, with -PassThru.' }
     Examples    = @(
         @{ Title = 'The study''s cluster figure'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300 | Get-UserCluster -Count 4 | Export-EmbeddingPlot -Path ./s4-clusters.png -Title ''Strategy 4: users by t-SNE'' -Force'; Remarks = 'Writes s4-clusters.png, 800 × 600, four colours.' }
-        @{ Title = 'A larger plain map'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300 | Export-EmbeddingPlot ./map.png -Width 1200 -Height 900 -Force -PassThru'; Remarks = 'Unclustered points in one colour; -PassThru emits the file.' }
+        @{ Title = 'A larger plot of any points'; Code = '1..200 | ForEach-Object { [pscustomobject]@{ X = Get-Random -Maximum 10.0; Y = Get-Random -Maximum 10.0 } } | Export-EmbeddingPlot ./map.png -Width 1200 -Height 900 -Force -PassThru'; Remarks = 'Points without a Cluster are drawn in one colour; -PassThru emits the file.' }
     )
     Links       = @('ConvertTo-Tsne', 'Get-UserCluster')
 }

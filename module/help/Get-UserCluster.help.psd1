@@ -25,7 +25,7 @@ No input, or more clusters than users, stops with an error (category InvalidArgu
     Outputs     = @{ 'ContrastiveRec.Visualization.UserCluster' = 'UserId, Cluster, X, Y and Silhouette per user.' }
     Examples    = @(
         @{ Title = 'Four clusters of the t-SNE map'; Code = '$points = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300; $points | Get-UserCluster -Count 4 | Group-Object Cluster -NoElement'; Remarks = 'How many users each cluster has.' }
-        @{ Title = 'Cluster the embeddings themselves and read the silhouette score'; Code = '$clusters = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Get-UserEmbedding | Get-UserCluster -Count 3 -Restarts 3; ($clusters | Measure-Object Silhouette -Average).Average'; Remarks = 'X and Y are empty for embeddings; the mean silhouette is the clustering''s score.' }
+        @{ Title = 'Cluster any objects with UserId, X and Y, and read the silhouette score'; Code = '$points = 1..60 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = ($_ % 3) * 10 + (Get-Random -Maximum 2.0); Y = (Get-Random -Maximum 2.0) } }; $clusters = $points | Get-UserCluster -Count 3; ($clusters | Measure-Object Silhouette -Average).Average'; Remarks = 'Three groups ten units apart: the score is close to 1. Points read with Import-Csv work the same way; embeddings (UserId, Vector from Get-UserEmbedding) too, with X and Y left empty.' }
     )
     Links       = @('ConvertTo-Tsne', 'Measure-UserCluster', 'Get-ClusterTopMovie', 'Export-EmbeddingPlot')
 }
