@@ -22,6 +22,10 @@
         'Get-UserEmbedding'
         'Export-EncoderModel'
         'Import-EncoderModel'
+        'Get-Recommendation'
+        'New-BaselineRecommender'
+        'Measure-RecallAtK'
+        'Invoke-StrategyComparison'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
