@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["import-large"] = ImportBenchmarks.Large,
     ["mining"] = TrainingBenchmarks.Mining,
     ["epoch"] = TrainingBenchmarks.Epoch,
+    ["evaluation"] = EvaluationBenchmarks.Evaluation,
 };
 
 if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))
