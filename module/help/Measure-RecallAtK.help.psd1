@@ -12,6 +12,7 @@ Full (the default for baselines, and the only one they have): relevant items are
         K         = 'Cut-offs, one result each. Default 10, 20, 50 (the study''s). All are computed from one top-max(K) list per user.'
         Protocol  = 'Study or Full (see the description). Default Study for encoders, Full for baselines; Study on a baseline is a non-terminating error.'
         Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10.'
+        IncludeRatedMovies = 'Let movies the user already rated in the train part take places in the top K. They can never be hits (relevant items are test ratings), so recall drops; the study does not say it left them out, so this shows how much that choice weighs when comparing with its figures.'
     }
     Inputs      = @{
         'ContrastiveRec.Training.TrainedEncoder'             = 'A trained encoder.'

@@ -26,6 +26,10 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [ValidateRange(1, 100_000)]
     public int Neighbors { get; set; } = 10;
 
+    /// <summary>Let movies the user already rated in train take places in the top K (they never count as hits).</summary>
+    [Parameter]
+    public SwitchParameter IncludeRatedMovies { get; set; }
+
     protected override void ProcessRecord()
     {
         var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
@@ -36,7 +40,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
                 "ContrastiveRec.ProtocolNotSupported", ErrorCategory.InvalidOperation, Model));
             return;
         }
-        var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation));
+        var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent));
         WriteObject(results, enumerateCollection: true);
     }
 }

@@ -72,13 +72,15 @@ public static class RankingEvaluator
         recommender.StudyScope is null ? EvaluationProtocol.Full : EvaluationProtocol.Study;
 
     /// <summary>One result per cut-off, from one batch of recommendations of the largest cut-off.</summary>
+    /// <param name="includeRatedMovies">Let movies the user rated in train take places (they can never be hits): how the
+    /// study's recommender reads, to compare with its figures.</param>
     public static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs,
-        int neighbors = 10, CancellationToken ct = default)
+        int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentNullException.ThrowIfNull(cutoffs);
         if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
-        var scope = ScopeFor(recommender, protocol, neighbors);
+        var scope = ScopeFor(recommender, protocol, neighbors) with { IncludeRatedMovies = includeRatedMovies };
         var (users, relevant) = RelevantItems(recommender.RatingSet, scope);
         var rankings = recommender.Recommend(users, cutoffs.Max(), scope, withSuggesters: false, ct);
         return cutoffs.Select(k => Score(recommender.Name, protocol, k, rankings, relevant)).ToArray();

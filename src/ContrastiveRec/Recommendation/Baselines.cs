@@ -83,7 +83,7 @@ public sealed class MostPopularRecommender(RatingSet set) : IRecommender
         {
             if ((i & 255) == 0) ct.ThrowIfCancellationRequested();
             stamps.Next();
-            stamps.MarkTrainMovies(RatingSet, users[i]);
+            if (!scope.IncludeRatedMovies) stamps.MarkTrainMovies(RatingSet, users[i]);
             movies.Clear();
             foreach (var m in order)
             {
@@ -185,7 +185,7 @@ public sealed class ItemKnnRecommender : IRecommender
                 for (var r = RatingSet.UserOffsets[u]; r < RatingSet.UserOffsets[u + 1]; r++)
                     if (!isTest[r]) { rows.Add(i); cols.Add(RatingSet.MovieColumn[r]); }
             }
-            if (rows.Count > 0) scores.index_put_(tensor(float.NegativeInfinity), tensor(rows.ToArray()), tensor(cols.ToArray()));
+            if (rows.Count > 0 && !scope.IncludeRatedMovies) scores.index_put_(tensor(float.NegativeInfinity), tensor(rows.ToArray()), tensor(cols.ToArray()));
             if (scope.CandidateMovies is { } candidates)
             {
                 var excluded = Enumerable.Range(0, movieCount).Where(m => !candidates[m]).Select(m => (long)m).ToArray();

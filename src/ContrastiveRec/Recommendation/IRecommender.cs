@@ -31,6 +31,10 @@ public sealed record RecommendationScope
         init => _neighbors = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Neighbors), value, "Neighbors must be 1 or more.");
     }
 
+    /// <summary>Also recommend movies the user already rated in the train part. Off by default: such a movie can never be a
+    /// hit, so it only takes a place; on, it mimics a recommender that does not filter them (how the study reads).</summary>
+    public bool IncludeRatedMovies { get; init; }
+
     public bool IsCandidate(int movieIndex) => CandidateMovies is null || CandidateMovies[movieIndex];
 }
 

@@ -75,7 +75,7 @@ public abstract class NeighborRecommender : IRecommender
     private MovieRanking Merge(int user, int[] neighbors, float[] similarity, UserLikes likes, int count, RecommendationScope scope, MovieStamps stamps, bool withSuggesters)
     {
         stamps.Next();
-        stamps.MarkTrainMovies(RatingSet, user);
+        if (!scope.IncludeRatedMovies) stamps.MarkTrainMovies(RatingSet, user);
         var next = new int[neighbors.Length];
         for (var j = 0; j < neighbors.Length; j++) next[j] = likes.Offsets[neighbors[j]];
         var movies = new List<int>(count);

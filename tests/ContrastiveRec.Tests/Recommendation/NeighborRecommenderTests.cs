@@ -63,6 +63,18 @@ public class NeighborRecommenderTests : IDisposable
     }
 
     [Fact]
+    public void Including_rated_movies_lets_the_users_own_train_movie_take_a_place()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        // User 2's 10 (5.0) is no longer skipped: it comes first, and pushes 50 out of the top 3, so recall@3 is 0.
+        var scope = RecommendationScope.Full with { Neighbors = 2, IncludeRatedMovies = true };
+        Assert.Equal(new[] { 10, 30, 20, 50, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, scope).Single()));
+        var r = RankingEvaluator.Evaluate(rec, EvaluationProtocol.Full, new[] { 3 }, neighbors: 2, includeRatedMovies: true).Single();
+        Assert.Equal(0.0, r.Recall);
+    }
+
+    [Fact]
     public void Equally_similar_neighbours_are_merged_by_movie_id()
     {
         var set = Set();
