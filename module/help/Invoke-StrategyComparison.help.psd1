@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Runs the study''s experiment: strategies 1-4 and three baselines, trained on one split and evaluated alike.'
     Description = @'
-Invoke-StrategyComparison trains an encoder with each of the study's pair strategies 1 to 4 and builds the MostPopular, UserKnn and ItemKnn baselines, all on the same train split with the same seed, and emits the study's table: one row per model with recall at 10, 20 and 50 under the Study protocol (n/a for baselines) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for baselines) and the training time. Rows appear as each model finishes.
+Invoke-StrategyComparison trains an encoder with each of the study's pair strategies 1 to 4 and builds the MostPopular, UserKnn and ItemKnn baselines, all on the same train split with the same seed, and emits the study's table (recall in percent in the table view, fractions in the properties): one row per model with recall at 10, 20 and 50 under the Study protocol (n/a for baselines) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for baselines) and the training time. Rows appear as each model finishes.
 
 Recall is the mean over users with at least one relevant test item; every row's full metrics are in its Results property. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
@@ -18,7 +18,7 @@ Recall is the mean over users with at least one relevant test item; every row's 
         Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. The CSV holds recall as fractions from 0 to 1.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
-    Outputs     = @{ 'ContrastiveRec.Evaluation.ComparisonRow' = 'One row per model, shown as a table in percent.' }
+    Outputs     = @{ 'ContrastiveRec.Evaluation.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
     Examples    = @(
         @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
         @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
