@@ -27,6 +27,10 @@
         'Measure-UserCluster'
         'Get-ClusterTopMovie'
         'Export-EmbeddingPlot'
+        'Get-Recommendation'
+        'New-BaselineRecommender'
+        'Measure-RecallAtK'
+        'Invoke-StrategyComparison'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

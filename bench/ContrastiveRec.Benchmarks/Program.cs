@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["mining"] = TrainingBenchmarks.Mining,
     ["epoch"] = TrainingBenchmarks.Epoch,
     ["tsne"] = VisualizationBenchmarks.Tsne,
+    ["evaluation"] = EvaluationBenchmarks.Evaluation,
 };
 
 if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))

@@ -150,6 +150,13 @@ public sealed class RatingSet
     public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>
         new(this, RatingSplit.Create(this, method, testFraction, seed));
 
+    /// <summary>The same ratings with the given rows held out as test (hand-made splits for tests).</summary>
+    internal RatingSet WithTestRows(bool[] isTest)
+    {
+        if (isTest.Length != RatingCount) throw new ArgumentException($"Expected {RatingCount} flags, one per rating row.", nameof(isTest));
+        return new(this, new RatingSplit(SplitMethod.Random, 0, null, (bool[])isTest.Clone(), isTest.Count(t => t)));
+    }
+
     public override string ToString() =>
         $"RatingSet {Path.GetFileName(Source.TrimEnd(Path.DirectorySeparatorChar))}: {UserCount} users, {MovieCount} movies, {RatingCount} ratings ({TrainCount} train, {TestCount} test)";
 

@@ -170,6 +170,16 @@ public static class TripletMiner
         };
     }
 
+    /// <summary>Which movies (by dense index) the strategy's filter keeps: the movies its model is trained and,
+    /// under the study's protocol, recommended and evaluated on.</summary>
+    public static bool[] KeptMovies(RatingSet set, PairStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(strategy);
+        strategy.Validate();
+        return MovieLists.Build(set, strategy).Kept;
+    }
+
     // One user of movie m's list, never the one at position `own` (the anchor itself): the list head when
     // ranking (lists are sorted most extreme first), else uniform. -1 when no one else is there.
     private static int Pick(Csr list, int m, int own, bool rank, Random rng)

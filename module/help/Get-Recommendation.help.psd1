@@ -1,0 +1,29 @@
+@{
+    Synopsis    = 'Recommends movies to users with a trained encoder or a baseline.'
+    Description = @'
+Get-Recommendation recommends movies the way the study does. For a trained encoder: the cosine similarity of the user's embedding to every other user's, the -Neighbors nearest users (never the user), and the movies those neighbours liked in the train part (rating at or above the strategy's LikeThreshold), ordered by the neighbour's rating, ties broken by the neighbour's similarity and then by movie id. A movie two neighbours liked keeps its best place, and movies the user already rated in the train part are left out. All the users asked for are scored in one similarity product and one top-k.
+
+A baseline from New-BaselineRecommender gives recommendations of the same type: UserKnn uses the same neighbour rule on raw rating vectors, MostPopular the movies with the most likes (at 3.5), ItemKnn the unseen movies most similar to the user's liked ones.
+
+Each recommendation has UserId, Rank, MovieId, Title, Genres, Score and SuggestedBy. Score is the suggesting neighbour's rating (encoders, UserKnn), the number of likes (MostPopular) or the summed cosine similarity (ItemKnn); SuggestedBy lists the neighbours who liked the movie, nearest first. A user may get fewer than -Top movies when the neighbours liked fewer unseen movies.
+
+An id that is not among the model's users gives a non-terminating error (ObjectNotFound) naming it; the other ids still get their recommendations.
+'@
+    Parameters  = @{
+        Model     = 'A trained encoder (Invoke-EncoderTraining, Import-EncoderModel) or a baseline (New-BaselineRecommender), usually on the pipeline. An encoder needs the ratings it was trained on.'
+        User      = 'MovieLens user ids; also taken from the UserId property of piped objects. Without it, every user of the model.'
+        Top       = 'How many movies per user. Default 10.'
+        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10, the study''s.'
+    }
+    Inputs      = @{
+        'ContrastiveRec.Training.TrainedEncoder'             = 'A trained encoder.'
+        'ContrastiveRec.Recommendation.BaselineRecommender' = 'A baseline.'
+        'System.Int32'                                       = 'User ids, by the UserId property of piped objects (with -Model given).'
+    }
+    Outputs     = @{ 'ContrastiveRec.Recommendation.MovieRecommendation' = 'One object per recommended movie, shown as a table.' }
+    Examples    = @(
+        @{ Title = 'Ten movies for two users'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Get-Recommendation -User 1, 2'; Remarks = 'Train with the default 20 epochs for real use; 1 keeps the example quick.' }
+        @{ Title = 'Users from the pipeline, and a baseline for contrast'; Code = '$ratings = Import-MovieLens; $model = $ratings | Invoke-EncoderTraining -Strategy 1 -Epochs 1; [pscustomobject]@{ UserId = 5 }, [pscustomobject]@{ UserId = 7 } | Get-Recommendation -Model $model -Top 5; $ratings | New-BaselineRecommender UserKnn | Get-Recommendation -User 5 -Top 5'; Remarks = 'Objects with a UserId property (for example from Get-UserEmbedding) bind to -User.' }
+    )
+    Links       = @('Invoke-EncoderTraining', 'New-BaselineRecommender', 'Measure-RecallAtK')
+}

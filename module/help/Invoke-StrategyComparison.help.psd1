@@ -1,0 +1,27 @@
+@{
+    Synopsis    = 'Runs the study''s experiment: strategies 1-4 and three baselines, trained on one split and evaluated alike.'
+    Description = @'
+Invoke-StrategyComparison trains an encoder with each of the study's pair strategies 1 to 4 and builds the MostPopular, UserKnn and ItemKnn baselines, all on the same train split with the same seed, and emits the study's table (recall in percent in the table view, fractions in the properties): one row per model with recall at 10, 20 and 50 under the Study protocol (n/a for baselines) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for baselines) and the training time. Rows appear as each model finishes.
+
+Recall is the mean over users with at least one relevant test item; every row's full metrics are in its Results property. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
+
+-Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; the defaults are the study's (20 epochs, batches of 512, learning rate 1e-4, margin 1). With -Path the table is also written as Markdown and CSV. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
+'@
+    Parameters  = @{
+        InputObject  = 'The RatingSet to train and evaluate on, from the pipeline. Default: the bundled ml-latest-small with the study''s 5% split.'
+        Epochs       = 'Training epochs for every strategy. Default 20.'
+        Seed         = 'Seed of every strategy''s weights, mining and shuffles. Default 42.'
+        BatchSize    = 'Triplets per training step. Default 512.'
+        LearningRate = 'Adam''s learning rate. Default 1e-4.'
+        Margin       = 'Triplet loss margin. Default 1.'
+        Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
+        Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. The CSV holds recall as fractions from 0 to 1.'
+    }
+    Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
+    Outputs     = @{ 'ContrastiveRec.Evaluation.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
+    Examples    = @(
+        @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
+        @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
+    )
+    Links       = @('Measure-RecallAtK', 'New-BaselineRecommender', 'Invoke-EncoderTraining')
+}

@@ -1,0 +1,27 @@
+@{
+    Synopsis    = 'Measures how many of the users'' liked test movies a model''s top K recommendations find.'
+    Description = @'
+Measure-RecallAtK recommends the top K movies to every user who has at least one relevant test rating, and compares them with those ratings. It emits one result per K with Model, Protocol, K, Recall (the mean over users of hits divided by relevant items), PooledRecall (all hits over all relevant items), Ndcg (binary relevance; the ideal DCG counts min(K, relevant) items), HitRate (users with at least one hit), Precision (hits divided by K), Users (evaluated) and Relevant (items). Properties are fractions from 0 to 1; the table shows percent. A user who gets fewer than K movies is scored on what was found.
+
+Two protocols, named in every result:
+Study (the default for an encoder): relevant items are test ratings at or above the strategy's like threshold on the movies its filter kept, and the neighbours suggest only kept movies, as the study did. Each strategy is scored on its own set of movies, so these numbers do not compare strategies with each other.
+Full (the default for baselines, and the only one they have): relevant items are test ratings of 3.5 or more on any movie, and any movie the user did not rate in train may be recommended (an encoder's neighbours suggest all their movies rated 3.5 or more). Only Full numbers compare strategies with each other and with the baselines.
+'@
+    Parameters  = @{
+        Model     = 'A trained encoder or a baseline, usually on the pipeline. An encoder needs the ratings it was trained on.'
+        K         = 'Cut-offs, one result each. Default 10, 20, 50 (the study''s). All are computed from one top-max(K) list per user.'
+        Protocol  = 'Study or Full (see the description). Default Study for encoders, Full for baselines; Study on a baseline is a non-terminating error.'
+        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10.'
+        IncludeRatedMovies = 'Let movies the user already rated in the train part take places in the top K. They can never be hits (relevant items are test ratings), so recall drops; the study does not say it left them out, so this shows how much that choice weighs when comparing with its figures.'
+    }
+    Inputs      = @{
+        'ContrastiveRec.Training.TrainedEncoder'             = 'A trained encoder.'
+        'ContrastiveRec.Recommendation.BaselineRecommender' = 'A baseline.'
+    }
+    Outputs     = @{ 'ContrastiveRec.Evaluation.RecallAtK' = 'One result per K, shown as a table in percent.' }
+    Examples    = @(
+        @{ Title = 'The study''s recall of a Strategy 4 encoder'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Measure-RecallAtK'; Remarks = 'Recall at 10, 20 and 50 under the Study protocol; use 20 epochs to reproduce the study.' }
+        @{ Title = 'Both protocols for one model'; Code = '$model = Import-MovieLens | Invoke-EncoderTraining -Strategy 2 -Epochs 1; ''Study'', ''Full'' | ForEach-Object { $model | Measure-RecallAtK -K 10, 20 -Protocol $_ }'; Remarks = 'Compare the Full rows with a baseline''s; the Study rows are only comparable with the study''s own table.' }
+    )
+    Links       = @('Get-Recommendation', 'New-BaselineRecommender', 'Invoke-StrategyComparison')
+}

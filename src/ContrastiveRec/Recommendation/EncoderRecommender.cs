@@ -1,0 +1,39 @@
+using ContrastiveRec.Training;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>The study's recommender: nearest users by the cosine of their learned embeddings.</summary>
+public sealed class EncoderRecommender : NeighborRecommender
+{
+    private RecommendationScope? _study;
+
+    public EncoderRecommender(TrainedEncoder model)
+        : base(model?.RatingSet ?? throw new ArgumentException(
+            "The model has no ratings (it was loaded without its data set); load it with Import-EncoderModel -Ratings, or pass the RatingSet to TrainedEncoder.Load.",
+            nameof(model)))
+    {
+        Model = model;
+        if (!RatingSet.UserIdsArray.AsSpan().SequenceEqual(model.UserIds.ToArray()))
+            throw new ArgumentException("The model's users are not those of its RatingSet.", nameof(model));
+        Name = model.Strategy.Preset is { } n ? $"Strategy {n}" : "Custom strategy";
+        DefaultScope = new RecommendationScope { LikeThreshold = model.Strategy.LikeThreshold };
+    }
+
+    public TrainedEncoder Model { get; }
+    public override string Name { get; }
+
+    /// <summary>Liked at the strategy's threshold, every movie a candidate.</summary>
+    public override RecommendationScope DefaultScope { get; }
+
+    /// <summary>The study's: liked at the strategy's threshold, only movies its filter kept.</summary>
+    public override RecommendationScope StudyScope =>
+        _study ??= new RecommendationScope { LikeThreshold = Model.Strategy.LikeThreshold, CandidateMovies = TripletMiner.KeptMovies(RatingSet, Model.Strategy) };
+
+    protected override Tensor Similarities(long[] users)
+    {
+        var (flat, dim) = Model.Embeddings();
+        var all = nn.functional.normalize(tensor(flat, new long[] { flat.Length / dim, dim }), p: 2, dim: 1);
+        return all.index_select(0, tensor(users)).mm(all.t());
+    }
+}

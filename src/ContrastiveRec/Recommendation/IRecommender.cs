@@ -1,0 +1,89 @@
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>
+/// What a recommender may recommend and what counts as liked. Relevance in evaluation follows the same scope:
+/// a test rating is relevant when it is at least <see cref="LikeThreshold"/> on a candidate movie.
+/// </summary>
+public sealed record RecommendationScope
+{
+    private readonly double _like = 3.5;
+    private readonly int _neighbors = 10;
+
+    /// <summary>The scope every model is compared in: likes at 3.5, every movie a candidate, 10 neighbours.</summary>
+    public static RecommendationScope Full { get; } = new();
+
+    /// <summary>A rating at or above this is a like (a neighbour's movie worth suggesting; a relevant test item).</summary>
+    public double LikeThreshold
+    {
+        get => _like;
+        init => _like = double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LikeThreshold), value, "LikeThreshold must be a number.");
+    }
+
+    /// <summary>Movies (by dense index) that may be recommended; null allows every movie.</summary>
+    public bool[]? CandidateMovies { get; init; }
+
+    /// <summary>How many nearest users a neighbour-based recommender draws from; others ignore it.</summary>
+    public int Neighbors
+    {
+        get => _neighbors;
+        init => _neighbors = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Neighbors), value, "Neighbors must be 1 or more.");
+    }
+
+    /// <summary>Also recommend movies the user already rated in the train part. Off by default: such a movie can never be a
+    /// hit, so it only takes a place; on, it mimics a recommender that does not filter them (how the study reads).</summary>
+    public bool IncludeRatedMovies { get; init; }
+
+    public bool IsCandidate(int movieIndex) => CandidateMovies is null || CandidateMovies[movieIndex];
+}
+
+/// <summary>One user's recommendations, best first; may hold fewer movies than asked for.</summary>
+public sealed class MovieRanking
+{
+    internal MovieRanking(int user, int[] movies, float[] scores, int[][]? suggestedBy)
+    {
+        User = user;
+        Movies = movies;
+        Scores = scores;
+        SuggestedBy = suggestedBy;
+    }
+
+    /// <summary>Dense user index.</summary>
+    public int User { get; }
+
+    /// <summary>Dense movie indices, best first.</summary>
+    public int[] Movies { get; }
+
+    /// <summary>The recommender's score of each movie (its meaning depends on the recommender).</summary>
+    public float[] Scores { get; }
+
+    /// <summary>For neighbour-based recommenders asked for them: the dense indices of the neighbours who liked each movie, nearest first.</summary>
+    public int[][]? SuggestedBy { get; }
+
+    public int Count => Movies.Length;
+}
+
+/// <summary>
+/// A recommender evaluated by the same harness: the encoder's nearest-neighbour recommender and the baselines.
+/// Works on dense user and movie indices of its <see cref="RatingSet"/>; only the train part is ever read.
+/// </summary>
+public interface IRecommender
+{
+    /// <summary>The model's name in results and tables ("Strategy 4", "UserKnn", ...).</summary>
+    string Name { get; }
+
+    RatingSet RatingSet { get; }
+
+    /// <summary>The scope Get-Recommendation uses when not told otherwise.</summary>
+    RecommendationScope DefaultScope { get; }
+
+    /// <summary>The scope of the study's own protocol for this model, or null when the study has none (baselines).</summary>
+    RecommendationScope? StudyScope { get; }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> movies for each of <paramref name="users"/> (dense indices), best first, never a movie
+    /// the user rated in the train part, only candidates of <paramref name="scope"/>. One batch for all users.
+    /// </summary>
+    MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default);
+}

@@ -1,0 +1,125 @@
+using ContrastiveRec.Data;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>
+/// The study's recommender over any user similarity: a user's N most similar other users (cosine), then their liked
+/// train movies ordered by the neighbour's rating, ties by neighbour similarity then movie id; a movie suggested twice
+/// keeps its best place, and the user's own train movies are left out. The score of a movie is that best rating.
+/// </summary>
+public abstract class NeighborRecommender : IRecommender
+{
+    private readonly UserLikesCache _likes;
+
+    protected NeighborRecommender(RatingSet set)
+    {
+        RatingSet = set ?? throw new ArgumentNullException(nameof(set));
+        _likes = new UserLikesCache(set);
+    }
+
+    public abstract string Name { get; }
+    public RatingSet RatingSet { get; }
+    public abstract RecommendationScope DefaultScope { get; }
+    public abstract RecommendationScope? StudyScope { get; }
+
+    /// <summary>Cosine similarities of <paramref name="users"/> (rows) to every user (columns): float32 [users, UserCount].</summary>
+    protected abstract Tensor Similarities(long[] users);
+
+    /// <summary>Each user's <paramref name="count"/> nearest other users (dense indices), nearest first, ties by lower index.
+    /// All users of a chunk in one matrix product and one top-k.</summary>
+    public (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var result = new (int[], float[])[users.Length];
+        // Bounds the similarity block to about 16M floats (64 MB) however many users the set has.
+        var chunk = Math.Max(1, (1 << 24) / Math.Max(1, RatingSet.UserCount));
+        for (var from = 0; from < users.Length; from += chunk)
+        {
+            ct.ThrowIfCancellationRequested();
+            var n = Math.Min(chunk, users.Length - from);
+            var ids = new long[n];
+            for (var i = 0; i < n; i++) ids[i] = users[from + i];
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var sims = Similarities(ids);
+            // A user is never their own neighbour.
+            sims.index_put_(tensor(float.NegativeInfinity), arange(n, dtype: ScalarType.Int64), tensor(ids));
+            var top = TopK.Rows(sims, count, float.NegativeInfinity);
+            Array.Copy(top, 0, result, from, n);
+        }
+        return result;
+    }
+
+    public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var neighbors = Neighbors(users, scope.Neighbors, ct);
+        var likes = _likes.For(scope.LikeThreshold);
+        var result = new MovieRanking[users.Length];
+        var stamps = new MovieStamps(RatingSet.MovieCount);
+        for (var i = 0; i < users.Length; i++)
+        {
+            if ((i & 63) == 0) ct.ThrowIfCancellationRequested();
+            result[i] = Merge(users[i], neighbors[i].Users, neighbors[i].Similarities, likes, count, scope, stamps, withSuggesters);
+        }
+        return result;
+    }
+
+    // Walks the neighbours' liked lists (each sorted by rating, then movie) one rating level at a time, nearest
+    // neighbours first within a level (equally near ones merged by movie id), and stops at `count` movies: the
+    // full list of suggestions is never built or sorted.
+    private MovieRanking Merge(int user, int[] neighbors, float[] similarity, UserLikes likes, int count, RecommendationScope scope, MovieStamps stamps, bool withSuggesters)
+    {
+        stamps.Next();
+        if (!scope.IncludeRatedMovies) stamps.MarkTrainMovies(RatingSet, user);
+        var next = new int[neighbors.Length];
+        for (var j = 0; j < neighbors.Length; j++) next[j] = likes.Offsets[neighbors[j]];
+        var movies = new List<int>(count);
+        var scores = new List<float>(count);
+        var tied = new List<int>();
+        while (movies.Count < count)
+        {
+            var level = float.NegativeInfinity;
+            for (var j = 0; j < neighbors.Length; j++)
+                if (next[j] < likes.Offsets[neighbors[j] + 1]) level = Math.Max(level, likes.Ratings[next[j]]);
+            if (float.IsNegativeInfinity(level)) break;
+            for (var j = 0; j < neighbors.Length && movies.Count < count;)
+            {
+                var groupEnd = j + 1;
+                while (groupEnd < neighbors.Length && similarity[groupEnd] == similarity[j]) groupEnd++;
+                tied.Clear();
+                for (var g = j; g < groupEnd; g++)
+                {
+                    var end = likes.Offsets[neighbors[g] + 1];
+                    while (next[g] < end && likes.Ratings[next[g]] == level) tied.Add(likes.Movies[next[g]++]);
+                }
+                if (groupEnd - j > 1) tied.Sort();
+                foreach (var m in tied)
+                {
+                    if (movies.Count == count) break;
+                    if (stamps.IsMarked(m) || !scope.IsCandidate(m)) continue;
+                    stamps.Mark(m);
+                    movies.Add(m);
+                    scores.Add(level);
+                }
+                j = groupEnd;
+            }
+        }
+        int[][]? suggestedBy = null;
+        if (withSuggesters)
+        {
+            var place = new Dictionary<int, int>(movies.Count);
+            for (var i = 0; i < movies.Count; i++) place[movies[i]] = i;
+            var lists = movies.Select(_ => new List<int>()).ToArray();
+            foreach (var v in neighbors)
+                for (var i = likes.Offsets[v]; i < likes.Offsets[v + 1]; i++)
+                    if (place.TryGetValue(likes.Movies[i], out var p)) lists[p].Add(v);
+            suggestedBy = lists.Select(l => l.ToArray()).ToArray();
+        }
+        return new MovieRanking(user, movies.ToArray(), scores.ToArray(), suggestedBy);
+    }
+}

@@ -1,0 +1,131 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Evaluation;
+using ContrastiveRec.Recommendation;
+using ContrastiveRec.Tests.Training;
+using Xunit;
+
+namespace ContrastiveRec.Tests.Recommendation;
+
+public class NeighborRecommenderTests : IDisposable
+{
+    private readonly TestRatings _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    // Users 1-5 are dense 0-4. User 1 rated 10 in train and holds 50 (4.0) and 60 (5.0) out as test.
+    // Likes at 3.5, in each neighbour's suggestion order (rating, then movie):
+    //   user 2: 10 (5.0), 30 (5.0), 20 (4.0)      user 3: 20 (5.0), 30 (4.5), 50 (4.0), 60 (3.5)
+    //   user 4: 40 (5.0), 60 (5.0)                 user 5: 50 (5.0)
+    private RatingSet Set() => _files.Write(new (int, int, double)[]
+    {
+        (1, 10, 4.0), (1, 50, 4.0), (1, 60, 5.0),
+        (2, 10, 5.0), (2, 20, 4.0), (2, 30, 5.0), (2, 40, 2.0),
+        (3, 20, 5.0), (3, 30, 4.5), (3, 50, 4.0), (3, 60, 3.5),
+        (4, 40, 5.0), (4, 60, 5.0),
+        (5, 50, 5.0),
+    }).WithTest((1, 50), (1, 60));
+
+    // User 1's row: user 2 nearest (0.9), then 3 (0.8), 5 (0.5), 4 (0.1). The diagonal is the highest on
+    // purpose: a user must never be their own neighbour whatever the similarity says.
+    private static float[,] Similarity(float user3 = 0.8f) => new float[,]
+    {
+        { 1.0f, 0.9f, user3, 0.1f, 0.5f },
+        { 0.9f, 1.0f, 0.2f, 0.2f, 0.2f },
+        { user3, 0.2f, 1.0f, 0.2f, 0.2f },
+        { 0.1f, 0.2f, 0.2f, 1.0f, 0.2f },
+        { 0.5f, 0.2f, 0.2f, 0.2f, 1.0f },
+    };
+
+    [Fact]
+    public void Merges_the_neighbours_likes_by_rating_then_similarity_leaving_out_own_train_movies()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        var r = rec.Recommend(set.Users(1), 10, RecommendationScope.Full with { Neighbors = 2 }, withSuggesters: true).Single();
+        // Level 5.0: user 2's 10 is user 1's own train movie, so 30; then user 3's 20. Level 4.5: 30 again (kept
+        // at its first place). Level 4.0: user 2's 20 again, user 3's 50. Level 3.5: user 3's 60. Users 4 and 5 are
+        // not among the two nearest, so 40 never appears. Test movies (50, 60) are not "rated in train".
+        Assert.Equal(new[] { 30, 20, 50, 60 }, set.MovieIds(r));
+        Assert.Equal(new[] { 5f, 5f, 4f, 3.5f }, r.Scores);
+        var u2 = set.Users(2)[0];
+        var u3 = set.Users(3)[0];
+        Assert.Equal(new[] { new[] { u2, u3 }, new[] { u2, u3 }, new[] { u3 }, new[] { u3 } }, r.SuggestedBy);
+    }
+
+    [Fact]
+    public void Stops_at_the_requested_count_and_gives_fewer_when_the_neighbours_run_out()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        Assert.Equal(new[] { 30, 20 }, set.MovieIds(rec.Recommend(set.Users(1), 2, RecommendationScope.Full with { Neighbors = 2 }).Single()));
+        // One neighbour (user 2): 30, 20 (10 is user 1's own); nothing else to give.
+        Assert.Equal(new[] { 30, 20 }, set.MovieIds(rec.Recommend(set.Users(1), 10, RecommendationScope.Full with { Neighbors = 1 }).Single()));
+    }
+
+    [Fact]
+    public void Including_rated_movies_lets_the_users_own_train_movie_take_a_place()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        // User 2's 10 (5.0) is no longer skipped: it comes first, and pushes 50 out of the top 3, so recall@3 is 0.
+        var scope = RecommendationScope.Full with { Neighbors = 2, IncludeRatedMovies = true };
+        Assert.Equal(new[] { 10, 30, 20, 50, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, scope).Single()));
+        var r = RankingEvaluator.Evaluate(rec, EvaluationProtocol.Full, new[] { 3 }, neighbors: 2, includeRatedMovies: true).Single();
+        Assert.Equal(0.0, r.Recall);
+    }
+
+    [Fact]
+    public void Equally_similar_neighbours_are_merged_by_movie_id()
+    {
+        var set = Set();
+        // Users 2 and 3 now equally near: at level 5.0 user 2 offers 30 and user 3 offers 20, so 20 comes first.
+        var rec = new FixedSimilarityRecommender(set, Similarity(user3: 0.9f));
+        Assert.Equal(new[] { 20, 30, 50, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, RecommendationScope.Full with { Neighbors = 2 }).Single()));
+    }
+
+    [Fact]
+    public void Neighbours_are_nearest_first_and_never_the_user()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        var (users, sims) = rec.Neighbors(set.Users(1), 10).Single();
+        Assert.Equal(set.Users(2, 3, 5, 4), users);
+        Assert.Equal(new[] { 0.9f, 0.8f, 0.5f, 0.1f }, sims);
+    }
+
+    [Fact]
+    public void Candidates_and_the_like_threshold_narrow_the_suggestions()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        set.TryGetMovieIndex(20, out var m20);
+        set.TryGetMovieIndex(60, out var m60);
+        var candidates = new bool[set.MovieCount];
+        candidates[m20] = candidates[m60] = true;
+        var scope = new RecommendationScope { Neighbors = 2, CandidateMovies = candidates };
+        Assert.Equal(new[] { 20, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, scope).Single()));
+        // Likes at 4.5: user 2's 10 (own) and 30, user 3's 20 and 30.
+        Assert.Equal(new[] { 30, 20 }, set.MovieIds(rec.Recommend(set.Users(1), 10, new RecommendationScope { Neighbors = 2, LikeThreshold = 4.5 }).Single()));
+    }
+
+    [Fact]
+    public void Recall_ndcg_and_hit_rate_of_the_hand_made_user()
+    {
+        var set = Set();
+        var rec = new FixedSimilarityRecommender(set, Similarity());
+        // Only user 1 has test ratings: 50 and 60, both liked. The two nearest give 30, 20, 50, 60.
+        var r = RankingEvaluator.Evaluate(rec, EvaluationProtocol.Full, new[] { 2, 3, 4 }, neighbors: 2);
+        // K=2: no hit.
+        Assert.Equal((0.0, 0.0, 0.0), (r[0].Recall, r[0].Ndcg, r[0].HitRate));
+        // K=3: 50 at place 3. Recall 1/2; DCG 1/log2(4) = 0.5; IDCG over min(3, 2) = 2 items = 1 + 1/log2(3).
+        var idcg = 1 + 1 / Math.Log2(3);
+        Assert.Equal(0.5, r[1].Recall, 12);
+        Assert.Equal(0.5 / idcg, r[1].Ndcg, 12);
+        Assert.Equal(1.0, r[1].HitRate);
+        Assert.Equal(1.0 / 3, r[1].Precision, 12);
+        // K=4: 50 and 60 at places 3 and 4. DCG = 1/log2(4) + 1/log2(5).
+        Assert.Equal(1.0, r[2].Recall, 12);
+        Assert.Equal((0.5 + 1 / Math.Log2(5)) / idcg, r[2].Ndcg, 12);
+        Assert.All(r, x => Assert.Equal((1, 2, "Fixed", EvaluationProtocol.Full), (x.Users, x.Relevant, x.Model, x.Protocol)));
+    }
+}

@@ -1,0 +1,193 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:set = Import-MovieLens
+    # Quality does not matter here, only shape, so one quick epoch of the smallest strategy.
+    $script:model = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1
+}
+
+Describe 'Get-Recommendation' {
+    It 'gives -Top typed recommendations per user, ranked from 1, never a movie the user rated in train' {
+        $recs = $script:model | Get-Recommendation -User 1, 2 -Top 7
+        $recs | Should -HaveCount 14
+        $recs | ForEach-Object { $_ | Should -BeOfType ([ContrastiveRec.Recommendation.MovieRecommendation]) }
+        foreach ($user in 1, 2) {
+            $mine = @($recs | Where-Object UserId -EQ $user)
+            # Array has a Rank property of its own (its dimensions), so no member enumeration here.
+            ($mine | ForEach-Object Rank) | Should -Be (1..7)
+            ($mine.MovieId | Sort-Object -Unique).Count | Should -Be 7
+            $train = $script:set.GetRatings($user) | Where-Object { -not $_.IsTest } | ForEach-Object MovieId
+            $mine.MovieId | Where-Object { $_ -in $train } | Should -BeNullOrEmpty
+            foreach ($r in $mine) {
+                $r.Title | Should -Be $script:set.GetMovie($r.MovieId).Title
+                $r.Model | Should -Be 'Strategy 4'
+                $r.SuggestedBy | Should -Not -BeNullOrEmpty
+                $r.SuggestedBy | Should -Not -Contain $user
+                # A neighbour's liked movie at Strategy 4's threshold: the score is that neighbour's rating.
+                $r.Score | Should -BeGreaterOrEqual 4
+            }
+            # Ordered by the suggesting neighbour's rating.
+            $scores = $mine.Score
+            $scores | Should -Be ($scores | Sort-Object -Descending)
+        }
+    }
+
+    It 'takes user ids from the pipeline by property name' {
+        $recs = [pscustomobject]@{ UserId = 5 }, [pscustomobject]@{ UserId = 9 } | Get-Recommendation -Model $script:model -Top 3
+        ($recs.UserId | Sort-Object -Unique) | Should -Be 5, 9
+        $recs | Should -HaveCount 6
+        # The same as asking directly.
+        $direct = $script:model | Get-Recommendation -User 5, 9 -Top 3
+        ($recs.MovieId -join ',') | Should -Be ($direct.MovieId -join ',')
+    }
+
+    It 'reports an unknown id as a non-terminating ObjectNotFound error and still serves the others' {
+        $errors = $null
+        $recs = $script:model | Get-Recommendation -User 1, 987654, 3 -Top 2 -ErrorVariable errors -ErrorAction SilentlyContinue
+        ($recs.UserId | Sort-Object -Unique) | Should -Be 1, 3
+        $errors | Should -HaveCount 1
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.UnknownUser*'
+        $errors[0].Exception.Message | Should -Match '987654'
+    }
+
+    It 'has a table view' {
+        $text = $script:model | Get-Recommendation -User 1 -Top 2 | Out-String -Width 200
+        foreach ($name in 'UserId', 'Rank', 'MovieId', 'Title', 'Genres', 'Score', 'SuggestedBy') { $text | Should -Match $name }
+    }
+}
+
+Describe 'New-BaselineRecommender' {
+    It 'builds <Kind> whose recommendations have the same type and leave out seen movies' -ForEach @(
+        @{ Kind = 'MostPopular' }, @{ Kind = 'UserKnn' }, @{ Kind = 'ItemKnn' }
+    ) {
+        $baseline = $script:set | New-BaselineRecommender -Kind $Kind
+        $baseline | Should -BeOfType ([ContrastiveRec.Recommendation.BaselineRecommender])
+        $baseline.Name | Should -Be $Kind
+        ($baseline | Out-String) | Should -Match $Kind
+        $recs = $baseline | Get-Recommendation -User 1 -Top 5
+        $recs | Should -HaveCount 5
+        $recs | ForEach-Object { $_ | Should -BeOfType ([ContrastiveRec.Recommendation.MovieRecommendation]) }
+        $train = $script:set.GetRatings(1) | Where-Object { -not $_.IsTest } | ForEach-Object MovieId
+        $recs.MovieId | Where-Object { $_ -in $train } | Should -BeNullOrEmpty
+    }
+
+    It 'ranks MostPopular by the number of train likes' {
+        $recs = $script:set | New-BaselineRecommender MostPopular | Get-Recommendation -User 1 -Top 3
+        # Count the likes (train ratings >= 3.5) of the recommended movies independently, through the public API.
+        $likes = @{}
+        foreach ($id in $script:set.UserIds) {
+            foreach ($r in $script:set.GetRatings($id)) {
+                if (-not $r.IsTest -and $r.Value -ge 3.5 -and $r.MovieId -in $recs.MovieId) { $likes[$r.MovieId]++ }
+            }
+        }
+        foreach ($r in $recs) { $r.Score | Should -Be $likes[$r.MovieId] }
+        $recs.Score | Should -Be ($recs.Score | Sort-Object -Descending)
+    }
+}
+
+Describe 'Measure-RecallAtK' {
+    It 'emits one typed result per K, with fractions in range, Study for an encoder by default' {
+        $results = $script:model | Measure-RecallAtK
+        $results | Should -HaveCount 3
+        $results.K | Should -Be 10, 20, 50
+        foreach ($r in $results) {
+            $r | Should -BeOfType ([ContrastiveRec.Evaluation.RecallAtK])
+            $r.Model | Should -Be 'Strategy 4'
+            $r.Protocol | Should -Be 'Study'
+            foreach ($p in 'Recall', 'PooledRecall', 'Ndcg', 'HitRate', 'Precision') { $r.$p | Should -BeGreaterOrEqual 0; $r.$p | Should -BeLessOrEqual 1 }
+            $r.Users | Should -BeGreaterThan 0
+            $r.Relevant | Should -BeGreaterOrEqual $r.Users
+        }
+        # More recommendations find at least as much.
+        $results[1].Recall | Should -BeGreaterOrEqual $results[0].Recall
+        $results[2].HitRate | Should -BeGreaterOrEqual $results[1].HitRate
+    }
+
+    It 'evaluates the Full protocol on every user with a liked test movie, for encoders and baselines alike' {
+        $full = $script:model | Measure-RecallAtK -K 10 -Protocol Full
+        $full.Protocol | Should -Be 'Full'
+        $liked = 0; $users = 0
+        foreach ($id in $script:set.UserIds) {
+            $n = @($script:set.GetRatings($id) | Where-Object { $_.IsTest -and $_.Value -ge 3.5 }).Count
+            $liked += $n; if ($n) { $users++ }
+        }
+        $full.Relevant | Should -Be $liked
+        $full.Users | Should -Be $users
+        $baseline = $script:set | New-BaselineRecommender ItemKnn | Measure-RecallAtK -K 10
+        $baseline.Protocol | Should -Be 'Full'
+        $baseline.Relevant | Should -Be $liked
+    }
+
+    It 'refuses the Study protocol for a baseline with a non-terminating error' {
+        $errors = $null
+        $out = $script:set | New-BaselineRecommender MostPopular | Measure-RecallAtK -Protocol Study -ErrorVariable errors -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ProtocolNotSupported*'
+    }
+
+    It 'shows percent in its table view' {
+        ($script:model | Measure-RecallAtK -K 10 | Out-String) | Should -Match '\d+\.\d\d %'
+    }
+}
+
+Describe 'The study''s workflow' {
+    It 'runs Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 | Measure-RecallAtK' {
+        $results = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 | Measure-RecallAtK
+        $results | Should -HaveCount 3
+        $results.K | Should -Be 10, 20, 50
+        $results.Protocol | Sort-Object -Unique | Should -Be 'Study'
+        foreach ($r in $results) {
+            $r.Recall | Should -BeGreaterOrEqual 0
+            $r.Recall | Should -BeLessOrEqual 1
+            $r.Ndcg | Should -BeLessOrEqual 1
+            # Strategy 4 keeps about 900 test rows; its relevant items are the liked ones among them.
+            $r.Relevant | Should -BeGreaterThan 0
+            $r.Relevant | Should -BeLessOrEqual 898
+        }
+    }
+}
+
+Describe 'Invoke-StrategyComparison' {
+    BeforeAll {
+        $script:path = Join-Path $TestDrive 'comparison'
+        # Large batches keep one epoch of four strategies quick; the table's shape is what is checked.
+        $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Path $script:path
+    }
+
+    It 'emits a row per strategy and baseline, Study n/a for baselines' {
+        $script:rows.Model | Should -Be 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'MostPopular', 'UserKnn', 'ItemKnn'
+        foreach ($r in $script:rows) {
+            $r | Should -BeOfType ([ContrastiveRec.Evaluation.ComparisonRow])
+            foreach ($p in 'FullRecallAt10', 'FullRecallAt20', 'FullRecallAt50') { $r.$p | Should -BeGreaterOrEqual 0; $r.$p | Should -BeLessOrEqual 1 }
+            $r.FullRecallAt50 | Should -BeGreaterOrEqual $r.FullRecallAt10
+        }
+        $script:rows[0..3] | ForEach-Object { $_.StudyRecallAt10 | Should -Not -BeNullOrEmpty }
+        $script:rows[4..6] | ForEach-Object { $_.StudyRecallAt10 | Should -BeNullOrEmpty }
+        # Strategies report what their filter kept; strategies 1 and 3 share a filter.
+        $script:rows[0].TrainSize | Should -Be $script:rows[2].TrainSize
+        $script:rows[3].TrainSize | Should -BeLessThan $script:rows[0].TrainSize
+        $script:rows[4].TrainSize | Should -Be 95787
+        $script:rows[4].TestSize | Should -Be 5049
+        ($script:rows | Out-String) | Should -Match 'n/a'
+    }
+
+    It 'writes Markdown and CSV that parse back to the same rows' {
+        $csv = Import-Csv "$script:path.csv"
+        $csv | Should -HaveCount 7
+        $csv.model | Should -Be $script:rows.Model
+        for ($i = 0; $i -lt 7; $i++) {
+            [double]$csv[$i].full_recall_at_20 | Should -Be $script:rows[$i].FullRecallAt20
+            [int]$csv[$i].train_size | Should -Be $script:rows[$i].TrainSize
+        }
+        $csv[4].study_recall_at_10 | Should -Be ''
+        $md = Get-Content "$script:path.md"
+        $md | Should -HaveCount 9
+        $md[1] | Should -Match '^\|(\s*-*:?\|)+$'
+        $cells = $md[2].Trim('|').Split('|').Trim()
+        $cells[0] | Should -Be 'Strategy 1'
+        [double]$cells[4] | Should -Be ([math]::Round(100 * $script:rows[0].FullRecallAt10, 2))
+        ($md[6].Trim('|').Split('|').Trim())[1] | Should -Be 'n/a'
+        Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+    }
+}
