@@ -31,6 +31,7 @@
         'New-BaselineRecommender'
         'Measure-RecallAtK'
         'Invoke-StrategyComparison'
+        'Export-RecallChart'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

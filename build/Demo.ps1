@@ -17,7 +17,12 @@ $model | Get-Recommendation -User 1 | Format-Table | Out-Host
 $model | Measure-RecallAtK | Format-Table | Out-Host
 
 Write-Host "The study's experiment: strategies 1-4 and three baselines on the same split and seed (a few minutes)..."
-$table = Join-Path ([IO.Path]::GetTempPath()) 'contrastiverec-comparison'
-$ratings | Invoke-StrategyComparison -Path $table | Format-Table | Out-Host
-Get-Content "$table.md" | Out-Host
-Write-Host "Also written to $table.md and $table.csv"
+$out = Join-Path (Split-Path (Split-Path $ModulePath)) 'demo'
+New-Item -ItemType Directory -Force $out | Out-Null
+$table = Join-Path $out 'comparison'
+$report = Join-Path $out 'report.html'
+$rows = $ratings | Invoke-StrategyComparison -Path $table -ReportPath $report -Force
+$rows | Format-Table | Out-Host
+$rows | Export-RecallChart (Join-Path $out 'recall.png') -Force
+Write-Host "The table: $table.md and $table.csv"
+Write-Host "The report with the t-SNE maps, clusters, top movies and the recall chart: $report"

@@ -5,7 +5,7 @@ Invoke-StrategyComparison trains an encoder with each of the study's pair strate
 
 Recall is the mean over users with at least one relevant test item; every row's full metrics are in its Results property. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
--Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; the defaults are the study's (20 epochs, batches of 512, learning rate 1e-4, margin 1). With -Path the table is also written as Markdown and CSV. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
+-Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; the defaults are the study's (20 epochs, batches of 512, learning rate 1e-4, margin 1). With -Path the table is also written as Markdown and CSV. With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
 '@
     Parameters  = @{
         InputObject  = 'The RatingSet to train and evaluate on, from the pipeline. Default: the bundled ml-latest-small with the study''s 5% split.'
@@ -15,6 +15,9 @@ Recall is the mean over users with at least one relevant test item; every row's 
         LearningRate = 'Adam''s learning rate. Default 1e-4.'
         Margin       = 'Triplet loss margin. Default 1.'
         Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
+        ReportPath   = 'Also write the HTML report to this file, through a temporary file renamed into place. An existing file is only replaced with -Force.'
+        Clusters     = 'Clusters per strategy in the report''s maps (k-means on the t-SNE map, as the study does). Default 4.'
+        Force        = 'Replace an existing report file.'
         Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. The CSV holds recall as fractions from 0 to 1.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
@@ -22,6 +25,7 @@ Recall is the mean over users with at least one relevant test item; every row's 
     Examples    = @(
         @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
         @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
+        @{ Title = 'The report with pictures'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -ReportPath ./report.html -Force'; Remarks = 'Open report.html in a browser: maps, clusters, top movies, the recall chart and the table on one page.' }
     )
-    Links       = @('Measure-RecallAtK', 'New-BaselineRecommender', 'Invoke-EncoderTraining')
+    Links       = @('Export-RecallChart', 'Measure-RecallAtK', 'New-BaselineRecommender', 'Invoke-EncoderTraining')
 }

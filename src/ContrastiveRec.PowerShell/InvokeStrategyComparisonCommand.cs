@@ -3,6 +3,7 @@ using System.Management.Automation;
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Training;
+using ContrastiveRec.Visualization;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -42,8 +43,29 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    /// <summary>Also write one self-contained HTML page: the table, the recall chart, each strategy's t-SNE map and clusters.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReportPath { get; set; }
+
+    /// <summary>Clusters per strategy in the report's maps.</summary>
+    [Parameter]
+    [ValidateRange(2, 20)]
+    public int Clusters { get; set; } = 4;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
+        var reportPath = ReportPath is null ? null : ResolvePath(ReportPath);
+        if (reportPath is not null && File.Exists(reportPath) && !Force)
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{reportPath}' already exists."), "ContrastiveRec.ReportFileExists", ErrorCategory.ResourceExists, reportPath)
+            {
+                ErrorDetails = new ErrorDetails($"'{reportPath}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -ReportPath." },
+            });
+        }
         var set = InputObject ?? Run(() => MovieLensReader.Read(ImportMovieLensCommand.BundledDataPath));
         var options = new TrainingOptions { Epochs = Epochs, Seed = Seed, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin };
         var overall = new ProgressRecord(1, "Invoke-StrategyComparison", "Starting");
@@ -71,9 +93,16 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
         }
 
         var rows = new List<ComparisonRow>();
+        var figures = new List<StrategyFigure>();
+        Action<string, TrainedEncoder>? draw = reportPath is null ? null : (name, model) =>
+        {
+            // Drawn while the model is alive; t-SNE of the users takes a second or two per strategy.
+            Report(new ComparisonProgress(rows.Count + 1, 7, $"{name}: t-SNE map for the report", null));
+            figures.Add(ComparisonReport.Figure(model, name, Clusters, Seed, Cancellation));
+        };
         Run(() =>
         {
-            foreach (var row in StrategyComparison.Run(set, options, Neighbors, Report, Cancellation))
+            foreach (var row in StrategyComparison.Run(set, options, Neighbors, Report, Cancellation, draw))
             {
                 rows.Add(row);
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture,
@@ -90,6 +119,11 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
         {
             var (md, csv) = StrategyComparison.Write(rows, ResolvePath(Path));
             WriteVerbose($"Wrote {md} and {csv}");
+        }
+        if (reportPath is not null)
+        {
+            ComparisonReport.Build(rows, figures, System.IO.Path.GetFileName(set.Source.TrimEnd('/'))).Save(reportPath);
+            WriteVerbose($"Wrote the report {reportPath}");
         }
     }
 }

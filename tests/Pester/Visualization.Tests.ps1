@@ -6,16 +6,6 @@ BeforeAll {
     # Short runs keep the suite quick; the planted-cluster quality test of t-SNE is in the xunit suite.
     $script:points = $script:model | ConvertTo-Tsne -Iterations 400
     $script:clusters = $script:points | Get-UserCluster -Count 4
-
-    function Get-PngSize([string] $Path) {
-        # Width and height are the first two big-endian integers of the IHDR chunk, at bytes 16..23.
-        $b = [System.IO.File]::ReadAllBytes($Path)
-        [pscustomobject]@{
-            Signature = [System.BitConverter]::ToString($b, 0, 8)
-            Width     = ([int]$b[16] -shl 24) -bor ([int]$b[17] -shl 16) -bor ([int]$b[18] -shl 8) -bor [int]$b[19]
-            Height    = ([int]$b[20] -shl 24) -bor ([int]$b[21] -shl 16) -bor ([int]$b[22] -shl 8) -bor [int]$b[23]
-        }
-    }
 }
 
 Describe 'ConvertTo-Tsne' {

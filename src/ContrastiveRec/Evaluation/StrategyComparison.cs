@@ -44,8 +44,9 @@ public static class StrategyComparison
     private static readonly int[] Cutoffs = { 10, 20, 50 };
 
     /// <summary>Trains and evaluates each model in turn, yielding its row as soon as it is done.</summary>
+    /// <param name="onModel">Sees each trained strategy before it is disposed (e.g. to draw its users).</param>
     public static IEnumerable<ComparisonRow> Run(RatingSet set, TrainingOptions options, int neighbors = 10,
-        Action<ComparisonProgress>? progress = null, CancellationToken ct = default)
+        Action<ComparisonProgress>? progress = null, CancellationToken ct = default, Action<string, TrainedEncoder>? onModel = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +62,7 @@ public static class StrategyComparison
             var encoder = new EncoderRecommender(model);
             var study = RankingEvaluator.Evaluate(encoder, EvaluationProtocol.Study, Cutoffs, neighbors, ct);
             var full = RankingEvaluator.Evaluate(encoder, EvaluationProtocol.Full, Cutoffs, neighbors, ct);
+            onModel?.Invoke(name, model);
             yield return Row(encoder.Name, study, full, model.MiningStatistics.TrainRowsKept, model.MiningStatistics.TestRowsKept, model.TrainTime);
         }
         for (var i = 0; i < kinds.Length; i++)

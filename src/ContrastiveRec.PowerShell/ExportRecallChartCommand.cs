@@ -1,0 +1,85 @@
+using System.Management.Automation;
+using ContrastiveRec.Evaluation;
+using ContrastiveRec.Visualization;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>Draws recall@K by model as a grouped bar chart (PNG), from Measure-RecallAtK or Invoke-StrategyComparison output.</summary>
+[Cmdlet(VerbsData.Export, "RecallChart", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
+{
+    private readonly List<RecallRow> _rows = [];
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    /// <summary>A RecallAtK (Measure-RecallAtK) or a ComparisonRow (Invoke-StrategyComparison).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public PSObject InputObject { get; set; } = null!;
+
+    /// <summary>Which protocol's recall to draw; results of the other are left out.</summary>
+    [Parameter]
+    public EvaluationProtocol Protocol { get; set; } = EvaluationProtocol.Full;
+
+    [Parameter]
+    public string? Title { get; set; }
+
+    [Parameter]
+    [ValidateRange(100, 10_000)]
+    public int Width { get; set; } = 900;
+
+    [Parameter]
+    [ValidateRange(100, 10_000)]
+    public int Height { get; set; } = 500;
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        switch (InputObject.BaseObject)
+        {
+            case RecallAtK r:
+                if (r.Protocol == Protocol) _rows.Add(new RecallRow(r.Model, r.K, r.Recall));
+                break;
+            case ComparisonRow c:
+                foreach (var r in c.Results.Where(r => r.Protocol == Protocol)) _rows.Add(new RecallRow(r.Model, r.K, r.Recall));
+                break;
+            default:
+                WriteError(new ErrorRecord(new ArgumentException($"A {InputObject.BaseObject?.GetType().Name} is not a recall result."),
+                    "ContrastiveRec.NotARecallResult", ErrorCategory.InvalidType, InputObject)
+                {
+                    ErrorDetails = new ErrorDetails("Pipe Measure-RecallAtK or Invoke-StrategyComparison output into Export-RecallChart.") ,
+                });
+                break;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var path = ResolvePath(Path);
+        if (_rows.Count == 0)
+        {
+            var message = $"No {Protocol}-protocol recall came in: there is nothing to draw.";
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoRecall", ErrorCategory.InvalidArgument, null)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol." },
+            });
+        }
+        if (File.Exists(path) && !Force)
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec.PlotFileExists", ErrorCategory.ResourceExists, path)
+            {
+                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -Path." },
+            });
+        }
+        if (!ShouldProcess(path, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
+        RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height });
+        if (PassThru) WriteObject(new FileInfo(path));
+    }
+}
