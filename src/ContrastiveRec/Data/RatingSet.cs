@@ -146,6 +146,36 @@ public sealed class RatingSet
         return null;
     }
 
+    /// <summary>
+    /// A new set holding only this set's train rows, split again per user: its test part is a validation part
+    /// carved from the train part, so hyper-parameters can be chosen without ever seeing this set's test rows.
+    /// </summary>
+    public RatingSet TrainPart(double validationFraction, int seed, SplitMethod method = SplitMethod.Random)
+    {
+        var keep = Split.IsTestRow;
+        var n = TrainCount;
+        var offsets = new int[UserCount + 1];
+        var movies = new int[n];
+        var ratings = new float[n];
+        var times = new long[n];
+        var w = 0;
+        for (var u = 0; u < UserCount; u++)
+        {
+            for (var r = UserOffsets[u]; r < UserOffsets[u + 1]; r++)
+            {
+                if (keep[r]) continue;
+                movies[w] = MovieColumn[r];
+                ratings[w] = RatingColumn[r];
+                times[w] = TimestampColumn[r];
+                w++;
+            }
+            offsets[u + 1] = w;
+        }
+        var train = new RatingSet(Source, Layout, UserIdsArray, MovieIdsArray, TitleArray, YearArray, GenreArray, ImdbArray, TmdbArray,
+            offsets, movies, ratings, times, TagCount);
+        return train.WithSplit(method, validationFraction, seed);
+    }
+
     /// <summary>The same ratings under another train/test split.</summary>
     public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>
         new(this, RatingSplit.Create(this, method, testFraction, seed));
