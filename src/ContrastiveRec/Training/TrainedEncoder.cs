@@ -9,9 +9,9 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Training;
 
 /// <summary>Where a model's ratings came from, so a loaded model can re-read them with the same split.</summary>
-public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed)
+public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed, string? Derivation = null)
 {
-    public static DataReference Of(RatingSet set) => new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed);
+    public static DataReference Of(RatingSet set) => new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation);
 }
 
 /// <summary>A trained encoder and everything needed to explain, reuse or reload it. Owns the encoder's tensors.</summary>
@@ -296,7 +296,7 @@ public sealed class TrainedEncoder : IDisposable
 
     private static RatingSet? TryReread(DataReference? data, int[] userIds)
     {
-        if (data is null || !(File.Exists(data.Source) || Directory.Exists(data.Source))) return null;
+        if (data is null || data.Derivation is not null || !(File.Exists(data.Source) || Directory.Exists(data.Source))) return null;
         var set = MovieLensReader.Read(data.Source, new MovieLensReadOptions
         {
             SplitMethod = data.SplitMethod,
