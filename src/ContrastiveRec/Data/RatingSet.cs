@@ -2,6 +2,9 @@ using System.Collections.ObjectModel;
 
 namespace ContrastiveRec.Data;
 
+/// <summary>Users held out of training entirely (see <see cref="RatingSet.HoldOutUsers"/>).</summary>
+public sealed record UserHoldOut(RatingSet Training, RatingSet Newcomers, double Fraction, int Seed);
+
 /// <summary>A movie of a RatingSet's catalogue.</summary>
 public sealed record Movie(int MovieId, string Title, int? Year, IReadOnlyList<string> Genres, int? ImdbId, int? TmdbId);
 
@@ -67,8 +70,13 @@ public sealed class RatingSet
         MaxRating = other.MaxRating;
         _userIndex = other._userIndex;
         _movieIndex = other._movieIndex;
+        Derivation = other.Derivation;
         Split = split;
     }
+
+    /// <summary>How this set was derived from what <see cref="Source"/> holds (a train part, a subset of users), or
+    /// null when it is the source's ratings as read; a derived set cannot be re-read from the source alone.</summary>
+    public string? Derivation { get; private init; }
 
     /// <summary>The folder or file the set was read from.</summary>
     public string Source { get; }
@@ -144,6 +152,79 @@ public sealed class RatingSet
         for (var r = UserOffsets[userIndex]; r < UserOffsets[userIndex + 1]; r++)
             if (MovieColumn[r] == movieIndex) return Split.IsTestRow[r] ? null : RatingColumn[r];
         return null;
+    }
+
+    /// <summary>
+    /// A new set holding only this set's train rows, split again per user: its test part is a validation part
+    /// carved from the train part, so hyper-parameters can be chosen without ever seeing this set's test rows.
+    /// </summary>
+    public RatingSet TrainPart(double validationFraction, int seed, SplitMethod method = SplitMethod.Random)
+    {
+        var keep = Split.IsTestRow;
+        var n = TrainCount;
+        var offsets = new int[UserCount + 1];
+        var movies = new int[n];
+        var ratings = new float[n];
+        var times = new long[n];
+        var w = 0;
+        for (var u = 0; u < UserCount; u++)
+        {
+            for (var r = UserOffsets[u]; r < UserOffsets[u + 1]; r++)
+            {
+                if (keep[r]) continue;
+                movies[w] = MovieColumn[r];
+                ratings[w] = RatingColumn[r];
+                times[w] = TimestampColumn[r];
+                w++;
+            }
+            offsets[u + 1] = w;
+        }
+        var train = new RatingSet(Source, Layout, UserIdsArray, MovieIdsArray, TitleArray, YearArray, GenreArray, ImdbArray, TmdbArray,
+            offsets, movies, ratings, times, TagCount) { Derivation = $"train part of ({Split})" };
+        return train.WithSplit(method, validationFraction, seed);
+    }
+
+    /// <summary>
+    /// Holds out a seeded random share of the users entirely, for measuring recommendations to people a model never
+    /// saw: <c>Training</c> has the other users (with this set's split method and fraction, re-drawn with the seed),
+    /// <c>Newcomers</c> the held-out users, each split per user into the ratings they would tell the model (train)
+    /// and the ones left to find (test, <paramref name="newcomerTestFraction"/>). Both keep this set's whole movie
+    /// catalogue, so movie indices mean the same in each.
+    /// </summary>
+    public UserHoldOut HoldOutUsers(double fraction, int seed, double newcomerTestFraction = 0.2)
+    {
+        if (double.IsNaN(fraction) || fraction <= 0 || fraction >= 1)
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The share of users to hold out must be above 0 and below 1.");
+        var count = (int)Math.Round(UserCount * fraction, MidpointRounding.AwayFromZero);
+        if (count < 1 || count >= UserCount)
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"Holding out {fraction:P0} of {UserCount} users leaves no users on one side.");
+        var order = Enumerable.Range(0, UserCount).ToArray();
+        new Random(seed).Shuffle(order);
+        var held = order.Take(count).Order().ToArray();
+        var kept = order.Skip(count).Order().ToArray();
+        var training = SubsetUsers(kept).WithSplit(Split.Method, Split.TestFraction, seed);
+        var newcomers = SubsetUsers(held).WithSplit(SplitMethod.Random, newcomerTestFraction, seed);
+        return new UserHoldOut(training, newcomers, fraction, seed);
+    }
+
+    /// <summary>The given users (dense indices, ascending) with all their ratings and the whole catalogue.</summary>
+    private RatingSet SubsetUsers(int[] users)
+    {
+        var offsets = new int[users.Length + 1];
+        for (var i = 0; i < users.Length; i++) offsets[i + 1] = offsets[i] + UserOffsets[users[i] + 1] - UserOffsets[users[i]];
+        var n = offsets[^1];
+        var movies = new int[n];
+        var ratings = new float[n];
+        var times = new long[n];
+        for (var i = 0; i < users.Length; i++)
+        {
+            int from = UserOffsets[users[i]], len = UserOffsets[users[i] + 1] - from;
+            Array.Copy(MovieColumn, from, movies, offsets[i], len);
+            Array.Copy(RatingColumn, from, ratings, offsets[i], len);
+            Array.Copy(TimestampColumn, from, times, offsets[i], len);
+        }
+        return new RatingSet(Source, Layout, users.Select(u => UserIdsArray[u]).ToArray(), MovieIdsArray, TitleArray, YearArray,
+            GenreArray, ImdbArray, TmdbArray, offsets, movies, ratings, times, TagCount) { Derivation = $"{users.Length} of {UserCount} users" };
     }
 
     /// <summary>The same ratings under another train/test split.</summary>

@@ -8,7 +8,7 @@ namespace ContrastiveRec.Training;
 public static class EncoderTrainer
 {
     // torch.manual_seed is process-wide: seeding and building the model must not interleave with another training.
-    private static readonly object SeedLock = new();
+    internal static readonly object SeedLock = new();
 
     public static TrainedEncoder Train(
         RatingSet set, PairStrategy strategy, TrainingOptions options,
@@ -18,6 +18,7 @@ public static class EncoderTrainer
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
+        if (options.Objective == TrainingObjective.UserMovie) return UserMovieTrainer.Train(set, strategy, options, progress, ct, clock);
         var triplets = TripletMiner.Mine(set, strategy, options.Seed, ct);
         if (triplets.Count == 0)
             throw new InvalidOperationException(
@@ -109,16 +110,16 @@ public static class EncoderTrainer
     /// <summary>The loss of one batch; the index buffers are reused across steps.</summary>
     internal sealed class Step
     {
-        private readonly UserEncoder _encoder;
+        private readonly nn.Module<Tensor, Tensor> _encoder;
         private readonly TrainingOptions _options;
         private readonly long[] _a, _p, _n, _unique, _inverse;
         private readonly int[] _slot; // user -> position in _unique for the current batch, -1 otherwise
 
-        public Step(UserEncoder encoder, int users, TrainingOptions options)
+        public Step(nn.Module<Tensor, Tensor> encoder, int users, TrainingOptions options, int? batchCapacity = null)
         {
             _encoder = encoder;
             _options = options;
-            var b = options.BatchSize;
+            var b = batchCapacity ?? options.BatchSize;
             _a = new long[b];
             _p = new long[b];
             _n = new long[b];

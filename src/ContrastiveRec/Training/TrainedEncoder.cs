@@ -9,9 +9,9 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Training;
 
 /// <summary>Where a model's ratings came from, so a loaded model can re-read them with the same split.</summary>
-public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed)
+public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed, string? Derivation = null)
 {
-    public static DataReference Of(RatingSet set) => new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed);
+    public static DataReference Of(RatingSet set) => new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation);
 }
 
 /// <summary>A trained encoder and everything needed to explain, reuse or reload it. Owns the encoder's tensors.</summary>
@@ -24,11 +24,12 @@ public sealed class TrainedEncoder : IDisposable
     private readonly int[] _userIds;
     private readonly Dictionary<int, int> _userIndex;
 
-    internal TrainedEncoder(UserEncoder encoder, PairStrategy strategy, TrainingOptions options, double[] lossHistory,
+    internal TrainedEncoder(nn.Module<Tensor, Tensor> encoder, PairStrategy strategy, TrainingOptions options, double[] lossHistory,
         MiningStatistics mining, TimeSpan trainTime, int epochsCompleted, bool isComplete, RatingSet? ratingSet,
-        int[] userIds, DataReference? data)
+        int[] userIds, DataReference? data, MovieTable? movies = null)
     {
         Encoder = encoder;
+        Movies = movies;
         Strategy = strategy;
         Options = options;
         LossHistory = lossHistory;
@@ -43,7 +44,14 @@ public sealed class TrainedEncoder : IDisposable
         for (var i = 0; i < userIds.Length; i++) _userIndex[userIds[i]] = i;
     }
 
-    public UserEncoder Encoder { get; }
+    /// <summary>The user tower: a <see cref="UserEncoder"/> (by user id) or a <see cref="ProfileEncoder"/> (by rated movies).</summary>
+    public nn.Module<Tensor, Tensor> Encoder { get; }
+
+    /// <summary>Movie embeddings and biases of a UserMovie model, which scores movies directly; null for the study's objective.</summary>
+    public MovieTable? Movies { get; }
+
+    public TrainingObjective Objective => Options.Objective;
+    public EncoderKind EncoderKind => Options.Encoder;
     public PairStrategy Strategy { get; }
     public TrainingOptions Options { get; }
 
@@ -104,10 +112,41 @@ public sealed class TrainedEncoder : IDisposable
         return result;
     }
 
-    public void Dispose() => Encoder.Dispose();
+    /// <summary>
+    /// Scores of every movie for the given users (dense indices) of a UserMovie model: cosine / temperature + bias,
+    /// [users, movies]. The caller disposes the tensor.
+    /// </summary>
+    public Tensor ScoreMovies(int[] users)
+    {
+        if (Movies is null) throw new InvalidOperationException("This model was trained with the UserUser objective; it recommends through neighbours, not movie scores.");
+        var (flat, dim) = Embeddings();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var all = tensor(flat).reshape(_userIds.Length, dim);
+        var z = all.index_select(0, tensor(users.Select(u => (long)u).ToArray()));
+        return Movies.Score(z, Options.Temperature).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Embeddings of people who were not in training, from their ratings (dense movie index, rating) alone;
+    /// only a Profile encoder can do this. The caller disposes the tensor.
+    /// </summary>
+    public Tensor EmbedProfiles(IReadOnlyList<(long[] Movies, float[] Ratings)> profiles)
+    {
+        if (Encoder is not ProfileEncoder profile)
+            throw new InvalidOperationException("Only a model trained with the Profile encoder can embed users from their ratings; this one knows users by id.");
+        using var _ = no_grad();
+        return profile.Encode(profiles);
+    }
+
+    public void Dispose()
+    {
+        Encoder.Dispose();
+        Movies?.Dispose();
+    }
 
     public override string ToString() =>
-        $"TrainedEncoder: {_userIds.Length} users -> {Encoder.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
+        $"TrainedEncoder: {_userIds.Length} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
         $"final loss {(LossHistory.Length > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
 
     // ---- file format --------------------------------------------------------------------------------------
@@ -124,7 +163,7 @@ public sealed class TrainedEncoder : IDisposable
     private sealed record Header(
         string Format, PairStrategy Strategy, TrainingOptions Options, int[] UserIds, double[] LossHistory,
         MiningStatistics MiningStatistics, TimeSpan TrainTime, int EpochsCompleted, bool IsComplete, DataReference? Data,
-        DateTimeOffset SavedAt);
+        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0);
 
     /// <summary>Writes the model to one file, through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
     public void Save(string path)
@@ -135,10 +174,15 @@ public sealed class TrainedEncoder : IDisposable
         Directory.CreateDirectory(dir);
 
         var header = new Header("ContrastiveRec model", Strategy, Options, _userIds, LossHistory, MiningStatistics, TrainTime,
-            EpochsCompleted, IsComplete, Data, DateTimeOffset.UtcNow);
+            EpochsCompleted, IsComplete, Data, DateTimeOffset.UtcNow, Movies?.Movies ?? 0,
+            Encoder is ProfileEncoder p ? p.ProfileRows : 0);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
         using var weights = new MemoryStream();
-        using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true)) Encoder.save(writer);
+        using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true))
+        {
+            Encoder.save(writer);
+            Movies?.save(writer);
+        }
 
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -219,32 +263,40 @@ public sealed class TrainedEncoder : IDisposable
             throw Bad("the metadata lacks the user map, options or strategy.");
 
         var o = header.Options;
-        var encoder = new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim);
+        if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
+        nn.Module<Tensor, Tensor> encoder = o.Encoder == EncoderKind.Profile
+            ? new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
+            : new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim);
+        var movies = o.Objective == TrainingObjective.UserMovie ? new MovieTable(header.MovieCount, o.LatentDim) : null;
         try
         {
             using var weights = new MemoryStream(bytes, at, (int)weightsLength, writable: false);
             using var reader = new BinaryReader(weights);
             encoder.load(reader);
+            movies?.load(reader);
             if (weights.Position != weights.Length) throw new InvalidDataException("bytes are left over after the weights");
+            (encoder as ProfileEncoder)?.SyncProfilesFromBuffers();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             encoder.Dispose();
+            movies?.Dispose();
             throw new InvalidDataException($"'{full}' is not a usable ContrastiveRec model file: the weights do not load ({e.Message}).", e);
         }
         encoder.eval();
+        movies?.eval();
 
         if (ratings is not null && !ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
             throw new ArgumentException($"The ratings ({ratings}) do not have the model's {header.UserIds.Length} users.", nameof(ratings));
         ratings ??= TryReread(header.Data, header.UserIds);
         return new TrainedEncoder(encoder, header.Strategy, o, header.LossHistory ?? Array.Empty<double>(),
             header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
-            ratings, header.UserIds, header.Data);
+            ratings, header.UserIds, header.Data, movies);
     }
 
     private static RatingSet? TryReread(DataReference? data, int[] userIds)
     {
-        if (data is null || !(File.Exists(data.Source) || Directory.Exists(data.Source))) return null;
+        if (data is null || data.Derivation is not null || !(File.Exists(data.Source) || Directory.Exists(data.Source))) return null;
         var set = MovieLensReader.Read(data.Source, new MovieLensReadOptions
         {
             SplitMethod = data.SplitMethod,
