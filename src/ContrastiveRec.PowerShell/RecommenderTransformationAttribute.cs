@@ -17,7 +17,7 @@ public sealed class RecommenderTransformationAttribute : ArgumentTransformationA
             case TrainedEncoder model:
                 try
                 {
-                    return new EncoderRecommender(model);
+                    return model.Movies is null ? new EncoderRecommender(model) : new UserMovieRecommender(model);
                 }
                 catch (ArgumentException e)
                 {

@@ -15,6 +15,9 @@ public enum BaselineKind
 
     /// <summary>Unseen movies by the sum of their cosine similarities (over users' raw ratings) to the user's liked train movies.</summary>
     ItemKnn,
+
+    /// <summary>EASE^R (Steck 2019): the closed-form item-item model over all train ratings as implicit feedback, lambda 100.</summary>
+    Ease,
 }
 
 /// <summary>A baseline built on a RatingSet's train part; recommends and is evaluated like the encoder (full protocol).</summary>
@@ -29,7 +32,7 @@ public sealed class BaselineRecommender : IRecommender
         BuildTime = buildTime;
     }
 
-    public static BaselineRecommender Create(BaselineKind kind, RatingSet set)
+    public static BaselineRecommender Create(BaselineKind kind, RatingSet set, double easeLambda = 100, int easeMinMovieRatings = 1)
     {
         ArgumentNullException.ThrowIfNull(set);
         var clock = Stopwatch.StartNew();
@@ -38,12 +41,16 @@ public sealed class BaselineRecommender : IRecommender
             BaselineKind.MostPopular => new MostPopularRecommender(set),
             BaselineKind.UserKnn => new UserKnnRecommender(set),
             BaselineKind.ItemKnn => new ItemKnnRecommender(set),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Kind must be MostPopular, UserKnn or ItemKnn."),
+            BaselineKind.Ease => new EaseRecommender(set, easeLambda, easeMinMovieRatings),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Kind must be MostPopular, UserKnn, ItemKnn or Ease."),
         };
         return new BaselineRecommender(kind, inner, clock.Elapsed);
     }
 
     public BaselineKind Kind { get; }
+
+    /// <summary>The model underneath (e.g. an <see cref="EaseRecommender"/>, which also folds in newcomers).</summary>
+    public IRecommender Inner => _inner;
     public string Name => _inner.Name;
     public RatingSet RatingSet => _inner.RatingSet;
 

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>
+/// A recommender that scores every movie for a user (EASE, a UserMovie encoder): the user's train movies and the
+/// scope's non-candidates are masked, and the top of each row is taken with one batched top-k.
+/// </summary>
+public abstract class MovieScoringRecommender : IRecommender
+{
+    private const int UsersPerBlock = 1024; // bounds the score block at 1024 x movies floats
+
+    protected MovieScoringRecommender(RatingSet set) => RatingSet = set ?? throw new ArgumentNullException(nameof(set));
+
+    public abstract string Name { get; }
+    public RatingSet RatingSet { get; }
+    public RecommendationScope DefaultScope => RecommendationScope.Full;
+    public virtual RecommendationScope? StudyScope => null;
+
+    /// <summary>Scores [users.Length, movies] of the given dense users; the caller disposes the tensor.</summary>
+    protected abstract Tensor Scores(int[] users);
+
+    public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(scope);
+        var result = new MovieRanking[users.Length];
+        for (var from = 0; from < users.Length; from += UsersPerBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = users.AsSpan(from, Math.Min(UsersPerBlock, users.Length - from)).ToArray();
+            using var scores = Scores(block);
+            TopOf(scores, block, count, scope).CopyTo(result, from);
+        }
+        return result;
+    }
+
+    private MovieRanking[] TopOf(Tensor scores, int[] users, int count, RecommendationScope scope)
+    {
+        using var disposeScope = NewDisposeScope();
+        var movies = RatingSet.MovieCount;
+        var s = scores.to(ScalarType.Float32).contiguous();
+        var mask = new bool[users.Length * movies];
+        for (var i = 0; i < users.Length; i++)
+        {
+            var u = users[i];
+            if (!scope.IncludeRatedMovies)
+                for (var r = RatingSet.UserOffsets[u]; r < RatingSet.UserOffsets[u + 1]; r++)
+                    if (!RatingSet.Split.IsTestRow[r]) mask[i * movies + RatingSet.MovieColumn[r]] = true;
+            if (scope.CandidateMovies is { } candidates)
+                for (var m = 0; m < movies; m++) if (!candidates[m]) mask[i * movies + m] = true;
+        }
+        s = s.masked_fill(tensor(mask).reshape(users.Length, movies), float.NegativeInfinity);
+        var k = Math.Min(count, movies);
+        var (values, indexes) = s.topk(k, dim: 1);
+        var v = values.data<float>().ToArray();
+        var ix = indexes.data<long>().ToArray();
+        var result = new MovieRanking[users.Length];
+        for (var i = 0; i < users.Length; i++)
+        {
+            var picked = new List<int>(k);
+            var pickedScores = new List<float>(k);
+            for (var j = 0; j < k; j++)
+            {
+                if (float.IsNegativeInfinity(v[i * k + j])) break; // fewer candidates than asked for
+                picked.Add((int)ix[i * k + j]);
+                pickedScores.Add(v[i * k + j]);
+            }
+            result[i] = new MovieRanking(users[i], picked.ToArray(), pickedScores.ToArray(), null);
+        }
+        return result;
+    }
+}
+
+/// <summary>A UserMovie encoder's own recommender: the cosine of user and movie embeddings (over the temperature) plus the movie's bias.</summary>
+public sealed class UserMovieRecommender : MovieScoringRecommender
+{
+    public UserMovieRecommender(TrainedEncoder model)
+        : base(model?.RatingSet ?? throw new ArgumentException(
+            "The model has no ratings (it was loaded without its data set); load it with Import-EncoderModel -Ratings.", nameof(model)))
+    {
+        if (model.Movies is null) throw new ArgumentException("The model was trained with the UserUser objective; use the neighbour recommender.", nameof(model));
+        Model = model;
+    }
+
+    public TrainedEncoder Model { get; }
+    public override string Name => NameOf(Model);
+
+    public static string NameOf(TrainedEncoder model) =>
+        $"UserMovie ({model.EncoderKind}{(model.Options.PairWeight > 0 ? $", pairs x{model.Options.PairWeight:0.##}" : "")})";
+
+    protected override Tensor Scores(int[] users) => Model.ScoreMovies(users);
+}
+
+/// <summary>
+/// EASE^R (Steck 2019): a closed-form item-item model over all train ratings as implicit feedback, with a zero
+/// diagonal. With fewer users than movies (ml-latest-small) the same scores come from the users x users form of the
+/// inverse (Woodbury), which is far cheaper; otherwise the movies x movies form. Computed in float64 with libtorch.
+/// </summary>
+public sealed class EaseRecommender : MovieScoringRecommender
+{
+    /// <summary>The largest dense matrix side (min of users and kept movies) EASE will invert: 20,000 (3.2 GB in float64).</summary>
+    public const int MaxDenseSide = 20_000;
+
+    private readonly float[] _scores; // [users, movies] of the train users
+    private readonly int[] _kept;    // dense movie index of each EASE column
+
+    public EaseRecommender(RatingSet set, double lambda = 100, int minMovieRatings = 1, bool? viaUsers = null, int maxDenseSide = MaxDenseSide) : base(set)
+    {
+        if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "Lambda must be a positive number.");
+        if (minMovieRatings < 0) throw new ArgumentOutOfRangeException(nameof(minMovieRatings), minMovieRatings, "MinMovieRatings must be 0 or more.");
+        var clock = Stopwatch.StartNew();
+        Lambda = lambda;
+        MinMovieRatings = minMovieRatings;
+        var counts = new int[set.MovieCount];
+        for (var r = 0; r < set.RatingCount; r++) if (!set.Split.IsTestRow[r]) counts[set.MovieColumn[r]]++;
+        _kept = Enumerable.Range(0, set.MovieCount).Where(m => counts[m] >= minMovieRatings).ToArray();
+        int users = set.UserCount, movies = _kept.Length;
+        if (Math.Min(users, movies) > maxDenseSide)
+            throw new ArgumentException(
+                $"EASE needs a dense {Math.Min(users, movies):N0} x {Math.Min(users, movies):N0} matrix, above the limit of {maxDenseSide:N0} per side. " +
+                $"Keep only movies with at least N train ratings (-MinMovieRatings) so that {maxDenseSide:N0} or fewer remain.", nameof(set));
+        UsedUserForm = viaUsers ?? users < movies;
+
+        var column = new int[set.MovieCount];
+        Array.Fill(column, -1);
+        for (var j = 0; j < movies; j++) column[_kept[j]] = j;
+        var x = new double[users * movies];
+        for (var u = 0; u < users; u++)
+            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                if (!set.Split.IsTestRow[r] && column[set.MovieColumn[r]] >= 0) x[u * movies + column[set.MovieColumn[r]]] = 1;
+
+        using (NewDisposeScope())
+        {
+            var X = tensor(x).reshape(users, movies);
+            Tensor S;
+            if (UsedUserForm)
+            {
+                // (X'X + lI)^-1 = (I - X'(XX' + lI)^-1 X) / l, so X P = K^-1 X with K = XX' + lI, and
+                // diag(P) = (1 - colsum(X o K^-1 X)) / l; then X B = X - (X P) diag(P)^-1 (the diagonal of B is 0).
+                var KInverse = linalg.inv(X.matmul(X.t()) + eye(users, dtype: ScalarType.Float64) * lambda);
+                var KX = KInverse.matmul(X);
+                var d = (1 - (X * KX).sum(dim: 0)) / lambda; // not sum(0): a literal 0 binds to the dtype overload
+                S = X - KX / d.unsqueeze(0);
+                _foldIn = (X.to(ScalarType.Float32).MoveToOuterDisposeScope(), KInverse.to(ScalarType.Float32).MoveToOuterDisposeScope(), d.to(ScalarType.Float32).MoveToOuterDisposeScope(), null);
+            }
+            else
+            {
+                var P = linalg.inv(X.t().matmul(X) + eye(movies, dtype: ScalarType.Float64) * lambda);
+                var B = -P / P.diagonal().unsqueeze(0);
+                B = B - diag(B.diagonal());
+                S = X.matmul(B);
+                _foldIn = (null, null, null, B.to(ScalarType.Float32).MoveToOuterDisposeScope());
+            }
+            // Movies left out of the model have no score: they are never recommended.
+            var full = torch.full(users, set.MovieCount, float.NegativeInfinity, dtype: ScalarType.Float32);
+            full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), S.to(ScalarType.Float32));
+            _scores = full.data<float>().ToArray();
+        }
+        BuildTime = clock.Elapsed;
+    }
+
+    // What folding in a newcomer needs: X, K^-1 and diag(P) in the users form, or B in the movies form.
+    private readonly (Tensor? X, Tensor? KInverse, Tensor? DiagP, Tensor? B) _foldIn;
+
+    public double Lambda { get; }
+    public int MinMovieRatings { get; }
+    public int KeptMovies => _kept.Length;
+
+    /// <summary>True when the scores came from the users x users form of the inverse.</summary>
+    public bool UsedUserForm { get; }
+    public TimeSpan BuildTime { get; }
+    public override string Name => "EASE";
+
+    protected override Tensor Scores(int[] users)
+    {
+        var m = RatingSet.MovieCount;
+        var rows = new float[users.Length * m];
+        for (var i = 0; i < users.Length; i++) Array.Copy(_scores, users[i] * m, rows, i * m, m);
+        return tensor(rows).reshape(users.Length, m);
+    }
+
+    /// <summary>Scores of every movie for people not in the train part, from the movies they rated (dense indices):
+    /// EASE folds new users in without refitting. [profiles, movies]; the caller disposes the tensor.</summary>
+    public Tensor ScoreNewcomers(IReadOnlyList<int[]> ratedMovies)
+    {
+        var movies = _kept.Length;
+        var column = new int[RatingSet.MovieCount];
+        Array.Fill(column, -1);
+        for (var j = 0; j < movies; j++) column[_kept[j]] = j;
+        var x = new float[ratedMovies.Count * movies];
+        for (var i = 0; i < ratedMovies.Count; i++)
+            foreach (var m in ratedMovies[i])
+                if (column[m] >= 0) x[i * movies + column[m]] = 1;
+        using var scope = NewDisposeScope();
+        var xn = tensor(x).reshape(ratedMovies.Count, movies);
+        Tensor s;
+        if (_foldIn.B is { } B) s = xn.matmul(B);
+        else
+        {
+            // x B = x - (x P) / diag(P), with x P = (x - (x X') K^-1 X) / l.
+            var X = _foldIn.X!;
+            var xP = (xn - xn.matmul(X.t()).matmul(_foldIn.KInverse!).matmul(X)) / Lambda;
+            s = xn - xP / _foldIn.DiagP!.unsqueeze(0);
+        }
+        var full = torch.full(ratedMovies.Count, RatingSet.MovieCount, float.NegativeInfinity, dtype: ScalarType.Float32);
+        full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), s);
+        return full.MoveToOuterDisposeScope();
+    }
+
+    public override string ToString() => $"EASE (lambda {Lambda}, {KeptMovies:N0} movies) on {RatingSet}";
+}
