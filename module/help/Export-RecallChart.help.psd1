@@ -18,7 +18,7 @@ Export-RecallChart collects recall results from the pipeline — RecallAtK objec
     Inputs      = @{ 'ContrastiveRec.Evaluation.RecallAtK' = 'Recall results.'; 'ContrastiveRec.Evaluation.ComparisonRow' = 'Rows of the strategy comparison.' }
     Outputs     = @{ 'System.IO.FileInfo' = 'The written file, with -PassThru.' }
     Examples    = @(
-        @{ Title = 'Chart the whole comparison'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 | Export-RecallChart ./recall.png -Force'; Remarks = 'One bar per model for recall@10, @20 and @50 under the Full protocol.' }
+        @{ Title = 'Chart the whole comparison'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly | Export-RecallChart ./recall.png -Force'; Remarks = 'One bar per model for recall@10, @20 and @50 under the Full protocol.' }
         @{ Title = 'Chart a model against a baseline'; Code = '$r = Import-MovieLens; @($r | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Measure-RecallAtK -Protocol Full) + @($r | New-BaselineRecommender -Kind MostPopular | Measure-RecallAtK) | Export-RecallChart ./two.png -Force -PassThru'; Remarks = 'Any Measure-RecallAtK results can be drawn together, as long as they share a protocol.' }
     )
     Links       = @('Measure-RecallAtK', 'Invoke-StrategyComparison', 'Export-EmbeddingPlot')

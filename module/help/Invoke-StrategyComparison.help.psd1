@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Runs the study''s experiment: strategies 1-4 and three baselines, trained on one split and evaluated alike.'
     Description = @'
-Invoke-StrategyComparison trains an encoder with each of the study's pair strategies 1 to 4 and builds the MostPopular, UserKnn and ItemKnn baselines, all on the same train split with the same seed, and emits the study's table (recall in percent in the table view, fractions in the properties): one row per model with recall at 10, 20 and 50 under the Study protocol (n/a for baselines) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for baselines) and the training time. Rows appear as each model finishes.
+Invoke-StrategyComparison trains an encoder with each of the study's pair strategies 1 to 4 and builds the MostPopular, UserKnn, ItemKnn and EASE baselines, then trains the encoder with the UserMovie objective (id encoder, id encoder with Strategy 1's pairs added, profile encoder; each over -Seeds seeds), all on the same train split with the same seed, and emits the study's table (recall in percent in the table view, fractions in the properties): one row per model with recall at 10, 20 and 50 under the Study protocol (n/a for baselines) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for baselines) and the training time. Rows appear as each model finishes.
 
 Recall is the mean over users with at least one relevant test item; every row's full metrics are in its Results property. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
@@ -15,6 +15,10 @@ Recall is the mean over users with at least one relevant test item; every row's 
         LearningRate = 'Adam''s learning rate. Default 1e-4.'
         Margin       = 'Triplet loss margin. Default 1.'
         Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
+        StudyOnly    = 'Only the study''s four strategies and the MostPopular, UserKnn and ItemKnn baselines: leaves out EASE and the UserMovie rows.'
+        Seeds        = 'Seeds the UserMovie rows are averaged over (mean and standard deviation of recall and NDCG); the study''s strategies train once. Default 3.'
+        UserMovieEpochs = 'Epochs of the UserMovie rows. Default: their validated defaults (60 for the id encoder, 50 for the profile encoder); -Epochs applies to the study''s strategies only.'
+        PairWeight   = 'Weight of Strategy 1''s triplet loss in the "UserMovie (Id) + Strategy 1 pairs" row. Default 1.'
         ReportPath   = 'Also write the HTML report to this file, through a temporary file renamed into place. An existing file is only replaced with -Force.'
         Clusters     = 'Clusters per strategy in the report''s maps (k-means on the t-SNE map, as the study does). Default 4.'
         Force        = 'Replace an existing report file.'
@@ -23,9 +27,10 @@ Recall is the mean over users with at least one relevant test item; every row's 
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Evaluation.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
     Examples    = @(
-        @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
-        @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
-        @{ Title = 'The report with pictures'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -ReportPath ./report.html -Force'; Remarks = 'Open report.html in a browser: maps, clusters, top movies, the recall chart and the table on one page.' }
+        @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
+        @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -StudyOnly -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
+        @{ Title = 'The report with pictures'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath ./report.html -Force'; Remarks = 'Open report.html in a browser: maps, clusters, top movies, the recall chart and the table on one page.' }
+        @{ Title = 'Beyond the study, quickly'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 1 -UserMovieEpochs 2 | Format-Table'; Remarks = 'Adds EASE and the UserMovie rows; use the defaults (3 seeds, validated epochs) for the README''s figures.' }
     )
     Links       = @('Export-RecallChart', 'Measure-RecallAtK', 'New-BaselineRecommender', 'Invoke-EncoderTraining')
 }

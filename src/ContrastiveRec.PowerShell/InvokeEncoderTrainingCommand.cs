@@ -48,6 +48,30 @@ public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
     [ValidateRange(1, 65_536)]
     public int LatentSize { get; set; } = 200;
 
+    /// <summary>UserUser (the study's triplets) or UserMovie (InfoNCE between users and the movies they rated).</summary>
+    [Parameter]
+    public TrainingObjective Objective { get; set; } = TrainingObjective.UserUser;
+
+    /// <summary>Id (a vector per user, the study's) or Profile (a bag of the user's rated movies; needs UserMovie).</summary>
+    [Parameter]
+    public EncoderKind Encoder { get; set; } = EncoderKind.Id;
+
+    [Parameter]
+    [ValidateRange(1e-4, 100.0)]
+    public double Temperature { get; set; } = 0.1;
+
+    [Parameter]
+    [ValidateRange(0.0, 1000.0)]
+    public double PairWeight { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double WeightDecay { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 0.95)]
+    public double InputDropout { get; set; } = 0.5;
+
     /// <summary>Where to save the model as trained so far if the run is stopped (Ctrl+C).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -55,19 +79,35 @@ public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
 
     protected override void ProcessRecord()
     {
-        var options = new TrainingOptions
+        if (Encoder == EncoderKind.Profile && Objective != TrainingObjective.UserMovie)
         {
-            Epochs = Epochs,
-            BatchSize = BatchSize,
-            LearningRate = LearningRate,
+            ThrowTerminatingError(ArgumentError("ProfileNeedsUserMovie",
+                "The Profile encoder learns from movie embeddings: use it with -Objective UserMovie.", Encoder));
+        }
+        // The UserMovie objective has its own defaults (chosen on a validation split); what the user names wins.
+        var bound = MyInvocation.BoundParameters;
+        var start = Objective == TrainingObjective.UserMovie ? TrainingOptions.UserMovieDefaults(Encoder) : new TrainingOptions();
+        var options = start with
+        {
+            Epochs = bound.ContainsKey(nameof(Epochs)) || Objective == TrainingObjective.UserUser ? Epochs : start.Epochs,
+            BatchSize = bound.ContainsKey(nameof(BatchSize)) || Objective == TrainingObjective.UserUser ? BatchSize : start.BatchSize,
+            LearningRate = bound.ContainsKey(nameof(LearningRate)) || Objective == TrainingObjective.UserUser ? LearningRate : start.LearningRate,
             Margin = Margin,
             Seed = Seed,
             InputDim = EmbeddingSize,
             HiddenDim = HiddenSize,
             LatentDim = LatentSize,
+            Objective = Objective,
+            Encoder = Encoder,
+            Temperature = Temperature,
+            PairWeight = PairWeight,
+            WeightDecay = WeightDecay,
+            InputDropout = InputDropout,
             KeepPartialOnCancel = PartialModelPath is not null,
         };
-        var activity = $"Invoke-EncoderTraining ({Strategy.ToString().Split(':')[0]})";
+        var activity = Objective == TrainingObjective.UserMovie
+            ? $"Invoke-EncoderTraining (UserMovie, {Encoder})"
+            : $"Invoke-EncoderTraining ({Strategy.ToString().Split(':')[0]})";
         var progress = new ProgressRecord(2, activity, "Mining pairs");
         WriteProgress(progress);
         var lastEpoch = 0;

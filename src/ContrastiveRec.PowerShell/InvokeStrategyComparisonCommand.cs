@@ -56,6 +56,25 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Only the study's strategies and the three simple baselines, without EASE and the UserMovie rows.</summary>
+    [Parameter]
+    public SwitchParameter StudyOnly { get; set; }
+
+    /// <summary>Seeds the UserMovie rows are averaged over.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int Seeds { get; set; } = 3;
+
+    /// <summary>Epochs of the UserMovie rows (their validated defaults when not given).</summary>
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int UserMovieEpochs { get; set; }
+
+    /// <summary>Weight of Strategy 1's triplet loss in the "with pairs" UserMovie row.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1000.0)]
+    public double PairWeight { get; set; } = 1;
+
     protected override void ProcessRecord()
     {
         var reportPath = ReportPath is null ? null : ResolvePath(ReportPath);
@@ -97,16 +116,21 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
         Action<string, TrainedEncoder>? draw = reportPath is null ? null : (name, model) =>
         {
             // Drawn while the model is alive; t-SNE of the users takes a second or two per strategy.
-            Report(new ComparisonProgress(rows.Count + 1, 7, $"{name}: t-SNE map for the report", null));
+            Report(new ComparisonProgress(rows.Count + 1, StudyOnly ? 7 : 11, $"{name}: t-SNE map for the report", null));
             figures.Add(ComparisonReport.Figure(model, name, Clusters, Seed, Cancellation));
         };
         Run(() =>
         {
-            foreach (var row in StrategyComparison.Run(set, options, Neighbors, Report, Cancellation, draw))
+            foreach (var row in StrategyComparison.Run(set, options, Neighbors, Report, Cancellation, draw,
+                new ComparisonOptions
+                {
+                    BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight,
+                    UserMovieEpochs = MyInvocation.BoundParameters.ContainsKey(nameof(UserMovieEpochs)) ? UserMovieEpochs : null,
+                }))
             {
                 rows.Add(row);
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Model}: full recall@10/20/50 {row.FullRecallAt10:P2}/{row.FullRecallAt20:P2}/{row.FullRecallAt50:P2} ({row.TrainTime.TotalSeconds:0.0} s)"));
+                    $"{row.Model}: full recall@10/20/50 {row.FullRecallAt10:P2}/{row.FullRecallAt20:P2}/{row.FullRecallAt50:P2}, NDCG@10 {row.FullNdcgAt10:P2} ({row.Seeds} seed(s), {row.TrainTime.TotalSeconds:0.0} s)"));
                 WriteObject(row);
             }
             return rows;

@@ -152,7 +152,7 @@ Describe 'Invoke-StrategyComparison' {
     BeforeAll {
         $script:path = Join-Path $TestDrive 'comparison'
         # Large batches keep one epoch of four strategies quick; the table's shape is what is checked.
-        $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Path $script:path
+        $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -Path $script:path
     }
 
     It 'emits a row per strategy and baseline, Study n/a for baselines' {
@@ -189,5 +189,41 @@ Describe 'Invoke-StrategyComparison' {
         [double]$cells[4] | Should -Be ([math]::Round(100 * $script:rows[0].FullRecallAt10, 2))
         ($md[6].Trim('|').Split('|').Trim())[1] | Should -Be 'n/a'
         Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Invoke-StrategyComparison beyond the study' {
+    BeforeAll {
+        $script:path = Join-Path $TestDrive 'beyond'
+        $script:beyond = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 2 -UserMovieEpochs 3 -Path $script:path
+    }
+
+    It 'adds EASE and the UserMovie rows, the latter averaged over the seeds' {
+        $script:beyond.Model | Should -Be 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'MostPopular', 'UserKnn', 'ItemKnn', 'EASE',
+            'UserMovie (Id)', 'UserMovie (Id) + Strategy 1 pairs', 'UserMovie (Profile)'
+        $ease = $script:beyond | Where-Object Model -EQ 'EASE'
+        $ease.StudyRecallAt10 | Should -BeNullOrEmpty
+        $ease.Seeds | Should -Be 1
+        # EASE is the strongest simple baseline: above MostPopular at every K.
+        $popular = $script:beyond | Where-Object Model -EQ 'MostPopular'
+        $ease.FullRecallAt20 | Should -BeGreaterThan $popular.FullRecallAt20
+        foreach ($r in $script:beyond | Where-Object Model -Like 'UserMovie*') {
+            $r.Seeds | Should -Be 2
+            $r.StudyRecallAt10 | Should -BeNullOrEmpty
+            foreach ($p in 'FullRecallAt10', 'FullRecallAt20', 'FullNdcgAt10', 'FullNdcgAt20') { $r.$p | Should -BeGreaterThan 0; $r.$p | Should -BeLessOrEqual 1 }
+            foreach ($p in 'FullRecallAt10StdDev', 'FullRecallAt20StdDev', 'FullNdcgAt20StdDev') { $r.$p | Should -BeGreaterOrEqual 0; $r.$p | Should -BeLessThan 0.2 }
+            # The mean over seeds lies within the seeds' spread of the first seed's own figure.
+            $first = ($r.Results | Where-Object K -EQ 20).Recall
+            [math]::Abs($first - $r.FullRecallAt20) | Should -BeLessOrEqual ($r.FullRecallAt20StdDev * 1.5 + 1e-9)
+        }
+    }
+
+    It 'writes the means, spreads and seeds to the CSV and the Markdown' {
+        $csv = Import-Csv "$script:path.csv"
+        $csv | Should -HaveCount 11
+        $row = $csv | Where-Object model -EQ 'UserMovie (Profile)'
+        [int]$row.seeds | Should -Be 2
+        [double]$row.full_ndcg_at_10 | Should -Be ($script:beyond | Where-Object Model -EQ 'UserMovie (Profile)').FullNdcgAt10
+        (Get-Content "$script:path.md") -match 'UserMovie \(Id\) \|' | Should -Match '±'
     }
 }

@@ -3,7 +3,7 @@ BeforeAll {
     Import-Module (Get-BuiltModulePath) -Force
     $script:report = Join-Path $TestDrive 'report.html'
     # One quick epoch in large batches: the report's shape, not the study's numbers, is under test here.
-    $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -ReportPath $script:report
+    $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath $script:report
 }
 
 Describe 'Invoke-StrategyComparison -ReportPath' {
@@ -23,7 +23,7 @@ Describe 'Invoke-StrategyComparison -ReportPath' {
     It 'leaves no temporary file and refuses to overwrite without -Force' {
         (Get-ChildItem $TestDrive -Force | Where-Object Name -Match 'tmp').Count | Should -Be 0
         $err = $null
-        try { Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -ReportPath $script:report } catch { $err = $_ }
+        try { Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath $script:report } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ReportFileExists*'
         $err.CategoryInfo.Category | Should -Be 'ResourceExists'
     }

@@ -31,8 +31,36 @@ public sealed record ComparisonRow
     /// <summary>Mining and training time for strategies; building time for baselines.</summary>
     public required TimeSpan TrainTime { get; init; }
 
-    /// <summary>Every metric behind the row, both protocols.</summary>
+    /// <summary>Every metric behind the row, both protocols (of the first seed when there were several).</summary>
     public required IReadOnlyList<RecallAtK> Results { get; init; }
+
+    /// <summary>Full-protocol NDCG at 10 and 20 (mean over users), 0..1.</summary>
+    public double FullNdcgAt10 { get; init; }
+    public double FullNdcgAt20 { get; init; }
+
+    /// <summary>How many seeds the Full figures are the mean of; the standard deviations are over those seeds (0 for one).</summary>
+    public int Seeds { get; init; } = 1;
+    public double FullRecallAt10StdDev { get; init; }
+    public double FullRecallAt20StdDev { get; init; }
+    public double FullRecallAt50StdDev { get; init; }
+    public double FullNdcgAt10StdDev { get; init; }
+    public double FullNdcgAt20StdDev { get; init; }
+}
+
+/// <summary>Which models a comparison runs.</summary>
+public sealed record ComparisonOptions
+{
+    /// <summary>Add the models beyond the study: EASE and the UserMovie objective (id, id with the study's pairs, profile).</summary>
+    public bool BeyondStudy { get; init; } = true;
+
+    /// <summary>Seeds the UserMovie rows are averaged over (seed, seed + 1, ...); the study's strategies train once.</summary>
+    public int Seeds { get; init; } = 3;
+
+    /// <summary>Weight of Strategy 1's triplet loss in the "with pairs" UserMovie row.</summary>
+    public double PairWeight { get; init; } = 1;
+
+    /// <summary>Epochs of the UserMovie rows; null keeps their validated defaults (60 for Id, 50 for Profile).</summary>
+    public int? UserMovieEpochs { get; init; }
 }
 
 /// <summary>Where a comparison run is: model <see cref="Model"/> of <see cref="Models"/>, with training progress while training.</summary>
@@ -46,12 +74,22 @@ public static class StrategyComparison
     /// <summary>Trains and evaluates each model in turn, yielding its row as soon as it is done.</summary>
     /// <param name="onModel">Sees each trained strategy before it is disposed (e.g. to draw its users).</param>
     public static IEnumerable<ComparisonRow> Run(RatingSet set, TrainingOptions options, int neighbors = 10,
-        Action<ComparisonProgress>? progress = null, CancellationToken ct = default, Action<string, TrainedEncoder>? onModel = null)
+        Action<ComparisonProgress>? progress = null, CancellationToken ct = default, Action<string, TrainedEncoder>? onModel = null,
+        ComparisonOptions? comparison = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
-        var kinds = Enum.GetValues<BaselineKind>();
-        var models = 4 + kinds.Length;
+        comparison ??= new ComparisonOptions();
+        var kinds = Enum.GetValues<BaselineKind>().Where(k => comparison.BeyondStudy || k != BaselineKind.Ease).ToArray();
+        var userMovie = comparison.BeyondStudy
+            ? new (string Name, TrainingOptions Options)[]
+            {
+                ("UserMovie (Id)", TrainingOptions.UserMovieDefaults(EncoderKind.Id)),
+                ("UserMovie (Id) + Strategy 1 pairs", TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { PairWeight = comparison.PairWeight }),
+                ("UserMovie (Profile)", TrainingOptions.UserMovieDefaults(EncoderKind.Profile)),
+            }
+            : Array.Empty<(string, TrainingOptions)>();
+        var models = 4 + kinds.Length + userMovie.Length;
         for (var preset = 1; preset <= 4; preset++)
         {
             var name = $"Strategy {preset}";
@@ -73,6 +111,42 @@ public static class StrategyComparison
             var full = RankingEvaluator.Evaluate(baseline, EvaluationProtocol.Full, Cutoffs, neighbors, ct);
             yield return Row(baseline.Name, null, full, set.TrainCount, set.TestCount, baseline.BuildTime);
         }
+        for (var i = 0; i < userMovie.Length; i++)
+        {
+            var (name, defaults) = userMovie[i];
+            var index = 5 + kinds.Length + i;
+            var runs = new List<RecallAtK[]>();
+            var time = TimeSpan.Zero;
+            for (var seed = 0; seed < comparison.Seeds; seed++)
+            {
+                progress?.Invoke(new ComparisonProgress(index, models, $"{name}, seed {seed + 1} of {comparison.Seeds}", null));
+                var o = defaults with { Seed = options.Seed + seed, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
+                using var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o,
+                    p => progress?.Invoke(new ComparisonProgress(index, models, name, p)), ct);
+                runs.Add(RankingEvaluator.Evaluate(new UserMovieRecommender(model), EvaluationProtocol.Full, Cutoffs, neighbors, ct));
+                time += model.TrainTime;
+            }
+            yield return Averaged(name, runs, set.TrainCount, set.TestCount, time / comparison.Seeds);
+        }
+    }
+
+    private static ComparisonRow Averaged(string name, List<RecallAtK[]> runs, int train, int test, TimeSpan time)
+    {
+        double Mean(Func<RecallAtK[], double> f) => runs.Average(f);
+        double Sd(Func<RecallAtK[], double> f)
+        {
+            if (runs.Count < 2) return 0;
+            var m = Mean(f);
+            return Math.Sqrt(runs.Sum(r => (f(r) - m) * (f(r) - m)) / (runs.Count - 1));
+        }
+        return Row(name, null, runs[0], train, test, time) with
+        {
+            FullRecallAt10 = Mean(r => r[0].Recall), FullRecallAt20 = Mean(r => r[1].Recall), FullRecallAt50 = Mean(r => r[2].Recall),
+            FullNdcgAt10 = Mean(r => r[0].Ndcg), FullNdcgAt20 = Mean(r => r[1].Ndcg),
+            Seeds = runs.Count,
+            FullRecallAt10StdDev = Sd(r => r[0].Recall), FullRecallAt20StdDev = Sd(r => r[1].Recall), FullRecallAt50StdDev = Sd(r => r[2].Recall),
+            FullNdcgAt10StdDev = Sd(r => r[0].Ndcg), FullNdcgAt20StdDev = Sd(r => r[1].Ndcg),
+        };
     }
 
     private static ComparisonRow Row(string name, RecallAtK[]? study, RecallAtK[] full, int train, int test, TimeSpan time) => new()
@@ -88,6 +162,8 @@ public static class StrategyComparison
         TestSize = test,
         TrainTime = time,
         Results = (study ?? Array.Empty<RecallAtK>()).Concat(full).ToArray(),
+        FullNdcgAt10 = full[0].Ndcg,
+        FullNdcgAt20 = full[1].Ndcg,
     };
 
     /// <summary>The table in Markdown, recall in percent.</summary>
@@ -95,12 +171,13 @@ public static class StrategyComparison
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        s.AppendLine("| model | study recall@10 (%) | study recall@20 (%) | study recall@50 (%) | full recall@10 (%) | full recall@20 (%) | full recall@50 (%) | train set | test set | train time (s) |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| model | study recall@10 (%) | study recall@20 (%) | study recall@50 (%) | full recall@10 (%) | full recall@20 (%) | full recall@50 (%) | full NDCG@10 (%) | full NDCG@20 (%) | seeds | train set | test set | train time (s) |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         static string Percent(double? v) => v is { } x ? (100 * x).ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+        static string Spread(double mean, double sd, int seeds) => seeds > 1 ? $"{Percent(mean)} ± {Percent(sd)}" : Percent(mean);
         foreach (var r in rows)
             s.AppendLine(string.Create(c,
-                $"| {r.Model} | {Percent(r.StudyRecallAt10)} | {Percent(r.StudyRecallAt20)} | {Percent(r.StudyRecallAt50)} | {Percent(r.FullRecallAt10)} | {Percent(r.FullRecallAt20)} | {Percent(r.FullRecallAt50)} | {r.TrainSize:N0} | {r.TestSize:N0} | {r.TrainTime.TotalSeconds:0.0} |"));
+                $"| {r.Model} | {Percent(r.StudyRecallAt10)} | {Percent(r.StudyRecallAt20)} | {Percent(r.StudyRecallAt50)} | {Spread(r.FullRecallAt10, r.FullRecallAt10StdDev, r.Seeds)} | {Spread(r.FullRecallAt20, r.FullRecallAt20StdDev, r.Seeds)} | {Spread(r.FullRecallAt50, r.FullRecallAt50StdDev, r.Seeds)} | {Spread(r.FullNdcgAt10, r.FullNdcgAt10StdDev, r.Seeds)} | {Spread(r.FullNdcgAt20, r.FullNdcgAt20StdDev, r.Seeds)} | {r.Seeds} | {r.TrainSize:N0} | {r.TestSize:N0} | {r.TrainTime.TotalSeconds:0.0} |"));
         return s.ToString();
     }
 
@@ -109,12 +186,12 @@ public static class StrategyComparison
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
-        s.Append("model,study_recall_at_10,study_recall_at_20,study_recall_at_50,full_recall_at_10,full_recall_at_20,full_recall_at_50,train_size,test_size,train_seconds\r\n");
+        s.Append("model,study_recall_at_10,study_recall_at_20,study_recall_at_50,full_recall_at_10,full_recall_at_20,full_recall_at_50,full_ndcg_at_10,full_ndcg_at_20,seeds,full_recall_at_10_sd,full_recall_at_20_sd,full_recall_at_50_sd,full_ndcg_at_10_sd,full_ndcg_at_20_sd,train_size,test_size,train_seconds\r\n");
         static string Fraction(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
         static string Quote(string text) => text.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
         foreach (var r in rows)
             s.Append(string.Create(c,
-                $"{Quote(r.Model)},{Fraction(r.StudyRecallAt10)},{Fraction(r.StudyRecallAt20)},{Fraction(r.StudyRecallAt50)},{Fraction(r.FullRecallAt10)},{Fraction(r.FullRecallAt20)},{Fraction(r.FullRecallAt50)},{r.TrainSize},{r.TestSize},{r.TrainTime.TotalSeconds:0.###}\r\n"));
+                $"{Quote(r.Model)},{Fraction(r.StudyRecallAt10)},{Fraction(r.StudyRecallAt20)},{Fraction(r.StudyRecallAt50)},{Fraction(r.FullRecallAt10)},{Fraction(r.FullRecallAt20)},{Fraction(r.FullRecallAt50)},{Fraction(r.FullNdcgAt10)},{Fraction(r.FullNdcgAt20)},{r.Seeds},{Fraction(r.FullRecallAt10StdDev)},{Fraction(r.FullRecallAt20StdDev)},{Fraction(r.FullRecallAt50StdDev)},{Fraction(r.FullNdcgAt10StdDev)},{Fraction(r.FullNdcgAt20StdDev)},{r.TrainSize},{r.TestSize},{r.TrainTime.TotalSeconds:0.###}\r\n"));
         return s.ToString();
     }
 
