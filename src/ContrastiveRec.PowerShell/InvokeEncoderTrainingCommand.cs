@@ -99,10 +99,10 @@ public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
             LatentDim = LatentSize,
             Objective = Objective,
             Encoder = Encoder,
-            Temperature = Temperature,
+            Temperature = bound.ContainsKey(nameof(Temperature)) ? Temperature : start.Temperature,
             PairWeight = PairWeight,
             WeightDecay = WeightDecay,
-            InputDropout = InputDropout,
+            InputDropout = bound.ContainsKey(nameof(InputDropout)) ? InputDropout : start.InputDropout,
             KeepPartialOnCancel = PartialModelPath is not null,
         };
         var activity = Objective == TrainingObjective.UserMovie
