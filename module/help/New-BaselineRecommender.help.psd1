@@ -10,7 +10,9 @@ ItemKnn scores each movie the user has not rated by the sum of its cosine simila
 Baselines are evaluated with the Full protocol (the study has no protocol for them).
 '@
     Parameters  = @{
-        Kind        = 'MostPopular, UserKnn or ItemKnn.'
+        Kind        = 'MostPopular, UserKnn, ItemKnn or Ease.'
+        Lambda      = 'EASE only: the L2 regularisation of the closed form. Default 100.'
+        MinMovieRatings = 'EASE only: keep only movies with at least this many train ratings, so that a large catalogue fits the dense-matrix limit (20,000 per side). Default 1; other movies are never recommended.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
