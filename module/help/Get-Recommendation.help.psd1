@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Recommends movies to users with a trained encoder or a baseline.'
+    Synopsis    = 'Recommends movies to users with a trained encoder or a baseline, or to someone new from their ratings.'
     Description = @'
 Get-Recommendation recommends movies the way the study does. For a trained encoder: the cosine similarity of the user's embedding to every other user's, the -Neighbors nearest users (never the user), and the movies those neighbours liked in the train part (rating at or above the strategy's LikeThreshold), ordered by the neighbour's rating, ties broken by the neighbour's similarity and then by movie id. A movie two neighbours liked keeps its best place, and movies the user already rated in the train part are left out. All the users asked for are scored in one similarity product and one top-k.
 
@@ -8,12 +8,15 @@ A baseline from New-BaselineRecommender gives recommendations of the same type: 
 Each recommendation has UserId, Rank, MovieId, Title, Genres, Score and SuggestedBy. Score is the suggesting neighbour's rating (encoders, UserKnn), the number of likes (MostPopular) or the summed cosine similarity (ItemKnn); SuggestedBy lists the neighbours who liked the movie, nearest first. A user may get fewer than -Top movies when the neighbours liked fewer unseen movies.
 
 An id that is not among the model's users gives a non-terminating error (ObjectNotFound) naming it; the other ids still get their recommendations.
+
+With -Ratings, it recommends to someone who is not in the training data, from their ratings alone and without retraining. Only two kinds of model can do this: a UserMovie model trained with the Profile encoder (it embeds the ratings and scores every movie) and an EASE baseline (it folds the rated movies in; ratings count as seen, whatever their value). Any other model gives a non-terminating error (InvalidOperation) naming them. Movie ids the model's catalogue does not hold are skipped with a warning; the rated movies are never recommended back. The recommendations are of the same type, with UserId 0 unless -UserId gives a label, and an empty SuggestedBy.
 '@
     Parameters  = @{
         Model     = 'A trained encoder (Invoke-EncoderTraining, Import-EncoderModel) or a baseline (New-BaselineRecommender), usually on the pipeline. An encoder needs the ratings it was trained on.'
-        User      = 'MovieLens user ids; also taken from the UserId property of piped objects. Without it, every user of the model.'
+        User      = 'MovieLens user ids; also taken from the UserId property of piped objects. Without it, every user of the model. With -Ratings, one number that labels the newcomer''s recommendations (default 0).'
+        Ratings   = 'A newcomer''s ratings: objects with MovieId and Rating properties, such as @{MovieId=1; Rating=5}, rows of Import-Csv on a ratings.csv, or Rating objects from a RatingSet''s GetRatings (their Value is the rating). A movie given twice keeps its last rating.'
         Top       = 'How many movies per user. Default 10.'
-        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10, the study''s.'
+        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10, the study''s. Not used with -Ratings.'
     }
     Inputs      = @{
         'ContrastiveRec.Training.TrainedEncoder'             = 'A trained encoder.'
@@ -24,6 +27,8 @@ An id that is not among the model's users gives a non-terminating error (ObjectN
     Examples    = @(
         @{ Title = 'Ten movies for two users'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Get-Recommendation -User 1, 2'; Remarks = 'Train with the default 20 epochs for real use; 1 keeps the example quick.' }
         @{ Title = 'Users from the pipeline, and a baseline for contrast'; Code = '$ratings = Import-MovieLens; $model = $ratings | Invoke-EncoderTraining -Strategy 1 -Epochs 1; [pscustomobject]@{ UserId = 5 }, [pscustomobject]@{ UserId = 7 } | Get-Recommendation -Model $model -Top 5; $ratings | New-BaselineRecommender UserKnn | Get-Recommendation -User 5 -Top 5'; Remarks = 'Objects with a UserId property (for example from Get-UserEmbedding) bind to -User.' }
+        @{ Title = 'Recommendations for someone new, without retraining'; Code = '$ease = Import-MovieLens | New-BaselineRecommender Ease; $ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 260; Rating = 4.5 }, @{ MovieId = 1196; Rating = 5 } -Top 5'; Remarks = 'Toy Story and the first two Star Wars films as a profile; the three are never recommended back. A UserMovie model trained with the Profile encoder is used the same way.' }
+        @{ Title = 'A held-out user''s own ratings as the profile'; Code = '$holdOut = Import-MovieLens | Split-RatingSet -HoldOutUsers 0.1 -Seed 42; $ease = $holdOut.Training | New-BaselineRecommender Ease; $newcomer = $holdOut.Newcomers.UserIds[0]; $ease | Get-Recommendation -Ratings $holdOut.Newcomers.GetRatings($newcomer) -UserId $newcomer -Top 5'; Remarks = 'Rating objects bind to -Ratings directly; -UserId labels the output with the newcomer''s id.' }
     )
     Links       = @('Invoke-EncoderTraining', 'New-BaselineRecommender', 'Measure-RecallAtK')
 }

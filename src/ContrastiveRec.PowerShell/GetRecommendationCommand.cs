@@ -3,11 +3,14 @@ using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Recommends movies to users with a trained encoder (nearest users' liked movies) or a baseline.</summary>
-[Cmdlet(VerbsCommon.Get, "Recommendation")]
+/// <summary>Recommends movies to users with a trained encoder (nearest users' liked movies) or a baseline; or, with
+/// -Ratings, to someone not in the training data, from their ratings alone (no retraining).</summary>
+[Cmdlet(VerbsCommon.Get, "Recommendation", DefaultParameterSetName = UsersSet)]
 [OutputType(typeof(MovieRecommendation))]
 public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
 {
+    private const string UsersSet = "Users", NewcomerSet = "Newcomer";
+
     private readonly List<int> _pending = new();
     private IRecommender? _pendingModel;
     private bool _all;
@@ -16,7 +19,9 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     [RecommenderTransformation]
     public IRecommender Model { get; set; } = null!;
 
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Users by MovieLens id; with -Ratings, one number that labels the newcomer's recommendations (default 0).</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = UsersSet)]
+    [Parameter(ParameterSetName = NewcomerSet)]
     [Alias("UserId")]
     [ValidateNotNullOrEmpty]
     public int[]? User { get; set; }
@@ -25,12 +30,22 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     [ValidateRange(1, 100_000)]
     public int Top { get; set; } = 10;
 
-    [Parameter]
+    [Parameter(ParameterSetName = UsersSet)]
     [ValidateRange(1, 100_000)]
     public int Neighbors { get; set; } = 10;
 
+    /// <summary>A newcomer's ratings: objects with MovieId and Rating (or Value) properties, or hashtables with those keys.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NewcomerSet)]
+    [ValidateNotNullOrEmpty]
+    public object[] Ratings { get; set; } = null!;
+
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == NewcomerSet)
+        {
+            RecommendToNewcomer();
+            return;
+        }
         // Ids arriving record by record are batched per model, so all of them share one similarity product.
         if (!ReferenceEquals(_pendingModel, Model)) Flush();
         _pendingModel = Model;
@@ -62,5 +77,89 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         var scope = model.DefaultScope with { Neighbors = Neighbors };
         var recommendations = Run(() => model.RecommendFor(ids, Top, scope, Cancellation).ToList());
         WriteObject(recommendations, enumerateCollection: true);
+    }
+
+    private void RecommendToNewcomer()
+    {
+        if (User is { Length: > 1 })
+        {
+            WriteError(ArgumentError("OneNewcomerLabel", "With -Ratings, -UserId is one number that labels the newcomer's recommendations.", User));
+            return;
+        }
+        NewcomerRecommender newcomer;
+        try
+        {
+            newcomer = NewcomerRecommender.For(Model);
+        }
+        catch (InvalidOperationException e)
+        {
+            WriteError(new ErrorRecord(e, "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
+            return;
+        }
+        var pairs = new List<(int, float)>(Ratings.Length);
+        foreach (var item in Ratings)
+        {
+            if (TryReadRating(item, out var pair)) pairs.Add(pair);
+            else
+                ThrowTerminatingError(ArgumentError("UnreadableRating",
+                    $"'{item}' is not a rating: -Ratings takes objects with MovieId and Rating properties, e.g. @{{MovieId=1; Rating=4.5}}.", item));
+        }
+        int[] unknown = Array.Empty<int>();
+        try
+        {
+            var recommendations = Run(() => newcomer.RecommendFor(pairs, Top, out unknown, User?[0] ?? 0, Cancellation));
+            if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
+            WriteObject(recommendations, enumerateCollection: true);
+        }
+        catch (ArgumentException e)
+        {
+            WarnUnknown(pairs.Select(p => p.Item1).Distinct().ToArray(), newcomer);
+            WriteError(new ErrorRecord(e, "ContrastiveRec.NoKnownMovies", ErrorCategory.ObjectNotFound, Ratings));
+        }
+    }
+
+    private void WarnUnknown(int[] movieIds, NewcomerRecommender newcomer) =>
+        WriteWarning($"Skipped {movieIds.Length} movie id(s) not in the model's catalogue of {newcomer.Catalogue.MovieCount:N0} movies: {string.Join(", ", movieIds.Take(20))}{(movieIds.Length > 20 ? ", ..." : "")}.");
+
+    /// <summary>Reads (MovieLens movie id, rating) from a Rating, a hashtable, or any object with MovieId and Rating/Value properties.</summary>
+    private static bool TryReadRating(object? item, out (int MovieId, float Rating) pair)
+    {
+        pair = default;
+        var value = item is PSObject ps ? ps.BaseObject : item;
+        object? movie, rating;
+        switch (value)
+        {
+            case null:
+                return false;
+            case Data.Rating r:
+                pair = (r.MovieId, r.Value);
+                return true;
+            case System.Collections.IDictionary map:
+                movie = Lookup(map, "MovieId");
+                rating = Lookup(map, "Rating") ?? Lookup(map, "Value");
+                break;
+            default:
+                var o = PSObject.AsPSObject(item);
+                movie = o.Properties["MovieId"]?.Value;
+                rating = (o.Properties["Rating"] ?? o.Properties["Value"])?.Value;
+                break;
+        }
+        if (movie is null || rating is null) return false;
+        try
+        {
+            pair = (LanguagePrimitives.ConvertTo<int>(movie), LanguagePrimitives.ConvertTo<float>(rating));
+            return float.IsFinite(pair.Rating);
+        }
+        catch (PSInvalidCastException)
+        {
+            return false;
+        }
+    }
+
+    private static object? Lookup(System.Collections.IDictionary map, string key)
+    {
+        foreach (System.Collections.DictionaryEntry e in map)
+            if (string.Equals(e.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase)) return e.Value;
+        return null;
     }
 }

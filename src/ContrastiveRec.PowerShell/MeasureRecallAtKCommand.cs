@@ -1,14 +1,18 @@
 using System.Management.Automation;
+using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Evaluates a model's top-K recommendations against its RatingSet's test part: recall, NDCG, hit rate, precision.</summary>
-[Cmdlet(VerbsDiagnostic.Measure, "RecallAtK")]
+/// <summary>Evaluates a model's top-K recommendations against its RatingSet's test part: recall, NDCG, hit rate, precision.
+/// With -Newcomers, evaluates recommendations to people held out of training, told part of their ratings.</summary>
+[Cmdlet(VerbsDiagnostic.Measure, "RecallAtK", DefaultParameterSetName = TestPartSet)]
 [OutputType(typeof(RecallAtK))]
 public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
 {
+    private const string TestPartSet = "TestPart", NewcomersSet = "Newcomers";
+
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [RecommenderTransformation]
     public IRecommender Model { get; set; } = null!;
@@ -19,20 +23,35 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     public int[] K { get; set; } = { 10, 20, 50 };
 
     /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = TestPartSet)]
     public EvaluationProtocol? Protocol { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TestPartSet)]
     [ValidateRange(1, 100_000)]
     public int Neighbors { get; set; } = 10;
 
     /// <summary>Let movies the user already rated in train take places in the top K (they never count as hits).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = TestPartSet)]
     public SwitchParameter IncludeRatedMovies { get; set; }
+
+    /// <summary>People held out of the model's training (the Newcomers of Split-RatingSet -HoldOutUsers): their train ratings
+    /// are told to the model, their test ratings are the ones to find.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NewcomersSet)]
+    public RatingSet Newcomers { get; set; } = null!;
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == NewcomersSet)
+        {
+            MeasureNewcomers();
+            return;
+        }
         var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
+        if (protocol == EvaluationProtocol.Newcomers)
+        {
+            WriteError(ArgumentError("NewcomersNeedASet", "The Newcomers protocol is measured on held-out users: use -Newcomers with the Newcomers of Split-RatingSet -HoldOutUsers.", Protocol));
+            return;
+        }
         if (protocol == EvaluationProtocol.Study && Model.StudyScope is null)
         {
             WriteError(new ErrorRecord(
@@ -42,5 +61,24 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         }
         var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent));
         WriteObject(results, enumerateCollection: true);
+    }
+
+    private void MeasureNewcomers()
+    {
+        if (!NewcomerRecommender.CanFoldIn(Model))
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"{Model.Name} cannot recommend to people it was not trained on; only {NewcomerRecommender.CapableModels} can."),
+                "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
+            return;
+        }
+        try
+        {
+            WriteObject(Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, K.Distinct().Order().ToArray(), Cancellation)), enumerateCollection: true);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(new ErrorRecord(e, "ContrastiveRec.NotNewcomers", ErrorCategory.InvalidArgument, Newcomers));
+        }
     }
 }

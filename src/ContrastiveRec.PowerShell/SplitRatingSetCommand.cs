@@ -3,25 +3,66 @@ using ContrastiveRec.Data;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Gives a RatingSet another per-user train/test split; the ratings themselves are shared, not copied.</summary>
-[Cmdlet(VerbsCommon.Split, "RatingSet")]
-[OutputType(typeof(RatingSet))]
+/// <summary>
+/// Gives a RatingSet another per-user train/test split (the ratings are shared, not copied); or carves a validation
+/// part out of its train part (-Validation); or holds out whole users as newcomers (-HoldOutUsers).
+/// </summary>
+[Cmdlet(VerbsCommon.Split, "RatingSet", DefaultParameterSetName = SplitSet)]
+[OutputType(typeof(RatingSet), ParameterSetName = new[] { SplitSet, ValidationSet })]
+[OutputType(typeof(UserHoldOut), ParameterSetName = new[] { HoldOutSet })]
 public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
 {
+    private const string SplitSet = "Split", ValidationSet = "Validation", HoldOutSet = "HoldOutUsers";
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public RatingSet InputObject { get; set; } = null!;
 
-    [Parameter]
+    [Parameter(ParameterSetName = SplitSet)]
+    [Parameter(ParameterSetName = ValidationSet)]
     [ValidateRange(0.0, 0.99)]
     public double TestFraction { get; set; } = 0.05;
 
     [Parameter]
     public int Seed { get; set; } = 42;
 
-    [Parameter]
+    [Parameter(ParameterSetName = SplitSet)]
+    [Parameter(ParameterSetName = ValidationSet)]
     [Alias("SplitMethod")]
     public SplitMethod Method { get; set; } = SplitMethod.Random;
 
-    protected override void ProcessRecord() =>
-        WriteObject(InputObject.WithSplit(Method, TestFraction, Seed));
+    /// <summary>Emit only the train rows, re-split so that the test part is a validation part.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ValidationSet)]
+    public SwitchParameter Validation { get; set; }
+
+    /// <summary>Share of users held out of training entirely, as newcomers.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = HoldOutSet)]
+    [ValidateRange(0.0, 1.0)]
+    public double HoldOutUsers { get; set; }
+
+    [Parameter(ParameterSetName = HoldOutSet)]
+    [ValidateRange(0.0, 0.99)]
+    public double NewcomerTestFraction { get; set; } = 0.2;
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case ValidationSet:
+                WriteObject(InputObject.TrainPart(TestFraction, Seed, Method));
+                break;
+            case HoldOutSet:
+                try
+                {
+                    WriteObject(InputObject.HoldOutUsers(HoldOutUsers, Seed, NewcomerTestFraction));
+                }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    WriteError(new ErrorRecord(e, "ContrastiveRec.HoldOutUsersOutOfRange", ErrorCategory.InvalidArgument, InputObject));
+                }
+                break;
+            default:
+                WriteObject(InputObject.WithSplit(Method, TestFraction, Seed));
+                break;
+        }
+    }
 }

@@ -82,7 +82,7 @@ public class BaselineTests : IDisposable
         foreach (var kind in Enum.GetValues<BaselineKind>())
         {
             var rec = BaselineRecommender.Create(kind, set);
-            Assert.Equal(kind.ToString(), rec.Name);
+            Assert.Equal(kind == BaselineKind.Ease ? "EASE" : kind.ToString(), rec.Name); // EASE is an acronym
             Assert.Null(rec.StudyScope);
             Assert.Equal(EvaluationProtocol.Full, RankingEvaluator.DefaultProtocol(rec));
             Assert.Throws<NotSupportedException>(() => RankingEvaluator.Evaluate(rec, EvaluationProtocol.Study, new[] { 10 }));

@@ -1,0 +1,151 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>What a person not in the training data tells a model: the movies they rated (dense movie indices) and how.</summary>
+public sealed record NewcomerProfile(int[] Movies, float[] Ratings);
+
+/// <summary>
+/// Recommends to people who were not in the training data, from their ratings alone, without retraining: a
+/// UserMovie model with the Profile encoder embeds the ratings and scores every movie; EASE folds the rated movies
+/// in. Movies the person rated are never recommended back.
+/// </summary>
+public sealed class NewcomerRecommender
+{
+    /// <summary>Which models can do it, for error messages.</summary>
+    public const string CapableModels =
+        "a UserMovie model trained with the Profile encoder, or an EASE baseline (New-BaselineRecommender -Kind Ease)";
+
+    private const int ProfilesPerBlock = 1024; // bounds a score block at 1024 x movies floats
+
+    private readonly Func<IReadOnlyList<NewcomerProfile>, Tensor> _score;
+
+    internal NewcomerRecommender(string name, RatingSet catalogue, Func<IReadOnlyList<NewcomerProfile>, Tensor> score)
+    {
+        Name = name;
+        Catalogue = catalogue;
+        _score = score;
+    }
+
+    /// <summary>The model's name in results ("EASE", "UserMovie (Profile)").</summary>
+    public string Name { get; }
+
+    /// <summary>The model's ratings: its movie indices are the ones profiles use.</summary>
+    public RatingSet Catalogue { get; }
+
+    public static bool CanFoldIn(IRecommender recommender) => TryCreate(recommender) is not null;
+
+    /// <exception cref="InvalidOperationException">The model knows users only by id (or recommends through neighbours).</exception>
+    public static NewcomerRecommender For(IRecommender recommender)
+    {
+        ArgumentNullException.ThrowIfNull(recommender);
+        return TryCreate(recommender) ?? throw new InvalidOperationException(
+            $"{recommender.Name} cannot recommend to someone it was not trained on; only {CapableModels} can.");
+    }
+
+    private static NewcomerRecommender? TryCreate(IRecommender recommender)
+    {
+        var inner = recommender is BaselineRecommender b ? b.Inner : recommender;
+        return inner switch
+        {
+            EaseRecommender ease => new NewcomerRecommender(ease.Name, ease.RatingSet,
+                profiles => ease.ScoreNewcomers(profiles.Select(p => p.Movies).ToArray())),
+            UserMovieRecommender { Model: { EncoderKind: EncoderKind.Profile, Movies: not null } model } um =>
+                new NewcomerRecommender(um.Name, um.RatingSet, profiles => ScoreWithProfileEncoder(model, profiles)),
+            _ => null,
+        };
+    }
+
+    private static Tensor ScoreWithProfileEncoder(TrainedEncoder model, IReadOnlyList<NewcomerProfile> profiles)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var z = model.EmbedProfiles(profiles.Select(p => (p.Movies.Select(m => (long)m).ToArray(), p.Ratings)).ToArray());
+        return model.Movies!.Score(z, model.Options.Temperature).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Up to <paramref name="count"/> movies per profile, best first, never one the profile rated; ties by movie index.
+    /// Each ranking's <see cref="MovieRanking.User"/> is the profile's position in the list.</summary>
+    public MovieRanking[] Recommend(IReadOnlyList<NewcomerProfile> profiles, int count, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Count must be 1 or more.");
+        var movies = Catalogue.MovieCount;
+        foreach (var p in profiles)
+        {
+            if (p.Movies.Length == 0) throw new ArgumentException("A newcomer's profile needs at least one rated movie.", nameof(profiles));
+            if (p.Movies.Length != p.Ratings.Length) throw new ArgumentException("A profile needs one rating per movie.", nameof(profiles));
+            if (p.Movies.Any(m => m < 0 || m >= movies)) throw new ArgumentOutOfRangeException(nameof(profiles), "A profile's movie index is outside the model's catalogue.");
+        }
+        var result = new MovieRanking[profiles.Count];
+        for (var from = 0; from < profiles.Count; from += ProfilesPerBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = profiles.Skip(from).Take(ProfilesPerBlock).ToArray();
+            using var scope = NewDisposeScope();
+            var scores = _score(block).to(ScalarType.Float32).contiguous();
+            var mask = new bool[block.Length * movies];
+            for (var i = 0; i < block.Length; i++)
+                foreach (var m in block[i].Movies) mask[i * movies + m] = true;
+            scores = scores.masked_fill(tensor(mask).reshape(block.Length, movies), float.NegativeInfinity);
+            var top = TopK.Rows(scores, count, float.NegativeInfinity);
+            for (var i = 0; i < block.Length; i++)
+                result[from + i] = new MovieRanking(from + i, top[i].Columns, top[i].Scores, null);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Recommendations for one person from (MovieLens movie id, rating) pairs, ranked from 1 and labelled with
+    /// <paramref name="userId"/>. Movies not in the catalogue are left out and listed in <paramref name="unknownMovieIds"/>;
+    /// a movie given twice keeps its last rating.
+    /// </summary>
+    /// <exception cref="ArgumentException">None of the movies is in the catalogue.</exception>
+    public IReadOnlyList<MovieRecommendation> RecommendFor(IEnumerable<(int MovieId, float Rating)> ratings, int top, out int[] unknownMovieIds,
+        int userId = 0, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        var known = new Dictionary<int, float>();
+        var unknown = new List<int>();
+        foreach (var (movieId, rating) in ratings)
+        {
+            if (Catalogue.TryGetMovieIndex(movieId, out var m)) known[m] = rating;
+            else if (!unknown.Contains(movieId)) unknown.Add(movieId);
+        }
+        unknownMovieIds = unknown.ToArray();
+        if (known.Count == 0)
+            throw new ArgumentException($"None of the rated movies is in the model's catalogue of {Catalogue.MovieCount:N0} movies.", nameof(ratings));
+        var profile = new NewcomerProfile(known.Keys.ToArray(), known.Values.ToArray());
+        var ranking = Recommend(new[] { profile }, top, ct)[0];
+        var list = new List<MovieRecommendation>(ranking.Count);
+        for (var i = 0; i < ranking.Count; i++)
+        {
+            var m = ranking.Movies[i];
+            list.Add(new MovieRecommendation(Name, userId, i + 1, Catalogue.MovieIdsArray[m], Catalogue.TitleArray[m], Catalogue.GenreArray[m],
+                ranking.Scores[i], Array.Empty<int>()));
+        }
+        return list;
+    }
+
+    /// <summary>Each user's train ratings of a set as a profile (dense user order); empty for a user with none.</summary>
+    public static NewcomerProfile[] ProfilesOf(RatingSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var profiles = new NewcomerProfile[set.UserCount];
+        for (var u = 0; u < set.UserCount; u++)
+        {
+            var movies = new List<int>();
+            var ratings = new List<float>();
+            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+            {
+                if (set.Split.IsTestRow[r]) continue;
+                movies.Add(set.MovieColumn[r]);
+                ratings.Add(set.RatingColumn[r]);
+            }
+            profiles[u] = new NewcomerProfile(movies.ToArray(), ratings.ToArray());
+        }
+        return profiles;
+    }
+}

@@ -1,0 +1,142 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:set = Import-MovieLens
+    $script:holdOut = $script:set | Split-RatingSet -HoldOutUsers 0.1 -Seed 42
+    $script:ease = $script:holdOut.Training | New-BaselineRecommender Ease
+    # Invoke-EncoderTraining has no objective switch in this branch yet: train a Profile UserMovie model through the core.
+    $script:options = [ContrastiveRec.Training.TrainingOptions]::UserMovieDefaults([ContrastiveRec.Training.EncoderKind]::Profile)
+    $script:options.Epochs = 2
+}
+
+Describe 'Split-RatingSet -Validation' {
+    It 'keeps only the input''s train rows, never one of its test rows' {
+        $split = $script:set | Split-RatingSet -TestFraction 0.1 -Seed 3
+        $validation = $split | Split-RatingSet -Validation -TestFraction 0.2 -Seed 5
+        $validation | Should -BeOfType ([ContrastiveRec.Data.RatingSet])
+        $validation.RatingCount | Should -Be $split.TrainCount
+        $validation.TestCount | Should -BeGreaterThan 0
+        $test = [System.Collections.Generic.HashSet[string]]::new()
+        foreach ($user in $split.UserIds) {
+            foreach ($r in $split.GetRatings($user)) { if ($r.IsTest) { [void]$test.Add("$user/$($r.MovieId)") } }
+        }
+        $test.Count | Should -Be $split.TestCount
+        $leaks = foreach ($user in $validation.UserIds) {
+            foreach ($r in $validation.GetRatings($user)) { if ($test.Contains("$user/$($r.MovieId)")) { $r } }
+        }
+        $leaks | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the default split behaviour without the switch' {
+        $plain = $script:set | Split-RatingSet -TestFraction 0.1 -Seed 3
+        $plain.RatingCount | Should -Be $script:set.RatingCount
+    }
+}
+
+Describe 'Split-RatingSet -HoldOutUsers' {
+    It 'emits a UserHoldOut with disjoint users, the whole catalogue and the newcomers'' test share' {
+        $h = $script:holdOut
+        $h | Should -BeOfType ([ContrastiveRec.Data.UserHoldOut])
+        $h.Newcomers.UserCount | Should -Be 61
+        $h.Training.UserCount + $h.Newcomers.UserCount | Should -Be $script:set.UserCount
+        $h.Training.RatingCount + $h.Newcomers.RatingCount | Should -Be $script:set.RatingCount
+        $h.Newcomers.MovieCount | Should -Be $script:set.MovieCount
+        $h.Newcomers.UserIds | Where-Object { $_ -in $h.Training.UserIds } | Should -BeNullOrEmpty
+        ($h.Newcomers.TestCount / $h.Newcomers.RatingCount) | Should -BeGreaterThan 0.17
+        ($h.Newcomers.TestCount / $h.Newcomers.RatingCount) | Should -BeLessThan 0.23
+        $other = $script:set | Split-RatingSet -HoldOutUsers 0.1 -Seed 42 -NewcomerTestFraction 0.5
+        ($other.Newcomers.TestCount / $other.Newcomers.RatingCount) | Should -BeGreaterThan 0.45
+    }
+
+    It 'shows users and ratings on each side as a table' {
+        $text = $script:holdOut | Out-String
+        $text | Should -Match 'Training users'
+        $text | Should -Match '549'
+        $text | Should -Match '61'
+    }
+
+    It 'refuses a share that leaves no users on one side' {
+        { $script:set | Split-RatingSet -HoldOutUsers 0.0001 -ErrorAction Stop } | Should -Throw -ErrorId 'ContrastiveRec.HoldOutUsersOutOfRange,ContrastiveRec.PowerShell.SplitRatingSetCommand'
+    }
+}
+
+Describe 'Get-Recommendation -Ratings' {
+    It 'recommends to a newcomer from hashtables, never a rated movie, with UserId 0' {
+        $recs = $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 260; Rating = 4.5 } -Top 8
+        $recs | Should -HaveCount 8
+        $recs | ForEach-Object { $_ | Should -BeOfType ([ContrastiveRec.Recommendation.MovieRecommendation]) }
+        ($recs | ForEach-Object Rank) | Should -Be (1..8)
+        $recs.UserId | Sort-Object -Unique | Should -Be 0
+        $recs.MovieId | Should -Not -Contain 1
+        $recs.MovieId | Should -Not -Contain 260
+        $recs[0].Model | Should -Be 'EASE'
+    }
+
+    It 'takes Rating objects and Import-Csv rows, and a -UserId label' {
+        $newcomer = $script:holdOut.Newcomers.UserIds[0]
+        $told = $script:holdOut.Newcomers.GetRatings($newcomer) | Where-Object { -not $_.IsTest }
+        $fromRatings = $script:ease | Get-Recommendation -Ratings $told -UserId $newcomer -Top 5
+        $fromRatings.UserId | Sort-Object -Unique | Should -Be $newcomer
+        $fromRatings.MovieId | Where-Object { $_ -in $told.MovieId } | Should -BeNullOrEmpty
+        $csv = Join-Path $TestDrive 'mine.csv'
+        $told | Select-Object @{ n = 'movieId'; e = { $_.MovieId } }, @{ n = 'rating'; e = { $_.Value } } | Export-Csv $csv
+        $fromCsv = $script:ease | Get-Recommendation -Ratings (Import-Csv $csv) -UserId $newcomer -Top 5
+        $fromCsv.MovieId | Should -Be $fromRatings.MovieId
+    }
+
+    It 'warns about unknown movie ids and skips them' {
+        $recs = $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 987654; Rating = 4 } -Top 3 -WarningVariable warned -WarningAction SilentlyContinue
+        $recs | Should -HaveCount 3
+        "$warned" | Should -Match '987654'
+        $alone = $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -Top 3
+        $recs.MovieId | Should -Be $alone.MovieId
+    }
+
+    It 'works for a Profile UserMovie model' {
+        $model = [ContrastiveRec.Training.EncoderTrainer]::Train($script:holdOut.Training, [ContrastiveRec.Training.PairStrategy]::FromPreset(1), $script:options)
+        try {
+            $recs = $model | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 2; Rating = 3 } -Top 4
+            $recs | Should -HaveCount 4
+            $recs[0].Model | Should -Match 'UserMovie \(Profile'
+            $recs.MovieId | Should -Not -Contain 1
+            $model | Measure-RecallAtK -Newcomers $script:holdOut.Newcomers -K 10 | ForEach-Object Protocol | Should -Be 'Newcomers'
+        }
+        finally { $model.Dispose() }
+    }
+
+    It 'says which models can do it, for one that cannot' {
+        $popular = $script:holdOut.Training | New-BaselineRecommender MostPopular
+        { $popular | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.CannotFoldInNewcomers,ContrastiveRec.PowerShell.GetRecommendationCommand'
+        $popular | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        "$($failed[0])" | Should -Match 'Profile encoder'
+        "$($failed[0])" | Should -Match 'EASE'
+    }
+
+    It 'refuses objects that are not ratings' {
+        { $script:ease | Get-Recommendation -Ratings 1, 2 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.UnreadableRating,ContrastiveRec.PowerShell.GetRecommendationCommand'
+    }
+}
+
+Describe 'Measure-RecallAtK -Newcomers' {
+    It 'measures EASE on the held-out users with the Newcomers protocol' {
+        $results = $script:ease | Measure-RecallAtK -Newcomers $script:holdOut.Newcomers -K 10, 50
+        $results | Should -HaveCount 2
+        $results | ForEach-Object { $_ | Should -BeOfType ([ContrastiveRec.Evaluation.RecallAtK]) }
+        $results.Protocol | Sort-Object -Unique | Should -Be 'Newcomers'
+        $results[0].Users | Should -BeGreaterThan 50
+        $results[1].Recall | Should -BeGreaterThan $results[0].Recall
+    }
+
+    It 'refuses models that cannot fold in and newcomers the model was trained on' {
+        $knn = $script:holdOut.Training | New-BaselineRecommender UserKnn
+        { $knn | Measure-RecallAtK -Newcomers $script:holdOut.Newcomers -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.CannotFoldInNewcomers,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
+        { $script:ease | Measure-RecallAtK -Newcomers $script:holdOut.Training -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.NotNewcomers,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
+        { $script:ease | Measure-RecallAtK -Protocol Newcomers -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.NewcomersNeedASet,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
+    }
+}
