@@ -60,6 +60,16 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         };
     }
 
+    /// <summary>Stops with a ResourceExists error when <paramref name="path"/> exists and -Force was not given.</summary>
+    protected void ThrowIfFileExists(string path, bool force, string errorId, string parameter = "-Path")
+    {
+        if (force || !File.Exists(path)) return;
+        ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec." + errorId, ErrorCategory.ResourceExists, path)
+        {
+            ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = $"Use -Force to overwrite it, or choose another {parameter}." },
+        });
+    }
+
     protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
 }

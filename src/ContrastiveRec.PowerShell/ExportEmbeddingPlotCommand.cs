@@ -70,13 +70,7 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot." },
             });
         }
-        if (File.Exists(path) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec.PlotFileExists", ErrorCategory.ResourceExists, path)
-            {
-                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -Path." },
-            });
-        }
+        ThrowIfFileExists(path, Force, "PlotFileExists");
         if (!ShouldProcess(path, $"Write a {Width}×{Height} plot of {_points.Count:N0} points")) return;
         try
         {

@@ -24,14 +24,7 @@ public sealed class ExportEncoderModelCommand : ContrastiveRecCmdlet
     protected override void ProcessRecord()
     {
         var path = ResolvePath(Path);
-        if (File.Exists(path) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec.ModelFileExists",
-                ErrorCategory.ResourceExists, path)
-            {
-                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -Path." },
-            });
-        }
+        ThrowIfFileExists(path, Force, "ModelFileExists");
         if (!ShouldProcess(path, "Write encoder model")) return;
         try
         {

@@ -71,13 +71,7 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol." },
             });
         }
-        if (File.Exists(path) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec.PlotFileExists", ErrorCategory.ResourceExists, path)
-            {
-                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -Path." },
-            });
-        }
+        ThrowIfFileExists(path, Force, "PlotFileExists");
         if (!ShouldProcess(path, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
         RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height });
         if (PassThru) WriteObject(new FileInfo(path));

@@ -78,13 +78,7 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
     protected override void ProcessRecord()
     {
         var reportPath = ReportPath is null ? null : ResolvePath(ReportPath);
-        if (reportPath is not null && File.Exists(reportPath) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{reportPath}' already exists."), "ContrastiveRec.ReportFileExists", ErrorCategory.ResourceExists, reportPath)
-            {
-                ErrorDetails = new ErrorDetails($"'{reportPath}' already exists.") { RecommendedAction = "Use -Force to overwrite it, or choose another -ReportPath." },
-            });
-        }
+        if (reportPath is not null) ThrowIfFileExists(reportPath, Force, "ReportFileExists", "-ReportPath");
         var set = InputObject ?? Run(() => MovieLensReader.Read(ImportMovieLensCommand.BundledDataPath));
         var options = new TrainingOptions { Epochs = Epochs, Seed = Seed, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin };
         var overall = new ProgressRecord(1, "Invoke-StrategyComparison", "Starting");
