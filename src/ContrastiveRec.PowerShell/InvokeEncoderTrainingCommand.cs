@@ -101,7 +101,7 @@ public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
             Encoder = Encoder,
             Temperature = bound.ContainsKey(nameof(Temperature)) ? Temperature : start.Temperature,
             PairWeight = PairWeight,
-            WeightDecay = WeightDecay,
+            WeightDecay = bound.ContainsKey(nameof(WeightDecay)) ? WeightDecay : start.WeightDecay,
             InputDropout = bound.ContainsKey(nameof(InputDropout)) ? InputDropout : start.InputDropout,
             KeepPartialOnCancel = PartialModelPath is not null,
         };

@@ -14,7 +14,9 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         $script:id.Options.BatchSize | Should -Be 64
         $script:id.Options.LearningRate | Should -Be 2e-3
         $script:id.Options.Temperature | Should -Be 0.15
+        $script:id.Options.WeightDecay | Should -Be 0.01
         $script:profile.Options.Temperature | Should -Be 0.1
+        $script:profile.Options.WeightDecay | Should -Be 0
         $script:profile.Options.LearningRate | Should -Be 1e-3
         $script:id.Movies.Movies | Should -Be 9742
         $script:id.LossHistory.Count | Should -Be 3
