@@ -55,23 +55,10 @@ public abstract class MovieScoringRecommender : IRecommender
                 for (var m = 0; m < movies; m++) if (!candidates[m]) mask[i * movies + m] = true;
         }
         s = s.masked_fill(tensor(mask).reshape(users.Length, movies), float.NegativeInfinity);
-        var k = Math.Min(count, movies);
-        var (values, indexes) = s.topk(k, dim: 1);
-        var v = values.data<float>().ToArray();
-        var ix = indexes.data<long>().ToArray();
+        // The shared selection: ties by movie index, and masked or unscored movies (-inf) never listed.
+        var top = TopK.Rows(s, count, float.NegativeInfinity);
         var result = new MovieRanking[users.Length];
-        for (var i = 0; i < users.Length; i++)
-        {
-            var picked = new List<int>(k);
-            var pickedScores = new List<float>(k);
-            for (var j = 0; j < k; j++)
-            {
-                if (float.IsNegativeInfinity(v[i * k + j])) break; // fewer candidates than asked for
-                picked.Add((int)ix[i * k + j]);
-                pickedScores.Add(v[i * k + j]);
-            }
-            result[i] = new MovieRanking(users[i], picked.ToArray(), pickedScores.ToArray(), null);
-        }
+        for (var i = 0; i < users.Length; i++) result[i] = new MovieRanking(users[i], top[i].Columns, top[i].Scores, null);
         return result;
     }
 }
