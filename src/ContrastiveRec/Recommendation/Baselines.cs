@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Diagnostics;
 using ContrastiveRec.Data;
 using static TorchSharp.torch;
@@ -196,7 +197,11 @@ public sealed class ItemKnnRecommender : IRecommender
             if (scope.CandidateMovies is { } candidates)
             {
                 var excluded = Enumerable.Range(0, movieCount).Where(m => !candidates[m]).Select(m => (long)m).ToArray();
-                if (excluded.Length > 0) scores.index_fill_(1, tensor(excluded), float.NegativeInfinity);
+                if (excluded.Length > 0)
+                {
+                    using var minusInfinity = float.NegativeInfinity.ToScalar(); // held for the native call (see TopK.RowsExcept)
+                    scores.index_fill_(1, tensor(excluded), minusInfinity);
+                }
             }
             var top = TopK.Rows(scores, count, 0f);
             for (var i = 0; i < n; i++) result[from + i] = new MovieRanking(users[from + i], top[i].Columns, top[i].Scores, null);

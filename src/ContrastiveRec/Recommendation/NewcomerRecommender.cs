@@ -89,8 +89,7 @@ public sealed class NewcomerRecommender
             var mask = new bool[block.Length * movies];
             for (var i = 0; i < block.Length; i++)
                 foreach (var m in block[i].Movies) mask[i * movies + m] = true;
-            scores = scores.masked_fill(tensor(mask).reshape(block.Length, movies), float.NegativeInfinity);
-            var top = TopK.Rows(scores, count, float.NegativeInfinity);
+            var top = TopK.RowsExcept(scores, mask, count);
             for (var i = 0; i < block.Length; i++)
                 result[from + i] = new MovieRanking(from + i, top[i].Columns, top[i].Scores, null);
         }

@@ -54,9 +54,8 @@ public abstract class MovieScoringRecommender : IRecommender
             if (scope.CandidateMovies is { } candidates)
                 for (var m = 0; m < movies; m++) if (!candidates[m]) mask[i * movies + m] = true;
         }
-        s = s.masked_fill(tensor(mask).reshape(users.Length, movies), float.NegativeInfinity);
         // The shared selection: ties by movie index, and masked or unscored movies (-inf) never listed.
-        var top = TopK.Rows(s, count, float.NegativeInfinity);
+        var top = TopK.RowsExcept(s, mask, count);
         var result = new MovieRanking[users.Length];
         for (var i = 0; i < users.Length; i++) result[i] = new MovieRanking(users[i], top[i].Columns, top[i].Scores, null);
         return result;

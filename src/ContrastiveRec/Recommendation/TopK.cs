@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
@@ -8,6 +9,16 @@ namespace ContrastiveRec.Recommendation;
 /// </summary>
 internal static class TopK
 {
+    /// <summary><see cref="Rows"/> of <paramref name="scores"/> with the entries marked in <paramref name="excluded"/> (row-major) left out.</summary>
+    public static (int[] Columns, float[] Scores)[] RowsExcept(Tensor scores, bool[] excluded, int k)
+    {
+        using var mask = tensor(excluded).reshape(scores.shape);
+        // An explicit Scalar held for the call: an implicit one may be finalised while libtorch still reads it.
+        using var minusInfinity = float.NegativeInfinity.ToScalar();
+        using var masked = scores.masked_fill(mask, minusInfinity);
+        return Rows(masked, k, float.NegativeInfinity);
+    }
+
     /// <summary>For each row, up to k (column, score) pairs with score above <paramref name="floor"/>, by score descending then column.</summary>
     public static (int[] Columns, float[] Scores)[] Rows(Tensor scores, int k, float floor)
     {
