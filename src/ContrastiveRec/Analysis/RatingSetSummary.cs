@@ -37,9 +37,10 @@ public sealed record RatingSetSummary(
     {
         if (set.RatingCount == 0) throw new ArgumentException("The rating set has no ratings.", nameof(set));
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
 
-        var ratings = tensor(set.RatingColumn);
-        var halfStars = (ratings * 2).round().to(ScalarType.Int64);
+        var ratings = NativeTensor.From(set.RatingColumn, set.RatingColumn.Length);
+        var halfStars = ratings.mul(held[2]).round().to(ScalarType.Int64);
         var histogram = bincount(halfStars, minlength: 11).data<long>().ToArray();
         var bins = new List<RatingCount>();
         for (var i = 1; i < histogram.Length; i++)
@@ -47,7 +48,7 @@ public sealed record RatingSetSummary(
 
         var perUser = tensor(set.UserOffsets).diff();
         var perMovieAll = bincount(tensor(set.MovieColumn).to(ScalarType.Int64), minlength: set.MovieCount);
-        var perMovie = perMovieAll.masked_select(perMovieAll.gt(0));
+        var perMovie = perMovieAll.masked_select(perMovieAll.gt(held.Integer(0)));
         var times = tensor(set.TimestampColumn);
 
         return new RatingSetSummary(

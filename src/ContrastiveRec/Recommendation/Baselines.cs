@@ -181,7 +181,7 @@ public sealed class ItemKnnRecommender : IRecommender
                 var u = users[from + i];
                 for (var p = likes.Offsets[u]; p < likes.Offsets[u + 1]; p++) liked[(long)likes.Movies[p] * n + i] = 1f;
             }
-            var perUser = _ratings.Sparse(transpose: false).mm(tensor(liked, new long[] { movieCount, n }));   // [users x n]
+            var perUser = _ratings.Sparse(transpose: false).mm(NativeTensor.From(liked, movieCount, n));   // [users x n]
             var scores = _ratings.Sparse(transpose: true).mm(perUser).t().contiguous();                         // [n x movies]
 
             // Never the user's own train movies, only candidates: masked to -inf before the top-k.
@@ -199,8 +199,8 @@ public sealed class ItemKnnRecommender : IRecommender
                 var excluded = Enumerable.Range(0, movieCount).Where(m => !candidates[m]).Select(m => (long)m).ToArray();
                 if (excluded.Length > 0)
                 {
-                    using var minusInfinity = float.NegativeInfinity.ToScalar(); // held for the native call (see TopK.RowsExcept)
-                    scores.index_fill_(1, tensor(excluded), minusInfinity);
+                    using var held = new HeldScalars();
+                    scores.index_fill_(1, tensor(excluded), held[double.NegativeInfinity]);
                 }
             }
             var top = TopK.Rows(scores, count, 0f);
@@ -252,7 +252,7 @@ internal sealed class TrainMatrix
         Array.Copy(transpose ? ColumnIndex : RowIndex, 0, indices, 0, n);
         Array.Copy(transpose ? RowIndex : ColumnIndex, 0, indices, n, n);
         var size = transpose ? new long[] { Movies, Users } : new long[] { Users, Movies };
-        return sparse_coo_tensor(tensor(indices, new long[] { 2, n }), tensor(Values), size);
+        return sparse_coo_tensor(tensor(indices, new long[] { 2, n }), NativeTensor.From(Values, n), size);
     }
 
     /// <summary>The given users' rows as dense columns: [movies x users.Length].</summary>
@@ -268,6 +268,6 @@ internal sealed class TrainMatrix
         for (var k = 0; k < Values.Length; k++)
             if (slot.TryGetValue(RowIndex[k], out var places))
                 foreach (var i in places) dense[ColumnIndex[k] * users.Length + i] = Values[k];
-        return tensor(dense, new long[] { Movies, users.Length });
+        return NativeTensor.From(dense, Movies, users.Length);
     }
 }

@@ -33,7 +33,7 @@ public sealed class EncoderRecommender : NeighborRecommender
     protected override Tensor Similarities(long[] users)
     {
         var (flat, dim) = Model.Embeddings();
-        var all = nn.functional.normalize(tensor(flat, new long[] { flat.Length / dim, dim }), p: 2, dim: 1);
+        var all = nn.functional.normalize(NativeTensor.From(flat, flat.Length / dim, dim), p: 2, dim: 1);
         return all.index_select(0, tensor(users)).mm(all.t());
     }
 }

@@ -43,9 +43,10 @@ public abstract class NeighborRecommender : IRecommender
             for (var i = 0; i < n; i++) ids[i] = users[from + i];
             using var scope = NewDisposeScope();
             using var _ = no_grad();
+            using var held = new HeldScalars();
             var sims = Similarities(ids);
             // A user is never their own neighbour.
-            sims.index_put_(tensor(float.NegativeInfinity), arange(n, dtype: ScalarType.Int64), tensor(ids));
+            sims.index_put_(tensor(float.NegativeInfinity), arange(held.Integer(0), held.Integer(n), held.Integer(1), dtype: ScalarType.Int64), tensor(ids));
             var top = TopK.Rows(sims, count, float.NegativeInfinity);
             Array.Copy(top, 0, result, from, n);
         }

@@ -121,29 +121,30 @@ public sealed class EaseRecommender : MovieScoringRecommender
                 if (!set.Split.IsTestRow[r] && column[set.MovieColumn[r]] >= 0) x[u * movies + column[set.MovieColumn[r]]] = 1;
 
         using (NewDisposeScope())
+        using (var s = new HeldScalars())
         {
-            var X = tensor(x).reshape(users, movies);
+            var X = NativeTensor.From(x, users, movies);
             Tensor S;
             if (UsedUserForm)
             {
                 // (X'X + lI)^-1 = (I - X'(XX' + lI)^-1 X) / l, so X P = K^-1 X with K = XX' + lI, and
                 // diag(P) = (1 - colsum(X o K^-1 X)) / l; then X B = X - (X P) diag(P)^-1 (the diagonal of B is 0).
-                var KInverse = linalg.inv(X.matmul(X.t()) + eye(users, dtype: ScalarType.Float64) * lambda);
+                var KInverse = linalg.inv(X.matmul(X.t()).add_(eye(users, dtype: ScalarType.Float64), s[lambda]));
                 var KX = KInverse.matmul(X);
-                var d = (1 - (X * KX).sum(dim: 0)) / lambda; // not sum(0): a literal 0 binds to the dtype overload
+                var d = X.mul(KX).sum(dim: 0).neg_().add_(s[1], s[1]).div_(s[lambda]); // not sum(0): a literal 0 binds to the dtype overload
                 S = X - KX / d.unsqueeze(0);
                 _foldIn = (X.to(ScalarType.Float32).MoveToOuterDisposeScope(), KInverse.to(ScalarType.Float32).MoveToOuterDisposeScope(), d.to(ScalarType.Float32).MoveToOuterDisposeScope(), null);
             }
             else
             {
-                var P = linalg.inv(X.t().matmul(X) + eye(movies, dtype: ScalarType.Float64) * lambda);
+                var P = linalg.inv(X.t().matmul(X).add_(eye(movies, dtype: ScalarType.Float64), s[lambda]));
                 var B = -P / P.diagonal().unsqueeze(0);
                 B = B - diag(B.diagonal());
                 S = X.matmul(B);
                 _foldIn = (null, null, null, B.to(ScalarType.Float32).MoveToOuterDisposeScope());
             }
             // Movies left out of the model have no score: they are never recommended.
-            var full = torch.full(users, set.MovieCount, float.NegativeInfinity, dtype: ScalarType.Float32);
+            var full = torch.full(users, set.MovieCount, s[double.NegativeInfinity], dtype: ScalarType.Float32);
             full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), S.to(ScalarType.Float32));
             _scores = full.data<float>().ToArray();
         }
@@ -167,7 +168,7 @@ public sealed class EaseRecommender : MovieScoringRecommender
         var m = RatingSet.MovieCount;
         var rows = new float[users.Length * m];
         for (var i = 0; i < users.Length; i++) Array.Copy(_scores, users[i] * m, rows, i * m, m);
-        return tensor(rows).reshape(users.Length, m);
+        return NativeTensor.From(rows, users.Length, m);
     }
 
     /// <summary>Scores of every movie for people not in the train part, from the movies they rated (dense indices):
@@ -183,17 +184,18 @@ public sealed class EaseRecommender : MovieScoringRecommender
             foreach (var m in ratedMovies[i])
                 if (column[m] >= 0) x[i * movies + column[m]] = 1;
         using var scope = NewDisposeScope();
-        var xn = tensor(x).reshape(ratedMovies.Count, movies);
+        using var held = new HeldScalars();
+        var xn = NativeTensor.From(x, ratedMovies.Count, movies);
         Tensor s;
         if (_foldIn.B is { } B) s = xn.matmul(B);
         else
         {
             // x B = x - (x P) / diag(P), with x P = (x - (x X') K^-1 X) / l.
             var X = _foldIn.X!;
-            var xP = (xn - xn.matmul(X.t()).matmul(_foldIn.KInverse!).matmul(X)) / Lambda;
+            var xP = (xn - xn.matmul(X.t()).matmul(_foldIn.KInverse!).matmul(X)).div_(held[Lambda]);
             s = xn - xP / _foldIn.DiagP!.unsqueeze(0);
         }
-        var full = torch.full(ratedMovies.Count, RatingSet.MovieCount, float.NegativeInfinity, dtype: ScalarType.Float32);
+        var full = torch.full(ratedMovies.Count, RatingSet.MovieCount, held[double.NegativeInfinity], dtype: ScalarType.Float32);
         full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), s);
         return full.MoveToOuterDisposeScope();
     }

@@ -13,9 +13,8 @@ internal static class TopK
     public static (int[] Columns, float[] Scores)[] RowsExcept(Tensor scores, bool[] excluded, int k)
     {
         using var mask = tensor(excluded).reshape(scores.shape);
-        // An explicit Scalar held for the call: an implicit one may be finalised while libtorch still reads it.
-        using var minusInfinity = float.NegativeInfinity.ToScalar();
-        using var masked = scores.masked_fill(mask, minusInfinity);
+        using var held = new HeldScalars();
+        using var masked = scores.masked_fill(mask, held[double.NegativeInfinity]);
         return Rows(masked, k, float.NegativeInfinity);
     }
 

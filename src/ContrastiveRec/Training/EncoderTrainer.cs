@@ -53,7 +53,7 @@ public static class EncoderTrainer
         var epochsCompleted = 0;
         try
         {
-            using var optimizer = optim.Adam(encoder.parameters(), options.LearningRate);
+            using var optimizer = new AdamOptimizer(encoder.parameters(), options.LearningRate);
             var step = new Step(encoder, set.UserCount, options);
             var n = triplets.Count;
             var batches = (n + options.BatchSize - 1) / options.BatchSize;
@@ -78,10 +78,10 @@ public static class EncoderTrainer
                     double loss;
                     using (NewDisposeScope())
                     {
-                        optimizer.zero_grad();
+                        optimizer.ZeroGrad();
                         using var l = step.Loss(triplets, order, from, size);
                         l.backward();
-                        optimizer.step();
+                        optimizer.Step();
                         loss = l.item<float>();
                     }
                     sum += loss * size;

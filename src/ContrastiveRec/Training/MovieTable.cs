@@ -30,5 +30,9 @@ public sealed class MovieTable : nn.Module
     public Tensor Bias => bias;
 
     /// <summary>Scores (logits) of every movie for unit user vectors [n, latent]: cosine / temperature + bias.</summary>
-    public Tensor Score(Tensor users, double temperature) => users.matmul(UnitVectors().t()) / temperature + bias;
+    public Tensor Score(Tensor users, double temperature)
+    {
+        using var held = new HeldScalars();
+        return users.matmul(UnitVectors().t()).div(held[temperature]).add(bias, held[1]);
+    }
 }

@@ -40,7 +40,7 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
         _ratings = profileRatings;
         profile_offsets = tensor(offsets);
         profile_movies = tensor(profileMovies);
-        profile_ratings = tensor(profileRatings);
+        profile_ratings = NativeTensor.From(profileRatings, profileRatings.Length);
         RegisterComponents();
     }
 
@@ -109,7 +109,7 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
             }
         }
         using var scope = NewDisposeScope();
-        var h = bag.forward(tensor(movies.ToArray()), tensor(offsets), tensor(weights.ToArray()));
+        var h = bag.forward(tensor(movies.ToArray()), tensor(offsets), NativeTensor.From(weights.ToArray(), weights.Count));
         var z = output.forward(relu.forward(hidden.forward(h)));
         return nn.functional.normalize(z, p: 2.0, dim: 1).MoveToOuterDisposeScope();
     }

@@ -106,7 +106,8 @@ public sealed class TrainedEncoder : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Encoder.eval();
-        var z = Encoder.forward(arange(_userIds.Length, dtype: ScalarType.Int64));
+        using var held = new HeldScalars();
+        var z = Encoder.forward(arange(held.Integer(0), held.Integer(_userIds.Length), held.Integer(1), dtype: ScalarType.Int64));
         var result = (z.data<float>().ToArray(), (int)z.shape[1]);
         _embeddings = result;
         return result;
@@ -122,7 +123,7 @@ public sealed class TrainedEncoder : IDisposable
         var (flat, dim) = Embeddings();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var all = tensor(flat).reshape(_userIds.Length, dim);
+        var all = NativeTensor.From(flat, _userIds.Length, dim);
         var z = all.index_select(0, tensor(users.Select(u => (long)u).ToArray()));
         return Movies.Score(z, Options.Temperature).MoveToOuterDisposeScope();
     }

@@ -48,7 +48,7 @@ internal static class UserMovieTrainer
         try
         {
             var parameters = tower.parameters().Concat(movies.parameters()).ToList();
-            using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
+            using var optimizer = new AdamOptimizer(parameters, options.LearningRate, options.WeightDecay, decoupled: true);
             var sampler = set.MovieCount > options.MaxFullSoftmaxMovies ? new NegativeSampler(profiles.Movies, set.MovieCount, options.Seed, options.SampledNegatives) : null;
             var batches = (users.Length + options.BatchSize - 1) / options.BatchSize;
             var pairStep = triplets is null ? null : new EncoderTrainer.Step(tower, set.UserCount, options, TripletsPerStep(triplets, batches));
@@ -75,7 +75,7 @@ internal static class UserMovieTrainer
                     double loss;
                     using (NewDisposeScope())
                     {
-                        optimizer.zero_grad();
+                        optimizer.ZeroGrad();
                         var batch = order.AsSpan(from, size).ToArray();
                         var l = UserMovieLoss(tower, movies, profiles, batch, options.Temperature, sampler);
                         if (pairStep is not null)
@@ -83,10 +83,11 @@ internal static class UserMovieTrainer
                             var per = TripletsPerStep(triplets!, batches);
                             var start = b * per % triplets!.Count;
                             var count = Math.Min(per, triplets.Count - start);
-                            l = l + options.PairWeight * pairStep.Loss(triplets, tripletOrder, start, count);
+                            using var held = new HeldScalars();
+                            l = l.add(pairStep.Loss(triplets, tripletOrder, start, count), held[options.PairWeight]);
                         }
                         l.backward();
-                        optimizer.step();
+                        optimizer.Step();
                         loss = l.item<float>();
                     }
                     sum += loss;
@@ -131,7 +132,8 @@ internal static class UserMovieTrainer
         var (candidates, logQ, slot) = sampler.Candidates(cols);
         var cand = tensor(candidates);
         var e = movies.UnitVectors().index_select(0, cand);
-        var logits = z.matmul(e.t()) / temperature + movies.Bias.index_select(0, cand) - tensor(logQ);
+        using var held = new HeldScalars();
+        var logits = z.matmul(e.t()).div(held[temperature]).add(movies.Bias.index_select(0, cand), held[1]).sub(NativeTensor.From(logQ, logQ.Length));
         var logpSampled = nn.functional.log_softmax(logits, 1);
         var picks = rows.Select((r, j) => r * candidates.Length + slot[cols[j]]).ToArray();
         return -logpSampled.reshape(-1).index_select(0, tensor(picks)).mean();

@@ -155,9 +155,10 @@ public static class Tsne
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var x = tensor(flat, [n, dim], ScalarType.Float64);
+        using var s = new HeldScalars();
+        var x = NativeTensor.From(flat, n, dim);
         var p = JointProbabilities(x, perplexity, ct);
-        var y = Initial(x, n, options);
+        var y = Initial(x, n, options, s);
         // Every iteration works in two n × n buffers made once: fresh n × n tensors per iteration cost page faults,
         // and glibc did not reuse the freed blocks well (resident memory grew by ~17 MB per iteration at n = 610).
         var kernel = empty(n, n, dtype: ScalarType.Float64);
@@ -167,28 +168,28 @@ public static class Tsne
         var update = zeros_like(y);
         var gains = ones_like(y);
         var exaggeration = options.ExaggerationIterations > 0 ? options.EarlyExaggeration : 1.0;
-        p.mul_(exaggeration);
+        p.mul_(s[exaggeration]);
         double? kl = null;
         for (var it = 1; it <= options.Iterations; it++)
         {
             ct.ThrowIfCancellationRequested();
             if (it == options.ExaggerationIterations + 1 && exaggeration != 1)
             {
-                p.div_(exaggeration);
+                p.div_(s[exaggeration]);
                 exaggeration = 1;
             }
             using var step = NewDisposeScope();
             var (grad, stepKl) = Gradient(p, y, kernel, work, computeKl: it % KlEvery == 0 || it == options.Iterations);
             var momentum = it <= options.ExaggerationIterations ? 0.5 : 0.8;
             // Delta-bar-delta gains: grow where the step keeps its direction, shrink where the gradient flips.
-            var sameDirection = (update * grad).lt(0);
-            gains.copy_(where(sameDirection, gains + 0.2, gains * 0.8).clamp_min(MinGain));
-            update.mul_(momentum).sub_(gains * grad * lr);
+            var sameDirection = update.mul(grad).lt(s[0]);
+            gains.copy_(where(sameDirection, gains.add(s[0.2], s[1]), gains.mul(s[0.8])).clamp_min_(s[MinGain]));
+            update.mul_(s[momentum]).sub_(gains.mul(grad).mul_(s[lr]));
             // openTSNE's guard: a hub (the nearest neighbour of many users) otherwise builds gain and momentum
             // under exaggeration and is flung hundreds of units out, where no force brings it back.
             if (options.MaxStepNorm is { } maxStep)
-                update.mul_((maxStep / update.norm(1, keepdim: true).clamp_min(1e-300)).clamp_max(1));
-            y.add_(update);
+                update.mul_(update.norm(1, keepdim: true).clamp_min_(s[1e-300]).reciprocal_().mul_(s[maxStep]).clamp_max_(s[1]));
+            y.add_(update, s[1]);
             // With P scaled by α the gradient's KL is α (KL(P‖Q) + log α); report the unexaggerated one.
             if (stepKl is { } k) kl = k / exaggeration - Math.Log(exaggeration);
             progress?.Invoke(new TsneProgress(it, options.Iterations, stepKl is null ? null : kl, clock.Elapsed));
@@ -209,8 +210,9 @@ public static class Tsne
     internal static void SquaredDistancesInto(Tensor x, Tensor into)
     {
         using var scope = NewDisposeScope();
-        var sq = x.pow(2).sum(1);
-        into.copy_(sq.unsqueeze(1)).add_(sq.unsqueeze(0)).addmm_(x, x.t(), beta: 1, alpha: -2).clamp_min_(0);
+        using var s = new HeldScalars();
+        var sq = x.pow(s[2]).sum(1);
+        into.copy_(sq.unsqueeze(1)).add_(sq.unsqueeze(0), s[1]).addmm_(x, x.t(), beta: 1, alpha: -2).clamp_min_(s[0]);
     }
 
     /// <summary>
@@ -220,10 +222,11 @@ public static class Tsne
     internal static Tensor JointProbabilities(Tensor x, double perplexity, CancellationToken ct = default)
     {
         using var scope = NewDisposeScope();
+        using var s = new HeldScalars();
         var n = x.shape[0];
         var dShift = empty(n, n, dtype: ScalarType.Float64);
         SquaredDistancesInto(x, dShift);
-        dShift.diagonal().fill_(double.PositiveInfinity);
+        dShift.diagonal().fill_(s[double.PositiveInfinity]);
         dShift.sub_(dShift.min(1, keepdim: true).values);
         dShift.diagonal().zero_();
         var conditional = empty(n, n, dtype: ScalarType.Float64);
@@ -232,39 +235,39 @@ public static class Tsne
         var target = Math.Log(perplexity);
         var beta = ones(n, 1, dtype: ScalarType.Float64);
         var lo = zeros(n, 1, dtype: ScalarType.Float64);
-        var hi = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64);
+        var hi = full(n, 1, s[double.PositiveInfinity], dtype: ScalarType.Float64);
         for (var step = 0; step < 100; step++)
         {
             ct.ThrowIfCancellationRequested();
             using var inner = NewDisposeScope();
-            var diff = Entropy(dShift, beta, conditional, work, out _) - target;
+            var diff = Entropy(dShift, beta, conditional, work, s, out _).sub_(s[target]);
             if (diff.abs().max().item<double>() < 1e-5) break;
             // Too much entropy: the Gaussian is too wide, so raise the precision; too little: lower it.
-            var tooWide = diff.gt(0);
+            var tooWide = diff.gt(s[0]);
             var newLo = where(tooWide, beta, lo);
             var newHi = where(tooWide, hi, beta);
-            var newBeta = where(newHi.isinf(), beta * 2, (newLo + newHi) / 2);
+            var newBeta = where(newHi.isinf(), beta.mul(s[2]), newLo.add(newHi, s[1]).div_(s[2]));
             lo = newLo.MoveToOuterDisposeScope();
             hi = newHi.MoveToOuterDisposeScope();
             beta = newBeta.MoveToOuterDisposeScope();
         }
-        Entropy(dShift, beta, conditional, work, out var sum);
+        Entropy(dShift, beta, conditional, work, s, out var sum);
         conditional.div_(sum);
         // P = (P(j|i) + P(i|j)) / 2n; the transpose goes through a copy, as adding a tensor's own transpose in place overlaps.
         work.copy_(conditional.t());
-        conditional.add_(work).div_(2.0 * n).clamp_min_(1e-12);
+        conditional.add_(work, s[1]).div_(s[2.0 * n]).clamp_min_(s[1e-12]);
         conditional.diagonal().zero_();
         return conditional.MoveToOuterDisposeScope();
     }
 
     /// <summary>Unnormalised P(j|i) at precisions β into <paramref name="conditional"/>; returns each row's entropy (nats).</summary>
-    private static Tensor Entropy(Tensor dShift, Tensor beta, Tensor conditional, Tensor work, out Tensor sum)
+    private static Tensor Entropy(Tensor dShift, Tensor beta, Tensor conditional, Tensor work, HeldScalars s, out Tensor sum)
     {
         conditional.copy_(dShift).mul_(beta).neg_().exp_();
         conditional.diagonal().zero_();
-        sum = conditional.sum(1, keepdim: true).clamp_min(1e-300);
+        sum = conditional.sum(1, keepdim: true).clamp_min_(s[1e-300]);
         work.copy_(dShift).mul_(conditional);
-        return sum.log() + beta * work.sum(1, keepdim: true) / sum;
+        return sum.log().add_(beta.mul(work.sum(1, keepdim: true)).div_(sum), s[1]);
     }
 
     /// <summary>
@@ -273,42 +276,43 @@ public static class Tsne
     /// </summary>
     internal static (Tensor Gradient, double? Kl) Gradient(Tensor p, Tensor y, Tensor kernel, Tensor work, bool computeKl)
     {
+        using var s = new HeldScalars();
         SquaredDistancesInto(y, kernel);
-        kernel.add_(1).reciprocal_();
+        kernel.add_(s[1], s[1]).reciprocal_();
         kernel.diagonal().zero_();
-        work.copy_(kernel).div_(kernel.sum()).clamp_min_(1e-12); // Q
+        work.copy_(kernel).div_(kernel.sum()).clamp_min_(s[1e-12]); // Q
         double? kl = null;
         if (computeKl)
         {
             using var scope = NewDisposeScope();
             // The diagonal of P is 0, and 0 · log(tiny / q) is 0, so no mask is needed.
-            kl = p.mul(p.clamp_min(1e-300).div(work).log_()).sum().item<double>();
+            kl = p.mul(p.clamp_min(s[1e-300]).div(work).log_()).sum().item<double>();
         }
-        work.neg_().add_(p).mul_(kernel); // (P − Q) ⊙ kernel
+        work.neg_().add_(p, s[1]).mul_(kernel); // (P − Q) ⊙ kernel
         // Without the constant 4 of the exact gradient, as van der Maaten's bhtsne: its learning rate 200 (and Belkina's
         // n / 12) assume that scale. With the 4, rate 200 threw a few users a thousand units out during exaggeration.
-        var grad = work.sum(1, keepdim: true) * y - work.mm(y);
+        var grad = work.sum(1, keepdim: true).mul(y).sub_(work.mm(y));
         return (grad, kl);
     }
 
-    private static Tensor Initial(Tensor x, int n, TsneOptions options)
+    private static Tensor Initial(Tensor x, int n, TsneOptions options, HeldScalars s)
     {
         if (options.Initialization == TsneInitialization.Random || x.shape[1] < 2)
         {
             var rng = new Random(options.Seed);
             var noise = new double[n * 2];
             for (var i = 0; i < noise.Length; i++) noise[i] = 1e-4 * Gaussian(rng);
-            return tensor(noise, [n, 2], ScalarType.Float64);
+            return NativeTensor.From(noise, n, 2);
         }
         var centred = x - x.mean([0], keepdim: true);
         // Eigenvectors of the covariance; eigh is deterministic, and each sign is fixed so the largest entry is positive.
         var (_, vectors) = linalg.eigh(centred.t().mm(centred));
         var top = vectors.index_select(1, tensor(new long[] { x.shape[1] - 1, x.shape[1] - 2 }));
         var signs = top.gather(0, top.abs().argmax(0, keepdim: true)).sign();
-        signs = where(signs.eq(0), ones_like(signs), signs);
+        signs = where(signs.eq(s[0]), ones_like(signs), signs);
         var projected = centred.mm(top * signs);
         var sd = projected.select(1, 0).std().item<double>();
-        return sd > 0 ? projected / sd * 1e-4 : projected;
+        return sd > 0 ? projected.mul_(s[1e-4 / sd]) : projected;
     }
 
     private static double Gaussian(Random rng)

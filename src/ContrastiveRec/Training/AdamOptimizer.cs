@@ -1,0 +1,71 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Training;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015), with L2 weight decay or, when <c>decoupled</c>, AdamW's (Loshchilov and Hutter 2019).
+/// The same arithmetic, in the same order, as TorchSharp's <c>optim.Adam</c> and <c>optim.AdamW</c>, whose steps pass
+/// implicitly converted Scalars to libtorch (see <see cref="HeldScalars"/>); here every Scalar is held for its call.
+/// </summary>
+internal sealed class AdamOptimizer : IDisposable
+{
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+
+    private readonly Parameter[] _parameters;
+    private readonly Tensor[] _mean;
+    private readonly Tensor[] _squares;
+    private readonly double _learningRate;
+    private readonly double _weightDecay;
+    private readonly bool _decoupled;
+    private readonly long[] _steps; // per parameter, as a parameter without a gradient takes no step
+
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0, bool decoupled = false)
+    {
+        _parameters = parameters.ToArray();
+        _learningRate = learningRate;
+        _weightDecay = weightDecay;
+        _decoupled = decoupled;
+        _steps = new long[_parameters.Length];
+        _mean = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _squares = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+    }
+
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+        {
+            using var grad = p.grad;
+            grad?.zero_();
+        }
+    }
+
+    public void Step()
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        using var s = new HeldScalars();
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            var param = _parameters[i];
+            var grad = param.grad;
+            if (grad is null) continue;
+            var step = ++_steps[i];
+            var correction1 = 1 - Math.Pow(Beta1, step);
+            var correction2 = 1 - Math.Pow(Beta2, step);
+            if (_decoupled) param.mul_(s[1 - _learningRate * _weightDecay]);
+            else if (_weightDecay != 0) grad = grad.add(param, s[_weightDecay]);
+            _mean[i].mul_(s[Beta1]).add_(grad, s[1 - Beta1]);
+            _squares[i].mul_(s[Beta2]).addcmul_(grad, grad, s[1 - Beta2]);
+            var denominator = _squares[i].sqrt().div_(s[Math.Sqrt(correction2)]).add_(s[Epsilon], s[1]);
+            param.addcdiv_(_mean[i], denominator, s[-_learningRate / correction1]);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _mean.Concat(_squares)) t.Dispose();
+    }
+}
