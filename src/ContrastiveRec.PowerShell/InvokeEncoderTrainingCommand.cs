@@ -8,7 +8,7 @@ namespace ContrastiveRec.PowerShell;
 /// <summary>Trains the study's user encoder with a triplet loss on the pairs a strategy mines.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "EncoderTraining")]
 [OutputType(typeof(TrainedEncoder))]
-public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
+public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public RatingSet InputObject { get; set; } = null!;
@@ -16,25 +16,6 @@ public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
     [Parameter(Position = 0)]
     [PairStrategyTransformation]
     public PairStrategy Strategy { get; set; } = PairStrategy.FromPreset(1);
-
-    [Parameter]
-    [ValidateRange(1, 100_000)]
-    public int Epochs { get; set; } = 20;
-
-    [Parameter]
-    [ValidateRange(1, 1 << 20)]
-    public int BatchSize { get; set; } = 512;
-
-    [Parameter]
-    [ValidateRange(1e-9, 10.0)]
-    public double LearningRate { get; set; } = 1e-4;
-
-    [Parameter]
-    [ValidateRange(0.0, 100.0)]
-    public double Margin { get; set; } = 1.0;
-
-    [Parameter]
-    public int Seed { get; set; } = 42;
 
     [Parameter]
     [ValidateRange(1, 65_536)]
@@ -86,12 +67,12 @@ public sealed class InvokeEncoderTrainingCommand : ContrastiveRecCmdlet
         }
         // The UserMovie objective has its own defaults (chosen on a validation split); what the user names wins.
         var bound = MyInvocation.BoundParameters;
-        var start = Objective == TrainingObjective.UserMovie ? TrainingOptions.UserMovieDefaults(Encoder) : new TrainingOptions();
+        var start = Objective == TrainingObjective.UserMovie ? TrainingOptions.UserMovieDefaults(Encoder) : StudyOptions();
         var options = start with
         {
-            Epochs = bound.ContainsKey(nameof(Epochs)) || Objective == TrainingObjective.UserUser ? Epochs : start.Epochs,
-            BatchSize = bound.ContainsKey(nameof(BatchSize)) || Objective == TrainingObjective.UserUser ? BatchSize : start.BatchSize,
-            LearningRate = bound.ContainsKey(nameof(LearningRate)) || Objective == TrainingObjective.UserUser ? LearningRate : start.LearningRate,
+            Epochs = bound.ContainsKey(nameof(Epochs)) ? Epochs : start.Epochs,
+            BatchSize = bound.ContainsKey(nameof(BatchSize)) ? BatchSize : start.BatchSize,
+            LearningRate = bound.ContainsKey(nameof(LearningRate)) ? LearningRate : start.LearningRate,
             Margin = Margin,
             Seed = Seed,
             InputDim = EmbeddingSize,

@@ -10,29 +10,10 @@ namespace ContrastiveRec.PowerShell;
 /// <summary>The study's experiment: trains strategies 1-4 and the baselines on one split and seed, and emits the recall table.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "StrategyComparison")]
 [OutputType(typeof(ComparisonRow))]
-public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
+public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
 {
     [Parameter(ValueFromPipeline = true)]
     public RatingSet? InputObject { get; set; }
-
-    [Parameter]
-    [ValidateRange(1, 100_000)]
-    public int Epochs { get; set; } = 20;
-
-    [Parameter]
-    public int Seed { get; set; } = 42;
-
-    [Parameter]
-    [ValidateRange(1, 1 << 20)]
-    public int BatchSize { get; set; } = 512;
-
-    [Parameter]
-    [ValidateRange(1e-9, 10.0)]
-    public double LearningRate { get; set; } = 1e-4;
-
-    [Parameter]
-    [ValidateRange(0.0, 100.0)]
-    public double Margin { get; set; } = 1.0;
 
     [Parameter]
     [ValidateRange(1, 100_000)]
@@ -80,7 +61,7 @@ public sealed class InvokeStrategyComparisonCommand : ContrastiveRecCmdlet
         var reportPath = ReportPath is null ? null : ResolvePath(ReportPath);
         if (reportPath is not null) ThrowIfFileExists(reportPath, Force, "ReportFileExists", "-ReportPath");
         var set = InputObject ?? Run(() => MovieLensReader.Read(ImportMovieLensCommand.BundledDataPath));
-        var options = new TrainingOptions { Epochs = Epochs, Seed = Seed, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin };
+        var options = StudyOptions();
         var overall = new ProgressRecord(1, "Invoke-StrategyComparison", "Starting");
         var training = new ProgressRecord(2, "Training", "Mining pairs") { ParentActivityId = 1 };
         void Report(ComparisonProgress p)

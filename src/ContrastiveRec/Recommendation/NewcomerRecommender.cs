@@ -132,18 +132,12 @@ public sealed class NewcomerRecommender
     public static NewcomerProfile[] ProfilesOf(RatingSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
+        var (offsets, movies, ratings) = ProfileEncoder.ProfilesOf(set);
         var profiles = new NewcomerProfile[set.UserCount];
         for (var u = 0; u < set.UserCount; u++)
         {
-            var movies = new List<int>();
-            var ratings = new List<float>();
-            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-            {
-                if (set.Split.IsTestRow[r]) continue;
-                movies.Add(set.MovieColumn[r]);
-                ratings.Add(set.RatingColumn[r]);
-            }
-            profiles[u] = new NewcomerProfile(movies.ToArray(), ratings.ToArray());
+            int from = (int)offsets[u], to = (int)offsets[u + 1];
+            profiles[u] = new NewcomerProfile(movies[from..to].Select(m => (int)m).ToArray(), ratings[from..to]);
         }
         return profiles;
     }
