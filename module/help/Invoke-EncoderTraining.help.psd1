@@ -28,6 +28,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         PairWeight       = 'UserMovie: weight of the study''s triplet loss (pairs mined by -Strategy) added to the user-movie loss. Default 0 (left out).'
         WeightDecay      = 'Decoupled weight decay of the optimiser (AdamW). Default 0 (0.01 for -Objective UserMovie with the Id encoder).'
         InputDropout     = 'Profile encoder: share of a user''s rated movies hidden from its input at each step, so it learns to generalise. Default 0.5.'
+        DislikedWeight   = 'UserMovie: weight in the loss of a movie the user rated below 3.5, against 1 for the movies they liked; 1 counts every rated movie alike, 0 learns from likes only. Default 0.5 (chosen on validation).'
         PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }

@@ -53,6 +53,10 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [ValidateRange(0.0, 0.95)]
     public double InputDropout { get; set; } = 0.5;
 
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double DislikedWeight { get; set; } = 0.5;
+
     /// <summary>Where to save the model as trained so far if the run is stopped (Ctrl+C).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -84,6 +88,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             PairWeight = PairWeight,
             WeightDecay = bound.ContainsKey(nameof(WeightDecay)) ? WeightDecay : start.WeightDecay,
             InputDropout = bound.ContainsKey(nameof(InputDropout)) ? InputDropout : start.InputDropout,
+            DislikedWeight = bound.ContainsKey(nameof(DislikedWeight)) ? DislikedWeight : start.DislikedWeight,
             KeepPartialOnCancel = PartialModelPath is not null,
         };
         var activity = Objective == TrainingObjective.UserMovie

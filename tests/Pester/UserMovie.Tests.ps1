@@ -18,10 +18,21 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         $script:profile.Options.Temperature | Should -Be 0.1
         $script:profile.Options.WeightDecay | Should -Be 0
         $script:profile.Options.LearningRate | Should -Be 1e-3
+        $script:id.Options.DislikedWeight | Should -Be 0.5
+        $script:profile.Options.DislikedWeight | Should -Be 0.5
         $script:id.Movies.Movies | Should -Be 9742
         $script:id.LossHistory.Count | Should -Be 3
         $script:id.LossHistory[-1] | Should -BeLessThan $script:id.LossHistory[0]
         ($script:id | Out-String) | Should -Match 'UserMovie \(Id\)'
+    }
+
+    It 'takes -DislikedWeight, checks its range, and keeps it in a saved model' {
+        $m = $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -DislikedWeight 1
+        $m.Options.DislikedWeight | Should -Be 1
+        $path = Join-Path $TestDrive 'weights.crec'
+        $m | Export-EncoderModel -Path $path
+        (Import-EncoderModel -Path $path -Ratings $script:set).Options.DislikedWeight | Should -Be 1
+        { $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -DislikedWeight 2 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
     It 'refuses the profile encoder with the study''s objective' {

@@ -73,6 +73,7 @@ public sealed record TrainingOptions
     private readonly double _pairWeight;
     private readonly double _weightDecay;
     private readonly double _inputDropout = 0.5;
+    private readonly double _dislikedWeight = 1;
     private readonly int _maxFullSoftmaxMovies = 50_000;
     private readonly int _sampledNegatives = 8_192;
 
@@ -104,6 +105,14 @@ public sealed record TrainingOptions
         init => _inputDropout = double.IsFinite(value) && value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(InputDropout), value, "InputDropout must be at least 0 and below 1.");
     }
 
+    /// <summary>UserMovie: weight in the loss of a movie the user rated below 3.5 (the Full protocol's like threshold),
+    /// against 1 for the movies they liked; 1 counts every rated movie alike, 0 learns from likes only.</summary>
+    public double DislikedWeight
+    {
+        get => _dislikedWeight;
+        init => _dislikedWeight = double.IsFinite(value) && value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(DislikedWeight), value, "DislikedWeight must be between 0 and 1.");
+    }
+
     /// <summary>UserMovie: catalogues up to this size use every movie as a negative; larger ones a sample.</summary>
     public int MaxFullSoftmaxMovies { get => _maxFullSoftmaxMovies; init => _maxFullSoftmaxMovies = Positive(value, nameof(MaxFullSoftmaxMovies)); }
 
@@ -125,6 +134,7 @@ public sealed record TrainingOptions
         LearningRate = encoder == EncoderKind.Id ? 2e-3 : 1e-3,
         Epochs = encoder == EncoderKind.Id ? 60 : 50,
         InputDropout = 0.5,
+        DislikedWeight = 0.5,
     };
 
     private static int Positive(int value, string name) =>

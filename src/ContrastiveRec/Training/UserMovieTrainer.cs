@@ -77,7 +77,7 @@ internal static class UserMovieTrainer
                     {
                         optimizer.ZeroGrad();
                         var batch = order.AsSpan(from, size).ToArray();
-                        var l = UserMovieLoss(tower, movies, profiles, batch, options.Temperature, sampler);
+                        var l = UserMovieLoss(tower, movies, profiles, batch, options.Temperature, (float)options.DislikedWeight, sampler);
                         if (pairStep is not null)
                         {
                             var per = TripletsPerStep(triplets!, batches);
@@ -108,24 +108,26 @@ internal static class UserMovieTrainer
 
     private static int TripletsPerStep(TripletSet triplets, int batches) => Math.Max(1, (triplets.Count + batches - 1) / batches);
 
-    /// <summary>Mean negative log-softmax of each rated movie against all movies (or a corrected sample).</summary>
+    /// <summary>Weighted mean negative log-softmax of each rated movie against all movies (or a corrected sample):
+    /// liked movies (rated 3.5 or more) weigh 1, the others <paramref name="dislikedWeight"/>.</summary>
     internal static Tensor UserMovieLoss(nn.Module<Tensor, Tensor> tower, MovieTable movies,
-        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, NegativeSampler? sampler)
+        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, float dislikedWeight, NegativeSampler? sampler)
     {
         var z = tower.forward(tensor(batch.Select(u => (long)u).ToArray()));
         var rows = new List<long>();
         var cols = new List<long>();
+        var weights = dislikedWeight == 1 ? null : new List<float>();
         for (var i = 0; i < batch.Length; i++)
             for (var k = profiles.Offsets[batch[i]]; k < profiles.Offsets[batch[i] + 1]; k++)
             {
                 rows.Add(i);
                 cols.Add(profiles.Movies[k]);
+                weights?.Add(profiles.Ratings[k] >= LikedRating ? 1f : dislikedWeight);
             }
         if (sampler is null)
         {
             var logp = nn.functional.log_softmax(movies.Score(z, temperature), 1);
-            var flat = rows.Select((r, j) => r * movies.Movies + cols[j]).ToArray();
-            return -logp.reshape(-1).index_select(0, tensor(flat)).mean();
+            return NegativeMean(logp, rows.Select((r, j) => r * movies.Movies + cols[j]).ToArray(), weights);
         }
         // Candidates: the batch's rated movies plus popularity-sampled negatives; subtracting log q (the chance a
         // movie is sampled) keeps the sampled softmax an unbiased stand-in for the full one.
@@ -135,8 +137,21 @@ internal static class UserMovieTrainer
         using var held = new HeldScalars();
         var logits = z.matmul(e.t()).div(held[temperature]).add(movies.Bias.index_select(0, cand), held[1]).sub(NativeTensor.From(logQ, logQ.Length));
         var logpSampled = nn.functional.log_softmax(logits, 1);
-        var picks = rows.Select((r, j) => r * candidates.Length + slot[cols[j]]).ToArray();
-        return -logpSampled.reshape(-1).index_select(0, tensor(picks)).mean();
+        return NegativeMean(logpSampled, rows.Select((r, j) => r * candidates.Length + slot[cols[j]]).ToArray(), weights);
+    }
+
+    // The like threshold of the Full protocol, which the weights follow.
+    private const float LikedRating = 3.5f;
+
+    /// <summary>Minus the (weighted) mean of the log-probabilities at the flat positions <paramref name="picks"/>.</summary>
+    private static Tensor NegativeMean(Tensor logp, long[] picks, List<float>? weights)
+    {
+        var picked = logp.reshape(-1).index_select(0, tensor(picks));
+        if (weights is null) return -picked.mean();
+        using var held = new HeldScalars();
+        var w = NativeTensor.From(weights.ToArray(), weights.Count);
+        // A batch of dislikes only, at weight 0, has no loss rather than 0 / 0.
+        return -(picked * w).sum() / w.sum().clamp_min(held[1e-12]);
     }
 
     private static TrainedEncoder Finish(nn.Module<Tensor, Tensor> tower, MovieTable movies, RatingSet set, PairStrategy strategy,

@@ -76,6 +76,37 @@ public class UserMovieTests
     }
 
     [Fact]
+    public void DislikedWeight_decides_how_far_movies_rated_low_are_pulled_towards_their_users()
+    {
+        // Group users rate their own block high and a few others' movies low (2.0). Counted alike, the low-rated
+        // movies are pulled towards their raters as much as the liked ones; at weight 0 only likes pull.
+        using var data = new TestRatings();
+        var set = data.Write(ImplicitGroups());
+        double Margin(double weight)
+        {
+            using var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), Quick(EncoderKind.Id) with { DislikedWeight = weight });
+            using var scores = model.ScoreMovies(Enumerable.Range(0, set.UserCount).ToArray());
+            var s = scores.data<float>().ToArray();
+            int movies = set.MovieCount;
+            double own = 0, other = 0;
+            int nOwn = 0, nOther = 0;
+            for (var u = 0; u < set.UserCount; u++)
+            {
+                var group = TestRatings.GroupOf(set.UserIds[u], UsersPerGroup);
+                foreach (var m in TrainMovies(set, u))
+                    if (BlockOf(set, m) == group) { own += s[u * movies + m]; nOwn++; }
+                    else { other += s[u * movies + m]; nOther++; }
+            }
+            return own / nOwn - other / nOther; // how much higher a user's liked movies score than their disliked ones
+        }
+        var alike = Margin(1);
+        var likesOnly = Margin(0);
+        var half = Margin(0.5);
+        Assert.True(likesOnly > half && half > alike, $"score margin of liked over disliked train movies: weight 0 {likesOnly:0.00}, 0.5 {half:0.00}, 1 {alike:0.00}");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { DislikedWeight = 1.5 });
+    }
+
+    [Fact]
     public void The_profile_encoder_recommends_a_new_users_group_movies_from_a_handful_of_ratings()
     {
         using var data = new TestRatings();
