@@ -104,6 +104,14 @@ Describe 'Measure-RecallAtK' {
         $results[2].HitRate | Should -BeGreaterOrEqual $results[1].HitRate
     }
 
+    It 'shows its table in percent within 80 columns, and every measure in the list view' {
+        $results = $script:model | Measure-RecallAtK -K 10
+        $lines = ($results | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^Model\s+Protocol\s+K\s+Recall\s+NDCG\s+HitRate\s+Precision\s+Users\s+Relevant$'
+        $lines[2] | Should -Match ('^Strategy 4\s+Study\s+10\s+{0:0.00} %' -f (100 * $results.Recall))
+        ($results | Format-List | Out-String) | Should -Match 'PooledRecall'
+    }
+
     It 'evaluates the Full protocol on every user with a liked test movie, for encoders and baselines alike' {
         $full = $script:model | Measure-RecallAtK -K 10 -Protocol Full
         $full.Protocol | Should -Be 'Full'
