@@ -25,7 +25,14 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
     [Parameter]
     public int Seed { get; set; } = 42;
 
+    /// <summary>libtorch threads for the run; unset leaves libtorch's count (one per core).</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int ThreadCount { get; set; }
+
+    protected int? Threads => MyInvocation.BoundParameters.ContainsKey(nameof(ThreadCount)) ? ThreadCount : null;
+
     /// <summary>The study's settings with what the user gave.</summary>
     protected TrainingOptions StudyOptions() =>
-        new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin, Seed = Seed };
+        new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin, Seed = Seed, Threads = Threads };
 }

@@ -80,6 +80,18 @@ public class LibTorchInteropTests
     }
 
     [Fact]
+    public void IntraOpThreads_sets_the_count_for_a_while_and_puts_it_back()
+    {
+        var before = get_num_threads();
+        var other = before == 1 ? 2 : 1;
+        using (IntraOpThreads.Use(other)) Assert.Equal(other, get_num_threads());
+        Assert.Equal(before, get_num_threads());
+        using (IntraOpThreads.Use(null)) Assert.Equal(before, get_num_threads());
+        Assert.Throws<ArgumentOutOfRangeException>(() => IntraOpThreads.Use(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Threads = 0 });
+    }
+
+    [Fact]
     public void AdamOptimizer_steps_exactly_as_TorchSharps_Adam_and_AdamW()
     {
         foreach (var (weightDecay, decoupled) in new[] { (0.0, false), (0.01, false), (0.01, true) })

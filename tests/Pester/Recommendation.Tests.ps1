@@ -160,7 +160,14 @@ Describe 'Invoke-StrategyComparison' {
     BeforeAll {
         $script:path = Join-Path $TestDrive 'comparison'
         # Large batches keep one epoch of four strategies quick; the table's shape is what is checked.
-        $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -Path $script:path
+        $script:threadsBefore = [TorchSharp.torch]::get_num_threads()
+        $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -Path $script:path -ThreadCount 1
+        $script:threadsAfter = [TorchSharp.torch]::get_num_threads()
+    }
+
+    It 'runs on -ThreadCount threads and puts libtorch''s count back' {
+        $script:threadsAfter | Should -Be $script:threadsBefore
+        $script:rows[0].Model | Should -Be 'Strategy 1'
     }
 
     It 'emits a row per strategy and baseline, Study n/a for baselines' {

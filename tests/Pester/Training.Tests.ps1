@@ -131,6 +131,17 @@ Describe 'Invoke-EncoderTraining' {
         ($c[0] -join ',') | Should -Not -Be ($a[0] -join ',')
     }
 
+    It 'trains on -ThreadCount threads, the same bits each time, and puts libtorch''s count back' {
+        $before = [TorchSharp.torch]::get_num_threads()
+        $one = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -ThreadCount 1
+        [TorchSharp.torch]::get_num_threads() | Should -Be $before
+        $one.Options.Threads | Should -Be 1
+        $again = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -ThreadCount 1
+        (Get-Vectors $again)[5] | Should -Be (Get-Vectors $one)[5]
+        $script:model.Options.Threads | Should -BeNullOrEmpty
+        { $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -ThreadCount 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+
     It 'logs the loss of every epoch with -Verbose and shows progress' {
         $ps = [powershell]::Create()
         $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -Verbose | Out-Null")

@@ -80,6 +80,8 @@ public static class StrategyComparison
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
         comparison ??= new ComparisonOptions();
+        // The whole run, baselines and UserMovie rows included, on the options' thread count.
+        using var threads = IntraOpThreads.Use(options.Threads);
         var kinds = Enum.GetValues<BaselineKind>().Where(k => comparison.BeyondStudy || k != BaselineKind.Ease).ToArray();
         var userMovie = comparison.BeyondStudy
             ? new (string Name, TrainingOptions Options)[]

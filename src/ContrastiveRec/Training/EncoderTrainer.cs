@@ -18,6 +18,7 @@ public static class EncoderTrainer
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
+        using var threads = IntraOpThreads.Use(options.Threads);
         if (options.Objective == TrainingObjective.UserMovie) return UserMovieTrainer.Train(set, strategy, options, progress, ct, clock);
         var triplets = TripletMiner.Mine(set, strategy, options.Seed, ct);
         if (triplets.Count == 0)
@@ -29,8 +30,12 @@ public static class EncoderTrainer
     /// <summary>Trains on triplets mined beforehand (they must come from <paramref name="set"/>).</summary>
     public static TrainedEncoder Train(
         RatingSet set, TripletSet triplets, TrainingOptions options,
-        Action<TrainingProgress>? progress = null, CancellationToken ct = default) =>
-        Train(set, triplets, options, progress, ct, Stopwatch.StartNew());
+        Action<TrainingProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var threads = IntraOpThreads.Use(options.Threads);
+        return Train(set, triplets, options, progress, ct, Stopwatch.StartNew());
+    }
 
     private static TrainedEncoder Train(
         RatingSet set, TripletSet triplets, TrainingOptions options,

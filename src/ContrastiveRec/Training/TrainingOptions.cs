@@ -74,6 +74,7 @@ public sealed record TrainingOptions
     private readonly double _weightDecay;
     private readonly double _inputDropout = 0.5;
     private readonly double _dislikedWeight = 1;
+    private readonly int? _threads;
     private readonly int _maxFullSoftmaxMovies = 50_000;
     private readonly int _sampledNegatives = 8_192;
 
@@ -111,6 +112,14 @@ public sealed record TrainingOptions
     {
         get => _dislikedWeight;
         init => _dislikedWeight = double.IsFinite(value) && value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(DislikedWeight), value, "DislikedWeight must be between 0 and 1.");
+    }
+
+    /// <summary>libtorch threads for the training (null: as they are, by default one per core). With a fixed count a
+    /// seeded run gives the same bits on any machine with the same CPU features; fewer threads suit parallel jobs.</summary>
+    public int? Threads
+    {
+        get => _threads;
+        init => _threads = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Threads), value, "Threads must be 1 or more (or null).");
     }
 
     /// <summary>UserMovie: catalogues up to this size use every movie as a negative; larger ones a sample.</summary>

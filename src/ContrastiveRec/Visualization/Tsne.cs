@@ -138,16 +138,8 @@ public static class Tsne
         // One intra-op thread: on the 2-core build machine it ran 2.5–5× faster than two (n = 610 … 5,000), the n × n
         // element-wise passes being too short to pay for waking threads; it also makes a seeded layout independent
         // of the machine's core count. Restored afterwards (libtorch's OpenMP setting is per calling thread).
-        var threads = get_num_threads();
-        set_num_threads(1);
-        try
-        {
-            return Run(flat, n, dim, perplexity, options, progress, clock, ct);
-        }
-        finally
-        {
-            set_num_threads(threads);
-        }
+        using var threads = IntraOpThreads.Use(1);
+        return Run(flat, n, dim, perplexity, options, progress, clock, ct);
     }
 
     private static TsneResult Run(double[] flat, int n, int dim, double perplexity, TsneOptions options,
