@@ -19,7 +19,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         LearningRate     = 'Adam''s learning rate. Default 1e-4.'
         Margin           = 'Triplet loss margin: how much farther the negative must be than the positive. Default 1.'
         Seed             = 'Seeds the weights, the mining and the shuffles. Default 42.'
-        ThreadCount      = 'libtorch threads for this training, put back afterwards. Unset: libtorch''s count, one per core. A fixed count makes a seeded run give the same bits on another machine with the same CPU; 1 suits several trainings in parallel.'
+        ThreadCount      = 'libtorch threads for this training, put back afterwards. Unset: libtorch''s count, one per core. A fixed count takes the core count out of what a seeded run''s bits depend on; 1 suits several trainings in parallel.'
         EmbeddingSize    = 'Size of the user-id embedding (the study''s input_dim). Default 1024.'
         HiddenSize       = 'Size of the hidden layer (hidden_dim). Default 600.'
         LatentSize       = 'Size of the output embedding (latent_dim). Default 200.'

@@ -114,8 +114,8 @@ public sealed record TrainingOptions
         init => _dislikedWeight = double.IsFinite(value) && value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(DislikedWeight), value, "DislikedWeight must be between 0 and 1.");
     }
 
-    /// <summary>libtorch threads for the training (null: as they are, by default one per core). With a fixed count a
-    /// seeded run gives the same bits on any machine with the same CPU features; fewer threads suit parallel jobs.</summary>
+    /// <summary>libtorch threads for the training (null: as they are, by default one per core). A fixed count takes the
+    /// core count out of what a seeded run's bits depend on; fewer threads suit parallel jobs.</summary>
     public int? Threads
     {
         get => _threads;
