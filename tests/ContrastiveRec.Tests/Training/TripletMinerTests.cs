@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
 using Xunit;
@@ -232,15 +231,12 @@ public class TripletMinerTests : IDisposable
     }
 
     [Fact]
-    public void Mining_strategy_1_on_the_bundled_set_is_fast_and_cancellable()
+    public void Mining_strategy_1_on_the_bundled_set_is_cancellable()
     {
+        // Its speed is a benchmark (bench/: mining), not a timed test.
         var set = Bundled.Value;
-        TripletMiner.Mine(set, PairStrategy.FromPreset(1), 1); // warm up the JIT
-        var clock = Stopwatch.StartNew();
         var t = TripletMiner.Mine(set, PairStrategy.FromPreset(1), 1);
-        clock.Stop();
-        _out.WriteLine($"Strategy 1 mined {t.Count} triplets in {clock.Elapsed.TotalMilliseconds:0.0} ms");
-        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"took {clock.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal(t.Statistics.Triplets, t.Count);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => TripletMiner.Mine(set, PairStrategy.FromPreset(1), 1, cts.Token));
