@@ -60,10 +60,12 @@ function Write-Parameter {
     $W.WriteElementString('name', $Ns.maml, $Parameter.Name)
     $W.WriteStartElement('description', $Ns.maml); Write-Para $W $Ns $Description; $W.WriteEndElement()
     $isSwitch = $Parameter.ParameterType -eq [switch]
+    # An optional number (int?, unset by default) reads as the number it takes.
+    $valueType = [Nullable]::GetUnderlyingType($Parameter.ParameterType) ?? $Parameter.ParameterType
     if (-not $isSwitch) {
         $W.WriteStartElement('parameterValue', $Ns.command)
         $W.WriteAttributeString('required', 'true')
-        $W.WriteString($Parameter.ParameterType.Name)
+        $W.WriteString($valueType.Name)
         $W.WriteEndElement()
     }
     $validSet = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
@@ -75,7 +77,7 @@ function Write-Parameter {
         }
         $W.WriteEndElement()
     }
-    $W.WriteStartElement('type', $Ns.dev); $W.WriteElementString('name', $Ns.maml, $Parameter.ParameterType.FullName); $W.WriteEndElement()
+    $W.WriteStartElement('type', $Ns.dev); $W.WriteElementString('name', $Ns.maml, $valueType.FullName); $W.WriteEndElement()
     $isEmpty = $null -eq $Default -or ($Default -is [switch] -and -not $Default) -or ($Default -is [array] -and $Default.Count -eq 0)
     $W.WriteElementString('defaultValue', $Ns.dev, $(if ($isEmpty) { 'None' } else { ($Default | ForEach-Object { [string]$_ }) -join ', ' }))
     $W.WriteEndElement()

@@ -28,11 +28,9 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
     /// <summary>libtorch threads for the run; unset leaves libtorch's count (one per core).</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
-    public int ThreadCount { get; set; }
-
-    protected int? Threads => MyInvocation.BoundParameters.ContainsKey(nameof(ThreadCount)) ? ThreadCount : null;
+    public int? ThreadCount { get; set; }
 
     /// <summary>The study's settings with what the user gave.</summary>
     protected TrainingOptions StudyOptions() =>
-        new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin, Seed = Seed, Threads = Threads };
+        new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin, Seed = Seed, Threads = ThreadCount };
 }

@@ -79,7 +79,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             LearningRate = bound.ContainsKey(nameof(LearningRate)) ? LearningRate : start.LearningRate,
             Margin = Margin,
             Seed = Seed,
-            Threads = Threads,
+            Threads = ThreadCount,
             InputDim = EmbeddingSize,
             HiddenDim = HiddenSize,
             LatentDim = LatentSize,

@@ -49,7 +49,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
     /// <summary>Epochs of the UserMovie rows (their validated defaults when not given).</summary>
     [Parameter]
     [ValidateRange(1, 100_000)]
-    public int UserMovieEpochs { get; set; }
+    public int? UserMovieEpochs { get; set; }
 
     /// <summary>Weight of Strategy 1's triplet loss in the "with pairs" UserMovie row.</summary>
     [Parameter]
@@ -100,7 +100,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
                 new ComparisonOptions
                 {
                     BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight,
-                    UserMovieEpochs = MyInvocation.BoundParameters.ContainsKey(nameof(UserMovieEpochs)) ? UserMovieEpochs : null,
+                    UserMovieEpochs = UserMovieEpochs,
                 }))
             {
                 rows.Add(row);
