@@ -166,7 +166,6 @@ public sealed class ItemKnnRecommender : IRecommender
         var result = new MovieRanking[users.Length];
         var movieCount = RatingSet.MovieCount;
         var chunk = Math.Max(1, (1 << 24) / Math.Max(1, Math.Max(movieCount, RatingSet.UserCount)));
-        var isTest = RatingSet.Split.IsTestRow;
         for (var from = 0; from < users.Length; from += chunk)
         {
             ct.ThrowIfCancellationRequested();
@@ -184,26 +183,8 @@ public sealed class ItemKnnRecommender : IRecommender
             var perUser = _ratings.Sparse(transpose: false).mm(NativeTensor.From(liked, movieCount, n));   // [users x n]
             var scores = _ratings.Sparse(transpose: true).mm(perUser).t().contiguous();                         // [n x movies]
 
-            // Never the user's own train movies, only candidates: masked to -inf before the top-k.
-            var rows = new List<long>();
-            var cols = new List<long>();
-            for (var i = 0; i < n; i++)
-            {
-                var u = users[from + i];
-                for (var r = RatingSet.UserOffsets[u]; r < RatingSet.UserOffsets[u + 1]; r++)
-                    if (!isTest[r]) { rows.Add(i); cols.Add(RatingSet.MovieColumn[r]); }
-            }
-            if (rows.Count > 0 && !scope.IncludeRatedMovies) scores.index_put_(tensor(float.NegativeInfinity), tensor(rows.ToArray()), tensor(cols.ToArray()));
-            if (scope.CandidateMovies is { } candidates)
-            {
-                var excluded = Enumerable.Range(0, movieCount).Where(m => !candidates[m]).Select(m => (long)m).ToArray();
-                if (excluded.Length > 0)
-                {
-                    using var held = new HeldScalars();
-                    scores.index_fill_(1, tensor(excluded), held[double.NegativeInfinity]);
-                }
-            }
-            var top = TopK.Rows(scores, count, 0f);
+            // Never the user's own train movies, only candidates, and only movies with a positive score.
+            var top = TopK.RowsExcept(scores, scope.ExcludedMovies(RatingSet, users.AsSpan(from, n)), count, floor: 0f);
             for (var i = 0; i < n; i++) result[from + i] = new MovieRanking(users[from + i], top[i].Columns, top[i].Scores, null);
         }
         return result;

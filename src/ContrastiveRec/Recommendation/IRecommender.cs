@@ -36,6 +36,24 @@ public sealed record RecommendationScope
     public bool IncludeRatedMovies { get; init; }
 
     public bool IsCandidate(int movieIndex) => CandidateMovies is null || CandidateMovies[movieIndex];
+
+    /// <summary>Row-major [users.Length x movies] marks of what the scope never recommends to each user: their own
+    /// train movies (unless <see cref="IncludeRatedMovies"/>) and every movie that is no candidate.</summary>
+    internal bool[] ExcludedMovies(RatingSet set, ReadOnlySpan<int> users)
+    {
+        var movies = set.MovieCount;
+        var excluded = new bool[users.Length * movies];
+        for (var i = 0; i < users.Length; i++)
+        {
+            var u = users[i];
+            if (!IncludeRatedMovies)
+                for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                    if (!set.Split.IsTestRow[r]) excluded[i * movies + set.MovieColumn[r]] = true;
+            if (CandidateMovies is { } candidates)
+                for (var m = 0; m < movies; m++) if (!candidates[m]) excluded[i * movies + m] = true;
+        }
+        return excluded;
+    }
 }
 
 /// <summary>One user's recommendations, best first; may hold fewer movies than asked for.</summary>

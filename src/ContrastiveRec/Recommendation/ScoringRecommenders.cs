@@ -42,20 +42,9 @@ public abstract class MovieScoringRecommender : IRecommender
     private MovieRanking[] TopOf(Tensor scores, int[] users, int count, RecommendationScope scope)
     {
         using var disposeScope = NewDisposeScope();
-        var movies = RatingSet.MovieCount;
         var s = scores.to(ScalarType.Float32).contiguous();
-        var mask = new bool[users.Length * movies];
-        for (var i = 0; i < users.Length; i++)
-        {
-            var u = users[i];
-            if (!scope.IncludeRatedMovies)
-                for (var r = RatingSet.UserOffsets[u]; r < RatingSet.UserOffsets[u + 1]; r++)
-                    if (!RatingSet.Split.IsTestRow[r]) mask[i * movies + RatingSet.MovieColumn[r]] = true;
-            if (scope.CandidateMovies is { } candidates)
-                for (var m = 0; m < movies; m++) if (!candidates[m]) mask[i * movies + m] = true;
-        }
         // The shared selection: ties by movie index, and masked or unscored movies (-inf) never listed.
-        var top = TopK.RowsExcept(s, mask, count);
+        var top = TopK.RowsExcept(s, scope.ExcludedMovies(RatingSet, users), count);
         var result = new MovieRanking[users.Length];
         for (var i = 0; i < users.Length; i++) result[i] = new MovieRanking(users[i], top[i].Columns, top[i].Scores, null);
         return result;

@@ -10,12 +10,13 @@ namespace ContrastiveRec.Recommendation;
 internal static class TopK
 {
     /// <summary><see cref="Rows"/> of <paramref name="scores"/> with the entries marked in <paramref name="excluded"/> (row-major) left out.</summary>
-    public static (int[] Columns, float[] Scores)[] RowsExcept(Tensor scores, bool[] excluded, int k)
+    public static (int[] Columns, float[] Scores)[] RowsExcept(Tensor scores, bool[] excluded, int k, float floor = float.NegativeInfinity)
     {
-        using var mask = tensor(excluded).reshape(scores.shape);
+        using var flat = tensor(excluded);
+        using var mask = flat.reshape(scores.shape);
         using var held = new HeldScalars();
         using var masked = scores.masked_fill(mask, held[double.NegativeInfinity]);
-        return Rows(masked, k, float.NegativeInfinity);
+        return Rows(masked, k, floor);
     }
 
     /// <summary>For each row, up to k (column, score) pairs with score above <paramref name="floor"/>, by score descending then column.</summary>
