@@ -3,6 +3,7 @@ using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Recommendation;
 using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Benchmarks;
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
 using ContrastiveRec.Visualization;
+using ContrastiveRec.Analysis;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Benchmarks;
 
@@ -13,18 +15,18 @@ internal static class VisualizationBenchmarks
         var set = MovieLensReader.Read(context.DataFolder);
         using var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(4), new TrainingOptions { Epochs = 1 });
         var embeddings = model.GetEmbeddings();
-        Visualization.Tsne.Embed(embeddings, new TsneOptions { Iterations = 20 }); // warm-up
+        Analysis.Tsne.Embed(embeddings, new TsneOptions { Iterations = 20 }); // warm-up
         var times = new List<double>();
         TsneResult? last = null;
         for (var i = 0; i < 3; i++)
         {
             var sw = Stopwatch.StartNew();
-            last = Visualization.Tsne.Embed(embeddings);
+            last = Analysis.Tsne.Embed(embeddings);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         var median = times.Order().ElementAt(1);
         var rss = new Dictionary<int, long>();
-        Visualization.Tsne.Embed(embeddings, null, p => { if (p.Iteration is 100 or 1000) rss[p.Iteration] = Measure.RssBytes(); });
+        Analysis.Tsne.Embed(embeddings, null, p => { if (p.Iteration is 100 or 1000) rss[p.Iteration] = Measure.RssBytes(); });
         var growth = rss[1000] - rss[100];
         yield return new BenchResult($"exact t-SNE of {embeddings.Length} users' {embeddings[0].Length}-d embeddings, 1,000 iterations (KL {last!.KlDivergence:0.000})",
             median / 1000, "s");
@@ -39,7 +41,7 @@ internal static class VisualizationBenchmarks
         var clock = Stopwatch.StartNew();
         double setup = 0;
         const int iterations = 30;
-        Visualization.Tsne.Embed(large, new TsneOptions { Iterations = iterations }, p => { if (p.Iteration == 1) setup = clock.Elapsed.TotalMilliseconds; });
+        Analysis.Tsne.Embed(large, new TsneOptions { Iterations = iterations }, p => { if (p.Iteration == 1) setup = clock.Elapsed.TotalMilliseconds; });
         var perIteration = (clock.Elapsed.TotalMilliseconds - setup) / (iterations - 1);
         yield return new BenchResult($"exact t-SNE at the limit ({TsneOptions.MaxPoints:N0} points, 50-d): set-up and first iteration", setup / 1000, "s");
         yield return new BenchResult("  per further iteration (1,000 iterations take about 1,000 times this)", perIteration, "ms");

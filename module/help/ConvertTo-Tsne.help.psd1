@@ -21,7 +21,7 @@ Exact t-SNE holds n × n matrices, so more than 5,000 users are refused with an 
         'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'
         'ContrastiveRec.Training.TrainedEncoder' = 'A trained model: all its users.'
     }
-    Outputs     = @{ 'ContrastiveRec.Visualization.UserPoint' = 'UserId, X and Y per user.' }
+    Outputs     = @{ 'ContrastiveRec.Analysis.UserPoint' = 'UserId, X and Y per user.' }
     Examples    = @(
         @{ Title = 'Map every user of a model'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300 | Select-Object -First 3'; Remarks = 'One point per user; the study trains 20 epochs and runs 1,000 iterations (the defaults of both commands).' }
         @{ Title = 'Map some users'' embeddings, reproducibly from noise'; Code = '$model = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1; $model | Get-UserEmbedding -User (1..100) | ConvertTo-Tsne -Initialization Random -Seed 7 -Perplexity 15 -Iterations 300'; Remarks = 'The same seed gives the same map.' }

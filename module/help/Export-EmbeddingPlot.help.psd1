@@ -18,7 +18,7 @@ The file is written under a temporary name and renamed, so a failure never leave
         WhatIf   = 'Show what would be written without writing it.'
         Confirm  = 'Ask before writing.'
     }
-    Inputs      = @{ 'ContrastiveRec.Visualization.UserCluster' = 'A clustered user with a map position (or a UserPoint, or any object with X and Y).' }
+    Inputs      = @{ 'ContrastiveRec.Analysis.UserCluster' = 'A clustered user with a map position (or a UserPoint, or any object with X and Y).' }
     Outputs     = @{ 'System.IO.FileInfo' = 'The written file, with -PassThru.' }
     Examples    = @(
         @{ Title = 'The study''s cluster figure'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300 | Get-UserCluster -Count 4 | Export-EmbeddingPlot -Path ./s4-clusters.png -Title ''Strategy 4: users by t-SNE'' -Force'; Remarks = 'Writes s4-clusters.png, 800 × 600, four colours.' }

@@ -15,7 +15,7 @@ Export-RecallChart collects recall results from the pipeline — RecallAtK objec
         WhatIf      = 'Show what would be written without writing it.'
         Confirm     = 'Ask before writing.'
     }
-    Inputs      = @{ 'ContrastiveRec.Evaluation.RecallAtK' = 'Recall results.'; 'ContrastiveRec.Evaluation.ComparisonRow' = 'Rows of the strategy comparison.' }
+    Inputs      = @{ 'ContrastiveRec.Evaluation.RecallAtK' = 'Recall results.'; 'ContrastiveRec.Experiments.ComparisonRow' = 'Rows of the strategy comparison.' }
     Outputs     = @{ 'System.IO.FileInfo' = 'The written file, with -PassThru.' }
     Examples    = @(
         @{ Title = 'Chart the whole comparison'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly | Export-RecallChart ./recall.png -Force'; Remarks = 'One bar per model for recall@10, @20 and @50 under the Full protocol.' }

@@ -15,7 +15,7 @@ A cluster with fewer qualifying movies than -Top gets a warning. A user the rati
         MinRatings   = 'Fewest member ratings a movie needs to be ranked. Default 5.'
         PopularCount = 'How many of the most-rated movies count as popular. Default 100.'
     }
-    Inputs      = @{ 'ContrastiveRec.Visualization.UserCluster' = 'A user''s cluster (any object with UserId and Cluster).' }
+    Inputs      = @{ 'ContrastiveRec.Analysis.UserCluster' = 'A user''s cluster (any object with UserId and Cluster).' }
     Outputs     = @{ 'ContrastiveRec.Analysis.ClusterTopMovie' = 'Cluster, Rank, MovieId, Title, Genres, MeanRating, Ratings, IsPopular, ClusterSize and PopularShare.' }
     Examples    = @(
         @{ Title = 'The study''s top-5 tables'; Code = '$ratings = Import-MovieLens; $ratings | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300 | Get-UserCluster -Count 4 | Get-ClusterTopMovie -Ratings $ratings'; Remarks = 'Five movies per cluster, grouped by cluster, with the share of popular ones in each group''s header.' }

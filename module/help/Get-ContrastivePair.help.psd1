@@ -10,7 +10,7 @@ Get-ContrastivePair mines the training triplets of a strategy from the train par
         First       = 'Emit only the first N triplets (mining still covers every interaction).'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
-    Outputs     = @{ 'ContrastiveRec.Training.ContrastivePair' = 'One object per triplet.' }
+    Outputs     = @{ 'ContrastiveRec.Pairs.ContrastivePair' = 'One object per triplet.' }
     Examples    = @(
         @{ Title = 'The first triplets of Strategy 4'; Code = 'Import-MovieLens | Get-ContrastivePair -Strategy 4 -First 5'; Remarks = 'Each row: anchor, positive and negative user, their ratings of the linking movie, and the movie.' }
         @{ Title = 'Which movies link the most triplets'; Code = 'Import-MovieLens | Get-ContrastivePair 1 | Group-Object Title -NoElement | Sort-Object Count -Descending | Select-Object -First 5'; Remarks = 'Popular movies dominate Strategy 1, which is the study''s diagnosis.' }

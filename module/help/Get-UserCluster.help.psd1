@@ -19,10 +19,10 @@ No input, or more clusters than users, stops with an error (category InvalidArgu
         Restarts = 'How many seeded starts to try; the lowest inertia is kept. Default 10.'
     }
     Inputs      = @{
-        'ContrastiveRec.Visualization.UserPoint' = 'A user''s map position.'
+        'ContrastiveRec.Analysis.UserPoint' = 'A user''s map position.'
         'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'
     }
-    Outputs     = @{ 'ContrastiveRec.Visualization.UserCluster' = 'UserId, Cluster, X, Y and Silhouette per user.' }
+    Outputs     = @{ 'ContrastiveRec.Analysis.UserCluster' = 'UserId, Cluster, X, Y and Silhouette per user.' }
     Examples    = @(
         @{ Title = 'Four clusters of the t-SNE map'; Code = '$points = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300; $points | Get-UserCluster -Count 4 | Group-Object Cluster -NoElement'; Remarks = 'How many users each cluster has.' }
         @{ Title = 'Cluster any objects with UserId, X and Y, and read the silhouette score'; Code = '$points = 1..60 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = ($_ % 3) * 10 + (Get-Random -Maximum 2.0); Y = (Get-Random -Maximum 2.0) } }; $clusters = $points | Get-UserCluster -Count 3; ($clusters | Measure-Object Silhouette -Average).Average'; Remarks = 'Three groups ten units apart: the score is close to 1. Points read with Import-Csv work the same way; embeddings (UserId, Vector from Get-UserEmbedding) too, with X and Y left empty.' }

@@ -26,7 +26,7 @@ Recall is the mean over users with at least one relevant test item; every row's 
         Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. The CSV holds recall as fractions from 0 to 1.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
-    Outputs     = @{ 'ContrastiveRec.Evaluation.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
+    Outputs     = @{ 'ContrastiveRec.Experiments.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
     Examples    = @(
         @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
         @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -StudyOnly -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }

@@ -15,10 +15,10 @@ It takes map points (UserId, X, Y) from ConvertTo-Tsne or embeddings (UserId, Ve
         Restarts = 'How many seeded starts per count; the lowest inertia is kept. Default 10.'
     }
     Inputs      = @{
-        'ContrastiveRec.Visualization.UserPoint' = 'A user''s map position.'
+        'ContrastiveRec.Analysis.UserPoint' = 'A user''s map position.'
         'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'
     }
-    Outputs     = @{ 'ContrastiveRec.Visualization.ClusterCountScore' = 'Count, Silhouette, Inertia and Sizes per number of clusters.' }
+    Outputs     = @{ 'ContrastiveRec.Analysis.ClusterCountScore' = 'Count, Silhouette, Inertia and Sizes per number of clusters.' }
     Examples    = @(
         @{ Title = 'Which count separates the map best'; Code = '$points = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | ConvertTo-Tsne -Iterations 300; $points | Measure-UserCluster -Count (2..6) | Sort-Object Silhouette -Descending | Select-Object -First 1'; Remarks = 'The count with the highest silhouette score.' }
         @{ Title = 'Then cluster with it'; Code = '$points = 1..80 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = ($_ % 4) * 10 + (Get-Random -Maximum 2.0); Y = (Get-Random -Maximum 2.0) } }; $best = $points | Measure-UserCluster -Count 2, 3, 4, 5 -Restarts 3 | Sort-Object Silhouette -Descending | Select-Object -First 1; $points | Get-UserCluster -Count $best.Count'; Remarks = 'Four planted groups: the best count is 4, and the points are clustered with it.' }

@@ -17,7 +17,7 @@ Any setting given as a parameter overrides the preset's (Preset 1 when none is n
         MinDislikers        = 'A movie needs at least this many dislikers in the train part to be kept. Default 10.'
         NegativeRule        = 'Disagree (default): the negative disagrees with the anchor about the same movie. CoDisliker: the study''s literal text, a co-disliker of a movie the anchor disliked.'
     }
-    Outputs     = @{ 'ContrastiveRec.Training.PairStrategy' = 'The strategy, shown as a list of every setting.' }
+    Outputs     = @{ 'ContrastiveRec.Pairs.PairStrategy' = 'The strategy, shown as a list of every setting.' }
     Examples    = @(
         @{ Title = 'The study''s Strategy 4'; Code = 'New-PairStrategy -Preset 4'; Remarks = 'Like >= 4, dislike < 3, popular movies dropped, ranked candidates.' }
         @{ Title = 'Strategy 2 with smaller per-movie minimums'; Code = 'New-PairStrategy -Preset 2 -MinLikers 5 -MinDislikers 5'; Remarks = 'Keeps more movies than the default minimum of 10 likers and 10 dislikers.' }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using ContrastiveRec.Analysis;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Training;
 using ContrastiveRec.Visualization;
+using ContrastiveRec.Analysis;
 
 namespace ContrastiveRec.PowerShell;
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContrastiveRec.Visualization;
+using ContrastiveRec.Analysis;
 
 namespace ContrastiveRec.PowerShell;
 

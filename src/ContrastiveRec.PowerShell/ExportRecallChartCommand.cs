@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Visualization;
+using ContrastiveRec.Experiments;
 
 namespace ContrastiveRec.PowerShell;
 

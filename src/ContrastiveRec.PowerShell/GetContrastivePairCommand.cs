@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.PowerShell;
 

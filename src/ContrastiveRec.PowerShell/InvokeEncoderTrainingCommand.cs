@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.PowerShell;
 

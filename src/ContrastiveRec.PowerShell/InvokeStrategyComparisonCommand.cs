@@ -4,6 +4,7 @@ using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Training;
 using ContrastiveRec.Visualization;
+using ContrastiveRec.Experiments;
 
 namespace ContrastiveRec.PowerShell;
 

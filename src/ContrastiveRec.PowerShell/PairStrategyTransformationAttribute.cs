@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.PowerShell;
 

@@ -6,6 +6,7 @@ using Mono.Cecil;
 using Mono.Cecil.Cil;
 using TorchSharp;
 using Xunit;
+using ContrastiveRec.Analysis;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Tests;
@@ -48,7 +49,7 @@ public class LibTorchInteropTests
     [Fact]
     public async Task Tsne_gives_the_same_map_wherever_its_input_lands_and_however_often_the_GC_runs()
     {
-        var (points, _) = TsneTests.Blobs(clusters: 4, perCluster: 100, dim: 200, seed: 5);
+        var (points, _) = Analysis.TsneTests.Blobs(clusters: 4, perCluster: 100, dim: 200, seed: 5);
         var options = new TsneOptions { Iterations = 100 };
         using var stop = new CancellationTokenSource();
         // Collects and finalises all the time: an unheld Scalar would be freed while libtorch reads it.

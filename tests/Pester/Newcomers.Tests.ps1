@@ -93,7 +93,7 @@ Describe 'Get-Recommendation -Ratings' {
     }
 
     It 'works for a Profile UserMovie model' {
-        $model = [ContrastiveRec.Training.EncoderTrainer]::Train($script:holdOut.Training, [ContrastiveRec.Training.PairStrategy]::FromPreset(1), $script:options)
+        $model = [ContrastiveRec.Training.EncoderTrainer]::Train($script:holdOut.Training, [ContrastiveRec.Pairs.PairStrategy]::FromPreset(1), $script:options)
         try {
             $recs = $model | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 2; Rating = 3 } -Top 4
             $recs | Should -HaveCount 4

@@ -173,7 +173,7 @@ Describe 'Invoke-StrategyComparison' {
     It 'emits a row per strategy and baseline, Study n/a for baselines' {
         $script:rows.Model | Should -Be 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'MostPopular', 'UserKnn', 'ItemKnn'
         foreach ($r in $script:rows) {
-            $r | Should -BeOfType ([ContrastiveRec.Evaluation.ComparisonRow])
+            $r | Should -BeOfType ([ContrastiveRec.Experiments.ComparisonRow])
             foreach ($p in 'FullRecallAt10', 'FullRecallAt20', 'FullRecallAt50') { $r.$p | Should -BeGreaterOrEqual 0; $r.$p | Should -BeLessOrEqual 1 }
             $r.FullRecallAt50 | Should -BeGreaterOrEqual $r.FullRecallAt10
         }

@@ -11,7 +11,7 @@ BeforeAll {
 Describe 'ConvertTo-Tsne' {
     It 'lays out every user of a model as UserId, X, Y' {
         $script:points.Count | Should -Be 610
-        $script:points[0].GetType().FullName | Should -Be 'ContrastiveRec.Visualization.UserPoint'
+        $script:points[0].GetType().FullName | Should -Be 'ContrastiveRec.Analysis.UserPoint'
         ($script:points.UserId | Sort-Object -Unique).Count | Should -Be 610
         $script:points | ForEach-Object { [double]::IsFinite($_.X) -and [double]::IsFinite($_.Y) } | Should -Not -Contain $false
     }

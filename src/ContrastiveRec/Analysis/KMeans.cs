@@ -1,19 +1,5 @@
 namespace ContrastiveRec.Analysis;
 
-/// <summary>The best of a k-means run's restarts: a cluster per point, the centroids and the inertia.</summary>
-public sealed record KMeansResult(int[] Labels, double[][] Centroids, double Inertia, int Iterations, int Restarts)
-{
-    public int Count => Centroids.Length;
-
-    /// <summary>Points per cluster.</summary>
-    public int[] Sizes()
-    {
-        var sizes = new int[Centroids.Length];
-        foreach (var l in Labels) sizes[l]++;
-        return sizes;
-    }
-}
-
 /// <summary>
 /// Lloyd's k-means with k-means++ seeding and seeded restarts; the restart with the lowest inertia (sum of squared
 /// distances to the assigned centroid) wins. Clusters are renumbered by their first point so that equal partitions

@@ -3,9 +3,6 @@ using static TorchSharp.torch;
 
 namespace ContrastiveRec.Analysis;
 
-/// <summary>How many ratings carry one value of the scale.</summary>
-public sealed record RatingCount(float Rating, long Count);
-
 /// <summary>Descriptive statistics of a RatingSet, the first thing to look at before training.</summary>
 public sealed record RatingSetSummary(
     string Source,

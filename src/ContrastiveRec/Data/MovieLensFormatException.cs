@@ -1,16 +1,5 @@
 namespace ContrastiveRec.Data;
 
-/// <summary>What went wrong while reading a MovieLens file; the cmdlets map it to an ErrorCategory.</summary>
-public enum MovieLensErrorKind
-{
-    PathNotFound,
-    UnknownLayout,
-    EmptyFile,
-    MalformedRow,
-    RatingOutOfRange,
-    DuplicateRating,
-}
-
 /// <summary>A MovieLens file that cannot be read, with the file and the 1-based line (the header, if any, is line 1).</summary>
 public sealed class MovieLensFormatException : Exception
 {

@@ -5,19 +5,6 @@ using CsvHelper;
 
 namespace ContrastiveRec.Data;
 
-/// <summary>Options for reading a MovieLens release.</summary>
-public sealed class MovieLensReadOptions
-{
-    /// <summary>Share of each user's ratings held out as test (the study: 0.05).</summary>
-    public double TestFraction { get; init; } = 0.05;
-    public int Seed { get; init; } = 42;
-    public SplitMethod SplitMethod { get; init; } = SplitMethod.Random;
-    public CancellationToken CancellationToken { get; init; }
-
-    /// <summary>Called on the reading thread with (bytes read, total bytes) of the ratings file.</summary>
-    public Action<long, long>? Progress { get; init; }
-}
-
 /// <summary>Reads any MovieLens layout into a <see cref="RatingSet"/> in one pass, with no per-rating objects.</summary>
 public static partial class MovieLensReader
 {

@@ -2,15 +2,6 @@ using System.Collections.ObjectModel;
 
 namespace ContrastiveRec.Data;
 
-/// <summary>Users held out of training entirely (see <see cref="RatingSet.HoldOutUsers"/>).</summary>
-public sealed record UserHoldOut(RatingSet Training, RatingSet Newcomers, double Fraction, int Seed);
-
-/// <summary>A movie of a RatingSet's catalogue.</summary>
-public sealed record Movie(int MovieId, string Title, int? Year, IReadOnlyList<string> Genres, int? ImdbId, int? TmdbId);
-
-/// <summary>One rating, as a user would look at it.</summary>
-public sealed record Rating(int UserId, int MovieId, string Title, float Value, DateTimeOffset Time, bool IsTest);
-
 /// <summary>
 /// A MovieLens data set held in columns: one row per rating, grouped by user (CSR offsets),
 /// with dense user and movie indices mapped to and from MovieLens ids, and a train/test split.

@@ -1,4 +1,5 @@
 using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;

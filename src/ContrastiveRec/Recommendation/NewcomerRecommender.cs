@@ -4,9 +4,6 @@ using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
 
-/// <summary>What a person not in the training data tells a model: the movies they rated (dense movie indices) and how.</summary>
-public sealed record NewcomerProfile(int[] Movies, float[] Ratings);
-
 /// <summary>
 /// Recommends to people who were not in the training data, from their ratings alone, without retraining: a
 /// UserMovie model with the Profile encoder embeds the ratings and scores every movie; EASE folds the rated movies

@@ -4,15 +4,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Training;
-
-/// <summary>Where a model's ratings came from, so a loaded model can re-read them with the same split.</summary>
-public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed, string? Derivation = null)
-{
-    public static DataReference Of(RatingSet set) => new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation);
-}
 
 /// <summary>A trained encoder and everything needed to explain, reuse or reload it. Owns the encoder's tensors.</summary>
 public sealed class TrainedEncoder : IDisposable
@@ -171,9 +166,6 @@ public sealed class TrainedEncoder : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
-
         var header = new Header("ContrastiveRec model", Strategy, Options, _userIds, LossHistory, MiningStatistics, TrainTime,
             EpochsCompleted, IsComplete, Data, DateTimeOffset.UtcNow, Movies?.Movies ?? 0,
             Encoder is ProfileEncoder p ? p.ProfileRows : 0);
@@ -185,37 +177,26 @@ public sealed class TrainedEncoder : IDisposable
             Movies?.save(writer);
         }
 
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(full, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            void Write(ReadOnlySpan<byte> bytes)
             {
-                void Write(ReadOnlySpan<byte> bytes)
-                {
-                    file.Write(bytes);
-                    sha.AppendData(bytes);
-                }
-                Span<byte> number = stackalloc byte[8];
-                Write(Encoding.ASCII.GetBytes(Magic));
-                BinaryPrimitives.WriteInt32LittleEndian(number, FormatVersion);
-                Write(number[..4]);
-                BinaryPrimitives.WriteInt32LittleEndian(number, json.Length);
-                Write(number[..4]);
-                Write(json);
-                BinaryPrimitives.WriteInt64LittleEndian(number, weights.Length);
-                Write(number);
-                Write(weights.GetBuffer().AsSpan(0, (int)weights.Length));
-                file.Write(sha.GetHashAndReset());
-                file.Flush(flushToDisk: true);
+                file.Write(bytes);
+                sha.AppendData(bytes);
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
+            Span<byte> number = stackalloc byte[8];
+            Write(Encoding.ASCII.GetBytes(Magic));
+            BinaryPrimitives.WriteInt32LittleEndian(number, FormatVersion);
+            Write(number[..4]);
+            BinaryPrimitives.WriteInt32LittleEndian(number, json.Length);
+            Write(number[..4]);
+            Write(json);
+            BinaryPrimitives.WriteInt64LittleEndian(number, weights.Length);
+            Write(number);
+            Write(weights.GetBuffer().AsSpan(0, (int)weights.Length));
+            file.Write(sha.GetHashAndReset());
+        });
     }
 
     /// <summary>

@@ -1,26 +1,5 @@
 namespace ContrastiveRec.Training;
 
-/// <summary>What the encoder is trained to do.</summary>
-public enum TrainingObjective
-{
-    /// <summary>The study's: triplet loss between users mined by a pair strategy; recommendations from neighbours.</summary>
-    UserUser,
-
-    /// <summary>InfoNCE between a user and the movies they rated, against all movies (or a corrected sample);
-    /// movie embeddings are learned alongside and movies are scored directly.</summary>
-    UserMovie,
-}
-
-/// <summary>What the encoder reads to make a user's embedding.</summary>
-public enum EncoderKind
-{
-    /// <summary>A learned vector per user id (the study's): only users seen in training.</summary>
-    Id,
-
-    /// <summary>A rating-weighted bag of the user's rated movies: any user, also one who was not in training.</summary>
-    Profile,
-}
-
 /// <summary>Hyper-parameters of <see cref="EncoderTrainer.Train"/>; the defaults are the study's. Immutable, checked when set.</summary>
 public sealed record TrainingOptions
 {
@@ -148,11 +127,4 @@ public sealed record TrainingOptions
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 1 or more.");
-}
-
-/// <summary>Reported after every batch, on the training thread.</summary>
-public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double BatchLoss, double EpochLoss, TimeSpan Elapsed)
-{
-    /// <summary>Share of all batches done, 0..1.</summary>
-    public double Fraction => Epochs * (double)Batches == 0 ? 1 : ((Epoch - 1) * (double)Batches + Batch) / (Epochs * (double)Batches);
 }

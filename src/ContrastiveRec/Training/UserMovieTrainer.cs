@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Training;

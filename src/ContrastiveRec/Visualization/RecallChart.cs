@@ -2,9 +2,6 @@ using ScottPlot;
 
 namespace ContrastiveRec.Visualization;
 
-/// <summary>One bar of a recall chart: a model's (or strategy's) recall@K, as a fraction 0–1.</summary>
-public sealed record RecallRow(string Model, int K, double Recall);
-
 /// <summary>
 /// Grouped bar chart of recall@K: one group per K (in ascending order), one bar per model (in first-seen order),
 /// values in percent as the study's table gives them, with a legend of models.
@@ -66,5 +63,5 @@ public static class RecallChart
     }
 
     public static void SavePng(IEnumerable<RecallRow> rows, string path, ChartOptions? options = null) =>
-        Charts.WriteAtomically(path, RenderPng(rows, options));
+        AtomicFile.WriteAllBytes(path, RenderPng(rows, options));
 }

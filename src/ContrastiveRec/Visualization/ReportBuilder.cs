@@ -103,7 +103,7 @@ public sealed class ReportBuilder
     }
 
     /// <summary>Writes the page (UTF-8) through a temporary file renamed over the target.</summary>
-    public void Save(string path) => Charts.WriteAtomically(path, new UTF8Encoding(false).GetBytes(ToHtml()));
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToHtml());
 
     private static void TopMovies(StringBuilder h, IReadOnlyList<ClusterTopMovie> rows)
     {

@@ -37,7 +37,7 @@ public class EaseTests
     [Fact]
     public void Both_forms_give_the_same_scores_on_real_data()
     {
-        var set = Data.MovieLensReader.Read(TestPaths.BundledData).HoldOutUsers(0.9, 1).Training; // 61 users: both forms are cheap
+        var set = ContrastiveRec.Data.MovieLensReader.Read(TestPaths.BundledData).HoldOutUsers(0.9, 1).Training; // 61 users: both forms are cheap
         var small = new EaseRecommender(set, 100, minMovieRatings: 3, viaUsers: true);
         var big = new EaseRecommender(set, 100, minMovieRatings: 3, viaUsers: false);
         var users = Enumerable.Range(0, set.UserCount).ToArray();

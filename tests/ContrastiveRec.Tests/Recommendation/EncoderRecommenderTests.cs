@@ -3,6 +3,7 @@ using ContrastiveRec.Recommendation;
 using ContrastiveRec.Tests.Training;
 using ContrastiveRec.Training;
 using Xunit;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Tests.Recommendation;
 

@@ -4,6 +4,7 @@ using ContrastiveRec.Recommendation;
 using ContrastiveRec.Tests.Training;
 using ContrastiveRec.Training;
 using Xunit;
+using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Tests.Recommendation;

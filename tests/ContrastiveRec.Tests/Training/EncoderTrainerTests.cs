@@ -2,6 +2,7 @@ using ContrastiveRec.Data;
 using ContrastiveRec.Training;
 using Xunit;
 using Xunit.Abstractions;
+using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Tests.Training;

@@ -1,6 +1,7 @@
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
 using Xunit;
+using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Tests.Training;
 

@@ -1,0 +1,7 @@
+using ContrastiveRec.Data;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Analysis;
+
+/// <summary>How many ratings carry one value of the scale.</summary>
+public sealed record RatingCount(float Rating, long Count);

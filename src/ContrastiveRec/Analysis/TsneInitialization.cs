@@ -1,0 +1,14 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Analysis;
+
+/// <summary>How t-SNE starts its 2-D layout.</summary>
+public enum TsneInitialization
+{
+    /// <summary>The first two principal components, scaled so the first has standard deviation 1e-4.</summary>
+    Pca,
+
+    /// <summary>Seeded Gaussian noise with standard deviation 1e-4.</summary>
+    Random,
+}

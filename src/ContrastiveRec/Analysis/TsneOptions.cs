@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Analysis;
+
+/// <summary>Settings of <see cref="Tsne.Embed"/>; the defaults are van der Maaten's and scikit-learn's. Checked when set.</summary>
+public sealed record TsneOptions
+{
+    /// <summary>Exact t-SNE holds n × n matrices; above this many points it is refused rather than running out of memory.</summary>
+    public const int MaxPoints = 5000;
+
+    private readonly double _perplexity = 30;
+    private readonly int _iterations = 1000;
+    private readonly double? _learningRate = 200;
+    private readonly double _earlyExaggeration = 12;
+    private readonly int _exaggerationIterations = 250;
+    private readonly double? _maxStepNorm = 5;
+
+    /// <summary>The effective number of neighbours each point's conditional distribution is calibrated to.</summary>
+    public double Perplexity
+    {
+        get => _perplexity;
+        init => _perplexity = double.IsFinite(value) && value > 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(Perplexity), value, "Perplexity must be a positive number.");
+    }
+
+    public int Iterations
+    {
+        get => _iterations;
+        init => _iterations = value > 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(Iterations), value, "Iterations must be 1 or more.");
+    }
+
+    /// <summary>Gradient step size; null means automatic, max(n / 12, 50) (Belkina et al. 2019: n over the exaggeration).</summary>
+    public double? LearningRate
+    {
+        get => _learningRate;
+        init => _learningRate = value is null || (double.IsFinite(value.Value) && value.Value > 0) ? value
+            : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "LearningRate must be a positive number (or null for automatic).");
+    }
+
+    /// <summary>Factor on P during the first <see cref="ExaggerationIterations"/>: pulls clusters together early.</summary>
+    public double EarlyExaggeration
+    {
+        get => _earlyExaggeration;
+        init => _earlyExaggeration = double.IsFinite(value) && value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(EarlyExaggeration), value, "EarlyExaggeration must be 1 or more.");
+    }
+
+    /// <summary>Iterations with exaggeration and momentum 0.5; momentum is 0.8 after them.</summary>
+    public int ExaggerationIterations
+    {
+        get => _exaggerationIterations;
+        init => _exaggerationIterations = value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(ExaggerationIterations), value, "ExaggerationIterations must be 0 or more.");
+    }
+
+    /// <summary>Longest step a point may take in one iteration (openTSNE's max_step_norm); null for no limit.</summary>
+    public double? MaxStepNorm
+    {
+        get => _maxStepNorm;
+        init => _maxStepNorm = value is null || (double.IsFinite(value.Value) && value.Value > 0) ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxStepNorm), value, "MaxStepNorm must be a positive number (or null for no limit).");
+    }
+
+    public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
+
+    /// <summary>Seeds the random initialisation; PCA initialisation uses no randomness.</summary>
+    public int Seed { get; init; } = 42;
+
+    public double LearningRateFor(int n) => LearningRate ?? Math.Max(n / 12.0, 50);
+}

@@ -1,0 +1,10 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Analysis;
+
+/// <summary>Where a t-SNE run is: reported after every iteration. KL divergence is computed every 50 iterations and at the end.</summary>
+public sealed record TsneProgress(int Iteration, int Iterations, double? KlDivergence, TimeSpan Elapsed)
+{
+    public double Fraction => (double)Iteration / Iterations;
+}

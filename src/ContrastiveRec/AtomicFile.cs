@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace ContrastiveRec;
+
+/// <summary>
+/// The one way the library writes a file: into a hidden temporary file beside the target, flushed to disk, then
+/// renamed over it. A crash, a full disk or Ctrl+C leaves either the earlier file or the whole new one, never half.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Creates the folder if needed and writes <paramref name="path"/> through <paramref name="write"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(file);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Write(path, s => s.Write(bytes));
+    }
+
+    /// <summary>UTF-8 without a byte-order mark.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+
+namespace ContrastiveRec.Data;
+
+/// <summary>Options for reading a MovieLens release.</summary>
+public sealed class MovieLensReadOptions
+{
+    /// <summary>Share of each user's ratings held out as test (the study: 0.05).</summary>
+    public double TestFraction { get; init; } = 0.05;
+    public int Seed { get; init; } = 42;
+    public SplitMethod SplitMethod { get; init; } = SplitMethod.Random;
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Called on the reading thread with (bytes read, total bytes) of the ratings file.</summary>
+    public Action<long, long>? Progress { get; init; }
+}

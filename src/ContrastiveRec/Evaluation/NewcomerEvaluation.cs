@@ -1,0 +1,43 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Recommendation;
+
+namespace ContrastiveRec.Evaluation;
+
+/// <summary>Top-K evaluation of recommendations to people a model never saw, told only part of their ratings.</summary>
+public static class NewcomerEvaluation
+{
+    /// <summary>
+    /// Feeds each newcomer's train ratings to the model as a profile (no retraining), ranks every movie not in it, and
+    /// scores the ranking against their test ratings >= 3.5. Newcomers with no relevant test rating, or no train rating
+    /// to tell, are not evaluated. One result per cut-off.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model cannot fold in newcomers.</exception>
+    /// <exception cref="ArgumentException">The newcomers have another movie catalogue, or include the model's own users.</exception>
+    public static RecallAtK[] Evaluate(IRecommender recommender, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recommender);
+        ArgumentNullException.ThrowIfNull(newcomers);
+        ArgumentNullException.ThrowIfNull(cutoffs);
+        if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
+        return Evaluate(NewcomerRecommender.For(recommender), newcomers, cutoffs, ct);
+    }
+
+    internal static RecallAtK[] Evaluate(NewcomerRecommender model, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
+    {
+        var trained = model.Catalogue;
+        if (!ReferenceEquals(trained.MovieIdsArray, newcomers.MovieIdsArray) && !trained.MovieIdsArray.AsSpan().SequenceEqual(newcomers.MovieIdsArray))
+            throw new ArgumentException("The newcomers' movie catalogue is not the model's: hold them out of the same set (RatingSet.HoldOutUsers, Split-RatingSet -HoldOutUsers).", nameof(newcomers));
+        // A newcomer the model was trained on would be measured on ratings it has seen.
+        var known = newcomers.UserIdsArray.Count(id => trained.TryGetUserIndex(id, out _));
+        if (known > 0)
+            throw new ArgumentException($"{known} of the {newcomers.UserCount} newcomers are among the model's training users; train on the Training part of the same hold-out.", nameof(newcomers));
+
+        var (users, relevant) = RankingEvaluator.RelevantItems(newcomers, RecommendationScope.Full);
+        var all = NewcomerRecommender.ProfilesOf(newcomers);
+        var told = Enumerable.Range(0, users.Length).Where(i => all[users[i]].Movies.Length > 0).ToArray();
+        var profiles = told.Select(i => all[users[i]]).ToArray();
+        var rankings = model.Recommend(profiles, cutoffs.Max(), ct);
+        var relevantOfTold = told.Select(i => relevant[i]).ToArray();
+        return cutoffs.Select(k => RankingEvaluator.Score(model.Name, EvaluationProtocol.Newcomers, k, rankings, relevantOfTold)).ToArray();
+    }
+}

@@ -1,0 +1,9 @@
+using System.Globalization;
+using ContrastiveRec.Analysis;
+using ContrastiveRec.Evaluation;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.Experiments;
+
+/// <summary>A strategy's figure in the study's layout: its users' t-SNE map by cluster and each cluster's top movies.</summary>
+public sealed record StrategyFigure(string Name, byte[] MapPng, IReadOnlyList<ClusterTopMovie> TopMovies, double KlDivergence);

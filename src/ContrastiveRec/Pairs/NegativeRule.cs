@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace ContrastiveRec.Pairs;
+
+/// <summary>Where the negative of a triplet comes from.</summary>
+public enum NegativeRule
+{
+    /// <summary>The negative disagrees with the anchor on the triplet's movie (liked where the anchor disliked, or the reverse).</summary>
+    Disagree,
+
+    /// <summary>The study's literal wording: the negative is a co-disliker of a movie the anchor disliked,
+    /// so it agrees with the anchor on some movie. Kept to reproduce the text, not because it is sound.</summary>
+    CoDisliker,
+}

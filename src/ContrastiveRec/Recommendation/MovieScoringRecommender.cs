@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>
+/// A recommender that scores every movie for a user (EASE, a UserMovie encoder): the user's train movies and the
+/// scope's non-candidates are masked, and the top of each row is taken with one batched top-k.
+/// </summary>
+public abstract class MovieScoringRecommender : IRecommender
+{
+    private const int UsersPerBlock = 1024; // bounds the score block at 1024 x movies floats
+
+    protected MovieScoringRecommender(RatingSet set) => RatingSet = set ?? throw new ArgumentNullException(nameof(set));
+
+    public abstract string Name { get; }
+    public RatingSet RatingSet { get; }
+    public RecommendationScope DefaultScope => RecommendationScope.Full;
+    public virtual RecommendationScope? StudyScope => null;
+
+    /// <summary>Scores [users.Length, movies] of the given dense users; the caller disposes the tensor.</summary>
+    protected abstract Tensor Scores(int[] users);
+
+    public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(scope);
+        var result = new MovieRanking[users.Length];
+        for (var from = 0; from < users.Length; from += UsersPerBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = users.AsSpan(from, Math.Min(UsersPerBlock, users.Length - from)).ToArray();
+            using var scores = Scores(block);
+            TopOf(scores, block, count, scope).CopyTo(result, from);
+        }
+        return result;
+    }
+
+    private MovieRanking[] TopOf(Tensor scores, int[] users, int count, RecommendationScope scope)
+    {
+        using var disposeScope = NewDisposeScope();
+        var s = scores.to(ScalarType.Float32).contiguous();
+        // The shared selection: ties by movie index, and masked or unscored movies (-inf) never listed.
+        var top = TopK.RowsExcept(s, scope.ExcludedMovies(RatingSet, users), count);
+        var result = new MovieRanking[users.Length];
+        for (var i = 0; i < users.Length; i++) result[i] = new MovieRanking(users[i], top[i].Columns, top[i].Scores, null);
+        return result;
+    }
+}

@@ -1,0 +1,57 @@
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>
+/// What a recommender may recommend and what counts as liked. Relevance in evaluation follows the same scope:
+/// a test rating is relevant when it is at least <see cref="LikeThreshold"/> on a candidate movie.
+/// </summary>
+public sealed record RecommendationScope
+{
+    private readonly double _like = 3.5;
+    private readonly int _neighbors = 10;
+
+    /// <summary>The scope every model is compared in: likes at 3.5, every movie a candidate, 10 neighbours.</summary>
+    public static RecommendationScope Full { get; } = new();
+
+    /// <summary>A rating at or above this is a like (a neighbour's movie worth suggesting; a relevant test item).</summary>
+    public double LikeThreshold
+    {
+        get => _like;
+        init => _like = double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LikeThreshold), value, "LikeThreshold must be a number.");
+    }
+
+    /// <summary>Movies (by dense index) that may be recommended; null allows every movie.</summary>
+    public bool[]? CandidateMovies { get; init; }
+
+    /// <summary>How many nearest users a neighbour-based recommender draws from; others ignore it.</summary>
+    public int Neighbors
+    {
+        get => _neighbors;
+        init => _neighbors = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Neighbors), value, "Neighbors must be 1 or more.");
+    }
+
+    /// <summary>Also recommend movies the user already rated in the train part. Off by default: such a movie can never be a
+    /// hit, so it only takes a place; on, it mimics a recommender that does not filter them (how the study reads).</summary>
+    public bool IncludeRatedMovies { get; init; }
+
+    public bool IsCandidate(int movieIndex) => CandidateMovies is null || CandidateMovies[movieIndex];
+
+    /// <summary>Row-major [users.Length x movies] marks of what the scope never recommends to each user: their own
+    /// train movies (unless <see cref="IncludeRatedMovies"/>) and every movie that is no candidate.</summary>
+    internal bool[] ExcludedMovies(RatingSet set, ReadOnlySpan<int> users)
+    {
+        var movies = set.MovieCount;
+        var excluded = new bool[users.Length * movies];
+        for (var i = 0; i < users.Length; i++)
+        {
+            var u = users[i];
+            if (!IncludeRatedMovies)
+                for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                    if (!set.Split.IsTestRow[r]) excluded[i * movies + set.MovieColumn[r]] = true;
+            if (CandidateMovies is { } candidates)
+                for (var m = 0; m < movies; m++) if (!candidates[m]) excluded[i * movies + m] = true;
+        }
+        return excluded;
+    }
+}

@@ -1,0 +1,34 @@
+namespace ContrastiveRec.Recommendation;
+
+public static class RecommenderExtensions
+{
+    /// <summary>Recommendations for MovieLens user ids (all of them in one batch), ranked from 1.</summary>
+    /// <exception cref="ArgumentException">An id is not one of the RatingSet's users.</exception>
+    public static IEnumerable<MovieRecommendation> RecommendFor(this IRecommender recommender, IReadOnlyList<int> userIds, int top,
+        RecommendationScope? scope = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recommender);
+        ArgumentNullException.ThrowIfNull(userIds);
+        var set = recommender.RatingSet;
+        var users = new int[userIds.Count];
+        for (var i = 0; i < users.Length; i++)
+            if (!set.TryGetUserIndex(userIds[i], out users[i]))
+                throw new ArgumentException($"User {userIds[i]} is not among the {set.UserCount} users of {set}.", nameof(userIds));
+        var rankings = recommender.Recommend(users, top, scope ?? recommender.DefaultScope, withSuggesters: true, ct);
+        return Expand(recommender.Name, set, rankings);
+    }
+
+    private static IEnumerable<MovieRecommendation> Expand(string model, Data.RatingSet set, MovieRanking[] rankings)
+    {
+        foreach (var ranking in rankings)
+        {
+            var userId = set.UserIdsArray[ranking.User];
+            for (var i = 0; i < ranking.Count; i++)
+            {
+                var m = ranking.Movies[i];
+                var by = ranking.SuggestedBy?[i].Select(v => set.UserIdsArray[v]).ToArray() ?? Array.Empty<int>();
+                yield return new MovieRecommendation(model, userId, i + 1, set.MovieIdsArray[m], set.TitleArray[m], set.GenreArray[m], ranking.Scores[i], by);
+            }
+        }
+    }
+}

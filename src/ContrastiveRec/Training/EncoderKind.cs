@@ -1,0 +1,11 @@
+namespace ContrastiveRec.Training;
+
+/// <summary>What the encoder reads to make a user's embedding.</summary>
+public enum EncoderKind
+{
+    /// <summary>A learned vector per user id (the study's): only users seen in training.</summary>
+    Id,
+
+    /// <summary>A rating-weighted bag of the user's rated movies: any user, also one who was not in training.</summary>
+    Profile,
+}

@@ -1,0 +1,8 @@
+namespace ContrastiveRec.Training;
+
+/// <summary>Reported after every batch, on the training thread.</summary>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double BatchLoss, double EpochLoss, TimeSpan Elapsed)
+{
+    /// <summary>Share of all batches done, 0..1.</summary>
+    public double Fraction => Epochs * (double)Batches == 0 ? 1 : ((Epoch - 1) * (double)Batches + Batch) / (Epochs * (double)Batches);
+}

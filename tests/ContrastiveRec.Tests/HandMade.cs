@@ -1,0 +1,48 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Recommendation;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Tests;
+
+internal static class HandMade
+{
+    /// <summary>The same set with exactly the given (userId, movieId) ratings held out as test.</summary>
+    public static RatingSet WithTest(this RatingSet set, params (int User, int Movie)[] test)
+    {
+        var flags = new bool[set.RatingCount];
+        foreach (var (user, movie) in test)
+        {
+            Assert.True(set.TryGetUserIndex(user, out var u));
+            Assert.True(set.TryGetMovieIndex(movie, out var m));
+            var found = false;
+            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                if (set.MovieColumn[r] == m) flags[r] = found = true;
+            Assert.True(found, $"user {user} did not rate movie {movie}");
+        }
+        return set.WithTestRows(flags);
+    }
+
+    /// <summary>MovieLens ids of a ranking's movies.</summary>
+    public static int[] MovieIds(this RatingSet set, MovieRanking ranking) => ranking.Movies.Select(m => set.MovieIds[m]).ToArray();
+
+    public static int[] Users(this RatingSet set, params int[] userIds) =>
+        userIds.Select(id => set.TryGetUserIndex(id, out var u) ? u : throw new ArgumentException($"no user {id}")).ToArray();
+}
+
+/// <summary>The neighbour recommender over a similarity matrix written by hand (dense user indices).</summary>
+internal sealed class FixedSimilarityRecommender(RatingSet set, float[,] similarity) : NeighborRecommender(set)
+{
+    public override string Name => "Fixed";
+    public override RecommendationScope DefaultScope => RecommendationScope.Full;
+    public override RecommendationScope? StudyScope => null;
+
+    protected override Tensor Similarities(long[] users)
+    {
+        var n = similarity.GetLength(1);
+        var rows = new float[users.Length * n];
+        for (var i = 0; i < users.Length; i++)
+            for (var v = 0; v < n; v++) rows[i * n + v] = similarity[users[i], v];
+        return tensor(rows, new long[] { users.Length, n });
+    }
+}
