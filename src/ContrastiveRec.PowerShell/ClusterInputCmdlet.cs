@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ContrastiveRec.Analysis;
-using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -47,32 +46,33 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
         _points.Add(IsMap ? [X!.Value, Y!.Value] : (double[])(Vector ?? []).Clone());
     }
 
-    /// <summary>Stops with a clear error when nothing came in or <paramref name="count"/> clusters cannot be made.</summary>
+    /// <summary>Stops with a clear error when nothing came in or <paramref name="count"/> clusters cannot be made (the core's check).</summary>
     protected void CheckCount(int count)
     {
-        if (_points.Count == 0)
+        try
         {
-            const string message = "No users came in: there is nothing to cluster.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoUsers", ErrorCategory.InvalidArgument, null)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserEmbedding output into this command." },
-            });
+            KMeans.Validate(_points, count, _userIds);
         }
-        if (count > _points.Count)
+        catch (ClusteringInputException e)
         {
-            var message = $"Cannot make {count} clusters of {_points.Count} users; -Count can be at most {_points.Count}.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(count), count, message), "ContrastiveRec.TooManyClusters",
-                ErrorCategory.InvalidArgument, count)
+            var (id, category, action) = e.Problem switch
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Ask for fewer clusters." },
+                ClusteringInputProblem.NoPoints => ("NoUsers", ErrorCategory.InvalidArgument, "Pipe ConvertTo-Tsne or Get-UserEmbedding output into this command."),
+                ClusteringInputProblem.TooManyClusters or ClusteringInputProblem.TooFewClusters => ("TooManyClusters", ErrorCategory.InvalidArgument, "Ask for fewer clusters."),
+                _ => ("BadPoints", ErrorCategory.InvalidData, "Give every user the same number of finite coordinates (one model's embeddings, or one map)."),
+            };
+            var target = e.PointIndex is { } i ? _userIds[i] : (object)count;
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec." + id, category, target)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action },
             });
-        }
-        var dim = _points[0].Length;
-        var bad = _points.FindIndex(p => p.Length != dim || p.Length == 0 || p.Any(v => !double.IsFinite(v)));
-        if (bad >= 0)
-        {
-            var message = $"User {_userIds[bad]} has {_points[bad].Length} coordinates{(_points[bad].Length == dim ? " with one that is not a finite number" : "")}; the first user has {dim}. All need the same number of finite coordinates.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.BadPoints", ErrorCategory.InvalidData, _userIds[bad]));
         }
     }
+
+    [Parameter]
+    public int Seed { get; set; } = 42;
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Restarts { get; set; } = 10;
 }

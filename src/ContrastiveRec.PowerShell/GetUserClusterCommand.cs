@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Analysis;
-using ContrastiveRec.Visualization;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -13,13 +12,6 @@ public sealed class GetUserClusterCommand : ClusterInputCmdlet
     [Parameter(Position = 0)]
     [ValidateRange(2, 1000)]
     public int Count { get; set; } = 4;
-
-    [Parameter]
-    public int Seed { get; set; } = 42;
-
-    [Parameter]
-    [ValidateRange(1, 1000)]
-    public int Restarts { get; set; } = 10;
 
     protected override void EndProcessing()
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Analysis;
-using ContrastiveRec.Visualization;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -14,13 +13,6 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
     [ValidateNotNullOrEmpty]
     [ValidateRange(2, 1000)]
     public int[] Count { get; set; } = [2, 3, 4, 5, 6, 7, 8];
-
-    [Parameter]
-    public int Seed { get; set; } = 42;
-
-    [Parameter]
-    [ValidateRange(1, 1000)]
-    public int Restarts { get; set; } = 10;
 
     protected override void EndProcessing()
     {

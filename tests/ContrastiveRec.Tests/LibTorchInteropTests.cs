@@ -1,5 +1,4 @@
 using ContrastiveRec.Data;
-using ContrastiveRec.Tests.Visualization;
 using ContrastiveRec.Training;
 using ContrastiveRec.Visualization;
 using Mono.Cecil;

@@ -27,21 +27,28 @@ public static class KMeans
         return Canonical(best!, restarts);
     }
 
-    /// <summary>Throws a clear ArgumentException for no points, ragged points, non-finite coordinates or a bad count.</summary>
-    public static void Validate(IReadOnlyList<double[]> points, int count)
+    /// <summary>Throws a <see cref="ClusteringInputException"/> for no points, ragged points, non-finite coordinates or a bad
+    /// count. Given <paramref name="userIds"/> (one per point), messages name users rather than point indices.</summary>
+    public static void Validate(IReadOnlyList<double[]> points, int count, IReadOnlyList<int>? userIds = null)
     {
-        if (points.Count == 0) throw new ArgumentException("There are no points to cluster.", nameof(points));
-        if (count < 2) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of clusters must be 2 or more.");
+        ArgumentNullException.ThrowIfNull(points);
+        var noun = userIds is null ? "points" : "users";
+        string Name(int i) => userIds is null ? $"Point {i}" : $"User {userIds[i]}";
+        if (points.Count == 0) throw new ClusteringInputException(ClusteringInputProblem.NoPoints, $"There are no {noun} to cluster.");
+        if (count < 2) throw new ClusteringInputException(ClusteringInputProblem.TooFewClusters, "The number of clusters must be 2 or more.");
         if (count > points.Count)
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Cannot make {count} clusters of {points.Count} points; ask for at most {points.Count}.");
+            throw new ClusteringInputException(ClusteringInputProblem.TooManyClusters,
+                $"Cannot make {count} clusters of {points.Count} {noun}; ask for at most {points.Count}.");
         var dim = points[0]?.Length ?? 0;
-        if (dim == 0) throw new ArgumentException("The points have no coordinates.", nameof(points));
         for (var i = 0; i < points.Count; i++)
         {
-            if (points[i] is null || points[i].Length != dim)
-                throw new ArgumentException($"Point {i} has {points[i]?.Length ?? 0} coordinates; the first has {dim}.", nameof(points));
-            foreach (var v in points[i])
-                if (!double.IsFinite(v)) throw new ArgumentException($"Point {i} has a coordinate that is not a finite number.", nameof(points));
+            var length = points[i]?.Length ?? 0;
+            if (length == 0 || length != dim)
+                throw new ClusteringInputException(ClusteringInputProblem.BadPoint,
+                    $"{Name(i)} has {length} coordinates; the first has {dim}. All need the same number of coordinates, at least one.", i);
+            foreach (var v in points[i]!)
+                if (!double.IsFinite(v))
+                    throw new ClusteringInputException(ClusteringInputProblem.BadPoint, $"{Name(i)} has a coordinate that is not a finite number.", i);
         }
     }
 

@@ -23,7 +23,7 @@ public static partial class MovieLensReader
         options ??= new MovieLensReadOptions();
         var files = MovieLensFiles.Locate(path);
         var ratings = ReadRatings(files, options);
-        var catalogue = files.MoviesPath is null ? new Catalogue() : ReadMovies(files);
+        var catalogue = files.MoviesPath is null ? new MovieCatalogue() : ReadMovies(files);
         if (files.LinksPath is not null) ReadLinks(files.LinksPath, catalogue);
         var tags = files.TagsPath is null ? 0 : CountRows(files.TagsPath, files.Layout);
         options.CancellationToken.ThrowIfCancellationRequested();
@@ -110,24 +110,14 @@ public static partial class MovieLensReader
 
     // ---- movies, links, tags -------------------------------------------------------------------
 
-    internal sealed class Catalogue
-    {
-        public readonly List<int> Ids = new();
-        public readonly List<string> Titles = new();
-        public readonly List<int> Years = new();
-        public readonly List<string[]> Genres = new();
-        public readonly Dictionary<int, (int Imdb, int Tmdb)> Links = new();
-        public readonly Dictionary<int, long> LineOf = new();
-    }
-
-    private static Catalogue ReadMovies(MovieLensFiles files)
+    private static MovieCatalogue ReadMovies(MovieLensFiles files)
     {
         var path = files.MoviesPath!;
         if (new FileInfo(path).Length == 0) throw Empty(path, 1, "The movies file is empty.");
         var encoding = files.Layout == MovieLensLayout.Csv ? Encoding.UTF8 : DetectEncoding(path);
         using var reader = Open(path, files.Layout, ratings: false, encoding);
         var genreNames = files.Layout == MovieLensLayout.Tab ? ReadGenreNames(files.GenresPath) : null;
-        var catalogue = new Catalogue();
+        var catalogue = new MovieCatalogue();
         var first = true;
         while (reader.Read())
         {
@@ -174,7 +164,7 @@ public static partial class MovieLensReader
         return catalogue;
     }
 
-    private static void ReadLinks(string path, Catalogue catalogue)
+    private static void ReadLinks(string path, MovieCatalogue catalogue)
     {
         using var reader = Open(path, MovieLensLayout.Csv, ratings: false, Encoding.UTF8);
         var first = true;

@@ -6,7 +6,7 @@ internal static class RatingSetAssembler
     // Ids up to this bound are mapped through a flat array rather than a dictionary (MovieLens ids stay far below it).
     private const int FlatMapLimit = 1 << 25;
 
-    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieLensReader.Catalogue catalogue, int tagCount)
+    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount)
     {
         var n = raw.Count;
 

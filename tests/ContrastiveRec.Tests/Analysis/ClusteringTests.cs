@@ -41,12 +41,29 @@ public class ClusteringTests
     }
 
     [Fact]
-    public void KMeans_refuses_bad_counts_and_empty_input()
+    public void KMeans_refuses_bad_counts_and_empty_input_saying_which_problem()
     {
-        Assert.Contains("no points", Assert.Throws<ArgumentException>(() => KMeans.Fit([], 2)).Message);
-        Assert.Contains("2 or more", Assert.Throws<ArgumentOutOfRangeException>(() => KMeans.Fit(ThreeGroups, 1)).Message);
-        Assert.Contains("at most 12", Assert.Throws<ArgumentOutOfRangeException>(() => KMeans.Fit(ThreeGroups, 13)).Message);
-        Assert.Throws<ArgumentException>(() => KMeans.Fit([[0, 0], [1]], 2));
+        ClusteringInputException Refused(IReadOnlyList<double[]> points, int count) =>
+            Assert.Throws<ClusteringInputException>(() => KMeans.Fit(points, count));
+        var empty = Refused([], 2);
+        Assert.Equal(ClusteringInputProblem.NoPoints, empty.Problem);
+        Assert.Contains("no points", empty.Message);
+        Assert.Equal(ClusteringInputProblem.TooFewClusters, Refused(ThreeGroups, 1).Problem);
+        var many = Refused(ThreeGroups, 13);
+        Assert.Equal(ClusteringInputProblem.TooManyClusters, many.Problem);
+        Assert.Contains("at most 12", many.Message);
+        var ragged = Refused([[0, 0], [1]], 2);
+        Assert.Equal((ClusteringInputProblem.BadPoint, 1), (ragged.Problem, ragged.PointIndex));
+        var nan = Refused([[0, 0], [1, 1], [2, double.NaN]], 2);
+        Assert.Equal((ClusteringInputProblem.BadPoint, 2), (nan.Problem, nan.PointIndex));
+    }
+
+    [Fact]
+    public void Validate_names_users_when_given_their_ids()
+    {
+        var e = Assert.Throws<ClusteringInputException>(() => KMeans.Validate([[0, 0], [1, 1], [2]], 2, [10, 20, 30]));
+        Assert.StartsWith("User 30 has 1 coordinates; the first has 2.", e.Message);
+        Assert.Contains("of 3 users", Assert.Throws<ClusteringInputException>(() => KMeans.Validate([[0], [1], [2]], 4, [1, 2, 3])).Message);
     }
 
     [Fact]
