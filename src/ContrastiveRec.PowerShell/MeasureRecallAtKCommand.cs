@@ -67,7 +67,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     {
         try
         {
-            NewcomerRecommender.For(Model);
+            NewcomerRecommender.For(Model); // the core's refusal names the models that can
         }
         catch (InvalidOperationException e)
         {
