@@ -1,19 +1,19 @@
 @{
     Synopsis    = 'Builds a baseline recommender on the train part of a RatingSet.'
     Description = @'
-New-BaselineRecommender builds one of four baselines on the same train split the encoders learn from, so that Get-Recommendation and Measure-RecallAtK treat them exactly like an encoder:
+New-BaselineRecommender builds a baseline on the same train split the encoders learn from, so that Get-Recommendation and Measure-RecallAtK treat it exactly like an encoder. The baselines come from one registry, [ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines, which Invoke-StrategyComparison also reads; each entry has its kind, name, a one-line description, whether the study compared with it, and whether it folds in newcomers:
 
 MostPopular ranks movies by their number of likes (train ratings of 3.5 or more); every user gets the same list, minus the movies they already rated.
 UserKnn is the study's neighbour recommender over raw rating vectors: the cosine similarity of users' train rating vectors picks the 10 nearest users, whose liked movies are ordered by their rating.
 ItemKnn scores each movie the user has not rated by the sum of its cosine similarities to the movies the user liked, with movies as vectors of raw train ratings over users.
-Ease is EASE^R (Steck 2019), the strongest simple baseline of the field: a closed-form item-item model over all train ratings as implicit feedback, with L2 regularisation -Lambda (100) and a zero diagonal, computed with libtorch in float64 (through the users x users form of the inverse when there are fewer users than movies). It also folds in people who were not in the train part. A catalogue too large for a dense matrix (more than 20,000 on the smaller side) is refused with an error; -MinMovieRatings keeps only movies with at least that many train ratings.
+Ease is EASE^R (Steck 2019), the strongest simple baseline of the field: a closed-form item-item model over all train ratings as implicit feedback, with L2 regularisation -Lambda and a zero diagonal, computed with libtorch in float64 (through the users x users form of the inverse when there are fewer users than movies). It also folds in people who were not in the train part. A catalogue too large for a dense matrix (more than 20,000 on the smaller side) is refused with an error; -MinMovieRatings keeps only movies with at least that many train ratings.
 
-Baselines are evaluated with the Full protocol (the study has no protocol for them).
+Baselines are evaluated with the Full protocol (the study has no protocol for them). A setting out of range (-Lambda of 0 or less, a negative -MinMovieRatings) is a terminating error (InvalidArgument).
 '@
     Parameters  = @{
-        Kind        = 'MostPopular, UserKnn, ItemKnn or Ease.'
-        Lambda      = 'Ease: the L2 regularisation of the item-item weights. Default 100.'
-        MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended). Default 1.'
+        Kind        = 'MostPopular, UserKnn, ItemKnn or Ease: a kind of the registry (see the description).'
+        Lambda      = 'Ease: the L2 regularisation of the item-item weights, above 0.'
+        MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended), 0 or more.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
@@ -21,6 +21,7 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
     Examples    = @(
         @{ Title = 'The most popular movies a user has not seen'; Code = 'Import-MovieLens | New-BaselineRecommender MostPopular | Get-Recommendation -User 1 -Top 5'; Remarks = 'Score is the number of users who liked the movie in the train part.' }
         @{ Title = 'All three baselines, evaluated alike'; Code = '$ratings = Import-MovieLens; ''MostPopular'', ''UserKnn'', ''ItemKnn'' | ForEach-Object { $ratings | New-BaselineRecommender $_ } | Measure-RecallAtK -K 10'; Remarks = 'One recall@10 result per baseline, Full protocol.' }
+        @{ Title = 'Which baselines there are'; Code = '[ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | Format-Table Kind, Name, InStudy, FoldsInNewcomers, Description -Wrap'; Remarks = 'One row per kind: the registry every baseline is built from.' }
         @{ Title = 'EASE, the strongest simple baseline'; Code = 'Import-MovieLens | New-BaselineRecommender Ease -Lambda 100 | Measure-RecallAtK'; Remarks = 'Recall at 10, 20 and 50 under the Full protocol; a few seconds on the bundled set.' }
     )
     Links       = @('Get-Recommendation', 'Measure-RecallAtK', 'Invoke-StrategyComparison')

@@ -32,7 +32,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
 
     [Parameter(ParameterSetName = UsersSet)]
     [ValidateRange(1, 100_000)]
-    public int Neighbors { get; set; } = 10;
+    public int Neighbors { get; set; } = RecommendationScope.Full.Neighbors;
 
     /// <summary>A newcomer's ratings: objects with MovieId and Rating (or Value) properties, or hashtables with those keys.</summary>
     [Parameter(Mandatory = true, ParameterSetName = NewcomerSet)]

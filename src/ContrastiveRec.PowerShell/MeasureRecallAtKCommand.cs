@@ -20,7 +20,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     [ValidateRange(1, 100_000)]
-    public int[] K { get; set; } = { 10, 20, 50 };
+    public int[] K { get; set; } = RankingEvaluator.DefaultCutoffs.ToArray();
 
     /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given.</summary>
     [Parameter(ParameterSetName = TestPartSet)]
@@ -28,7 +28,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
 
     [Parameter(ParameterSetName = TestPartSet)]
     [ValidateRange(1, 100_000)]
-    public int Neighbors { get; set; } = 10;
+    public int Neighbors { get; set; } = RecommendationScope.Full.Neighbors;
 
     /// <summary>Let movies the user already rated in train take places in the top K (they never count as hits).</summary>
     [Parameter(ParameterSetName = TestPartSet)]
@@ -52,24 +52,26 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             WriteError(ArgumentError("NewcomersNeedASet", "The Newcomers protocol is measured on held-out users: use -Newcomers with the Newcomers of Split-RatingSet -HoldOutUsers.", Protocol));
             return;
         }
-        if (protocol == EvaluationProtocol.Study && Model.StudyScope is null)
+        try
         {
-            WriteError(new ErrorRecord(
-                new NotSupportedException($"{Model.Name} has no study protocol (the study evaluated only encoders trained with a pair strategy); use -Protocol Full."),
-                "ContrastiveRec.ProtocolNotSupported", ErrorCategory.InvalidOperation, Model));
-            return;
+            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent));
+            WriteObject(results, enumerateCollection: true);
         }
-        var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent));
-        WriteObject(results, enumerateCollection: true);
+        catch (NotSupportedException e)
+        {
+            WriteError(new ErrorRecord(e, "ContrastiveRec.ProtocolNotSupported", ErrorCategory.InvalidOperation, Model));
+        }
     }
 
     private void MeasureNewcomers()
     {
-        if (!NewcomerRecommender.CanFoldIn(Model))
+        try
         {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException($"{Model.Name} cannot recommend to people it was not trained on; only {NewcomerRecommender.CapableModels} can."),
-                "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
+            NewcomerRecommender.For(Model); // the core's refusal names the models that can
+        }
+        catch (InvalidOperationException e)
+        {
+            WriteError(new ErrorRecord(e, "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
             return;
         }
         try

@@ -4,7 +4,7 @@ using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Builds a baseline recommender on a RatingSet's train part, to compare with the encoder.</summary>
+/// <summary>Builds a baseline recommender from the registry on a RatingSet's train part, to compare with the encoder.</summary>
 [Cmdlet(VerbsCommon.New, "BaselineRecommender")]
 [OutputType(typeof(BaselineRecommender))]
 public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
@@ -17,19 +17,22 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
 
     /// <summary>EASE's L2 regularisation.</summary>
     [Parameter]
-    [ValidateRange(1e-6, 1e9)]
-    public double Lambda { get; set; } = 100;
+    public double Lambda { get; set; } = BaselineSettings.Default.EaseLambda;
 
     /// <summary>EASE: keep only movies with at least this many train ratings (for catalogues too large for a dense matrix).</summary>
     [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int MinMovieRatings { get; set; } = 1;
+    public int MinMovieRatings { get; set; } = BaselineSettings.Default.EaseMinMovieRatings;
 
     protected override void ProcessRecord()
     {
+        var settings = new BaselineSettings { EaseLambda = Lambda, EaseMinMovieRatings = MinMovieRatings };
         try
         {
-            WriteObject(Run(() => BaselineRecommender.Create(Kind, InputObject, Lambda, MinMovieRatings)));
+            WriteObject(Run(() => RecommenderRegistry.Build(Kind, InputObject, settings)));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidBaselineSetting", ErrorCategory.InvalidArgument, e.ActualValue));
         }
         catch (ArgumentException e) when (Kind == BaselineKind.Ease)
         {

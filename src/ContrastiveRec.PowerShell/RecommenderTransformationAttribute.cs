@@ -17,7 +17,7 @@ public sealed class RecommenderTransformationAttribute : ArgumentTransformationA
             case TrainedEncoder model:
                 try
                 {
-                    return model.Movies is null ? new EncoderRecommender(model) : new UserMovieRecommender(model);
+                    return RecommenderRegistry.ForEncoder(model);
                 }
                 catch (ArgumentException e)
                 {

@@ -72,6 +72,19 @@ Describe 'New-BaselineRecommender' {
         $recs.MovieId | Where-Object { $_ -in $train } | Should -BeNullOrEmpty
     }
 
+    It 'takes every kind of the registry, and only those' {
+        $kinds = [enum]::GetNames((Get-Command New-BaselineRecommender).Parameters['Kind'].ParameterType)
+        $kinds | Should -Be ([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines.Kind | ForEach-Object ToString)
+        { $script:set | New-BaselineRecommender -Kind NoSuchBaseline } | Should -Throw -ExpectedMessage '*NoSuchBaseline*'
+    }
+
+    It 'refuses an EASE setting out of range with the core''s message' {
+        { $script:set | New-BaselineRecommender Ease -Lambda 0 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.InvalidBaselineSetting,ContrastiveRec.PowerShell.NewBaselineRecommenderCommand'
+        { $script:set | New-BaselineRecommender Ease -MinMovieRatings -1 -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*MinMovieRatings*'
+    }
+
     It 'ranks MostPopular by the number of train likes' {
         $recs = $script:set | New-BaselineRecommender MostPopular | Get-Recommendation -User 1 -Top 3
         # Count the likes (train ratings >= 3.5) of the recommended movies independently, through the public API.

@@ -1,5 +1,4 @@
 using ContrastiveRec.Data;
-using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.Evaluation;
 

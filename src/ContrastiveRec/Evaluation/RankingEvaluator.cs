@@ -6,11 +6,12 @@ namespace ContrastiveRec.Evaluation;
 /// <summary>Top-K evaluation of any recommender on its RatingSet's test part.</summary>
 public static class RankingEvaluator
 {
-    public static readonly int[] StudyCutoffs = { 10, 20, 50 };
+    /// <summary>The cut-offs the study reports, measured when none are given.</summary>
+    public static IReadOnlyList<int> DefaultCutoffs { get; } = new[] { 10, 20, 50 };
 
     /// <summary>The scope a protocol gives a recommender.</summary>
     /// <exception cref="NotSupportedException">The study protocol for a model the study has none for (a baseline).</exception>
-    public static RecommendationScope ScopeFor(IRecommender recommender, EvaluationProtocol protocol, int neighbors = 10)
+    private static RecommendationScope ScopeFor(IRecommender recommender, EvaluationProtocol protocol, int neighbors)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         var scope = protocol switch

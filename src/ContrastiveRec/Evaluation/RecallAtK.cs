@@ -1,6 +1,3 @@
-using ContrastiveRec.Data;
-using ContrastiveRec.Recommendation;
-
 namespace ContrastiveRec.Evaluation;
 
 /// <summary>Ranking quality at one cut-off K. Fractions are 0..1.</summary>

@@ -25,7 +25,7 @@ public static class StrategyComparison
         comparison ??= new ComparisonOptions();
         // The whole run, baselines and UserMovie rows included, on the options' thread count.
         using var threads = IntraOpThreads.Use(options.Threads);
-        var kinds = Enum.GetValues<BaselineKind>().Where(k => comparison.BeyondStudy || k != BaselineKind.Ease).ToArray();
+        var baselines = RecommenderRegistry.Compared(comparison.BeyondStudy);
         var userMovie = comparison.BeyondStudy
             ? new (string Name, TrainingOptions Options)[]
             {
@@ -34,7 +34,7 @@ public static class StrategyComparison
                 ("UserMovie (Profile)", TrainingOptions.UserMovieDefaults(EncoderKind.Profile)),
             }
             : Array.Empty<(string, TrainingOptions)>();
-        var models = 4 + kinds.Length + userMovie.Length;
+        var models = 4 + baselines.Count + userMovie.Length;
         for (var preset = 1; preset <= 4; preset++)
         {
             var name = $"Strategy {preset}";
@@ -48,18 +48,18 @@ public static class StrategyComparison
             onModel?.Invoke(name, model);
             yield return Row(encoder.Name, study, full, model.MiningStatistics.TrainRowsKept, model.MiningStatistics.TestRowsKept, model.TrainTime);
         }
-        for (var i = 0; i < kinds.Length; i++)
+        for (var i = 0; i < baselines.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            progress?.Invoke(new ComparisonProgress(5 + i, models, kinds[i].ToString(), null));
-            var baseline = BaselineRecommender.Create(kinds[i], set);
+            progress?.Invoke(new ComparisonProgress(5 + i, models, baselines[i].Kind.ToString(), null));
+            var baseline = baselines[i].Build(set);
             var full = RankingEvaluator.Evaluate(baseline, EvaluationProtocol.Full, Cutoffs, neighbors, ct);
             yield return Row(baseline.Name, null, full, set.TrainCount, set.TestCount, baseline.BuildTime);
         }
         for (var i = 0; i < userMovie.Length; i++)
         {
             var (name, defaults) = userMovie[i];
-            var index = 5 + kinds.Length + i;
+            var index = 5 + baselines.Count + i;
             var runs = new List<RecallAtK[]>();
             var time = TimeSpan.Zero;
             for (var seed = 0; seed < comparison.Seeds; seed++)

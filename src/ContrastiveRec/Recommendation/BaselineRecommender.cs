@@ -1,51 +1,36 @@
-using TorchSharp;
-using System.Diagnostics;
 using ContrastiveRec.Data;
-using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
 
-/// <summary>A baseline built on a RatingSet's train part; recommends and is evaluated like the encoder (full protocol).</summary>
+/// <summary>
+/// A baseline built from the <see cref="RecommenderRegistry"/> on a RatingSet's train part: one type for every kind, so
+/// PowerShell shows each the same way, with its kind and build time; it recommends and is evaluated like the encoder.
+/// </summary>
 public sealed class BaselineRecommender : IRecommender
 {
-    private readonly IRecommender _inner;
-
-    private BaselineRecommender(BaselineKind kind, IRecommender inner, TimeSpan buildTime)
+    internal BaselineRecommender(BaselineEntry entry, IRecommender inner, TimeSpan buildTime)
     {
-        Kind = kind;
-        _inner = inner;
+        Entry = entry;
+        Inner = inner;
         BuildTime = buildTime;
     }
 
-    public static BaselineRecommender Create(BaselineKind kind, RatingSet set, double easeLambda = 100, int easeMinMovieRatings = 1)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        var clock = Stopwatch.StartNew();
-        IRecommender inner = kind switch
-        {
-            BaselineKind.MostPopular => new MostPopularRecommender(set),
-            BaselineKind.UserKnn => new UserKnnRecommender(set),
-            BaselineKind.ItemKnn => new ItemKnnRecommender(set),
-            BaselineKind.Ease => new EaseRecommender(set, easeLambda, easeMinMovieRatings),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Kind must be MostPopular, UserKnn, ItemKnn or Ease."),
-        };
-        return new BaselineRecommender(kind, inner, clock.Elapsed);
-    }
-
-    public BaselineKind Kind { get; }
+    /// <summary>The registry's entry it was built from.</summary>
+    public BaselineEntry Entry { get; }
+    public BaselineKind Kind => Entry.Kind;
 
     /// <summary>The model underneath (e.g. an <see cref="EaseRecommender"/>, which also folds in newcomers).</summary>
-    public IRecommender Inner => _inner;
-    public string Name => _inner.Name;
-    public RatingSet RatingSet => _inner.RatingSet;
+    public IRecommender Inner { get; }
+    public string Name => Inner.Name;
+    public RatingSet RatingSet => Inner.RatingSet;
 
     /// <summary>Time to build the baseline's statistics (the baselines' "training").</summary>
     public TimeSpan BuildTime { get; }
-    public RecommendationScope DefaultScope => RecommendationScope.Full;
-    public RecommendationScope? StudyScope => null;
+    public RecommendationScope DefaultScope => Inner.DefaultScope;
+    public RecommendationScope? StudyScope => Inner.StudyScope;
 
     public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default) =>
-        _inner.Recommend(users, count, scope, withSuggesters, ct);
+        Inner.Recommend(users, count, scope, withSuggesters, ct);
 
     public override string ToString() => $"{Name} baseline on {RatingSet}";
 }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using ContrastiveRec.Data;
-using ContrastiveRec.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,19 +9,21 @@ namespace ContrastiveRec.Recommendation;
 /// diagonal. With fewer users than movies (ml-latest-small) the same scores come from the users x users form of the
 /// inverse (Woodbury), which is far cheaper; otherwise the movies x movies form. Computed in float64 with libtorch.
 /// </summary>
-public sealed class EaseRecommender : MovieScoringRecommender
+public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
 {
+    public const double DefaultLambda = 100;
+    public const int DefaultMinMovieRatings = 1;
+
     /// <summary>The largest dense matrix side (min of users and kept movies) EASE will invert: 20,000 (3.2 GB in float64).</summary>
     public const int MaxDenseSide = 20_000;
 
     private readonly float[] _scores; // [users, movies] of the train users
     private readonly int[] _kept;    // dense movie index of each EASE column
 
-    public EaseRecommender(RatingSet set, double lambda = 100, int minMovieRatings = 1, bool? viaUsers = null, int maxDenseSide = MaxDenseSide) : base(set)
+    public EaseRecommender(RatingSet set, double lambda = DefaultLambda, int minMovieRatings = DefaultMinMovieRatings, bool? viaUsers = null, int maxDenseSide = MaxDenseSide) : base(set)
     {
         if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "Lambda must be a positive number.");
         if (minMovieRatings < 0) throw new ArgumentOutOfRangeException(nameof(minMovieRatings), minMovieRatings, "MinMovieRatings must be 0 or more.");
-        var clock = Stopwatch.StartNew();
         Lambda = lambda;
         MinMovieRatings = minMovieRatings;
         var counts = new int[set.MovieCount];
@@ -72,7 +72,6 @@ public sealed class EaseRecommender : MovieScoringRecommender
             full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), S.to(ScalarType.Float32));
             _scores = full.data<float>().ToArray();
         }
-        BuildTime = clock.Elapsed;
     }
 
     // What folding in a newcomer needs: X, K^-1 and diag(P) in the users form, or B in the movies form.
@@ -84,8 +83,7 @@ public sealed class EaseRecommender : MovieScoringRecommender
 
     /// <summary>True when the scores came from the users x users form of the inverse.</summary>
     public bool UsedUserForm { get; }
-    public TimeSpan BuildTime { get; }
-    public override string Name => "EASE";
+    public override string Name => RecommenderRegistry.Baseline(BaselineKind.Ease).Name;
 
     protected override Tensor Scores(int[] users)
     {
@@ -123,6 +121,10 @@ public sealed class EaseRecommender : MovieScoringRecommender
         full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), s);
         return full.MoveToOuterDisposeScope();
     }
+
+    bool IFoldsInNewcomers.CanFoldInNewcomers => true;
+
+    Tensor IFoldsInNewcomers.ScoreNewcomers(IReadOnlyList<NewcomerProfile> profiles) => ScoreNewcomers(profiles.Select(p => p.Movies).ToArray());
 
     public override string ToString() => $"EASE (lambda {Lambda}, {KeptMovies:N0} movies) on {RatingSet}";
 }

@@ -1,5 +1,3 @@
-using TorchSharp;
-using System.Diagnostics;
 using ContrastiveRec.Data;
 using static TorchSharp.torch;
 
@@ -21,7 +19,7 @@ public sealed class ItemKnnRecommender : IRecommender
         _likes = new UserLikesCache(set);
     }
 
-    public string Name => nameof(BaselineKind.ItemKnn);
+    public string Name => RecommenderRegistry.Baseline(BaselineKind.ItemKnn).Name;
     public RatingSet RatingSet { get; }
     public RecommendationScope DefaultScope => RecommendationScope.Full;
     public RecommendationScope? StudyScope => null;

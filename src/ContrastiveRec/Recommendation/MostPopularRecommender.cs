@@ -1,7 +1,4 @@
-using TorchSharp;
-using System.Diagnostics;
 using ContrastiveRec.Data;
-using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
 
@@ -10,13 +7,10 @@ public sealed class MostPopularRecommender(RatingSet set) : IRecommender
 {
     private readonly Dictionary<double, (int[] Order, int[] Likes)> _byThreshold = new();
 
-    public string Name => nameof(BaselineKind.MostPopular);
+    public string Name => RecommenderRegistry.Baseline(BaselineKind.MostPopular).Name;
     public RatingSet RatingSet { get; } = set ?? throw new ArgumentNullException(nameof(set));
     public RecommendationScope DefaultScope => RecommendationScope.Full;
     public RecommendationScope? StudyScope => null;
-
-    /// <summary>Train likes per movie (dense index) at a threshold.</summary>
-    public int[] LikeCounts(double threshold) => Popularity(threshold).Likes;
 
     public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
     {

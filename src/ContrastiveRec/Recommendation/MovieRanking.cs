@@ -1,4 +1,3 @@
-using ContrastiveRec.Data;
 
 namespace ContrastiveRec.Recommendation;
 

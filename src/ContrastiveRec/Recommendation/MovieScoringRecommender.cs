@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using ContrastiveRec.Data;
-using ContrastiveRec.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

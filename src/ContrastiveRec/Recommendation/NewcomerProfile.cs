@@ -1,7 +1,3 @@
-using ContrastiveRec.Data;
-using ContrastiveRec.Training;
-using static TorchSharp.torch;
-
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>What a person not in the training data tells a model: the movies they rated (dense movie indices) and how.</summary>

@@ -6,14 +6,15 @@ namespace ContrastiveRec.Recommendation;
 
 /// <summary>
 /// Recommends to people who were not in the training data, from their ratings alone, without retraining: a
-/// UserMovie model with the Profile encoder embeds the ratings and scores every movie; EASE folds the rated movies
-/// in. Movies the person rated are never recommended back.
+/// model that folds them in (<see cref="IFoldsInNewcomers"/>: a UserMovie model with the Profile encoder embeds the
+/// ratings, EASE folds the rated movies in) scores every movie. Movies the person rated are never recommended back.
 /// </summary>
 public sealed class NewcomerRecommender
 {
-    /// <summary>Which models can do it, for error messages.</summary>
-    public const string CapableModels =
-        "a UserMovie model trained with the Profile encoder, or an EASE baseline (New-BaselineRecommender -Kind Ease)";
+    // Which models can do it, for the error message: the baselines that fold in newcomers come from the registry.
+    private static readonly string CapableModels = string.Join(", or ",
+        RecommenderRegistry.Baselines.Where(e => e.FoldsInNewcomers).Select(e => $"the {e.Name} baseline (New-BaselineRecommender -Kind {e.Kind})")
+            .Prepend("a UserMovie model trained with the Profile encoder"));
 
     private const int ProfilesPerBlock = 1024; // bounds a score block at 1024 x movies floats
 
@@ -44,23 +45,10 @@ public sealed class NewcomerRecommender
 
     private static NewcomerRecommender? TryCreate(IRecommender recommender)
     {
-        var inner = recommender is BaselineRecommender b ? b.Inner : recommender;
-        return inner switch
-        {
-            EaseRecommender ease => new NewcomerRecommender(ease.Name, ease.RatingSet,
-                profiles => ease.ScoreNewcomers(profiles.Select(p => p.Movies).ToArray())),
-            UserMovieRecommender { Model: { EncoderKind: EncoderKind.Profile, Movies: not null } model } um =>
-                new NewcomerRecommender(um.Name, um.RatingSet, profiles => ScoreWithProfileEncoder(model, profiles)),
-            _ => null,
-        };
-    }
-
-    private static Tensor ScoreWithProfileEncoder(TrainedEncoder model, IReadOnlyList<NewcomerProfile> profiles)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var z = model.EmbedProfiles(profiles.Select(p => (p.Movies.Select(m => (long)m).ToArray(), p.Ratings)).ToArray());
-        return model.Movies!.Score(z, model.Options.Temperature).MoveToOuterDisposeScope();
+        var model = recommender is BaselineRecommender b ? b.Inner : recommender;
+        return model is IFoldsInNewcomers { CanFoldInNewcomers: true } folds
+            ? new NewcomerRecommender(folds.Name, folds.RatingSet, folds.ScoreNewcomers)
+            : null;
     }
 
     /// <summary>Up to <paramref name="count"/> movies per profile, best first, never one the profile rated; ties by movie index.

@@ -1,5 +1,4 @@
 using TorchSharp;
-using System.Diagnostics;
 using ContrastiveRec.Data;
 using static TorchSharp.torch;
 

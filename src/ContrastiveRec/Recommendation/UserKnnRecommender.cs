@@ -1,5 +1,3 @@
-using TorchSharp;
-using System.Diagnostics;
 using ContrastiveRec.Data;
 using static TorchSharp.torch;
 
@@ -12,7 +10,7 @@ public sealed class UserKnnRecommender : NeighborRecommender
 
     public UserKnnRecommender(RatingSet set) : base(set) => _ratings = TrainMatrix.Build(set, normalizeUsers: true);
 
-    public override string Name => nameof(BaselineKind.UserKnn);
+    public override string Name => RecommenderRegistry.Baseline(BaselineKind.UserKnn).Name;
     public override RecommendationScope DefaultScope => RecommendationScope.Full;
     public override RecommendationScope? StudyScope => null;
 

@@ -8,7 +8,6 @@ namespace ContrastiveRec.Recommendation;
 /// </summary>
 internal sealed class UserLikes
 {
-    public required double Threshold;
     public required int[] Offsets;
     public required int[] Movies;
     public required float[] Ratings;
@@ -40,7 +39,7 @@ internal sealed class UserLikes
             movies[i] = keys[i].Movie;
             values[i] = -keys[i].NegRating;
         }
-        return new UserLikes { Threshold = threshold, Offsets = offsets, Movies = movies, Ratings = values };
+        return new UserLikes { Offsets = offsets, Movies = movies, Ratings = values };
     }
 }
 

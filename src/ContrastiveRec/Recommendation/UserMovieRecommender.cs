@@ -1,13 +1,11 @@
-using System.Diagnostics;
-using ContrastiveRec.Data;
 using ContrastiveRec.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
 
-/// <summary>A UserMovie encoder's own recommender: the cosine of user and movie embeddings (over the temperature) plus the movie's bias.</summary>
-public sealed class UserMovieRecommender : MovieScoringRecommender
+/// <summary>A UserMovie encoder's own recommender: the cosine of user and movie embeddings (over the temperature) plus the
+/// movie's bias. With the Profile encoder it also folds in newcomers: their ratings are embedded like a user's.</summary>
+public sealed class UserMovieRecommender : MovieScoringRecommender, IFoldsInNewcomers
 {
     public UserMovieRecommender(TrainedEncoder model)
         : base(model?.RatingSet ?? throw new ArgumentException(
@@ -15,13 +13,24 @@ public sealed class UserMovieRecommender : MovieScoringRecommender
     {
         if (model.Movies is null) throw new ArgumentException("The model was trained with the UserUser objective; use the neighbour recommender.", nameof(model));
         Model = model;
+        Name = $"UserMovie ({model.EncoderKind}{(model.Options.PairWeight > 0 ? $", pairs x{model.Options.PairWeight:0.##}" : "")})";
     }
 
     public TrainedEncoder Model { get; }
-    public override string Name => NameOf(Model);
-
-    public static string NameOf(TrainedEncoder model) =>
-        $"UserMovie ({model.EncoderKind}{(model.Options.PairWeight > 0 ? $", pairs x{model.Options.PairWeight:0.##}" : "")})";
+    public override string Name { get; }
 
     protected override Tensor Scores(int[] users) => Model.ScoreMovies(users);
+
+    /// <summary>Only the Profile encoder embeds ratings; the Id encoder knows users by id.</summary>
+    public bool CanFoldInNewcomers => Model.EncoderKind == EncoderKind.Profile;
+
+    public Tensor ScoreNewcomers(IReadOnlyList<NewcomerProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        if (!CanFoldInNewcomers) throw new InvalidOperationException($"{Name} knows users only by id; only the Profile encoder folds in newcomers.");
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var z = Model.EmbedProfiles(profiles.Select(p => (p.Movies.Select(m => (long)m).ToArray(), p.Ratings)).ToArray());
+        return Model.Movies!.Score(z, Model.Options.Temperature).MoveToOuterDisposeScope();
+    }
 }

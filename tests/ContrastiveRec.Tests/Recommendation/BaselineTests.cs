@@ -24,7 +24,7 @@ public class BaselineTests : IDisposable
         }).WithTest((1, 30));
         // Train likes (>= 3.5): 10 x3; 30 x2 (user 1's like is test); 40 x2 (user 2's 2.0 is not a like);
         // 20 x1 (user 4's 3.0 is not); 50 x1. Order: 10, 30, 40, 20, 50.
-        var rec = BaselineRecommender.Create(BaselineKind.MostPopular, set);
+        var rec = RecommenderRegistry.Build(BaselineKind.MostPopular, set);
         var r = rec.Recommend(set.Users(1, 4), 5, RecommendationScope.Full);
         Assert.Equal(new[] { 30, 40, 50 }, set.MovieIds(r[0]));   // user 1 rated 10 and 20 in train; 30 only in test
         Assert.Equal(new[] { 2f, 2f, 1f }, r[0].Scores);
@@ -66,7 +66,7 @@ public class BaselineTests : IDisposable
         });
         // Movies over users 1-4: m1 = (5,5,0,0), m2 = (5,0,5,0), m3 = (0,5,5,0), m4 = (0,0,5,5).
         // cos(m3, m1) = cos(m3, m2) = cos(m4, m2) = cos(m4, m3) = 25/50 = 0.5; cos(m4, m1) = cos(m1, m4) = 0.
-        var rec = BaselineRecommender.Create(BaselineKind.ItemKnn, set);
+        var rec = RecommenderRegistry.Build(BaselineKind.ItemKnn, set);
         var r = rec.Recommend(set.Users(1, 4), 10, RecommendationScope.Full);
         // User 1 liked m1, m2: m3 scores 0.5 + 0.5, m4 scores 0 + 0.5.
         Assert.Equal(new[] { 3, 4 }, set.MovieIds(r[0]));
@@ -81,12 +81,51 @@ public class BaselineTests : IDisposable
         var set = _files.Write(new (int, int, double)[] { (1, 1, 5.0), (1, 2, 4.0), (2, 1, 3.0), (2, 2, 4.0) });
         foreach (var kind in Enum.GetValues<BaselineKind>())
         {
-            var rec = BaselineRecommender.Create(kind, set);
+            var rec = RecommenderRegistry.Build(kind, set);
+            Assert.Equal(kind, rec.Kind);
             Assert.Equal(kind == BaselineKind.Ease ? "EASE" : kind.ToString(), rec.Name); // EASE is an acronym
             Assert.Null(rec.StudyScope);
             Assert.Equal(EvaluationProtocol.Full, RankingEvaluator.DefaultProtocol(rec));
             Assert.Throws<NotSupportedException>(() => RankingEvaluator.Evaluate(rec, EvaluationProtocol.Study, new[] { 10 }));
         }
+    }
+
+    [Fact]
+    public void The_registry_holds_one_entry_per_kind_and_says_truly_which_fold_in_newcomers()
+    {
+        Assert.Equal(Enum.GetValues<BaselineKind>(), RecommenderRegistry.Baselines.Select(e => e.Kind));
+        Assert.Equal(RecommenderRegistry.Baselines.Count, RecommenderRegistry.Baselines.Select(e => e.Name).Distinct().Count());
+        var set = _files.Write(new (int, int, double)[] { (1, 1, 5.0), (1, 2, 4.0), (2, 1, 3.0), (2, 2, 4.0), (2, 3, 5.0) });
+        foreach (var entry in RecommenderRegistry.Baselines)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(entry.Description));
+            var built = entry.Build(set);
+            Assert.Same(entry, built.Entry);
+            Assert.Equal(entry.FoldsInNewcomers, NewcomerRecommender.CanFoldIn(built));
+        }
+        Assert.Contains(RecommenderRegistry.Baselines, e => e.FoldsInNewcomers);
+        Assert.Contains(RecommenderRegistry.Baselines, e => !e.FoldsInNewcomers);
+    }
+
+    [Fact]
+    public void The_comparison_runs_the_studys_baselines_and_the_others_only_beyond_the_study()
+    {
+        var study = RecommenderRegistry.Compared(beyondStudy: false);
+        Assert.Equal(new[] { BaselineKind.MostPopular, BaselineKind.UserKnn, BaselineKind.ItemKnn }, study.Select(e => e.Kind));
+        Assert.Equal(RecommenderRegistry.Baselines, RecommenderRegistry.Compared(beyondStudy: true));
+    }
+
+    [Fact]
+    public void Settings_reach_the_baseline_that_reads_them_and_are_checked_by_it()
+    {
+        var set = _files.Write(new (int, int, double)[] { (1, 1, 5.0), (1, 2, 4.0), (2, 1, 3.0), (2, 2, 4.0), (3, 1, 4.0) });
+        var settings = new BaselineSettings { EaseLambda = 7, EaseMinMovieRatings = 3 };
+        var ease = Assert.IsType<EaseRecommender>(RecommenderRegistry.Build(BaselineKind.Ease, set, settings).Inner);
+        Assert.Equal((7.0, 3, 1), (ease.Lambda, ease.MinMovieRatings, ease.KeptMovies));
+        var defaults = Assert.IsType<EaseRecommender>(RecommenderRegistry.Build(BaselineKind.Ease, set).Inner);
+        Assert.Equal((EaseRecommender.DefaultLambda, EaseRecommender.DefaultMinMovieRatings), (defaults.Lambda, defaults.MinMovieRatings));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecommenderRegistry.Build(BaselineKind.Ease, set, settings with { EaseLambda = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecommenderRegistry.Build((BaselineKind)99, set));
     }
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>

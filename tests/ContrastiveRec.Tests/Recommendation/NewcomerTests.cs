@@ -71,7 +71,7 @@ public class NewcomerTests
     {
         using var data = new TestRatings();
         var set = PlantedGroups(data);
-        var newcomers = NewcomerRecommender.For(BaselineRecommender.Create(BaselineKind.Ease, set));
+        var newcomers = NewcomerRecommender.For(RecommenderRegistry.Build(BaselineKind.Ease, set));
         Assert.Equal("EASE", newcomers.Name);
         AssertOwnGroupFirst(set, newcomers);
     }
@@ -97,13 +97,15 @@ public class NewcomerTests
     {
         using var data = new TestRatings();
         var set = PlantedGroups(data);
-        var popular = BaselineRecommender.Create(BaselineKind.MostPopular, set);
+        var popular = RecommenderRegistry.Build(BaselineKind.MostPopular, set);
         Assert.False(NewcomerRecommender.CanFoldIn(popular));
         var e = Assert.Throws<InvalidOperationException>(() => NewcomerRecommender.For(popular));
         Assert.Contains("Profile encoder", e.Message);
         Assert.Contains("EASE", e.Message);
         using var byId = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { Epochs = 1 });
-        Assert.False(NewcomerRecommender.CanFoldIn(new UserMovieRecommender(byId)));
+        var byIdRecommender = RecommenderRegistry.ForEncoder(byId);
+        Assert.IsType<UserMovieRecommender>(byIdRecommender);
+        Assert.False(NewcomerRecommender.CanFoldIn(byIdRecommender));
         Assert.Throws<InvalidOperationException>(() => NewcomerEvaluation.Evaluate(popular, set, new[] { 10 }));
     }
 
@@ -144,7 +146,7 @@ public class NewcomerTests
     {
         var bundled = MovieLensReader.Read(TestPaths.BundledData);
         var holdOut = bundled.HoldOutUsers(0.9, 1); // 61 training users: a cheap EASE
-        var ease = BaselineRecommender.Create(BaselineKind.Ease, holdOut.Training);
+        var ease = RecommenderRegistry.Build(BaselineKind.Ease, holdOut.Training);
         var own = Assert.Throws<ArgumentException>(() => NewcomerEvaluation.Evaluate(ease, holdOut.Training, new[] { 10 }));
         Assert.Contains("training users", own.Message);
         using var other = new TestRatings();

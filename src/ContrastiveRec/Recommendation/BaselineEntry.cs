@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>One baseline of the <see cref="RecommenderRegistry"/>: its name, what it does, whether the study compared with
+/// it, and how it is built.</summary>
+public sealed class BaselineEntry
+{
+    private readonly Func<RatingSet, BaselineSettings, IRecommender> _build;
+
+    private BaselineEntry(BaselineKind kind, string name, string description, bool inStudy, Type model, Func<RatingSet, BaselineSettings, IRecommender> build)
+    {
+        Kind = kind;
+        Name = name;
+        Description = description;
+        InStudy = inStudy;
+        FoldsInNewcomers = model.IsAssignableTo(typeof(IFoldsInNewcomers));
+        _build = build;
+    }
+
+    internal static BaselineEntry Of<TModel>(BaselineKind kind, string name, string description, bool inStudy, Func<RatingSet, BaselineSettings, TModel> build)
+        where TModel : IRecommender =>
+        new(kind, name, description, inStudy, typeof(TModel), (set, settings) => build(set, settings));
+
+    public BaselineKind Kind { get; }
+
+    /// <summary>The model's name in results and tables.</summary>
+    public string Name { get; }
+
+    /// <summary>One line on what it recommends.</summary>
+    public string Description { get; }
+
+    /// <summary>The study compared the encoders with it (the others join the comparison beyond the study).</summary>
+    public bool InStudy { get; }
+
+    /// <summary>It recommends to people it was not built on, from their ratings alone (<see cref="NewcomerRecommender"/>).</summary>
+    public bool FoldsInNewcomers { get; }
+
+    /// <summary>Builds the baseline on <paramref name="set"/>'s train part, timing the build.</summary>
+    public BaselineRecommender Build(RatingSet set, BaselineSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var clock = Stopwatch.StartNew();
+        var model = _build(set, settings ?? BaselineSettings.Default);
+        return new BaselineRecommender(this, model, clock.Elapsed);
+    }
+
+    public override string ToString() => $"{Kind}: {Description}";
+}

@@ -1,0 +1,51 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>
+/// Every recommender the module builds, in one place: the baselines by kind (New-BaselineRecommender, the comparison and
+/// the newcomer path read them from here) and the recommender a trained encoder gets. Adding a baseline is one
+/// <see cref="BaselineKind"/> value, one entry below, and its own recommender file.
+/// </summary>
+public static class RecommenderRegistry
+{
+    /// <summary>The baselines in the order the comparison lists them.</summary>
+    public static IReadOnlyList<BaselineEntry> Baselines { get; } = new[]
+    {
+        BaselineEntry.Of(BaselineKind.MostPopular, "MostPopular",
+            "Movies by number of train likes (at 3.5), the same list for everyone.",
+            inStudy: true, (set, _) => new MostPopularRecommender(set)),
+        BaselineEntry.Of(BaselineKind.UserKnn, "UserKnn",
+            "The encoder's neighbour recommender over users' raw train rating vectors (cosine).",
+            inStudy: true, (set, _) => new UserKnnRecommender(set)),
+        BaselineEntry.Of(BaselineKind.ItemKnn, "ItemKnn",
+            "Unseen movies by the sum of their cosine similarities (over users' raw ratings) to the user's liked train movies.",
+            inStudy: true, (set, _) => new ItemKnnRecommender(set)),
+        BaselineEntry.Of(BaselineKind.Ease, "EASE",
+            "EASE^R (Steck 2019): the closed-form item-item model over all train ratings as implicit feedback; folds in newcomers.",
+            inStudy: false, (set, settings) => new EaseRecommender(set, settings.EaseLambda, settings.EaseMinMovieRatings)),
+    };
+
+    /// <exception cref="ArgumentOutOfRangeException">No baseline of that kind.</exception>
+    public static BaselineEntry Baseline(BaselineKind kind) =>
+        Baselines.FirstOrDefault(e => e.Kind == kind)
+        ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Kind must be one of {string.Join(", ", Baselines.Select(e => e.Kind))}.");
+
+    /// <summary>Builds a baseline on a RatingSet's train part.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range, or the set is too large for the kind (EASE).</exception>
+    public static BaselineRecommender Build(BaselineKind kind, RatingSet set, BaselineSettings? settings = null) =>
+        Baseline(kind).Build(set, settings);
+
+    /// <summary>The baselines a comparison runs: the study's, and with <paramref name="beyondStudy"/> the others too.</summary>
+    public static IReadOnlyList<BaselineEntry> Compared(bool beyondStudy) =>
+        Baselines.Where(e => beyondStudy || e.InStudy).ToArray();
+
+    /// <summary>A trained encoder's own recommender: nearest users for the UserUser objective, movie scores for UserMovie.</summary>
+    /// <exception cref="ArgumentException">The model has no ratings to recommend from.</exception>
+    public static IRecommender ForEncoder(TrainedEncoder model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Movies is null ? new EncoderRecommender(model) : new UserMovieRecommender(model);
+    }
+}
