@@ -45,7 +45,7 @@ public sealed class TrainedEncoder : IDisposable
     public PairStrategy Strategy { get; }
     public TrainingOptions Options { get; }
 
-    /// <summary>Mean triplet loss of each completed epoch.</summary>
+    /// <summary>Mean loss of each completed epoch: over the triplets (UserUser), over the batches (UserMovie).</summary>
     public double[] LossHistory { get; }
     public MiningStatistics MiningStatistics { get; }
 
