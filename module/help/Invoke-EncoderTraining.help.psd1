@@ -1,23 +1,23 @@
 @{
     Synopsis    = 'Trains the study''s user encoder on the triplets a pair strategy mines.'
     Description = @'
-Invoke-EncoderTraining mines (anchor, positive, negative) user triplets from the train part of a RatingSet with a pair strategy, and trains a user encoder on them with Adam and the triplet margin loss. The encoder is the study's: an embedding of the user id (1024), a hidden layer (600) with ReLU, an output layer (200) and L2 normalisation. The defaults are the study's: 20 epochs, batches of 512, learning rate 1e-4, margin 1.
+Invoke-EncoderTraining mines (anchor, positive, negative) user triplets from the train part of a RatingSet with a pair strategy, and trains a user encoder on them with Adam and the triplet margin loss. The encoder is the study's: an embedding of the user id (1024), a hidden layer (600) with ReLU, an output layer (200) and L2 normalisation. The defaults are the study's; each parameter's help gives its default for each objective and encoder.
 
 Each training step encodes the distinct users of its batch once and gathers the anchor, positive and negative rows from that, which gives the same loss as encoding every row and is faster. The same -Seed gives the same embeddings, bit for bit, on the same machine with the same number of threads.
 
 Progress shows the epoch, batch and loss; -Verbose logs the loss of every epoch. Ctrl+C stops within one batch and emits nothing; with -PartialModelPath the model as trained so far is saved to that file first.
 
--Objective UserMovie trains the same encoder against movie embeddings learned alongside it, instead of against other users: each user's embedding is pulled towards the movies they rated in the train part and pushed from all others by a softmax (InfoNCE) over cosine similarities divided by -Temperature, plus a per-movie bias; catalogues above 50,000 movies use sampled negatives with the log-frequency correction. Such a model scores movies directly. -Encoder Profile (with UserMovie) reads a user's rated movies and ratings instead of the user id, so it can embed people who were not in the training data. -PairWeight adds the study's triplet loss from -Strategy. Unless named, UserMovie takes its own defaults, chosen on a validation split carved from the train part: batches of 64 users; temperature 0.15, learning rate 2e-3, weight decay 0.01 and 60 epochs for Id; temperature 0.1, learning rate 1e-3 and 50 epochs for Profile.
+-Objective UserMovie trains the same encoder against movie embeddings learned alongside it, instead of against other users: each user's embedding is pulled towards the movies they rated in the train part and pushed from all others by a softmax (InfoNCE) over cosine similarities divided by -Temperature, plus a per-movie bias; catalogues above 50,000 movies use sampled negatives with the log-frequency correction. Such a model scores movies directly. -Encoder Profile (with UserMovie) reads a user's rated movies and ratings instead of the user id, so it can embed people who were not in the training data. -PairWeight adds the study's triplet loss from -Strategy. Unless named, UserMovie takes its own defaults, chosen on a validation split carved from the train part (each parameter's help gives them).
 
 The output is a trained model with the strategy, the hyper-parameters, the loss of each epoch (LossHistory), the mining statistics, the training time and the RatingSet with its split.
 '@
     Parameters  = @{
         InputObject      = 'The RatingSet to train on, usually from Import-MovieLens on the pipeline. Only its train part is used.'
         Strategy         = 'A preset number (1-4) or a strategy from New-PairStrategy. Default 1.'
-        Epochs           = 'Passes over the triplets. Default 20.'
-        BatchSize        = 'Triplets per step. Default 512.'
-        LearningRate     = 'Adam''s learning rate. Default 1e-4.'
-        Margin           = 'Triplet loss margin: how much farther the negative must be than the positive. Default 1.'
+        Epochs           = 'Passes over the triplets (UserMovie: over the users). Default 20 (UserUser), 60 (UserMovie with Id), 50 (UserMovie with Profile).'
+        BatchSize        = 'Triplets per step (UserMovie: users per step). Default 512 (UserUser), 64 (UserMovie with Id), 64 (UserMovie with Profile).'
+        LearningRate     = 'Adam''s learning rate. Default 1e-4 (UserUser), 2e-3 (UserMovie with Id), 1e-3 (UserMovie with Profile).'
+        Margin           = 'Triplet loss margin: how much farther the negative must be than the positive (UserMovie: used with -PairWeight). Default 1.'
         Seed             = 'Seeds the weights, the mining and the shuffles. Default 42.'
         ThreadCount      = 'libtorch threads for this training, put back afterwards. Unset: libtorch''s count, one per core. A fixed count takes the core count out of what a seeded run''s bits depend on; 1 suits several trainings in parallel.'
         EmbeddingSize    = 'Size of the user-id embedding (the study''s input_dim). Default 1024.'
@@ -25,11 +25,11 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         LatentSize       = 'Size of the output embedding (latent_dim). Default 200.'
         Objective        = 'UserUser (default; the study''s triplets between users) or UserMovie (InfoNCE between users and the movies they rated).'
         Encoder          = 'Id (default; a learned vector per user) or Profile (a rating-weighted bag of the user''s rated movies; only with -Objective UserMovie).'
-        Temperature      = 'UserMovie: the softmax temperature over cosine similarities. Default 0.15 (Id) or 0.1 (Profile).'
+        Temperature      = 'UserMovie: the softmax temperature over cosine similarities. Default 0.15 (UserMovie with Id), 0.1 (UserMovie with Profile).'
         PairWeight       = 'UserMovie: weight of the study''s triplet loss (pairs mined by -Strategy) added to the user-movie loss. Default 0 (left out).'
-        WeightDecay      = 'Decoupled weight decay of the optimiser (AdamW). Default 0 (0.01 for -Objective UserMovie with the Id encoder).'
-        InputDropout     = 'Profile encoder: share of a user''s rated movies hidden from its input at each step, so it learns to generalise. Default 0.5.'
-        DislikedWeight   = 'UserMovie: weight in the loss of a movie the user rated below 3.5, against 1 for the movies they liked; 1 counts every rated movie alike, 0 learns from likes only. Default 0.5 (chosen on validation).'
+        WeightDecay      = 'UserMovie: decoupled weight decay of the optimiser (AdamW); the study''s objective trains with plain Adam, without it. Default 0.01 (UserMovie with Id), 0 (UserMovie with Profile).'
+        InputDropout     = 'Profile encoder: share of a user''s rated movies hidden from its input at each step, so it learns to generalise. Default 0.5 (UserMovie with Profile).'
+        DislikedWeight   = 'UserMovie: weight in the loss of a movie the user rated below 3.5, against 1 for the movies they liked; 1 counts every rated movie alike, 0 learns from likes only. Default 0.5 (UserMovie with Id), 0.5 (UserMovie with Profile), chosen on validation.'
         PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }

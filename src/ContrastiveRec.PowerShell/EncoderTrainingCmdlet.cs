@@ -3,34 +3,45 @@ using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>The study's training parameters, shared by the cmdlets that train encoders with them.</summary>
+/// <summary>The training parameters shared by the cmdlets that train encoders. Unset, each takes the core's default
+/// for the objective (<see cref="TrainingOptions.Defaults"/>).</summary>
 public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
 {
     [Parameter]
     [ValidateRange(1, 100_000)]
-    public int Epochs { get; set; } = 20;
+    public int? Epochs { get; set; }
 
     [Parameter]
     [ValidateRange(1, 1 << 20)]
-    public int BatchSize { get; set; } = 512;
+    public int? BatchSize { get; set; }
 
     [Parameter]
     [ValidateRange(1e-9, 10.0)]
-    public double LearningRate { get; set; } = 1e-4;
+    public double? LearningRate { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 100.0)]
-    public double Margin { get; set; } = 1.0;
+    public double? Margin { get; set; }
 
     [Parameter]
-    public int Seed { get; set; } = 42;
+    public int? Seed { get; set; }
 
     /// <summary>libtorch threads for the run; unset leaves libtorch's count (one per core).</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
     public int? ThreadCount { get; set; }
 
+    /// <summary><paramref name="defaults"/> with the shared parameters the user gave.</summary>
+    protected TrainingOptions WithSharedParameters(TrainingOptions defaults) => defaults with
+    {
+        Epochs = Epochs ?? defaults.Epochs,
+        BatchSize = BatchSize ?? defaults.BatchSize,
+        LearningRate = LearningRate ?? defaults.LearningRate,
+        Margin = Margin ?? defaults.Margin,
+        Seed = Seed ?? defaults.Seed,
+        Threads = ThreadCount ?? defaults.Threads,
+    };
+
     /// <summary>The study's settings with what the user gave.</summary>
-    protected TrainingOptions StudyOptions() =>
-        new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Margin = Margin, Seed = Seed, Threads = ThreadCount };
+    protected TrainingOptions StudyOptions() => WithSharedParameters(TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Id));
 }

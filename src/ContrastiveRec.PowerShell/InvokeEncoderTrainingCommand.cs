@@ -6,7 +6,7 @@ using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Trains the study's user encoder with a triplet loss on the pairs a strategy mines.</summary>
+/// <summary>Trains a user encoder: the study's triplet loss on the pairs a strategy mines, or the UserMovie objective.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "EncoderTraining")]
 [OutputType(typeof(TrainedEncoder))]
 public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
@@ -20,15 +20,15 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 
     [Parameter]
     [ValidateRange(1, 65_536)]
-    public int EmbeddingSize { get; set; } = 1024;
+    public int? EmbeddingSize { get; set; }
 
     [Parameter]
     [ValidateRange(1, 65_536)]
-    public int HiddenSize { get; set; } = 600;
+    public int? HiddenSize { get; set; }
 
     [Parameter]
     [ValidateRange(1, 65_536)]
-    public int LatentSize { get; set; } = 200;
+    public int? LatentSize { get; set; }
 
     /// <summary>UserUser (the study's triplets) or UserMovie (InfoNCE between users and the movies they rated).</summary>
     [Parameter]
@@ -40,23 +40,23 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 
     [Parameter]
     [ValidateRange(1e-4, 100.0)]
-    public double Temperature { get; set; } = 0.1;
+    public double? Temperature { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 1000.0)]
-    public double PairWeight { get; set; }
+    public double? PairWeight { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 100.0)]
-    public double WeightDecay { get; set; }
+    public double? WeightDecay { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 0.95)]
-    public double InputDropout { get; set; } = 0.5;
+    public double? InputDropout { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 1.0)]
-    public double DislikedWeight { get; set; } = 0.5;
+    public double? DislikedWeight { get; set; }
 
     /// <summary>Where to save the model as trained so far if the run is stopped (Ctrl+C).</summary>
     [Parameter]
@@ -70,27 +70,18 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             ThrowTerminatingError(ArgumentError("ProfileNeedsUserMovie",
                 "The Profile encoder learns from movie embeddings: use it with -Objective UserMovie.", Encoder));
         }
-        // The UserMovie objective has its own defaults (chosen on a validation split); what the user names wins.
-        var bound = MyInvocation.BoundParameters;
-        var start = Objective == TrainingObjective.UserMovie ? TrainingOptions.UserMovieDefaults(Encoder) : StudyOptions();
-        var options = start with
+        // The objective's defaults come from the core; what the user names wins.
+        var defaults = TrainingOptions.Defaults(Objective, Encoder);
+        var options = WithSharedParameters(defaults) with
         {
-            Epochs = bound.ContainsKey(nameof(Epochs)) ? Epochs : start.Epochs,
-            BatchSize = bound.ContainsKey(nameof(BatchSize)) ? BatchSize : start.BatchSize,
-            LearningRate = bound.ContainsKey(nameof(LearningRate)) ? LearningRate : start.LearningRate,
-            Margin = Margin,
-            Seed = Seed,
-            Threads = ThreadCount,
-            InputDim = EmbeddingSize,
-            HiddenDim = HiddenSize,
-            LatentDim = LatentSize,
-            Objective = Objective,
-            Encoder = Encoder,
-            Temperature = bound.ContainsKey(nameof(Temperature)) ? Temperature : start.Temperature,
-            PairWeight = PairWeight,
-            WeightDecay = bound.ContainsKey(nameof(WeightDecay)) ? WeightDecay : start.WeightDecay,
-            InputDropout = bound.ContainsKey(nameof(InputDropout)) ? InputDropout : start.InputDropout,
-            DislikedWeight = bound.ContainsKey(nameof(DislikedWeight)) ? DislikedWeight : start.DislikedWeight,
+            InputDim = EmbeddingSize ?? defaults.InputDim,
+            HiddenDim = HiddenSize ?? defaults.HiddenDim,
+            LatentDim = LatentSize ?? defaults.LatentDim,
+            Temperature = Temperature ?? defaults.Temperature,
+            PairWeight = PairWeight ?? defaults.PairWeight,
+            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            InputDropout = InputDropout ?? defaults.InputDropout,
+            DislikedWeight = DislikedWeight ?? defaults.DislikedWeight,
             KeepPartialOnCancel = PartialModelPath is not null,
         };
         var activity = Objective == TrainingObjective.UserMovie

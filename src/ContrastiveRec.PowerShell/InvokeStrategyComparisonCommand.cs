@@ -93,7 +93,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
         {
             // Drawn while the model is alive; t-SNE of the users takes a second or two per strategy.
             Report(new ComparisonProgress(rows.Count + 1, StudyOnly ? 7 : 11, $"{name}: t-SNE map for the report", null));
-            figures.Add(ComparisonReport.Figure(model, name, Clusters, Seed, Cancellation));
+            figures.Add(ComparisonReport.Figure(model, name, Clusters, options.Seed, Cancellation));
         };
         Run(() =>
         {

@@ -1,10 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ContrastiveRec.Data;
-using static TorchSharp.torch;
 
 namespace ContrastiveRec.Training;
 

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
@@ -13,8 +8,8 @@ namespace ContrastiveRec.Training;
 public sealed class TrainedEncoder : IDisposable
 {
     /// <summary>First bytes of every model file.</summary>
-    public const string Magic = "CREC-MODEL\n";
-    public const int FormatVersion = 1;
+    public const string Magic = ModelFile.Magic;
+    public const int FormatVersion = ModelFile.FormatVersion;
 
     private readonly int[] _userIds;
     private readonly Dictionary<int, int> _userIndex;
@@ -50,7 +45,7 @@ public sealed class TrainedEncoder : IDisposable
     public PairStrategy Strategy { get; }
     public TrainingOptions Options { get; }
 
-    /// <summary>Mean triplet loss of each completed epoch.</summary>
+    /// <summary>Mean loss of each completed epoch: over the triplets (UserUser), over the batches (UserMovie).</summary>
     public double[] LossHistory { get; }
     public MiningStatistics MiningStatistics { get; }
 
@@ -69,6 +64,7 @@ public sealed class TrainedEncoder : IDisposable
 
     /// <summary>MovieLens user id of each embedding row.</summary>
     public IReadOnlyList<int> UserIds => _userIds;
+    internal int[] UserIdsArray => _userIds;
 
     /// <summary>The embedding row of a MovieLens user id.</summary>
     public bool TryGetUserIndex(int userId, out int index) => _userIndex.TryGetValue(userId, out index);
@@ -145,58 +141,12 @@ public sealed class TrainedEncoder : IDisposable
         $"TrainedEncoder: {_userIds.Length} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
         $"final loss {(LossHistory.Length > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
 
-    // ---- file format --------------------------------------------------------------------------------------
-    // magic | int32 version | int32 json length | json (UTF-8) | int64 weights length | weights (module.save)
-    // | SHA-256 of everything before it. The checksum catches truncation and bit rot that module.load would not.
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    private sealed record Header(
-        string Format, PairStrategy Strategy, TrainingOptions Options, int[] UserIds, double[] LossHistory,
-        MiningStatistics MiningStatistics, TimeSpan TrainTime, int EpochsCompleted, bool IsComplete, DataReference? Data,
-        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0);
-
-    /// <summary>Writes the model to one file, through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
+    /// <summary>Writes the model to one file (see <see cref="ModelFile"/>), through a temporary file renamed over the
+    /// target, so a crash never leaves half a file.</summary>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var header = new Header("ContrastiveRec model", Strategy, Options, _userIds, LossHistory, MiningStatistics, TrainTime,
-            EpochsCompleted, IsComplete, Data, DateTimeOffset.UtcNow, Movies?.Movies ?? 0,
-            Encoder is ProfileEncoder p ? p.ProfileRows : 0);
-        var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-        using var weights = new MemoryStream();
-        using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true))
-        {
-            Encoder.save(writer);
-            Movies?.save(writer);
-        }
-
-        AtomicFile.Write(full, file =>
-        {
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            void Write(ReadOnlySpan<byte> bytes)
-            {
-                file.Write(bytes);
-                sha.AppendData(bytes);
-            }
-            Span<byte> number = stackalloc byte[8];
-            Write(Encoding.ASCII.GetBytes(Magic));
-            BinaryPrimitives.WriteInt32LittleEndian(number, FormatVersion);
-            Write(number[..4]);
-            BinaryPrimitives.WriteInt32LittleEndian(number, json.Length);
-            Write(number[..4]);
-            Write(json);
-            BinaryPrimitives.WriteInt64LittleEndian(number, weights.Length);
-            Write(number);
-            Write(weights.GetBuffer().AsSpan(0, (int)weights.Length));
-            file.Write(sha.GetHashAndReset());
-        });
+        ModelFile.Write(Path.GetFullPath(path), this);
     }
 
     /// <summary>
@@ -207,71 +157,15 @@ public sealed class TrainedEncoder : IDisposable
     public static TrainedEncoder Load(string path, RatingSet? ratings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var bytes = File.ReadAllBytes(full);
-        InvalidDataException Bad(string problem) => new($"'{full}' is not a usable ContrastiveRec model file: {problem}");
-
-        var magic = Encoding.ASCII.GetBytes(Magic);
-        if (bytes.Length < magic.Length || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
-            throw Bad("it does not start with the model header (is it another kind of file?).");
-        const int hashSize = 32;
-        var minimum = magic.Length + 4 + 4 + 8 + hashSize;
-        if (bytes.Length < minimum) throw Bad("the file is truncated.");
-        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(magic.Length));
-        if (version != FormatVersion)
-            throw Bad($"format version {version} is not supported (this build reads version {FormatVersion}).");
-        var body = bytes.Length - hashSize;
-        if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
-            throw Bad("the checksum does not match (the file is truncated or damaged).");
-
-        var at = magic.Length + 4;
-        var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
-        at += 4;
-        if (jsonLength < 0 || at + (long)jsonLength + 8 > body) throw Bad("the metadata length is out of range.");
-        Header header;
-        try
-        {
-            header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(at, jsonLength), Json) ?? throw Bad("the metadata is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{full}' is not a usable ContrastiveRec model file: the metadata is not valid ({e.Message}).", e);
-        }
-        at += jsonLength;
-        var weightsLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
-        at += 8;
-        if (weightsLength < 0 || at + weightsLength != body) throw Bad("the weights length does not match the file size.");
-        if (header.UserIds is null || header.UserIds.Length == 0 || header.Options is null || header.Strategy is null)
-            throw Bad("the metadata lacks the user map, options or strategy.");
-
-        var o = header.Options;
-        if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
-        nn.Module<Tensor, Tensor> encoder = o.Encoder == EncoderKind.Profile
-            ? new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
-            : new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim);
-        var movies = o.Objective == TrainingObjective.UserMovie ? new MovieTable(header.MovieCount, o.LatentDim) : null;
-        try
-        {
-            using var weights = new MemoryStream(bytes, at, (int)weightsLength, writable: false);
-            using var reader = new BinaryReader(weights);
-            encoder.load(reader);
-            movies?.load(reader);
-            if (weights.Position != weights.Length) throw new InvalidDataException("bytes are left over after the weights");
-            (encoder as ProfileEncoder)?.SyncProfilesFromBuffers();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        var (header, encoder, movies) = ModelFile.Read(Path.GetFullPath(path));
+        if (ratings is not null && !ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
         {
             encoder.Dispose();
             movies?.Dispose();
-            throw new InvalidDataException($"'{full}' is not a usable ContrastiveRec model file: the weights do not load ({e.Message}).", e);
-        }
-        encoder.eval();
-        movies?.eval();
-
-        if (ratings is not null && !ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
             throw new ArgumentException($"The ratings ({ratings}) do not have the model's {header.UserIds.Length} users.", nameof(ratings));
+        }
         ratings ??= TryReread(header.Data, header.UserIds);
-        return new TrainedEncoder(encoder, header.Strategy, o, header.LossHistory ?? Array.Empty<double>(),
+        return new TrainedEncoder(encoder, header.Strategy, header.Options, header.LossHistory ?? Array.Empty<double>(),
             header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
             ratings, header.UserIds, header.Data, movies);
     }

@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Training;
 
-/// <summary>Hyper-parameters of <see cref="EncoderTrainer.Train"/>; the defaults are the study's. Immutable, checked when set.</summary>
+/// <summary>Hyper-parameters of <see cref="EncoderTrainer.Train"/>; a new instance has the study's, and
+/// <see cref="Defaults"/> gives each objective's. Immutable, checked when set.</summary>
 public sealed record TrainingOptions
 {
     private readonly int _epochs = 20;
@@ -71,7 +72,7 @@ public sealed record TrainingOptions
         init => _pairWeight = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(PairWeight), value, "PairWeight must be 0 or more.");
     }
 
-    /// <summary>AdamW's decoupled weight decay (0: plain Adam).</summary>
+    /// <summary>UserMovie: AdamW's decoupled weight decay (the study's objective trains with plain Adam, without it).</summary>
     public double WeightDecay
     {
         get => _weightDecay;
@@ -108,22 +109,39 @@ public sealed record TrainingOptions
     public int SampledNegatives { get => _sampledNegatives; init => _sampledNegatives = Positive(value, nameof(SampledNegatives)); }
 
     /// <summary>
-    /// The UserMovie defaults, chosen on a validation split carved from the train part of ml-latest-small
-    /// (see README): batches of 64 users; the id encoder at temperature 0.15, lr 2e-3, weight decay 0.01 for 60
-    /// epochs, the profile encoder at temperature 0.1, lr 1e-3 for 50 epochs with half of each profile dropped per step.
+    /// The defaults of an objective and encoder, the one place they are set (the cmdlets apply what the user names
+    /// over them). UserUser: the study's, as <c>new TrainingOptions()</c>. UserMovie: chosen on a validation split
+    /// carved from the train part of ml-latest-small (see README): batches of 64 users and half weight for disliked
+    /// movies; the id encoder at temperature 0.15, lr 2e-3, weight decay 0.01 for 60 epochs, the profile encoder at
+    /// temperature 0.1, lr 1e-3 for 50 epochs with half of each profile dropped per step.
     /// </summary>
-    public static TrainingOptions UserMovieDefaults(EncoderKind encoder = EncoderKind.Id) => new()
+    /// <exception cref="ArgumentException">The Profile encoder with the UserUser objective, which cannot train it.</exception>
+    public static TrainingOptions Defaults(TrainingObjective objective = TrainingObjective.UserUser, EncoderKind encoder = EncoderKind.Id)
     {
-        Objective = TrainingObjective.UserMovie,
-        Encoder = encoder,
-        BatchSize = 64,
-        Temperature = encoder == EncoderKind.Id ? 0.15 : 0.1,
-        WeightDecay = encoder == EncoderKind.Id ? 0.01 : 0,
-        LearningRate = encoder == EncoderKind.Id ? 2e-3 : 1e-3,
-        Epochs = encoder == EncoderKind.Id ? 60 : 50,
-        InputDropout = 0.5,
-        DislikedWeight = 0.5,
-    };
+        if (objective == TrainingObjective.UserUser)
+        {
+            return encoder == EncoderKind.Id
+                ? new TrainingOptions()
+                : throw new ArgumentException(ProfileNeedsUserMovie, nameof(encoder));
+        }
+        return new()
+        {
+            Objective = TrainingObjective.UserMovie,
+            Encoder = encoder,
+            BatchSize = 64,
+            Temperature = encoder == EncoderKind.Id ? 0.15 : 0.1,
+            WeightDecay = encoder == EncoderKind.Id ? 0.01 : 0,
+            LearningRate = encoder == EncoderKind.Id ? 2e-3 : 1e-3,
+            Epochs = encoder == EncoderKind.Id ? 60 : 50,
+            InputDropout = 0.5,
+            DislikedWeight = 0.5,
+        };
+    }
+
+    /// <summary>The UserMovie defaults: <see cref="Defaults"/>(UserMovie, <paramref name="encoder"/>).</summary>
+    public static TrainingOptions UserMovieDefaults(EncoderKind encoder = EncoderKind.Id) => Defaults(TrainingObjective.UserMovie, encoder);
+
+    internal const string ProfileNeedsUserMovie = "The Profile encoder learns from movie embeddings: use it with the UserMovie objective.";
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 1 or more.");

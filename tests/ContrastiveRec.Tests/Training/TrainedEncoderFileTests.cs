@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
 using Xunit;
@@ -63,6 +67,37 @@ public class TrainedEncoderFileTests : IDisposable
         using var orphan = TrainedEncoder.Load(path);
         Assert.Null(orphan.RatingSet);
         Assert.Equal(EncoderTrainerTests.Flat(model), EncoderTrainerTests.Flat(orphan));
+    }
+
+    [Fact]
+    public void The_file_is_magic_version_header_weights_and_checksum()
+    {
+        // The layout files already saved depend on: magic | int32 1 | int32 n | n bytes of JSON | int64 w |
+        // w bytes of the encoder's module.save | SHA-256 of all before.
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        var magic = Encoding.ASCII.GetBytes(TrainedEncoder.Magic);
+        Assert.Equal(magic, bytes[..magic.Length]);
+        var at = magic.Length;
+        Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at)));
+        var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
+        at += 8;
+        using (var json = JsonDocument.Parse(bytes.AsMemory(at, jsonLength)))
+        {
+            Assert.Equal("ContrastiveRec model", json.RootElement.GetProperty("Format").GetString());
+            Assert.Equal(model.UserIds, json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(model.Options.Epochs, json.RootElement.GetProperty("Options").GetProperty("Epochs").GetInt32());
+        }
+        at += jsonLength;
+        var weightsLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
+        at += 8;
+        using var weights = new MemoryStream();
+        using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true)) model.Encoder.save(writer);
+        Assert.Equal(weights.ToArray(), bytes[at..(at + (int)weightsLength)]);
+        at += (int)weightsLength;
+        Assert.Equal(SHA256.HashData(bytes.AsSpan(0, at)), bytes[at..]);
     }
 
     [Fact]

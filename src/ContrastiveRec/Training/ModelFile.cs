@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ContrastiveRec.Pairs;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Training;
+
+/// <summary>
+/// The model file: magic | int32 version | int32 json length | json header (UTF-8) | int64 weights length | weights
+/// (module.save of the tower, then the movie table) | SHA-256 of everything before it. The checksum catches
+/// truncation and bit rot that module.load would not. Integers are little-endian.
+/// </summary>
+internal static class ModelFile
+{
+    /// <summary>First bytes of every model file.</summary>
+    public const string Magic = "CREC-MODEL\n";
+    public const int FormatVersion = 1;
+    private const int HashSize = 32;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The JSON header. Its property names are part of the format.</summary>
+    internal sealed record Header(
+        string Format, PairStrategy Strategy, TrainingOptions Options, int[] UserIds, double[] LossHistory,
+        MiningStatistics MiningStatistics, TimeSpan TrainTime, int EpochsCompleted, bool IsComplete, DataReference? Data,
+        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0);
+
+    /// <summary>Writes the model through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
+    public static void Write(string fullPath, TrainedEncoder model)
+    {
+        var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.UserIdsArray, model.LossHistory,
+            model.MiningStatistics, model.TrainTime, model.EpochsCompleted, model.IsComplete, model.Data, DateTimeOffset.UtcNow,
+            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0);
+        var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
+        using var weights = new MemoryStream();
+        using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true))
+        {
+            model.Encoder.save(writer);
+            model.Movies?.save(writer);
+        }
+
+        AtomicFile.Write(fullPath, file =>
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            void Write(ReadOnlySpan<byte> bytes)
+            {
+                file.Write(bytes);
+                sha.AppendData(bytes);
+            }
+            Span<byte> number = stackalloc byte[8];
+            Write(Encoding.ASCII.GetBytes(Magic));
+            BinaryPrimitives.WriteInt32LittleEndian(number, FormatVersion);
+            Write(number[..4]);
+            BinaryPrimitives.WriteInt32LittleEndian(number, json.Length);
+            Write(number[..4]);
+            Write(json);
+            BinaryPrimitives.WriteInt64LittleEndian(number, weights.Length);
+            Write(number);
+            Write(weights.GetBuffer().AsSpan(0, (int)weights.Length));
+            file.Write(sha.GetHashAndReset());
+        });
+    }
+
+    /// <summary>Reads and checks a model file: its header and its modules, loaded and in eval mode (the caller owns them).</summary>
+    /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
+    public static (Header Header, nn.Module<Tensor, Tensor> Encoder, MovieTable? Movies) Read(string fullPath)
+    {
+        var bytes = File.ReadAllBytes(fullPath);
+        InvalidDataException Bad(string problem, Exception? inner = null) =>
+            new($"'{fullPath}' is not a usable ContrastiveRec model file: {problem}", inner);
+
+        var magic = Encoding.ASCII.GetBytes(Magic);
+        if (bytes.Length < magic.Length || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
+            throw Bad("it does not start with the model header (is it another kind of file?).");
+        var minimum = magic.Length + 4 + 4 + 8 + HashSize;
+        if (bytes.Length < minimum) throw Bad("the file is truncated.");
+        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(magic.Length));
+        if (version != FormatVersion)
+            throw Bad($"format version {version} is not supported (this build reads version {FormatVersion}).");
+        var body = bytes.Length - HashSize;
+        if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
+            throw Bad("the checksum does not match (the file is truncated or damaged).");
+
+        var at = magic.Length + 4;
+        var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
+        at += 4;
+        if (jsonLength < 0 || at + (long)jsonLength + 8 > body) throw Bad("the metadata length is out of range.");
+        Header header;
+        try
+        {
+            header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(at, jsonLength), Json) ?? throw Bad("the metadata is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw Bad($"the metadata is not valid ({e.Message}).", e);
+        }
+        at += jsonLength;
+        var weightsLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
+        at += 8;
+        if (weightsLength < 0 || at + weightsLength != body) throw Bad("the weights length does not match the file size.");
+        if (header.UserIds is null || header.UserIds.Length == 0 || header.Options is null || header.Strategy is null)
+            throw Bad("the metadata lacks the user map, options or strategy.");
+
+        var o = header.Options;
+        if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
+        nn.Module<Tensor, Tensor> encoder = o.Encoder == EncoderKind.Profile
+            ? new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
+            : new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim);
+        var movies = o.Objective == TrainingObjective.UserMovie ? new MovieTable(header.MovieCount, o.LatentDim) : null;
+        try
+        {
+            using var weights = new MemoryStream(bytes, at, (int)weightsLength, writable: false);
+            using var reader = new BinaryReader(weights);
+            encoder.load(reader);
+            movies?.load(reader);
+            if (weights.Position != weights.Length) throw new InvalidDataException("bytes are left over after the weights");
+            (encoder as ProfileEncoder)?.SyncProfilesFromBuffers();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            encoder.Dispose();
+            movies?.Dispose();
+            throw Bad($"the weights do not load ({e.Message}).", e);
+        }
+        encoder.eval();
+        movies?.eval();
+        return (header, encoder, movies);
+    }
+}

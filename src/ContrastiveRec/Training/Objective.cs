@@ -1,0 +1,46 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Training;
+
+/// <summary>
+/// One <see cref="TrainingObjective"/> as <see cref="TrainingLoop"/> trains it: the modules it builds (seeded, through
+/// <see cref="TrainingLoop.Seeded"/>), the rows an epoch passes over and the loss of one batch of them.
+/// </summary>
+internal abstract class Objective
+{
+    protected Objective(RatingSet set, TrainingOptions options)
+    {
+        Set = set;
+        Options = options;
+    }
+
+    public RatingSet Set { get; }
+    public TrainingOptions Options { get; }
+
+    /// <summary>The user tower being trained; the model owns it once training ends.</summary>
+    public nn.Module<Tensor, Tensor> Tower { get; protected init; } = null!;
+
+    /// <summary>Movie embeddings trained alongside the tower (UserMovie), or null.</summary>
+    public MovieTable? Movies { get; protected init; }
+
+    public abstract PairStrategy Strategy { get; }
+
+    /// <summary>How many rows (triplets, users) an epoch passes over, BatchSize at a time.</summary>
+    public abstract int Rows { get; }
+
+    /// <summary>True: an epoch's loss is the mean over rows (a batch weighs its size); false: the mean over batches.</summary>
+    public abstract bool WeighsBatchesBySize { get; }
+
+    public abstract AdamOptimizer CreateOptimizer();
+
+    /// <summary>Reorders the rows for the next epoch, drawing from the run's one shuffle generator.</summary>
+    public abstract void Shuffle(Random shuffle);
+
+    /// <summary>The loss of batch <paramref name="batch"/>: rows from .. from + size of this epoch's order.</summary>
+    public abstract Tensor BatchLoss(int batch, int from, int size);
+
+    /// <summary>The mining statistics the model reports.</summary>
+    public abstract MiningStatistics Mining();
+}

@@ -1,0 +1,129 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Training;
+
+/// <summary>
+/// The contrastive user-movie objective: each user's embedding is pulled towards the movies they rated in the
+/// train part and pushed from all others by a softmax (InfoNCE) over cosine similarities / temperature. A step
+/// takes a batch of users, so each user's row of scores is computed once for all their rated movies (the same
+/// loss as one InfoNCE term per interaction, far cheaper). Catalogues above MaxFullSoftmaxMovies use sampled
+/// negatives with the log-frequency correction. With PairWeight > 0 the study's triplet loss is added.
+/// An epoch passes over the users who rated something; AdamW trains the tower and the movie table.
+/// </summary>
+internal sealed class UserMovieObjective : Objective
+{
+    private readonly PairStrategy _strategy;
+    private readonly (long[] Offsets, long[] Movies, float[] Ratings) _profiles;
+    private readonly int[] _order;
+    private readonly NegativeSampler? _sampler;
+    private readonly TripletSet? _triplets;
+    private readonly TripletBatchLoss? _pairLoss;
+    private readonly int[] _tripletOrder;
+    private readonly int _tripletsPerStep;
+
+    public UserMovieObjective(RatingSet set, PairStrategy strategy, TrainingOptions options, CancellationToken ct) : base(set, options)
+    {
+        _strategy = strategy;
+        var profiles = _profiles = ProfileEncoder.ProfilesOf(set);
+        _order = Enumerable.Range(0, set.UserCount).Where(u => profiles.Offsets[u + 1] > profiles.Offsets[u]).ToArray();
+        if (_order.Length == 0) throw new InvalidOperationException("The train part has no ratings to learn from.");
+
+        if (options.PairWeight > 0)
+        {
+            _triplets = TripletMiner.Mine(set, strategy, options.Seed, ct);
+            if (_triplets.Count == 0)
+                throw new InvalidOperationException($"PairWeight needs triplets, but mining found none ({_triplets.Statistics}).");
+        }
+
+        (Tower, Movies) = TrainingLoop.Seeded(options.Seed, () => (
+            options.Encoder == EncoderKind.Profile
+                ? new ProfileEncoder(set.MovieCount, profiles.Offsets, profiles.Movies, profiles.Ratings, options.InputDim, options.HiddenDim, options.LatentDim)
+                {
+                    InputDropout = options.InputDropout,
+                    DropoutRandom = new Random(options.Seed),
+                }
+                : (nn.Module<Tensor, Tensor>)new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim),
+            new MovieTable(set.MovieCount, options.LatentDim)));
+
+        _sampler = set.MovieCount > options.MaxFullSoftmaxMovies ? new NegativeSampler(profiles.Movies, set.MovieCount, options.Seed, options.SampledNegatives) : null;
+        // The triplets are spread over the epoch's user batches.
+        var batches = TrainingLoop.Batches(_order.Length, options.BatchSize);
+        _tripletsPerStep = _triplets is null ? 0 : Math.Max(1, (_triplets.Count + batches - 1) / batches);
+        _pairLoss = _triplets is null ? null : new TripletBatchLoss(Tower, set.UserCount, options, _tripletsPerStep);
+        _tripletOrder = _triplets is null ? Array.Empty<int>() : Enumerable.Range(0, _triplets.Count).ToArray();
+    }
+
+    public override PairStrategy Strategy => _strategy;
+    public override int Rows => _order.Length;
+    public override bool WeighsBatchesBySize => false;
+
+    public override AdamOptimizer CreateOptimizer() =>
+        new(Tower.parameters().Concat(Movies!.parameters()).ToList(), Options.LearningRate, Options.WeightDecay, decoupled: true);
+
+    public override void Shuffle(Random shuffle)
+    {
+        shuffle.Shuffle(_order);
+        if (_triplets is not null) shuffle.Shuffle(_tripletOrder);
+    }
+
+    public override Tensor BatchLoss(int batch, int from, int size)
+    {
+        var users = _order.AsSpan(from, size).ToArray();
+        var l = UserMovieLoss(Tower, Movies!, _profiles, users, Options.Temperature, (float)Options.DislikedWeight, _sampler);
+        if (_pairLoss is null) return l;
+        var start = batch * _tripletsPerStep % _triplets!.Count;
+        var count = Math.Min(_tripletsPerStep, _triplets.Count - start);
+        using var held = new HeldScalars();
+        return l.add(_pairLoss.Loss(_triplets, _tripletOrder, start, count), held[Options.PairWeight]);
+    }
+
+    public override MiningStatistics Mining() => _triplets?.Statistics ?? TripletMiner.Measure(Set, _strategy);
+
+    /// <summary>Weighted mean negative log-softmax of each rated movie against all movies (or a corrected sample):
+    /// liked movies (rated 3.5 or more) weigh 1, the others <paramref name="dislikedWeight"/>.</summary>
+    internal static Tensor UserMovieLoss(nn.Module<Tensor, Tensor> tower, MovieTable movies,
+        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, float dislikedWeight, NegativeSampler? sampler)
+    {
+        var z = tower.forward(tensor(batch.Select(u => (long)u).ToArray()));
+        var rows = new List<long>();
+        var cols = new List<long>();
+        var weights = dislikedWeight == 1 ? null : new List<float>();
+        for (var i = 0; i < batch.Length; i++)
+            for (var k = profiles.Offsets[batch[i]]; k < profiles.Offsets[batch[i] + 1]; k++)
+            {
+                rows.Add(i);
+                cols.Add(profiles.Movies[k]);
+                weights?.Add(profiles.Ratings[k] >= LikedRating ? 1f : dislikedWeight);
+            }
+        if (sampler is null)
+        {
+            var logp = nn.functional.log_softmax(movies.Score(z, temperature), 1);
+            return NegativeMean(logp, rows.Select((r, j) => r * movies.Movies + cols[j]).ToArray(), weights);
+        }
+        // Candidates: the batch's rated movies plus popularity-sampled negatives; subtracting log q (the chance a
+        // movie is sampled) keeps the sampled softmax an unbiased stand-in for the full one.
+        var (candidates, logQ, slot) = sampler.Candidates(cols);
+        var cand = tensor(candidates);
+        var e = movies.UnitVectors().index_select(0, cand);
+        using var held = new HeldScalars();
+        var logits = z.matmul(e.t()).div(held[temperature]).add(movies.Bias.index_select(0, cand), held[1]).sub(NativeTensor.From(logQ, logQ.Length));
+        var logpSampled = nn.functional.log_softmax(logits, 1);
+        return NegativeMean(logpSampled, rows.Select((r, j) => r * candidates.Length + slot[cols[j]]).ToArray(), weights);
+    }
+
+    // The like threshold of the Full protocol, which the weights follow.
+    private const float LikedRating = 3.5f;
+
+    /// <summary>Minus the (weighted) mean of the log-probabilities at the flat positions <paramref name="picks"/>.</summary>
+    private static Tensor NegativeMean(Tensor logp, long[] picks, List<float>? weights)
+    {
+        var picked = logp.reshape(-1).index_select(0, tensor(picks));
+        if (weights is null) return -picked.mean();
+        using var held = new HeldScalars();
+        var w = NativeTensor.From(weights.ToArray(), weights.Count);
+        // A batch of dislikes only, at weight 0, has no loss rather than 0 / 0.
+        return -(picked * w).sum() / w.sum().clamp_min(held[1e-12]);
+    }
+}

@@ -1,0 +1,93 @@
+using ContrastiveRec.Training;
+using Xunit;
+using ContrastiveRec.Pairs;
+
+namespace ContrastiveRec.Tests.Training;
+
+[Collection("Training")]
+public class TrainingLoopTests : IDisposable
+{
+    private readonly TestRatings _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static readonly PairStrategy Loose = PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 };
+
+    private static (List<TrainingProgress> Steps, TrainedEncoder Model) Record(Func<Action<TrainingProgress>, TrainedEncoder> train)
+    {
+        var steps = new List<TrainingProgress>();
+        var model = train(steps.Add);
+        return (steps, model);
+    }
+
+    [Fact]
+    public void The_study_averages_an_epoch_over_triplets_and_UserMovie_over_batches()
+    {
+        var set = _files.WriteGroups();
+        // Batch sizes that leave a short last batch, where the two averages differ.
+        var (tripletSteps, triplets) = Record(p => EncoderTrainer.Train(set, Loose,
+            new TrainingOptions { Epochs = 2, BatchSize = 700, InputDim = 16, HiddenDim = 16, LatentDim = 8 }, p));
+        var (userSteps, userMovie) = Record(p => EncoderTrainer.Train(set, Loose,
+            TrainingOptions.Defaults(TrainingObjective.UserMovie) with { Epochs = 2, BatchSize = 40, InputDim = 16, HiddenDim = 16, LatentDim = 8 }, p));
+        using (triplets)
+        using (userMovie)
+        {
+            var n = triplets.MiningStatistics.Triplets;
+            Assert.NotEqual(0, n % 700);
+            for (var epoch = 1; epoch <= 2; epoch++)
+            {
+                var steps = tripletSteps.Where(s => s.Epoch == epoch).ToList();
+                Assert.Equal((n + 699) / 700, steps.Count);
+                double sum = 0;
+                for (var b = 0; b < steps.Count; b++) sum += steps[b].BatchLoss * Math.Min(700, n - b * 700);
+                Assert.Equal(sum / n, triplets.LossHistory[epoch - 1], 12);
+                Assert.Equal(triplets.LossHistory[epoch - 1], steps[^1].EpochLoss);
+
+                var batches = userSteps.Where(s => s.Epoch == epoch).ToList();
+                Assert.Equal((set.UserCount + 39) / 40, batches.Count);
+                Assert.Equal(batches.Average(s => s.BatchLoss), userMovie.LossHistory[epoch - 1], 12);
+                Assert.Equal(userMovie.LossHistory[epoch - 1], batches[^1].EpochLoss);
+            }
+        }
+    }
+
+    [Fact]
+    public void Progress_counts_every_batch_of_every_epoch_in_order()
+    {
+        var set = _files.WriteGroups();
+        var (steps, model) = Record(p => EncoderTrainer.Train(set, Loose,
+            TrainingOptions.Defaults(TrainingObjective.UserMovie, EncoderKind.Profile) with { Epochs = 3, BatchSize = 32, InputDim = 16, HiddenDim = 16, LatentDim = 8 }, p));
+        using (model)
+        {
+            var batches = (set.UserCount + 31) / 32;
+            Assert.Equal(3 * batches, steps.Count);
+            Assert.Equal(Enumerable.Range(0, steps.Count).Select(i => (i / batches + 1, i % batches + 1)), steps.Select(s => (s.Epoch, s.Batch)));
+            Assert.Equal(1.0, steps[^1].Fraction);
+            Assert.True(steps.Zip(steps.Skip(1)).All(p => p.First.Elapsed <= p.Second.Elapsed));
+            Assert.Equal(3, model.EpochsCompleted);
+        }
+    }
+
+    [Fact]
+    public void Defaults_are_the_studys_for_UserUser_and_the_validated_ones_for_UserMovie()
+    {
+        Assert.Equal(new TrainingOptions(), TrainingOptions.Defaults());
+        Assert.Equal(new TrainingOptions(), TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Id));
+        foreach (var kind in new[] { EncoderKind.Id, EncoderKind.Profile })
+        {
+            var d = TrainingOptions.Defaults(TrainingObjective.UserMovie, kind);
+            Assert.Equal((TrainingObjective.UserMovie, kind), (d.Objective, d.Encoder));
+            Assert.Equal(d, TrainingOptions.UserMovieDefaults(kind));
+            Assert.NotEqual(new TrainingOptions() with { Objective = TrainingObjective.UserMovie, Encoder = kind }, d);
+        }
+    }
+
+    [Fact]
+    public void The_profile_encoder_needs_the_UserMovie_objective()
+    {
+        Assert.Equal("encoder", Assert.Throws<ArgumentException>(() => TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Profile)).ParamName);
+        var set = _files.WriteGroups();
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
+            EncoderTrainer.Train(set, Loose, new TrainingOptions { Encoder = EncoderKind.Profile, Epochs = 1 })).ParamName);
+    }
+}
