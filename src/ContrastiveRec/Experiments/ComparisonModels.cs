@@ -1,0 +1,60 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Evaluation;
+using ContrastiveRec.Pairs;
+using ContrastiveRec.Recommendation;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.Experiments;
+
+/// <summary>The models of the comparison, in the table's order: the one list the runner, the cmdlet's progress, the
+/// tables, the report and the help read. A new row of the comparison is one entry here.</summary>
+public static class ComparisonModels
+{
+    private static readonly EvaluationProtocol[] StudyAndFull = [EvaluationProtocol.Study, EvaluationProtocol.Full];
+    private static readonly EvaluationProtocol[] FullOnly = [EvaluationProtocol.Full];
+
+    public static IReadOnlyList<ComparisonModel> For(ComparisonOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ComparisonModel[] all =
+        [
+            .. Enumerable.Range(1, 4).Select(Strategy),
+            .. Enum.GetValues<BaselineKind>().Select(kind => Baseline(kind is BaselineKind.Ease ? "EASE" : kind.ToString(), kind is not BaselineKind.Ease, set => BaselineRecommender.Create(kind, set))),
+            UserMovie("UserMovie (Id)", TrainingOptions.UserMovieDefaults(EncoderKind.Id), options),
+            UserMovie("UserMovie (Id) + Strategy 1 pairs", TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { PairWeight = options.PairWeight }, options),
+            UserMovie("UserMovie (Profile)", TrainingOptions.UserMovieDefaults(EncoderKind.Profile), options),
+        ];
+        return all.Where(m => options.BeyondStudy || m.InStudy).ToArray();
+    }
+
+    /// <summary>The models' names as a sentence ("A, B and C"), for the report and the help.</summary>
+    public static string Names(IEnumerable<ComparisonModel> models)
+    {
+        var names = models.Select(m => m.Name).ToList();
+        return names.Count < 2 ? string.Concat(names) : string.Join(", ", names.SkipLast(1)) + " and " + names[^1];
+    }
+
+    /// <summary>The study's pair strategy <paramref name="preset"/>, trained once with the study's options.</summary>
+    private static ComparisonModel Strategy(int preset) => new($"Strategy {preset}", true, StudyAndFull, 1, (set, options, _, progress, ct) =>
+    {
+        var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(preset), options, progress, ct);
+        return new BuiltModel(new EncoderRecommender(model), model.MiningStatistics.TrainRowsKept, model.MiningStatistics.TestRowsKept,
+            model.TrainTime, model, Drawn: true);
+    });
+
+    private static ComparisonModel Baseline(string name, bool inStudy, Func<RatingSet, BaselineRecommender> create) =>
+        new(name, inStudy, FullOnly, 1, (set, _, _, _, _) =>
+        {
+            var baseline = create(set);
+            return new BuiltModel(baseline, set.TrainCount, set.TestCount, baseline.BuildTime);
+        });
+
+    /// <summary>The UserMovie objective from its validated defaults, averaged over the comparison's seeds (seed, seed + 1, ...).</summary>
+    private static ComparisonModel UserMovie(string name, TrainingOptions defaults, ComparisonOptions comparison) =>
+        new(name, false, FullOnly, comparison.Seeds, (set, options, run, progress, ct) =>
+        {
+            var o = defaults with { Seed = options.Seed + run, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
+            var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct);
+            return new BuiltModel(new UserMovieRecommender(model), set.TrainCount, set.TestCount, model.TrainTime, model);
+        });
+}
