@@ -19,6 +19,7 @@ public static class ComparisonModels
         ComparisonModel[] all =
         [
             .. Enumerable.Range(1, 4).Select(Strategy),
+            // The baselines; EASE is beyond the study. (Their names are the recommenders' own; a test holds them together.)
             .. Enum.GetValues<BaselineKind>().Select(kind => Baseline(kind is BaselineKind.Ease ? "EASE" : kind.ToString(), kind is not BaselineKind.Ease, set => BaselineRecommender.Create(kind, set))),
             UserMovie("UserMovie (Id)", TrainingOptions.UserMovieDefaults(EncoderKind.Id), options),
             UserMovie("UserMovie (Id) + Strategy 1 pairs", TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { PairWeight = options.PairWeight }, options),
@@ -38,8 +39,8 @@ public static class ComparisonModels
     private static ComparisonModel Strategy(int preset) => new($"Strategy {preset}", true, StudyAndFull, 1, (set, options, _, progress, ct) =>
     {
         var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(preset), options, progress, ct);
-        return new BuiltModel(new EncoderRecommender(model), model.MiningStatistics.TrainRowsKept, model.MiningStatistics.TestRowsKept,
-            model.TrainTime, model, Drawn: true);
+        return Owning(model, m => new BuiltModel(new EncoderRecommender(m), m.MiningStatistics.TrainRowsKept, m.MiningStatistics.TestRowsKept,
+            m.TrainTime, m, Drawn: true));
     });
 
     private static ComparisonModel Baseline(string name, bool inStudy, Func<RatingSet, BaselineRecommender> create) =>
@@ -55,6 +56,13 @@ public static class ComparisonModels
         {
             var o = defaults with { Seed = options.Seed + run, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
             var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct);
-            return new BuiltModel(new UserMovieRecommender(model), set.TrainCount, set.TestCount, model.TrainTime, model);
+            return Owning(model, m => new BuiltModel(new UserMovieRecommender(m), set.TrainCount, set.TestCount, m.TrainTime, m));
         });
+
+    // The built model owns the encoder from here on; until it exists, a failure must not leak the encoder's tensors.
+    private static BuiltModel Owning(TrainedEncoder model, Func<TrainedEncoder, BuiltModel> build)
+    {
+        try { return build(model); }
+        catch { model.Dispose(); throw; }
+    }
 }
