@@ -3,7 +3,8 @@
     Builds, tests, demonstrates and benchmarks ContrastiveRec.
 .DESCRIPTION
     Build  assembles the self-contained module in out/ContrastiveRec (manifest, binaries, libtorch, views, help, data).
-    Test   builds, then runs the xunit tests of the core and the Pester tests of the cmdlets; ends with "N passed, N failed".
+    Test   builds, makes sure headless Chromium is there for the report test (installs Debian's chromium when it can),
+           then runs the xunit tests of the core and the Pester tests of the cmdlets; ends with "N passed, N failed".
     Demo   builds, then runs the main job on the bundled MovieLens set.
     Bench  builds, then runs the benchmarks in bench/ and writes their figures to bench/results/.
     Clean  removes out/ and the projects' bin/obj folders.
@@ -104,6 +105,26 @@ Import-Module '$pester' -MinimumVersion 5.7.1
     [pscustomobject]@{ Passed = [int]$counts[1]; Failed = [int]$counts[2]; Skipped = [int]$counts[3] }
 }
 
+function Install-Chromium {
+    # The HTML report test renders the page in headless Chromium. Installing it is this explicit, logged step of the
+    # Test task, never part of test discovery; when it cannot be had, the test is skipped with the reason.
+    $found = Get-Command chromium, chromium-browser -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($found) { Write-Host "Chromium: $($found.Source)"; return }
+    $apt = Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue
+    if (-not $IsLinux -or -not $apt) { Write-Host 'Chromium: not installed and no apt-get; the report test will be skipped'; return }
+    if ((& id -u) -ne '0') { Write-Host 'Chromium: not installed and installing it needs root; the report test will be skipped'; return }
+    Write-Host 'Chromium: installing Debian''s chromium package (apt-get install -y chromium)'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    try {
+        & apt-get install -y -q chromium *> $null
+        if ($LASTEXITCODE -ne 0) { & apt-get update -q *> $null; & apt-get install -y -q chromium *> $null }
+    }
+    catch { Write-Host "Chromium: apt-get failed: $_" }
+    $found = Get-Command chromium -CommandType Application -ErrorAction SilentlyContinue
+    if ($found) { Write-Host "Chromium: installed $($found.Source)" }
+    else { Write-Host "Chromium: apt-get install -y chromium failed (exit $LASTEXITCODE); the report test will be skipped" }
+}
+
 function Invoke-Demo {
     Write-Host '== Demo: the bundled ml-latest-small set'
     & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File (Join-Path $root 'build/Demo.ps1') -ModulePath (Join-Path $moduleOut 'ContrastiveRec.psd1')
@@ -135,6 +156,7 @@ switch ($Task) {
     'Bench' { Invoke-Build; Invoke-Bench }
     'Test' {
         Invoke-Build
+        Install-Chromium
         $xunit = Invoke-XunitTests
         $pester = Invoke-PesterTests
         $passed = $xunit.Passed + $pester.Passed

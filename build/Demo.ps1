@@ -16,7 +16,8 @@ Write-Host 'Ten movies for user 1, from its ten nearest users:'
 $model | Get-Recommendation -User 1 | Format-Table | Out-Host
 $model | Measure-RecallAtK | Format-Table | Out-Host
 
-Write-Host "The study's experiment and beyond: strategies 1-4, four baselines and the UserMovie encoders on one split and seed (a few minutes)..."
+$models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]::new())
+Write-Host "The study's experiment and beyond, on one split and seed (a few minutes): $([ContrastiveRec.Experiments.ComparisonModels]::Names([ContrastiveRec.Experiments.ComparisonModel[]]$models))..."
 $out = Join-Path (Split-Path (Split-Path $ModulePath)) 'demo'
 New-Item -ItemType Directory -Force $out | Out-Null
 $table = Join-Path $out 'comparison'

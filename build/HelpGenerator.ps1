@@ -1,6 +1,8 @@
 # Generates the module's MAML help (en-US/ContrastiveRec.PowerShell.dll-Help.xml) from two sources:
 # the cmdlets' own metadata (syntax, parameter types, positions, pipeline input) read from the built
 # module, and the prose in module/help/<Cmdlet>.help.psd1. A cmdlet or parameter without prose fails the build.
+# Prose may name facts of the built core as {{Fact}} (see Get-HelpFact), so lists such as the comparison's models
+# are written once, in the code.
 
 function New-MamlHelp {
     param(
@@ -9,6 +11,7 @@ function New-MamlHelp {
         [Parameter(Mandatory)][string] $OutFile
     )
     $module = Import-Module $ModuleManifest -PassThru -Force
+    $script:HelpFacts = Get-HelpFact
     $ns = @{
         maml    = 'http://schemas.microsoft.com/maml/2004/10'
         command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
@@ -40,7 +43,26 @@ function New-MamlHelp {
     Move-Item $temp $OutFile -Force
 }
 
+function Get-HelpFact {
+    # The comparison's model list, as Invoke-StrategyComparison runs it with and without -StudyOnly.
+    $ErrorActionPreference = 'Stop'
+    $all = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]::new())
+    $names = { param([ContrastiveRec.Experiments.ComparisonModel[]] $Models) [ContrastiveRec.Experiments.ComparisonModels]::Names($Models) }
+    @{
+        ComparisonModels  = & $names $all
+        StudyModels       = & $names @($all | Where-Object InStudy)
+        BeyondStudyModels = & $names @($all | Where-Object InStudy -EQ $false)
+    }
+}
+
+function Expand-HelpFact([string] $Text) {
+    foreach ($fact in $script:HelpFacts.GetEnumerator()) { $Text = $Text.Replace("{{$($fact.Key)}}", $fact.Value) }
+    if ($Text -match '\{\{(\w+)\}\}') { throw "Help names an unknown fact {{$($Matches[1])}}." }
+    $Text
+}
+
 function Write-Para([System.Xml.XmlWriter] $W, [hashtable] $Ns, [string] $Text) {
+    $Text = Expand-HelpFact $Text
     foreach ($para in ($Text.Trim() -split "(\r?\n){2,}" | Where-Object { $_.Trim() })) {
         $W.WriteElementString('para', $Ns.maml, ($para.Trim() -replace '\s*\r?\n\s*', ' '))
     }

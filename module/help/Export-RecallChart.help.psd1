@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Draws recall@K by model as a grouped bar chart in a PNG file.'
     Description = @'
-Export-RecallChart collects recall results from the pipeline — RecallAtK objects from Measure-RecallAtK, or the rows of Invoke-StrategyComparison — and draws one group of bars per K with one bar per model, with a legend, axis labels and a title. Only results of one protocol are drawn (-Protocol, Full by default), since Study-protocol numbers of different strategies are not comparable. The file is written under a temporary name and renamed; an existing file is only replaced with -Force.
+Export-RecallChart collects recall results from the pipeline — RecallAtK objects from Measure-RecallAtK, or the rows of Invoke-StrategyComparison (each row's mean recall over its seeds, as in its table) — and draws one group of bars per K with one bar per model, with a legend, axis labels and a title. Only results of one protocol are drawn (-Protocol, Full by default), since Study-protocol numbers of different strategies are not comparable. The file is written under a temporary name and renamed; an existing file is only replaced with -Force.
 '@
     Parameters  = @{
         Path        = 'The PNG file to write. Relative paths and PowerShell drives work.'

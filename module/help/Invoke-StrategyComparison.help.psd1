@@ -1,11 +1,11 @@
 @{
-    Synopsis    = 'Runs the study''s experiment: strategies 1-4 and three baselines, trained on one split and evaluated alike.'
+    Synopsis    = 'Runs the study''s experiment and the models beyond it: each trained on one split and evaluated alike.'
     Description = @'
-Invoke-StrategyComparison trains an encoder with each of the study's pair strategies 1 to 4 and builds the MostPopular, UserKnn, ItemKnn and EASE baselines, then trains the encoder with the UserMovie objective (id encoder, id encoder with Strategy 1's pairs added, profile encoder; each over -Seeds seeds), all on the same train split with the same seed, and emits the study's table (recall in percent in the table view, fractions in the properties): one row per model with recall at 10, 20 and 50 under the Study protocol (n/a for baselines) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for baselines) and the training time. Rows appear as each model finishes.
+Invoke-StrategyComparison trains or builds each model of the comparison in turn: {{ComparisonModels}}; all on the same train split with the same seed. The strategies are the study's pair strategies 1 to 4, each trained once; the UserMovie rows train the encoder with the UserMovie objective (id encoder, id encoder with Strategy 1's pairs added, profile encoder), each over -Seeds seeds. It emits the study's table (recall in percent in the table view, fractions in the object): one row per model with recall at 10, 20 and 50 under the Study protocol (the strategies only; n/a for the others) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for the other models) and the training time. Rows appear as each model finishes.
 
-Recall is the mean over users with at least one relevant test item; every row's full metrics are in its Results property. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
+Recall is the mean over users with at least one relevant test item. A row's Measures hold every metric (recall, pooled recall, NDCG, hit rate, precision) at each K under each protocol that applies, as the mean and standard deviation over its seeds; $row.Recall('Full', 20) and $row.Ndcg('Full', 10) read one (null where the protocol does not apply), and Results holds the first seed's full results. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
--Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; the defaults are the study's (20 epochs, batches of 512, learning rate 1e-4, margin 1). With -Path the table is also written as Markdown and CSV. With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
+-Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; the defaults are the study's (20 epochs, batches of 512, learning rate 1e-4, margin 1). With -Path the table is also written as Markdown and CSV, with the same columns (the CSV adds each Full measure's standard deviation). With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
 '@
     Parameters  = @{
         InputObject  = 'The RatingSet to train and evaluate on, from the pipeline. Default: the bundled ml-latest-small with the study''s 5% split.'
@@ -16,7 +16,7 @@ Recall is the mean over users with at least one relevant test item; every row's 
         LearningRate = 'Adam''s learning rate. Default 1e-4.'
         Margin       = 'Triplet loss margin. Default 1.'
         Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
-        StudyOnly    = 'Only the study''s four strategies and the MostPopular, UserKnn and ItemKnn baselines: leaves out EASE and the UserMovie rows.'
+        StudyOnly    = 'Only the models the study has ({{StudyModels}}): leaves out {{BeyondStudyModels}}.'
         Seeds        = 'Seeds the UserMovie rows are averaged over (mean and standard deviation of recall and NDCG); the study''s strategies train once. Default 3.'
         UserMovieEpochs = 'Epochs of the UserMovie rows. Default: their validated defaults (60 for the id encoder, 50 for the profile encoder); -Epochs applies to the study''s strategies only.'
         PairWeight   = 'Weight of Strategy 1''s triplet loss in the "UserMovie (Id) + Strategy 1 pairs" row. Default 1.'

@@ -49,7 +49,7 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
                 if (r.Protocol == Protocol) _rows.Add(new RecallRow(r.Model, r.K, r.Recall));
                 break;
             case ComparisonRow c:
-                foreach (var r in c.Results.Where(r => r.Protocol == Protocol)) _rows.Add(new RecallRow(r.Model, r.K, r.Recall));
+                _rows.AddRange(ComparisonTable.RecallRows([c], Protocol));
                 break;
             default:
                 WriteError(new ErrorRecord(new ArgumentException($"A {InputObject.BaseObject?.GetType().Name} is not a recall result."),

@@ -8,7 +8,7 @@ using ContrastiveRec.Experiments;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>The study's experiment: trains strategies 1-4 and the baselines on one split and seed, and emits the recall table.</summary>
+/// <summary>The study's experiment: trains the models of <see cref="ComparisonModels"/> on one split and seed, and emits the recall table.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "StrategyComparison")]
 [OutputType(typeof(ComparisonRow))]
 public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
@@ -38,7 +38,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Only the study's strategies and the three simple baselines, without EASE and the UserMovie rows.</summary>
+    /// <summary>Only the models the study has (<see cref="ComparisonModel.InStudy"/>).</summary>
     [Parameter]
     public SwitchParameter StudyOnly { get; set; }
 
@@ -63,6 +63,8 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
         if (reportPath is not null) ThrowIfFileExists(reportPath, Force, "ReportFileExists", "-ReportPath");
         var set = InputObject ?? Run(() => MovieLensReader.Read(ImportMovieLensCommand.BundledDataPath));
         var options = StudyOptions();
+        var comparison = new ComparisonOptions { BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight, UserMovieEpochs = UserMovieEpochs };
+        var models = ComparisonModels.For(comparison);
         var overall = new ProgressRecord(1, "Invoke-StrategyComparison", "Starting");
         var training = new ProgressRecord(2, "Training", "Mining pairs") { ParentActivityId = 1 };
         void Report(ComparisonProgress p)
@@ -92,21 +94,17 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
         Action<string, TrainedEncoder>? draw = reportPath is null ? null : (name, model) =>
         {
             // Drawn while the model is alive; t-SNE of the users takes a second or two per strategy.
-            Report(new ComparisonProgress(rows.Count + 1, StudyOnly ? 7 : 11, $"{name}: t-SNE map for the report", null));
+            Report(new ComparisonProgress(rows.Count + 1, models.Count, $"{name}: t-SNE map for the report", null));
             figures.Add(ComparisonReport.Figure(model, name, Clusters, options.Seed, Cancellation));
         };
         Run(() =>
         {
-            foreach (var row in StrategyComparison.Run(set, options, Neighbors, Report, Cancellation, draw,
-                new ComparisonOptions
-                {
-                    BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight,
-                    UserMovieEpochs = UserMovieEpochs,
-                }))
+            foreach (var row in StrategyComparison.Run(set, options, Neighbors, Report, Cancellation, draw, comparison))
             {
                 rows.Add(row);
+                var full = string.Join('/', StrategyComparison.Cutoffs.Select(k => row.Recall(EvaluationProtocol.Full, k)?.ToString("P2", CultureInfo.InvariantCulture)));
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Model}: full recall@10/20/50 {row.FullRecallAt10:P2}/{row.FullRecallAt20:P2}/{row.FullRecallAt50:P2}, NDCG@10 {row.FullNdcgAt10:P2} ({row.Seeds} seed(s), {row.TrainTime.TotalSeconds:0.0} s)"));
+                    $"{row.Model}: full recall@{string.Join('/', StrategyComparison.Cutoffs)} {full}, NDCG@10 {row.Ndcg(EvaluationProtocol.Full, 10):P2} ({row.Seeds} seed(s), {row.TrainTime.TotalSeconds:0.0} s)"));
                 WriteObject(row);
             }
             return rows;
@@ -117,12 +115,12 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
         WriteProgress(overall);
         if (Path is not null)
         {
-            var (md, csv) = StrategyComparison.Write(rows, ResolvePath(Path));
+            var (md, csv) = ComparisonTable.Write(rows, ResolvePath(Path));
             WriteVerbose($"Wrote {md} and {csv}");
         }
         if (reportPath is not null)
         {
-            ComparisonReport.Build(rows, figures, System.IO.Path.GetFileName(set.Source.TrimEnd('/'))).Save(reportPath);
+            ComparisonReport.Build(models, rows, figures, System.IO.Path.GetFileName(set.Source.TrimEnd('/'))).Save(reportPath);
             WriteVerbose($"Wrote the report {reportPath}");
         }
     }

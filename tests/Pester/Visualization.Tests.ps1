@@ -1,3 +1,9 @@
+BeforeDiscovery {
+    # Headless Chromium renders the HTML report; build.ps1 -Task Test installs it beforehand when it can.
+    $script:chromium = (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+    $script:why = if (-not $script:chromium) { 'Chromium is not installed (build.ps1 -Task Test installs Debian''s chromium when it runs as root with apt-get)' }
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
@@ -6,6 +12,7 @@ BeforeAll {
     # Short runs keep the suite quick; the planted-cluster quality test of t-SNE is in the xunit suite.
     $script:points = $script:model | ConvertTo-Tsne -Iterations 400
     $script:clusters = $script:points | Get-UserCluster -Count 4
+    $script:chromium = (Get-Command chromium, chromium-browser -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
 }
 
 Describe 'ConvertTo-Tsne' {
@@ -241,4 +248,79 @@ Import-Module '$(Join-Path $copy 'ContrastiveRec.psd1')'
         $out | Should -Contain "SKIA $(Join-Path $copy 'SkiaSharp.dll')"
         (Get-PngSize $png).Width | Should -Be 320
     }
+}
+
+Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
+    BeforeAll {
+        # The file's Strategy 4 map and its four clusters.
+        $set = $script:set
+        $clusters = $script:clusters
+        $options = [ContrastiveRec.Visualization.ChartOptions]@{ Title = 'Strategy 4: users by t-SNE' }
+        $plot = [System.Collections.Generic.List[ContrastiveRec.Visualization.PlotPoint]]::new()
+        foreach ($c in $clusters) { $plot.Add([ContrastiveRec.Visualization.PlotPoint]::new($c.X, $c.Y, $c.Cluster)) }
+        $map = [ContrastiveRec.Visualization.EmbeddingPlot]::RenderPng($plot, $options)
+        $top = [ContrastiveRec.Analysis.ClusterTopMovie[]]@($clusters | Get-ClusterTopMovie -Ratings $set)
+
+        # The study's recall figures, and a fifth model whose colour appears nowhere but in the recall chart.
+        $recall = [System.Collections.Generic.List[ContrastiveRec.Visualization.RecallRow]]::new()
+        $study = @{ 'Strategy 1' = 0.62, 1.97, 3.84; 'Strategy 2' = 1.29, 2.16, 6.03; 'Strategy 3' = 0.73, 2.18, 4.36; 'Strategy 4' = 0.78, 3.10, 11.63; 'Popularity' = 1.0, 2.5, 5.0 }
+        foreach ($name in 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'Popularity') {
+            $k = 10, 20, 50
+            for ($i = 0; $i -lt 3; $i++) { $recall.Add([ContrastiveRec.Visualization.RecallRow]::new($name, $k[$i], $study[$name][$i] / 100)) }
+        }
+        $chart = [ContrastiveRec.Visualization.RecallChart]::RenderPng($recall, [ContrastiveRec.Visualization.ChartOptions]@{ Title = 'recall@K'; Height = 450 })
+
+        $rows = [System.Collections.Generic.List[System.Collections.Generic.IReadOnlyList[object]]]::new()
+        $rows.Add([object[]]('recall@10 (%)', 0.62, 1.29, 0.73, 0.78))
+        $rows.Add([object[]]('Size Train Set', 51576, 32609, 51576, 10826))
+        $report = [ContrastiveRec.Visualization.ReportBuilder]::new('Can contrastive learning recommend me a movie?')
+        $report.Introduction = 'One strategy''s map and top movies, and the study''s recall figures.'
+        $null = $report.AddStrategy('Strategy 4', $map, $top).SetRecallChart($chart, 'recall@K per strategy.').SetResultsTable([string[]]('', 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4'), $rows)
+
+        $script:html = Join-Path $TestDrive 'report.html'
+        $report.Save($script:html)
+        $script:shot = Join-Path $TestDrive 'report.png'
+        $browserProfile = New-Item -ItemType Directory (Join-Path $TestDrive 'chromium-profile')
+        $arguments = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', '--hide-scrollbars', "--user-data-dir=$($browserProfile.FullName)",
+            "--screenshot=$script:shot", '--window-size=1200,2000', ([System.Uri]::new($script:html)).AbsoluteUri)
+        $script:log = & $script:chromium @arguments 2>&1
+    }
+
+    It 'is one self-contained file with both images embedded' {
+        $text = Get-Content -Raw $script:html
+        ([regex]::Matches($text, 'src="data:image/png;base64,')).Count | Should -Be 2
+        $text | Should -Not -Match 'src="(https?|file):'
+    }
+
+    It 'renders its images: the screenshot is not blank and has the map''s and the chart''s colours' {
+        Test-Path $script:shot | Should -BeTrue -Because ($script:log -join "`n")
+        $bitmap = [SkiaSharp.SKBitmap]::Decode($script:shot)
+        try {
+            $bitmap.Width | Should -Be 1200
+            $count = @{}
+            $distinct = [System.Collections.Generic.HashSet[uint32]]::new()
+            $palette = 0..4 | ForEach-Object { [SkiaSharp.SKColor]::Parse([ContrastiveRec.Visualization.Charts]::HexOf($_)) }
+            for ($y = 0; $y -lt $bitmap.Height; $y += 2) {
+                for ($x = 0; $x -lt $bitmap.Width; $x += 2) {
+                    $p = $bitmap.GetPixel($x, $y)
+                    $null = $distinct.Add([uint32]$p)
+                    for ($i = 0; $i -lt 5; $i++) {
+                        $c = $palette[$i]
+                        if ([math]::Abs($p.Red - $c.Red) + [math]::Abs($p.Green - $c.Green) + [math]::Abs($p.Blue - $c.Blue) -le 30) { $count[$i] = 1 + $count[$i] }
+                    }
+                }
+            }
+            $distinct.Count | Should -BeGreaterThan 50 -Because 'a blank page has a handful of colours'
+            # Sampled every other pixel: the map's clusters and the chart's bars cover far more than the 11-pixel swatches.
+            foreach ($i in 0..3) { $count[$i] | Should -BeGreaterThan 150 -Because "colour $i should be drawn ($($count[$i]) samples)" }
+            $count[4] | Should -BeGreaterThan 100 -Because 'the fifth model''s bars are only in the recall chart'
+        }
+        finally { $bitmap.Dispose() }
+    }
+}
+
+# Only when Chromium is not there: a visible skip with the reason, rather than a silent pass.
+Describe 'The HTML report (Chromium unavailable)' -ForEach @(if ($script:why) { @{ Why = $script:why } }) {
+    It 'is skipped: <Why>' { Set-ItResult -Skipped -Because $Why }
 }

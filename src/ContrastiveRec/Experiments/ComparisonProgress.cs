@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using ContrastiveRec.Data;
-using ContrastiveRec.Recommendation;
 using ContrastiveRec.Training;
 
 namespace ContrastiveRec.Experiments;

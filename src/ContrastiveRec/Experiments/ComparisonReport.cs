@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContrastiveRec.Analysis;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Training;
@@ -24,32 +23,27 @@ public static class ComparisonReport
         return new StrategyFigure(name, png, top, map.KlDivergence);
     }
 
-    public static ReportBuilder Build(IReadOnlyList<ComparisonRow> rows, IReadOnlyList<StrategyFigure> figures, string source)
+    /// <summary>The page: each strategy's figure, then the recall chart (Full protocol) and the table, both from
+    /// <see cref="ComparisonTable"/>'s columns; the introduction names the <paramref name="models"/> that were run.</summary>
+    public static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
+        IReadOnlyList<StrategyFigure> figures, string source)
     {
-        var c = CultureInfo.InvariantCulture;
-        string Percent(double? v) => v is { } x ? (100 * x).ToString("0.00", c) : "n/a";
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(figures);
         var report = new ReportBuilder("Can contrastive learning recommend me a movie?")
         {
-            Introduction = $"The study's four pair strategies and three baselines trained on one split of {source}, " +
-                           "each strategy's users laid out by t-SNE and clustered, and recall@K under the study's protocol and the Full protocol.",
+            Introduction = $"{ComparisonModels.Names(models)} trained on one split of {source}, " +
+                           "each strategy's users laid out by t-SNE and clustered, and recall@K under the study's protocol (strategies only) and the Full protocol.",
         };
         foreach (var f in figures)
             report.AddStrategy(f.Name, f.MapPng, f.TopMovies, $"Learned user embedding clusters and top movies using {f.Name}.");
-        var chartRows = rows.SelectMany(r => new[]
-        {
-            new RecallRow(r.Model, 10, r.FullRecallAt10), new RecallRow(r.Model, 20, r.FullRecallAt20), new RecallRow(r.Model, 50, r.FullRecallAt50),
-        });
-        report.SetRecallChart(RecallChart.RenderPng(chartRows, new ChartOptions { Title = "recall@K, Full protocol", Width = 900, Height = 500 }),
+        report.SetRecallChart(RecallChart.RenderPng(ComparisonTable.RecallRows(rows, EvaluationProtocol.Full), new ChartOptions { Title = "recall@K, Full protocol", Width = 900, Height = 500 }),
             "recall@K of every model under the Full protocol (relevant: test ratings >= 3.5 over all movies).");
-        report.SetResultsTable(
-            new[] { "Model", "Study R@10 (%)", "Study R@20 (%)", "Study R@50 (%)", "Full R@10 (%)", "Full R@20 (%)", "Full R@50 (%)", "Train rows", "Test rows", "Time (s)" },
-            rows.Select(r => (IReadOnlyList<object?>)new object?[]
-            {
-                r.Model, Percent(r.StudyRecallAt10), Percent(r.StudyRecallAt20), Percent(r.StudyRecallAt50),
-                Percent(r.FullRecallAt10), Percent(r.FullRecallAt20), Percent(r.FullRecallAt50),
-                r.TrainSize.ToString("N0", c), r.TestSize.ToString("N0", c), r.TrainTime.TotalSeconds.ToString("0.0", c),
-            }),
-            "The study's table: recall@K in percent under both protocols, filtered train and test sizes, training time.");
+        var shown = ComparisonTable.Shown;
+        report.SetResultsTable(shown.Select(c => c.Title!).ToArray(),
+            rows.Select(r => (IReadOnlyList<object?>)shown.Select(c => (object?)c.Text(r)).ToArray()),
+            "The study's table: recall@K in percent under both protocols (n/a where a protocol does not apply), NDCG under the Full protocol, filtered train and test sizes, training time.");
         return report;
     }
 }

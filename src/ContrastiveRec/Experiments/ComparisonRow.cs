@@ -1,49 +1,37 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using ContrastiveRec.Data;
-using ContrastiveRec.Recommendation;
-using ContrastiveRec.Training;
 using ContrastiveRec.Evaluation;
 
 namespace ContrastiveRec.Experiments;
 
-/// <summary>One model of the study's table: recall at 10, 20 and 50 under both protocols, data sizes and training time.</summary>
+/// <summary>One model of the study's table: its measures under the protocols that apply to it, data sizes and training time.</summary>
 public sealed record ComparisonRow
 {
     public required string Model { get; init; }
 
-    /// <summary>Study-protocol recall (mean over users), 0..1; null for baselines, which the study has no protocol for.</summary>
-    public double? StudyRecallAt10 { get; init; }
-    public double? StudyRecallAt20 { get; init; }
-    public double? StudyRecallAt50 { get; init; }
+    /// <summary>Every metric at every K under each protocol the model is evaluated in, averaged over <see cref="Seeds"/>.</summary>
+    public required IReadOnlyList<ComparisonMeasure> Measures { get; init; }
 
-    /// <summary>Full-protocol recall (mean over users), 0..1: comparable across every row.</summary>
-    public required double FullRecallAt10 { get; init; }
-    public required double FullRecallAt20 { get; init; }
-    public required double FullRecallAt50 { get; init; }
+    /// <summary>How many seeds the measures are the mean of; their standard deviations are over those seeds (0 for one).</summary>
+    public int Seeds { get; init; } = 1;
 
-    /// <summary>Train rows the model learned from (kept rows for strategies, the whole train part for baselines).</summary>
+    /// <summary>Train rows the model learned from (kept rows for strategies, the whole train part otherwise).</summary>
     public required int TrainSize { get; init; }
 
-    /// <summary>Test rows in the model's scope (kept rows for strategies, the whole test part for baselines).</summary>
+    /// <summary>Test rows in the model's scope (kept rows for strategies, the whole test part otherwise).</summary>
     public required int TestSize { get; init; }
 
-    /// <summary>Mining and training time for strategies; building time for baselines.</summary>
+    /// <summary>Mining and training time for strategies, building time for baselines; the mean over seeds.</summary>
     public required TimeSpan TrainTime { get; init; }
 
-    /// <summary>Every metric behind the row, both protocols (of the first seed when there were several).</summary>
+    /// <summary>Every result behind the row, each protocol (of the first seed when there were several).</summary>
     public required IReadOnlyList<RecallAtK> Results { get; init; }
 
-    /// <summary>Full-protocol NDCG at 10 and 20 (mean over users), 0..1.</summary>
-    public double FullNdcgAt10 { get; init; }
-    public double FullNdcgAt20 { get; init; }
+    /// <summary>The measure, or null when the protocol does not apply to the model (Study for a baseline) or K was not measured.</summary>
+    public ComparisonMeasure? Measure(EvaluationProtocol protocol, RankingMetric metric, int k) =>
+        Measures.FirstOrDefault(m => m.Protocol == protocol && m.Metric == metric && m.K == k);
 
-    /// <summary>How many seeds the Full figures are the mean of; the standard deviations are over those seeds (0 for one).</summary>
-    public int Seeds { get; init; } = 1;
-    public double FullRecallAt10StdDev { get; init; }
-    public double FullRecallAt20StdDev { get; init; }
-    public double FullRecallAt50StdDev { get; init; }
-    public double FullNdcgAt10StdDev { get; init; }
-    public double FullNdcgAt20StdDev { get; init; }
+    /// <summary>Mean recall@K (0..1) under the protocol, or null where it does not apply: <c>$row.Recall('Full', 20)</c>.</summary>
+    public double? Recall(EvaluationProtocol protocol, int k) => Measure(protocol, RankingMetric.Recall, k)?.Mean;
+
+    /// <summary>Mean NDCG@K (0..1) under the protocol, or null where it does not apply: <c>$row.Ndcg('Full', 10)</c>.</summary>
+    public double? Ndcg(EvaluationProtocol protocol, int k) => Measure(protocol, RankingMetric.Ndcg, k)?.Mean;
 }

@@ -1,7 +1,4 @@
-using System.Globalization;
 using ContrastiveRec.Analysis;
-using ContrastiveRec.Evaluation;
-using ContrastiveRec.Training;
 
 namespace ContrastiveRec.Experiments;
 

@@ -1,32 +1,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
-    $script:report = Join-Path $TestDrive 'report.html'
-    # One quick epoch in large batches: the report's shape, not the study's numbers, is under test here.
-    $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath $script:report
-}
-
-Describe 'Invoke-StrategyComparison -ReportPath' {
-    It 'writes one self-contained page with every strategy''s map, clusters and the recall chart' {
-        Test-Path $script:report | Should -BeTrue
-        $html = Get-Content -Raw $script:report
-        foreach ($n in 1..4) { $html | Should -Match "<h2>Strategy $n</h2>" }
-        # Four maps and one recall chart, all embedded; nothing fetched from elsewhere.
-        ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 5
-        $html | Should -Not -Match 'src="(http|file|/)'
-        # Each strategy's four clusters list their top movies, with titles from the catalogue.
-        ([regex]::Matches($html, 'Cluster \d')).Count | Should -BeGreaterOrEqual 16
-        $html | Should -Match 'MostPopular'
-        $html | Should -Match 'Full R@20'
-    }
-
-    It 'leaves no temporary file and refuses to overwrite without -Force' {
-        (Get-ChildItem $TestDrive -Force | Where-Object Name -Match 'tmp').Count | Should -Be 0
-        $err = $null
-        try { Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath $script:report } catch { $err = $_ }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ReportFileExists*'
-        $err.CategoryInfo.Category | Should -Be 'ResourceExists'
-    }
+    # Rows to draw: one quick epoch in large batches; the chart's shape, not the numbers, is under test here.
+    $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly
 }
 
 Describe 'Export-RecallChart' {

@@ -1,0 +1,34 @@
+using ContrastiveRec.Evaluation;
+
+namespace ContrastiveRec.Experiments;
+
+/// <summary>One measured value of a comparison row: a metric at K under a protocol, as the mean over the row's seeds
+/// and their sample standard deviation (0 for one seed). Fractions 0..1.</summary>
+public sealed record ComparisonMeasure(EvaluationProtocol Protocol, RankingMetric Metric, int K, double Mean, double StdDev)
+{
+    internal static double ValueOf(RecallAtK result, RankingMetric metric) => metric switch
+    {
+        RankingMetric.Recall => result.Recall,
+        RankingMetric.PooledRecall => result.PooledRecall,
+        RankingMetric.Ndcg => result.Ndcg,
+        RankingMetric.HitRate => result.HitRate,
+        RankingMetric.Precision => result.Precision,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+
+    /// <summary>The measures of one model over its seeds' runs; each run holds the same results in the same order.</summary>
+    internal static IReadOnlyList<ComparisonMeasure> Over(IReadOnlyList<RecallAtK[]> runs)
+    {
+        var measures = new List<ComparisonMeasure>();
+        for (var i = 0; i < runs[0].Length; i++)
+            foreach (var metric in Enum.GetValues<RankingMetric>())
+            {
+                double Value(RecallAtK[] run) => ValueOf(run[i], metric);
+                // The same arithmetic as before the model list (LINQ's running sums), so figures stay bit for bit.
+                var mean = runs.Average(Value);
+                var sd = runs.Count < 2 ? 0 : Math.Sqrt(runs.Sum(r => (Value(r) - mean) * (Value(r) - mean)) / (runs.Count - 1));
+                measures.Add(new ComparisonMeasure(runs[0][i].Protocol, metric, runs[0][i].K, mean, sd));
+            }
+        return measures;
+    }
+}

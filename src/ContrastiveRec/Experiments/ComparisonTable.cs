@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using ContrastiveRec.Evaluation;
+using ContrastiveRec.Visualization;
+
+namespace ContrastiveRec.Experiments;
+
+/// <summary>The comparison's table: one column list that the Markdown, the CSV, the report's table and its recall chart read.</summary>
+public static class ComparisonTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly int[] NdcgCutoffs = [10, 20];
+
+    public static IReadOnlyList<ComparisonColumn> Columns { get; } =
+    [
+        new() { Title = "model", CsvName = "model", IsText = true, Text = r => r.Model, Csv = r => r.Model },
+        .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Study, RankingMetric.Recall, k)),
+        .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Recall, k)),
+        .. NdcgCutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
+        new() { Title = "seeds", CsvName = "seeds", Text = r => r.Seeds.ToString(Invariant), Csv = r => r.Seeds.ToString(Invariant) },
+        .. StrategyComparison.Cutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Recall, k)),
+        .. NdcgCutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
+        new() { Title = "train set", CsvName = "train_size", Text = r => r.TrainSize.ToString("N0", Invariant), Csv = r => r.TrainSize.ToString(Invariant) },
+        new() { Title = "test set", CsvName = "test_size", Text = r => r.TestSize.ToString("N0", Invariant), Csv = r => r.TestSize.ToString(Invariant) },
+        new()
+        {
+            Title = "train time (s)", CsvName = "train_seconds",
+            Text = r => r.TrainTime.TotalSeconds.ToString("0.0", Invariant), Csv = r => r.TrainTime.TotalSeconds.ToString("0.###", Invariant),
+        },
+    ];
+
+    /// <summary>The columns the Markdown and HTML tables show, in order.</summary>
+    public static IReadOnlyList<ComparisonColumn> Shown => Columns.Where(c => c.Title is not null).ToArray();
+
+    /// <summary>The table in Markdown, recall in percent; mean ± standard deviation where a row has several seeds.</summary>
+    public static string ToMarkdown(IEnumerable<ComparisonRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var shown = Shown;
+        var s = new StringBuilder();
+        s.Append("| ").AppendJoin(" | ", shown.Select(c => c.Title)).AppendLine(" |");
+        s.Append('|').AppendJoin('|', shown.Select(c => c.IsText ? "---" : "---:")).AppendLine("|");
+        foreach (var r in rows) s.Append("| ").AppendJoin(" | ", shown.Select(c => c.Text(r))).AppendLine(" |");
+        return s.ToString();
+    }
+
+    /// <summary>The table as RFC 4180 CSV, measures as fractions 0..1 (empty where not applicable).</summary>
+    public static string ToCsv(IEnumerable<ComparisonRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        static string Quote(string text) => text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+        var s = new StringBuilder();
+        s.AppendJoin(',', Columns.Select(c => c.CsvName)).Append("\r\n");
+        foreach (var r in rows) s.AppendJoin(',', Columns.Select(c => Quote(c.Csv(r)))).Append("\r\n");
+        return s.ToString();
+    }
+
+    /// <summary>The recall chart's bars: each row's mean recall under <paramref name="protocol"/> at the table's cut-offs.</summary>
+    public static IEnumerable<RecallRow> RecallRows(IEnumerable<ComparisonRow> rows, EvaluationProtocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var measures = Columns.Where(c => !c.IsSpread && c.Measure is { Metric: RankingMetric.Recall } m && m.Protocol == protocol)
+            .Select(c => c.Measure!.Value).ToArray();
+        foreach (var r in rows)
+            foreach (var m in measures)
+                if (r.Measure(m.Protocol, m.Metric, m.K) is { } value) yield return new RecallRow(r.Model, m.K, value.Mean);
+    }
+
+    /// <summary>Writes <c>base.md</c> and <c>base.csv</c> (base = the path without a .md or .csv extension), each through a
+    /// temporary file renamed over the target, so a crash never leaves half a table. Returns the two paths.</summary>
+    public static (string Markdown, string Csv) Write(IReadOnlyList<ComparisonRow> rows, string path)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var ext = Path.GetExtension(full);
+        var stem = ext.Equals(".md", StringComparison.OrdinalIgnoreCase) || ext.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? full[..^ext.Length] : full;
+        var (md, csv) = (stem + ".md", stem + ".csv");
+        AtomicFile.WriteAllText(md, ToMarkdown(rows));
+        AtomicFile.WriteAllText(csv, ToCsv(rows));
+        return (md, csv);
+    }
+
+    private static string Percent(double value) => (100 * value).ToString("0.00", Invariant);
+
+    private static string Fraction(double value) => value.ToString("R", Invariant);
+
+    private static string Name(RankingMetric metric) => metric switch
+    {
+        RankingMetric.Ndcg => "NDCG",
+        RankingMetric.HitRate => "hit rate",
+        RankingMetric.PooledRecall => "pooled recall",
+        _ => metric.ToString().ToLowerInvariant(),
+    };
+
+    private static string CsvStem(EvaluationProtocol protocol, RankingMetric metric, int k) =>
+        $"{protocol.ToString().ToLowerInvariant()}_{Name(metric).Replace(' ', '_').ToLowerInvariant()}_at_{k}";
+
+    /// <summary>A mean: n/a where the protocol does not apply; with several seeds the Markdown adds the spread.</summary>
+    private static ComparisonColumn Mean(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
+    {
+        Title = $"{protocol.ToString().ToLowerInvariant()} {Name(metric)}@{k} (%)",
+        CsvName = CsvStem(protocol, metric, k),
+        Measure = (protocol, metric, k),
+        Text = r => r.Measure(protocol, metric, k) is { } m ? r.Seeds > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : "n/a",
+        Csv = r => r.Measure(protocol, metric, k) is { } m ? Fraction(m.Mean) : "",
+    };
+
+    private static ComparisonColumn Spread(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
+    {
+        CsvName = CsvStem(protocol, metric, k) + "_sd",
+        Measure = (protocol, metric, k),
+        IsSpread = true,
+        Text = r => r.Measure(protocol, metric, k) is { } m ? Percent(m.StdDev) : "n/a",
+        Csv = r => r.Measure(protocol, metric, k) is { } m ? Fraction(m.StdDev) : "",
+    };
+}

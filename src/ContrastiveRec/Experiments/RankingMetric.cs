@@ -1,0 +1,13 @@
+using ContrastiveRec.Evaluation;
+
+namespace ContrastiveRec.Experiments;
+
+/// <summary>A ranking metric of <see cref="RecallAtK"/> that the comparison averages over seeds.</summary>
+public enum RankingMetric
+{
+    Recall,
+    PooledRecall,
+    Ndcg,
+    HitRate,
+    Precision,
+}

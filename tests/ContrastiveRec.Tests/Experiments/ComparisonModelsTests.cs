@@ -1,0 +1,125 @@
+using ContrastiveRec.Data;
+using ContrastiveRec.Evaluation;
+using ContrastiveRec.Experiments;
+using ContrastiveRec.Training;
+using Xunit;
+
+namespace ContrastiveRec.Tests.Experiments;
+
+/// <summary>One whole comparison on a small planted set, one epoch each: run once, read by every test of the class.</summary>
+public sealed class SmallComparison : IDisposable
+{
+    private readonly TestRatings _files = new();
+
+    public SmallComparison()
+    {
+        // Every movie rated by about 110 of 120 users, so the popularity filter of strategies 2 and 4 keeps movies.
+        Set = _files.WriteGroups(groups: 3, usersPerGroup: 40, moviesPerBlock: 8, density: 0.95);
+        Models = ComparisonModels.For(Options);
+        Rows = StrategyComparison.Run(Set, new TrainingOptions { Epochs = 1, BatchSize = 256 }, neighbors: 10,
+            progress: Progress.Add, onModel: (name, model) => Drawn.Add((name, model.UserIds.Count)), comparison: Options).ToList();
+    }
+
+    public static ComparisonOptions Options { get; } = new() { Seeds = 2, UserMovieEpochs = 1 };
+    public RatingSet Set { get; }
+    public IReadOnlyList<ComparisonModel> Models { get; }
+    public List<ComparisonRow> Rows { get; }
+    public List<ComparisonProgress> Progress { get; } = [];
+    public List<(string Name, int Users)> Drawn { get; } = [];
+
+    public void Dispose() => _files.Dispose();
+}
+
+public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallComparison>
+{
+    private static readonly string[] Study = ["Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4", "MostPopular", "UserKnn", "ItemKnn"];
+
+    [Fact]
+    public void StudyOnly_gives_the_studys_models_and_the_default_adds_the_rest_after_them()
+    {
+        var all = ComparisonModels.For(new ComparisonOptions());
+        var study = ComparisonModels.For(new ComparisonOptions { BeyondStudy = false });
+        Assert.Equal(Study, study.Select(m => m.Name));
+        Assert.All(study, m => Assert.True(m.InStudy));
+        Assert.Equal(Study, all.Take(Study.Length).Select(m => m.Name));
+        Assert.Equal(new[] { "EASE", "UserMovie (Id)", "UserMovie (Id) + Strategy 1 pairs", "UserMovie (Profile)" }, all.Skip(Study.Length).Select(m => m.Name));
+        Assert.All(all.Skip(Study.Length), m => Assert.False(m.InStudy));
+        Assert.Equal(all.Count, all.Select(m => m.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Only_the_studys_strategies_have_the_study_protocol_and_only_the_UserMovie_rows_several_seeds()
+    {
+        foreach (var m in ComparisonModels.For(new ComparisonOptions { Seeds = 5 }))
+        {
+            var strategy = m.Name.StartsWith("Strategy ", StringComparison.Ordinal);
+            Assert.Equal(strategy ? new[] { EvaluationProtocol.Study, EvaluationProtocol.Full } : new[] { EvaluationProtocol.Full }, m.Protocols);
+            Assert.Equal(m.Name.StartsWith("UserMovie", StringComparison.Ordinal) ? 5 : 1, m.Seeds);
+        }
+    }
+
+    [Fact]
+    public void Names_reads_as_a_sentence()
+    {
+        var models = ComparisonModels.For(new ComparisonOptions { BeyondStudy = false });
+        Assert.Equal("Strategy 1, Strategy 2, Strategy 3, Strategy 4, MostPopular, UserKnn and ItemKnn", ComparisonModels.Names(models));
+        Assert.Equal("Strategy 1", ComparisonModels.Names(models.Take(1)));
+    }
+
+    [Fact]
+    public void Run_yields_one_row_per_model_of_the_list_measured_under_its_protocols()
+    {
+        Assert.Equal(run.Models.Select(m => m.Name), run.Rows.Select(r => r.Model));
+        foreach (var (model, row) in run.Models.Zip(run.Rows))
+        {
+            Assert.Equal(model.Seeds, row.Seeds);
+            // Every metric at every cut-off under each of the model's protocols, and nothing else.
+            var expected = model.Protocols.SelectMany(p => StrategyComparison.Cutoffs.SelectMany(k => Enum.GetValues<RankingMetric>().Select(m => (p, m, k))));
+            Assert.Equal(expected.Order(), row.Measures.Select(m => (m.Protocol, m.Metric, m.K)).Order());
+            Assert.Equal(model.Protocols, row.Results.Select(r => r.Protocol).Distinct());
+            Assert.All(row.Measures, m => Assert.InRange(m.Mean, 0, 1));
+            if (!model.Protocols.Contains(EvaluationProtocol.Study)) Assert.Null(row.Recall(EvaluationProtocol.Study, 10));
+        }
+    }
+
+    [Fact]
+    public void A_model_measured_once_has_its_results_as_measures_and_no_spread()
+    {
+        foreach (var row in run.Rows.Where(r => r.Seeds == 1))
+            foreach (var r in row.Results)
+            {
+                Assert.Equal(r.Recall, row.Recall(r.Protocol, r.K));
+                Assert.Equal(r.Ndcg, row.Ndcg(r.Protocol, r.K));
+                Assert.Equal(r.HitRate, row.Measure(r.Protocol, RankingMetric.HitRate, r.K)!.Mean);
+                Assert.Equal(0.0, row.Measure(r.Protocol, RankingMetric.Recall, r.K)!.StdDev);
+            }
+        // The strategies' and baselines' recommenders carry the names the list gives them.
+        Assert.All(run.Rows.Where(r => r.Seeds == 1), row => Assert.All(row.Results, r => Assert.Equal(row.Model, r.Model)));
+    }
+
+    [Fact]
+    public void Rows_over_several_seeds_hold_the_mean_and_spread_of_the_seeds()
+    {
+        foreach (var row in run.Rows.Where(r => r.Seeds == 2))
+        {
+            // Results are the first seed's: with two seeds the mean lies exactly one sd/sqrt(2) from either seed.
+            foreach (var first in row.Results)
+            {
+                var m = row.Measure(first.Protocol, RankingMetric.Recall, first.K)!;
+                Assert.Equal(m.StdDev / Math.Sqrt(2), Math.Abs(first.Recall - m.Mean), 12);
+            }
+            Assert.Equal(run.Set.TrainCount, row.TrainSize);
+            Assert.Equal(run.Set.TestCount, row.TestSize);
+        }
+        Assert.Contains(run.Rows, r => r.Seeds == 2 && r.Measures.Any(m => m.StdDev > 0));
+    }
+
+    [Fact]
+    public void Only_the_strategies_are_drawn_and_progress_counts_the_lists_models()
+    {
+        Assert.Equal(new[] { "Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4" }, run.Drawn.Select(d => d.Name));
+        Assert.All(run.Progress, p => Assert.Equal(run.Models.Count, p.Models));
+        Assert.Equal(Enumerable.Range(1, run.Models.Count), run.Progress.Select(p => p.Model).Distinct());
+        Assert.Contains(run.Progress, p => p.Name == "UserMovie (Profile), seed 2 of 2" && p.Training is null);
+    }
+}

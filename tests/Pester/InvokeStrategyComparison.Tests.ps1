@@ -1,0 +1,150 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $script:path = Join-Path $TestDrive 'comparison'
+    $script:report = Join-Path $TestDrive 'report.html'
+    # One quick epoch in large batches: the table's and the report's shape, not the study's numbers, is under test here.
+    # A first recommendation loads libtorch, so its thread count can be read before the run.
+    $null = Import-MovieLens | New-BaselineRecommender -Kind UserKnn | Get-Recommendation -User 1
+    $script:threadsBefore = [TorchSharp.torch]::get_num_threads()
+    $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -Path $script:path -ReportPath $script:report -ThreadCount 1
+    $script:threadsAfter = [TorchSharp.torch]::get_num_threads()
+    $script:models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]::new())
+}
+
+Describe 'Invoke-StrategyComparison -StudyOnly' {
+    It 'runs on -ThreadCount threads and puts libtorch''s count back' {
+        $script:threadsAfter | Should -Be $script:threadsBefore
+        $script:rows[0].Model | Should -Be 'Strategy 1'
+    }
+
+    It 'emits a row per model the study has, in the model list''s order, Study n/a for baselines' {
+        $script:rows.Model | Should -Be ($script:models | Where-Object InStudy).Name
+        $script:rows.Model | Should -Be 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'MostPopular', 'UserKnn', 'ItemKnn'
+        foreach ($r in $script:rows) {
+            $r | Should -BeOfType ([ContrastiveRec.Experiments.ComparisonRow])
+            foreach ($k in 10, 20, 50) { $r.Recall('Full', $k) | Should -BeGreaterOrEqual 0; $r.Recall('Full', $k) | Should -BeLessOrEqual 1 }
+            $r.Recall('Full', 50) | Should -BeGreaterOrEqual $r.Recall('Full', 10)
+        }
+        $script:rows[0..3] | ForEach-Object { $_.Recall('Study', 10) | Should -Not -BeNullOrEmpty }
+        $script:rows[4..6] | ForEach-Object { $_.Recall('Study', 10) | Should -BeNullOrEmpty }
+        # Strategies report what their filter kept; strategies 1 and 3 share a filter.
+        $script:rows[0].TrainSize | Should -Be $script:rows[2].TrainSize
+        $script:rows[3].TrainSize | Should -BeLessThan $script:rows[0].TrainSize
+        $script:rows[4].TrainSize | Should -Be 95787
+        $script:rows[4].TestSize | Should -Be 5049
+        ($script:rows | Out-String) | Should -Match 'n/a'
+    }
+
+    It 'shows the table whole in 80 columns, recall in percent' {
+        $lines = ($script:rows | Format-Table | Out-String -Width 200) -split "`n" | ForEach-Object { ($_ -replace '\e\[[0-9;]*m', '').TrimEnd() }
+        ($lines | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 80
+        $lines | Where-Object { $_ -match '^Model\b' } | Should -Match 'Seeds\s+Train$'
+        $lines | Where-Object { $_ -match '^Strategy 1 ' } | Should -Match ([regex]::Escape('{0:0.00}' -f (100 * $script:rows[0].Recall('Full', 10))))
+    }
+
+    It 'writes Markdown and CSV that parse back to the same rows' {
+        $csv = Import-Csv "$script:path.csv"
+        $csv | Should -HaveCount 7
+        $csv.model | Should -Be $script:rows.Model
+        for ($i = 0; $i -lt 7; $i++) {
+            [double]$csv[$i].full_recall_at_20 | Should -Be $script:rows[$i].Recall('Full', 20)
+            [int]$csv[$i].train_size | Should -Be $script:rows[$i].TrainSize
+        }
+        $csv[4].study_recall_at_10 | Should -Be ''
+        $md = Get-Content "$script:path.md"
+        $md | Should -HaveCount 9
+        $md[1] | Should -Match '^\|(\s*-*:?\|)+$'
+        $cells = $md[2].Trim('|').Split('|').Trim()
+        $cells[0] | Should -Be 'Strategy 1'
+        [double]$cells[4] | Should -Be ([math]::Round(100 * $script:rows[0].Recall('Full', 10), 2))
+        ($md[6].Trim('|').Split('|').Trim())[1] | Should -Be 'n/a'
+        Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+    }
+
+    It 'names every model of the comparison in its help' {
+        $help = Get-Help Invoke-StrategyComparison -Full
+        $text = ($help.Description.Text -join ' ') + ' ' + (($help.Parameters.Parameter | Where-Object Name -EQ StudyOnly).Description.Text -join ' ')
+        foreach ($m in $script:models) { $text | Should -Match ([regex]::Escape($m.Name)) }
+        $text | Should -Not -Match '\{\{'
+        $help.Synopsis | Should -Not -Match 'three baselines'
+    }
+}
+
+Describe 'Invoke-StrategyComparison -ReportPath' {
+    It 'writes one self-contained page with every strategy''s map, clusters and the recall chart' {
+        Test-Path $script:report | Should -BeTrue
+        $html = Get-Content -Raw $script:report
+        foreach ($n in 1..4) { $html | Should -Match "<h2>Strategy $n</h2>" }
+        # Four maps and one recall chart, all embedded; nothing fetched from elsewhere.
+        ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 5
+        $html | Should -Not -Match 'src="(http|file|/)'
+        # Each strategy's four clusters list their top movies, with titles from the catalogue.
+        ([regex]::Matches($html, 'Cluster \d')).Count | Should -BeGreaterOrEqual 16
+        $html | Should -Match 'MostPopular'
+        # The introduction names the models that were run.
+        $html | Should -Match '<p class="intro">Strategy 1, Strategy 2, Strategy 3, Strategy 4, MostPopular, UserKnn and ItemKnn trained'
+    }
+
+    It 'has the Markdown table''s columns and cells in its results table' {
+        $html = Get-Content -Raw $script:report
+        $table = [regex]::Match($html, '(?s)<table class="results">.*?</table>').Value
+        $headings = [regex]::Matches($table, '<th>(.*?)</th>') | ForEach-Object { [System.Net.WebUtility]::HtmlDecode($_.Groups[1].Value) }
+        $md = Get-Content "$script:path.md"
+        $headings | Should -Be $md[0].Trim('|').Split('|').Trim()
+        $firstRow = [regex]::Match($table, '(?s)<tbody>\s*<tr>(.*?)</tr>').Groups[1].Value
+        $cells = [regex]::Matches($firstRow, '<td[^>]*>(.*?)</td>') | ForEach-Object { [System.Net.WebUtility]::HtmlDecode($_.Groups[1].Value) }
+        $cells | Should -Be $md[2].Trim('|').Split('|').Trim()
+    }
+
+    It 'leaves no temporary file and refuses to overwrite without -Force' {
+        (Get-ChildItem $TestDrive -Force | Where-Object Name -Match 'tmp').Count | Should -Be 0
+        $err = $null
+        try { Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath $script:report } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ReportFileExists*'
+        $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+    }
+}
+
+Describe 'Invoke-StrategyComparison beyond the study' {
+    BeforeAll {
+        $script:beyondPath = Join-Path $TestDrive 'beyond'
+        $script:beyond = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 2 -UserMovieEpochs 3 -Path $script:beyondPath
+    }
+
+    It 'runs every model of the list: EASE and the UserMovie rows, the latter averaged over the seeds' {
+        $script:beyond.Model | Should -Be $script:models.Name
+        $script:beyond.Model | Should -Be 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'MostPopular', 'UserKnn', 'ItemKnn', 'EASE',
+            'UserMovie (Id)', 'UserMovie (Id) + Strategy 1 pairs', 'UserMovie (Profile)'
+        $ease = $script:beyond | Where-Object Model -EQ 'EASE'
+        $ease.Recall('Study', 10) | Should -BeNullOrEmpty
+        $ease.Seeds | Should -Be 1
+        # EASE is the strongest simple baseline: above MostPopular at every K.
+        $popular = $script:beyond | Where-Object Model -EQ 'MostPopular'
+        $ease.Recall('Full', 20) | Should -BeGreaterThan $popular.Recall('Full', 20)
+        foreach ($r in $script:beyond | Where-Object Model -Like 'UserMovie*') {
+            $r.Seeds | Should -Be 2
+            $r.Recall('Study', 10) | Should -BeNullOrEmpty
+            foreach ($k in 10, 20) {
+                foreach ($v in $r.Recall('Full', $k), $r.Ndcg('Full', $k)) { $v | Should -BeGreaterThan 0; $v | Should -BeLessOrEqual 1 }
+            }
+            foreach ($m in $r.Measure('Full', 'Recall', 10), $r.Measure('Full', 'Recall', 20), $r.Measure('Full', 'Ndcg', 20)) {
+                $m.StdDev | Should -BeGreaterOrEqual 0; $m.StdDev | Should -BeLessThan 0.2
+            }
+            # The mean over seeds lies within the seeds' spread of the first seed's own figure.
+            $first = ($r.Results | Where-Object K -EQ 20).Recall
+            [math]::Abs($first - $r.Recall('Full', 20)) | Should -BeLessOrEqual ($r.Measure('Full', 'Recall', 20).StdDev * 1.5 + 1e-9)
+        }
+    }
+
+    It 'writes the means, spreads and seeds to the CSV and the Markdown' {
+        $csv = Import-Csv "$script:beyondPath.csv"
+        $csv | Should -HaveCount 11
+        $row = $csv | Where-Object model -EQ 'UserMovie (Profile)'
+        $um = $script:beyond | Where-Object Model -EQ 'UserMovie (Profile)'
+        [int]$row.seeds | Should -Be 2
+        [double]$row.full_ndcg_at_10 | Should -Be $um.Ndcg('Full', 10)
+        [double]$row.full_recall_at_20_sd | Should -Be $um.Measure('Full', 'Recall', 20).StdDev
+        (Get-Content "$script:beyondPath.md") -match 'UserMovie \(Id\) \|' | Should -Match '±'
+    }
+}
