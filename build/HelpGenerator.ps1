@@ -44,14 +44,17 @@ function New-MamlHelp {
 }
 
 function Get-HelpFact {
-    # The comparison's model list, as Invoke-StrategyComparison runs it with and without -StudyOnly.
+    # The comparison's model list, as Invoke-StrategyComparison runs it with and without -StudyOnly, and the
+    # registry's baseline kinds.
     $ErrorActionPreference = 'Stop'
+    $kinds = @([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | ForEach-Object { "$($_.Kind)" })
     $all = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]::new())
     $names = { param([ContrastiveRec.Experiments.ComparisonModel[]] $Models) [ContrastiveRec.Experiments.ComparisonModels]::Names($Models) }
     @{
         ComparisonModels  = & $names $all
         StudyModels       = & $names @($all | Where-Object InStudy)
         BeyondStudyModels = & $names @($all | Where-Object InStudy -EQ $false)
+        BaselineKinds     = ($kinds[0..($kinds.Count - 2)] -join ', ') + ' or ' + $kinds[-1]
     }
 }
 

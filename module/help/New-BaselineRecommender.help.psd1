@@ -11,7 +11,7 @@ Ease is EASE^R (Steck 2019), the strongest simple baseline of the field: a close
 Baselines are evaluated with the Full protocol (the study has no protocol for them). A setting out of range (-Lambda of 0 or less, a negative -MinMovieRatings) is a terminating error (InvalidArgument).
 '@
     Parameters  = @{
-        Kind        = 'MostPopular, UserKnn, ItemKnn or Ease: a kind of the registry (see the description).'
+        Kind        = '{{BaselineKinds}}: a kind of the registry (see the description).'
         Lambda      = 'Ease: the L2 regularisation of the item-item weights, above 0.'
         MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended), 0 or more.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'

@@ -15,9 +15,17 @@ public sealed class PairStrategyTransformationAttribute : ArgumentTransformation
             case PairStrategy strategy:
                 return strategy;
             case int or long or short or byte or double or float or decimal or string:
-                if (!int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var preset) || preset is < 1 or > 4)
-                    throw new ArgumentTransformationMetadataException($"'{value}' is not a strategy: use a preset number 1, 2, 3 or 4, or New-PairStrategy.");
-                return PairStrategy.FromPreset(preset);
+                var notStrategy = $"'{value}' is not a strategy: use a preset number 1, 2, 3 or 4, or New-PairStrategy.";
+                if (!int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var preset))
+                    throw new ArgumentTransformationMetadataException(notStrategy);
+                try
+                {
+                    return PairStrategy.FromPreset(preset);
+                }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    throw new ArgumentTransformationMetadataException(notStrategy, e);
+                }
             default:
                 throw new ArgumentTransformationMetadataException($"A {value?.GetType().Name ?? "null"} is not a strategy: use a preset number 1-4 or New-PairStrategy.");
         }
