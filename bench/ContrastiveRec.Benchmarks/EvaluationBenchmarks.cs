@@ -1,8 +1,8 @@
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
+using ContrastiveRec.Pairs;
 using ContrastiveRec.Recommendation;
 using ContrastiveRec.Training;
-using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ContrastiveRec.Data;
-using ContrastiveRec.Training;
 using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.Benchmarks;
 

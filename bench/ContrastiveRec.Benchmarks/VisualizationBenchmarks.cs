@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using ContrastiveRec.Data;
-using ContrastiveRec.Training;
-using ContrastiveRec.Visualization;
 using ContrastiveRec.Analysis;
+using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.Benchmarks;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
-using ContrastiveRec.Training;
-using ContrastiveRec.Visualization;
 using ContrastiveRec.Analysis;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ContrastiveRec.Visualization;
-using ContrastiveRec.Analysis;
 
 namespace ContrastiveRec.PowerShell;
 

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using ContrastiveRec.Evaluation;
-using ContrastiveRec.Visualization;
 using ContrastiveRec.Experiments;
+using ContrastiveRec.Visualization;
 
 namespace ContrastiveRec.PowerShell;
 

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ContrastiveRec.Data;
-using ContrastiveRec.Training;
 using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.PowerShell;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Data;
-using ContrastiveRec.Training;
 using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 

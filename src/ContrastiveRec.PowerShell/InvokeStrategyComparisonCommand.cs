@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
-using ContrastiveRec.Training;
-using ContrastiveRec.Visualization;
 using ContrastiveRec.Experiments;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 

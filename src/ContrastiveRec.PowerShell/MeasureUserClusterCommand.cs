@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Analysis;
 

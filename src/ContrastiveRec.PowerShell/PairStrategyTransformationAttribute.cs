@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ContrastiveRec.Training;
 using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.PowerShell;

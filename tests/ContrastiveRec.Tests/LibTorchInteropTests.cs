@@ -1,11 +1,10 @@
+using ContrastiveRec.Analysis;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
-using ContrastiveRec.Visualization;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using TorchSharp;
 using Xunit;
-using ContrastiveRec.Analysis;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Tests;

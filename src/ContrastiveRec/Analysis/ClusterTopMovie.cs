@@ -1,5 +1,3 @@
-using ContrastiveRec.Data;
-
 namespace ContrastiveRec.Analysis;
 
 /// <summary>

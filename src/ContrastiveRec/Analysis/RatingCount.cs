@@ -1,6 +1,3 @@
-using ContrastiveRec.Data;
-using static TorchSharp.torch;
-
 namespace ContrastiveRec.Analysis;
 
 /// <summary>How many ratings carry one value of the scale.</summary>

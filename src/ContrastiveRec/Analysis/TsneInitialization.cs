@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using static TorchSharp.torch;
-
 namespace ContrastiveRec.Analysis;
 
 /// <summary>How t-SNE starts its 2-D layout.</summary>

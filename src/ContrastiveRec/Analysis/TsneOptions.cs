@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using static TorchSharp.torch;
-
 namespace ContrastiveRec.Analysis;
 
 /// <summary>Settings of <see cref="Tsne.Embed"/>; the defaults are van der Maaten's and scikit-learn's. Checked when set.</summary>

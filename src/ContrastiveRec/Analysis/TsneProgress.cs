@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using static TorchSharp.torch;
-
 namespace ContrastiveRec.Analysis;
 
 /// <summary>Where a t-SNE run is: reported after every iteration. KL divergence is computed every 50 iterations and at the end.</summary>

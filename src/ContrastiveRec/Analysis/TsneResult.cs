@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using static TorchSharp.torch;
-
 namespace ContrastiveRec.Analysis;
 
 /// <summary>A finished t-SNE layout: one (X, Y) per input row, in input order.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.ObjectModel;
-
 namespace ContrastiveRec.Data;
 
 /// <summary>A movie of a RatingSet's catalogue.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using CsvHelper;
-
 namespace ContrastiveRec.Data;
 
 /// <summary>Options for reading a MovieLens release.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.ObjectModel;
-
 namespace ContrastiveRec.Data;
 
 /// <summary>One rating, as a user would look at it.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.ObjectModel;
-
 namespace ContrastiveRec.Data;
 
 /// <summary>Users held out of training entirely (see <see cref="RatingSet.HoldOutUsers"/>).</summary>

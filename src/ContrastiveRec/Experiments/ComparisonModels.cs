@@ -1,4 +1,3 @@
-using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Pairs;
 using ContrastiveRec.Recommendation;

@@ -1,4 +1,3 @@
-
 namespace ContrastiveRec.Experiments;
 
 /// <summary>Which models a comparison runs.</summary>

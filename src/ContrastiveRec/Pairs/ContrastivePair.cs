@@ -1,5 +1,3 @@
-using ContrastiveRec.Data;
-
 namespace ContrastiveRec.Pairs;
 
 /// <summary>One mined triplet in MovieLens terms, with each user's rating of the movie that linked it

@@ -1,5 +1,3 @@
-using ContrastiveRec.Data;
-
 namespace ContrastiveRec.Pairs;
 
 /// <summary>What mining kept and why interactions were skipped.</summary>

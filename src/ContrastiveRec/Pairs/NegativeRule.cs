@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
-
 namespace ContrastiveRec.Pairs;
 
 /// <summary>Where the negative of a triplet comes from.</summary>

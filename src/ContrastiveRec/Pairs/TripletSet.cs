@@ -1,5 +1,3 @@
-using ContrastiveRec.Data;
-
 namespace ContrastiveRec.Pairs;
 
 /// <summary>Training triplets in parallel columns of dense user indices; Movie is the movie that linked each one.</summary>

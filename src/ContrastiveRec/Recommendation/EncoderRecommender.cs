@@ -1,5 +1,5 @@
-using ContrastiveRec.Training;
 using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;

@@ -1,4 +1,3 @@
-
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>One user's recommendations, best first; may hold fewer movies than asked for.</summary>

@@ -1,5 +1,4 @@
 using ContrastiveRec.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using ContrastiveRec.Data;
 using static TorchSharp.torch;
 

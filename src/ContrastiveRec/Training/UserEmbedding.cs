@@ -1,5 +1,3 @@
-using ContrastiveRec.Data;
-
 namespace ContrastiveRec.Training;
 
 /// <summary>A user's learned embedding.</summary>

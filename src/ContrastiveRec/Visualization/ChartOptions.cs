@@ -1,5 +1,3 @@
-using ScottPlot;
-
 namespace ContrastiveRec.Visualization;
 
 /// <summary>Size and words of a chart.</summary>

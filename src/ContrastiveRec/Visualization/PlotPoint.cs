@@ -1,5 +1,3 @@
-using ScottPlot;
-
 namespace ContrastiveRec.Visualization;
 
 /// <summary>A user's place on a 2-D map, and its cluster when it has one.</summary>

@@ -1,7 +1,6 @@
 using ContrastiveRec.Analysis;
-using ContrastiveRec.Tests.Training;
-using Xunit;
 using ContrastiveRec.Data;
+using Xunit;
 
 namespace ContrastiveRec.Tests.Analysis;
 

@@ -1,5 +1,4 @@
 using ContrastiveRec.Analysis;
-using ContrastiveRec.Visualization;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
-using ContrastiveRec.Training;
-using Xunit;
 using ContrastiveRec.Pairs;
+using Xunit;
 
 namespace ContrastiveRec.Tests.Pairs;
 

@@ -1,8 +1,7 @@
 using ContrastiveRec.Data;
-using ContrastiveRec.Training;
+using ContrastiveRec.Pairs;
 using Xunit;
 using Xunit.Abstractions;
-using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Tests.Pairs;
 

@@ -1,7 +1,5 @@
-using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Recommendation;
-using ContrastiveRec.Tests.Training;
 using Xunit;
 
 namespace ContrastiveRec.Tests.Recommendation;

@@ -1,5 +1,4 @@
 using ContrastiveRec.Recommendation;
-using ContrastiveRec.Tests.Training;
 using Xunit;
 
 namespace ContrastiveRec.Tests.Recommendation;

@@ -1,9 +1,8 @@
 using ContrastiveRec.Evaluation;
+using ContrastiveRec.Pairs;
 using ContrastiveRec.Recommendation;
-using ContrastiveRec.Tests.Training;
 using ContrastiveRec.Training;
 using Xunit;
-using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Tests.Recommendation;
 

@@ -1,7 +1,6 @@
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Recommendation;
-using ContrastiveRec.Tests.Training;
 using Xunit;
 
 namespace ContrastiveRec.Tests.Recommendation;

@@ -1,10 +1,9 @@
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
+using ContrastiveRec.Pairs;
 using ContrastiveRec.Recommendation;
-using ContrastiveRec.Tests.Training;
 using ContrastiveRec.Training;
 using Xunit;
-using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Tests.Recommendation;

@@ -1,8 +1,7 @@
-using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
 using ContrastiveRec.Training;
 using Xunit;
 using Xunit.Abstractions;
-using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Tests.Training;

@@ -2,10 +2,9 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
 using ContrastiveRec.Training;
 using Xunit;
-using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Tests.Training;
 

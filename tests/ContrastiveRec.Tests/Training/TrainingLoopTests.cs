@@ -1,6 +1,6 @@
+using ContrastiveRec.Pairs;
 using ContrastiveRec.Training;
 using Xunit;
-using ContrastiveRec.Pairs;
 
 namespace ContrastiveRec.Tests.Training;
 
