@@ -22,6 +22,10 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
     /// <summary>Folder holding the module's binaries (and its bundled data).</summary>
     protected static string ModuleFolder => Path.GetDirectoryName(typeof(ContrastiveRecCmdlet).Assembly.Location)!;
 
+    /// <summary>A core estimate as ProgressRecord.SecondsRemaining (-1: not known yet).</summary>
+    protected static int SecondsLeft(TimeSpan? remaining) =>
+        remaining is { } r ? (int)Math.Min(int.MaxValue, Math.Ceiling(r.TotalSeconds)) : -1;
+
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>Runs core work; turns cancellation into a stopped pipeline and data errors into terminating errors.</summary>

@@ -104,6 +104,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
                     ? string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}/{p.Iterations}, KL divergence {kl:0.0000}")
                     : $"Iteration {p.Iteration}/{p.Iterations}";
                 progress.PercentComplete = (int)(100 * p.Fraction);
+                progress.SecondsRemaining = SecondsLeft(p.Remaining);
                 WriteProgress(progress);
                 if (p.KlDivergence is { } k && (p.Iteration % 250 == 0 || p.Iteration == p.Iterations))
                     WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}: KL divergence {k:0.0000} ({p.Elapsed.TotalSeconds:0.0} s)"));

@@ -97,6 +97,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
                 progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
                     $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.EpochLoss:0.0000}");
                 progress.PercentComplete = (int)(100 * p.Fraction);
+                progress.SecondsRemaining = SecondsLeft(p.Remaining);
                 WriteProgress(progress);
                 if (p.Batch == p.Batches && p.Epoch != lastEpoch)
                 {

@@ -71,14 +71,15 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
             try
             {
                 overall.StatusDescription = $"{p.Name} ({p.Model} of {p.Models})";
-                var within = p.Training?.Fraction ?? 0;
-                overall.PercentComplete = (int)(100 * (p.Model - 1 + within) / p.Models);
+                overall.PercentComplete = (int)(100 * p.Fraction);
+                if (p.Remaining is not null) overall.SecondsRemaining = SecondsLeft(p.Remaining);
                 WriteProgress(overall);
                 if (p.Training is { } t && t.Batch == t.Batches)
                 {
                     training.Activity = $"Training {p.Name}";
                     training.StatusDescription = string.Create(CultureInfo.InvariantCulture, $"Epoch {t.Epoch}/{t.Epochs}, loss {t.EpochLoss:0.0000}");
                     training.PercentComplete = (int)(100 * t.Fraction);
+                    training.SecondsRemaining = SecondsLeft(t.Remaining);
                     WriteProgress(training);
                 }
             }

@@ -244,6 +244,8 @@ Describe 'Stopping a training run (Ctrl+C)' {
 
     It 'stops within the run, emitting nothing half-trained' {
         $run = Start-Training ''
+        # Mid-run, the progress bar estimates the time left (49 epochs to go leave more than a second at any pace).
+        ($run.PowerShell.Streams.Progress | Where-Object StatusDescription -Match '^Epoch' | Select-Object -Last 1).SecondsRemaining | Should -BeGreaterThan 0
         $run.PowerShell.Stop()
         $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
         $done = $run.PowerShell.Streams.Progress | Where-Object StatusDescription -Match '^Epoch (\d+)/50' | ForEach-Object { [int]$Matches[1] } | Measure-Object -Maximum

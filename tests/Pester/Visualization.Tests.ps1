@@ -77,6 +77,8 @@ Describe 'ConvertTo-Tsne' {
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $last = $ps.Streams.Progress | Where-Object StatusDescription -Match '^Iteration (\d+)/' | ForEach-Object { [int]$Matches[1] } | Measure-Object -Maximum
         $last.Maximum | Should -BeLessThan 100000
+        # 100,000 iterations at any pace leave time: the estimate says so.
+        ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Iteration' | Select-Object -Last 1).SecondsRemaining | Should -BeGreaterThan 0
         $output = try { $ps.EndInvoke($async) } catch { @() }
         @($output).Count | Should -Be 0
         $ps.Dispose()

@@ -4,4 +4,7 @@ namespace ContrastiveRec.Analysis;
 public sealed record TsneProgress(int Iteration, int Iterations, double? KlDivergence, TimeSpan Elapsed)
 {
     public double Fraction => (double)Iteration / Iterations;
+
+    /// <summary>Estimated time to the last iteration at the pace so far (calibration included in the time spent).</summary>
+    public TimeSpan? Remaining => ProgressEstimate.Remaining(Elapsed, Fraction);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Training;
@@ -21,6 +22,7 @@ public static class StrategyComparison
         var models = ComparisonModels.For(comparison ?? new ComparisonOptions());
         // The whole run, baselines and UserMovie rows included, on the options' thread count.
         using var threads = IntraOpThreads.Use(options.Threads);
+        var clock = Stopwatch.StartNew();
         for (var i = 0; i < models.Count; i++)
         {
             var (model, index) = (models[i], i + 1);
@@ -31,8 +33,10 @@ public static class StrategyComparison
             {
                 ct.ThrowIfCancellationRequested();
                 var name = model.Seeds > 1 ? $"{model.Name}, seed {run + 1} of {model.Seeds}" : model.Name;
-                progress?.Invoke(new ComparisonProgress(index, models.Count, name, null));
-                using var built = model.Build(set, options, run, p => progress?.Invoke(new ComparisonProgress(index, models.Count, model.Name, p)), ct);
+                var (seed, seeds) = (run + 1, model.Seeds);
+                progress?.Invoke(new ComparisonProgress(index, models.Count, name, null) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds });
+                using var built = model.Build(set, options, run,
+                    p => progress?.Invoke(new ComparisonProgress(index, models.Count, model.Name, p) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds }), ct);
                 runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, neighbors, ct)).ToArray());
                 if (built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
                 time += built.TrainTime;

@@ -5,4 +5,7 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
 {
     /// <summary>Share of all batches done, 0..1.</summary>
     public double Fraction => Epochs * (double)Batches == 0 ? 1 : ((Epoch - 1) * (double)Batches + Batch) / (Epochs * (double)Batches);
+
+    /// <summary>Estimated time to the end of training at the pace so far; null before the first batch.</summary>
+    public TimeSpan? Remaining => ProgressEstimate.Remaining(Elapsed, Fraction);
 }

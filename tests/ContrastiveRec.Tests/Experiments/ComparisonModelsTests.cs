@@ -121,5 +121,11 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
         Assert.All(run.Progress, p => Assert.Equal(run.Models.Count, p.Models));
         Assert.Equal(Enumerable.Range(1, run.Models.Count), run.Progress.Select(p => p.Model).Distinct());
         Assert.Contains(run.Progress, p => p.Name == "UserMovie (Profile), seed 2 of 2" && p.Training is null);
+        // The run's share done and time left grow and shrink with the models: every model an equal part.
+        Assert.All(run.Progress, p => Assert.InRange(p.Fraction, (p.Model - 1.0) / p.Models, (double)p.Model / p.Models));
+        Assert.True(run.Progress.Zip(run.Progress.Skip(1)).All(p => p.First.Fraction <= p.Second.Fraction && p.First.Elapsed <= p.Second.Elapsed));
+        var last = run.Progress.Last(p => p.Training is not null);
+        Assert.Equal(run.Models.Count, last.Model);
+        Assert.True(last.Remaining < run.Progress.First(p => p.Elapsed > TimeSpan.Zero && p.Training is not null).Remaining);
     }
 }
