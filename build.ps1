@@ -141,7 +141,7 @@ function Invoke-Bench {
         if ($LASTEXITCODE -ne 0) { throw "$($bench.Name) failed with exit code $LASTEXITCODE" }
     }
     $summary = Join-Path $results 'SUMMARY.md'
-    $table = @('| benchmark | result | target |', '|---|---|---|') + (Get-ChildItem $results -Filter '*.md' -Exclude 'SUMMARY.md' | Sort-Object Name | Get-Content)
+    $table = @('| benchmark | result | target |', '|---|---|---|') + (Get-ChildItem $results -Filter '*.md' | Where-Object Name -ne 'SUMMARY.md' | Sort-Object Name | Get-Content)
     Set-Content $summary $table
     Write-Host "Figures: $summary"
 }
