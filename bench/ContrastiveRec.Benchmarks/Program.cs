@@ -15,21 +15,42 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["evaluation"] = EvaluationBenchmarks.Evaluation,
 };
 
-if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))
-{
-    Console.Error.WriteLine($"usage: ContrastiveRec.Benchmarks <{string.Join('|', benchmarks.Keys)}> [--data <ml-latest-small folder>] [--results <folder>]");
-    return 2;
-}
-
-string Option(string name, string fallback)
+string Arg(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
+if (args.Length > 0 && args[0] == "generate")
+{
+    // Not a benchmark: writes a rating set of MovieLens' shape for scale work (see MovieLensShape).
+    var defaults = new MovieLensShapeOptions();
+    var shape = new MovieLensShapeOptions
+    {
+        Users = int.Parse(Arg("--users", defaults.Users.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        Movies = int.Parse(Arg("--movies", defaults.Movies.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        Ratings = long.Parse(Arg("--ratings", defaults.Ratings.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        Seed = int.Parse(Arg("--seed", defaults.Seed.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        TasteGroups = int.Parse(Arg("--groups", defaults.TasteGroups.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+    };
+    var folder = Arg("--out", Path.Combine(Path.GetTempPath(), "contrastiverec-shape"));
+    var clock = Stopwatch.StartNew();
+    var count = MovieLensShape.Generate(shape, folder);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} ratings of {shape.Users:N0} users on {shape.Movies:N0} movies in {folder} ({clock.Elapsed.TotalSeconds:0.0} s)"));
+    return 0;
+}
+
+if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))
+{
+    Console.Error.WriteLine($"usage: ContrastiveRec.Benchmarks <{string.Join('|', benchmarks.Keys)}> [--data <ml-latest-small folder>] [--results <folder>]");
+    Console.Error.WriteLine("       ContrastiveRec.Benchmarks generate [--users N] [--movies N] [--ratings N] [--seed N] [--groups N] [--out <folder>]");
+    return 2;
+}
+
+
 var context = new BenchContext(
-    Option("--data", Path.Combine(AppContext.BaseDirectory, "../../../../../../data/ml-latest-small")),
-    Option("--results", Path.Combine(Path.GetTempPath(), "contrastiverec-bench")));
+    Arg("--data", Path.Combine(AppContext.BaseDirectory, "../../../../../../data/ml-latest-small")),
+    Arg("--results", Path.Combine(Path.GetTempPath(), "contrastiverec-bench")));
 Directory.CreateDirectory(context.ResultsFolder);
 
 var rows = new StringBuilder();
