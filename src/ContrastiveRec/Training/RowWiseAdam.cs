@@ -96,7 +96,7 @@ internal sealed class RowWiseAdam : IDisposable
         m.mul_(s[Beta1]).add_(g, s[1 - Beta1]);
         v.mul_(s[Beta2]).addcmul_(g, g, s[1 - Beta2]);
         var denominator = v.sqrt().div_(NativeTensor.From(sqrtCorrection2, users.Count, 1)).add_(s[Epsilon], s[1]);
-        w.add_(m.div(denominator).mul_(NativeTensor.From(stepSize, users.Count, 1)));
+        w.add_(m.div(denominator).mul_(NativeTensor.From(stepSize, users.Count, 1)), s[1]);
         _table.index_copy_(0, index, w);
         _mean.index_copy_(0, index, m);
         _squares.index_copy_(0, index, v);

@@ -26,7 +26,7 @@ public class RowWiseUpdatesTests : IDisposable
     }
 
     [Fact]
-    public void A_step_changes_the_rows_of_the_batch_users_and_their_moments_only()
+    public void A_step_changes_the_rows_of_the_batch_users_only()
     {
         using var encoder = TrainingLoop.Seeded(3, () => new UserEncoder(10, 16, 16, 8));
         var before = Rows(encoder.EmbeddingTable);
