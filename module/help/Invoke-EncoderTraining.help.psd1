@@ -19,6 +19,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         LearningRate     = 'Adam''s learning rate. Default 1e-4 (UserUser), 2e-3 (UserMovie with Id), 1e-3 (UserMovie with Profile).'
         Margin           = 'Triplet loss margin: how much farther the negative must be than the positive (UserMovie: used with -PairWeight). Default 1.'
         Seed             = 'Seeds the weights, the mining and the shuffles. Default 42.'
+        RowWiseUpdates   = 'Update the id encoder''s user embedding table row by row: each step gathers the rows of its batch''s users, takes their gradient only and applies Adam (with the decay, for UserMovie) to those rows and their moments, each row bias-corrected by its own step count; other users'' rows stay exactly as they were. A step then costs what its batch touches rather than the whole table, which on large sets (ml-25m''s 162,541 users) is most of the work. Off by default: the study''s dense Adam, whose results differ slightly. The Profile encoder has no user table and refuses it. The model records it in Options.RowWiseUpdates.'
         ThreadCount      = 'libtorch threads for this training, put back afterwards. Unset: libtorch''s count, one per core. A fixed count takes the core count out of what a seeded run''s bits depend on; 1 suits several trainings in parallel.'
         EmbeddingSize    = 'Size of the user-id embedding (the study''s input_dim). Default 1024.'
         HiddenSize       = 'Size of the hidden layer (hidden_dim). Default 600.'

@@ -31,6 +31,10 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
     [ValidateRange(1, 1024)]
     public int? ThreadCount { get; set; }
 
+    /// <summary>Update the user embedding table row by row (TrainingOptions.RowWiseUpdates).</summary>
+    [Parameter]
+    public SwitchParameter RowWiseUpdates { get; set; }
+
     /// <summary><paramref name="defaults"/> with the shared parameters the user gave.</summary>
     protected TrainingOptions WithSharedParameters(TrainingOptions defaults) => defaults with
     {
@@ -40,6 +44,7 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
         Margin = Margin ?? defaults.Margin,
         Seed = Seed ?? defaults.Seed,
         Threads = ThreadCount ?? defaults.Threads,
+        RowWiseUpdates = RowWiseUpdates.IsPresent || defaults.RowWiseUpdates,
     };
 
     /// <summary>The study's settings with what the user gave.</summary>

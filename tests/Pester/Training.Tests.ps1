@@ -142,6 +142,19 @@ Describe 'Invoke-EncoderTraining' {
         { $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -ThreadCount 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
+    It 'trains with -RowWiseUpdates, and the model file records it' {
+        $script:model.Options.RowWiseUpdates | Should -BeFalse
+        $rowWise = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -ThreadCount 1 -RowWiseUpdates
+        $rowWise.Options.RowWiseUpdates | Should -BeTrue
+        $rowWise.LossHistory.Count | Should -Be 2
+        $again = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -ThreadCount 1 -RowWiseUpdates
+        (Get-Vectors $again)[5] | Should -Be (Get-Vectors $rowWise)[5]
+        $path = Join-Path $TestDrive 'rowwise.crec'
+        $rowWise | Export-EncoderModel $path
+        (Import-EncoderModel $path).Options.RowWiseUpdates | Should -BeTrue
+        { $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Profile -Epochs 1 -RowWiseUpdates } | Should -Throw '*RowWiseUpdates*'
+    }
+
     It 'logs the loss of every epoch with -Verbose and shows progress' {
         $ps = [powershell]::Create()
         $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 -Verbose | Out-Null")

@@ -19,6 +19,8 @@ public static class EncoderTrainer
         // The triplet objective would train an id encoder and save a model that claims a profile encoder.
         if (options.Encoder == EncoderKind.Profile && options.Objective != TrainingObjective.UserMovie)
             throw new ArgumentException(TrainingOptions.ProfileNeedsUserMovie, nameof(options));
+        if (options.RowWiseUpdates && options.Encoder == EncoderKind.Profile)
+            throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder, nameof(options));
         return TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
             : TripletObjective.Mine(set, strategy, options, ct), progress, ct);

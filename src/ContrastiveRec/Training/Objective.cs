@@ -35,6 +35,16 @@ internal abstract class Objective
 
     public abstract AdamOptimizer CreateOptimizer();
 
+    /// <summary>Adam over the tower's parameters and <paramref name="others"/>; with RowWiseUpdates, the id encoder's
+    /// embedding table is left to a <see cref="RowWiseAdam"/> with the same settings.</summary>
+    protected AdamOptimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> others, double weightDecay, bool decoupled)
+    {
+        if (!Options.RowWiseUpdates || Tower is not UserEncoder ids)
+            return new AdamOptimizer(Tower.parameters().Concat(others).ToList(), Options.LearningRate, weightDecay, decoupled);
+        return new AdamOptimizer(ids.DenseParameters().Concat(others).ToList(), Options.LearningRate, weightDecay, decoupled,
+            new RowWiseAdam(ids, Options.LearningRate, weightDecay, decoupled));
+    }
+
     /// <summary>Reorders the rows for the next epoch, drawing from the run's one shuffle generator.</summary>
     public abstract void Shuffle(Random shuffle);
 

@@ -43,6 +43,15 @@ public sealed record TrainingOptions
     /// false encodes anchors, positives and negatives separately, as the study's code would.</summary>
     public bool DeduplicateUsers { get; init; } = true;
 
+    /// <summary>Update the id encoder's user embedding table lazily, row by row: a step gathers the rows of the batch's
+    /// users, backward yields their gradient only, and Adam (AdamW's decay included) updates those rows and their
+    /// moments, bias-corrected by each row's own step count; other users' rows, and their moments, stay as they were.
+    /// The MLP (and UserMovie's movie table) keep the dense Adam. A step then costs what its batch touches, not the
+    /// whole table (on ml-25m's 162,541 users it is most of a step's work). False, the default, steps the whole table
+    /// every batch, as the study did; the two differ (untouched rows' moments do not decay, corrections per row).
+    /// The Profile encoder has no per-user table and refuses it.</summary>
+    public bool RowWiseUpdates { get; init; }
+
     /// <summary>On cancellation, return the model as trained so far (marked incomplete) instead of throwing.</summary>
     public bool KeepPartialOnCancel { get; init; }
 
@@ -140,6 +149,8 @@ public sealed record TrainingOptions
 
     /// <summary>The UserMovie defaults: <see cref="Defaults"/>(UserMovie, <paramref name="encoder"/>).</summary>
     public static TrainingOptions UserMovieDefaults(EncoderKind encoder = EncoderKind.Id) => Defaults(TrainingObjective.UserMovie, encoder);
+
+    internal const string RowWiseNeedsIdEncoder = "RowWiseUpdates updates the id encoder's user table: the Profile encoder has none.";
 
     internal const string ProfileNeedsUserMovie = "The Profile encoder learns from movie embeddings: use it with the UserMovie objective.";
 

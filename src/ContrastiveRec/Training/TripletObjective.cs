@@ -43,7 +43,7 @@ internal sealed class TripletObjective : Objective
     public override int Rows => _triplets.Count;
     public override bool WeighsBatchesBySize => true;
 
-    public override AdamOptimizer CreateOptimizer() => new(Tower.parameters(), Options.LearningRate);
+    public override AdamOptimizer CreateOptimizer() => CreateOptimizer([], weightDecay: 0, decoupled: false);
 
     public override void Shuffle(Random shuffle) => shuffle.Shuffle(_order);
 

@@ -37,11 +37,23 @@ public sealed class UserEncoder : nn.Module<Tensor, Tensor>
     public int HiddenDim { get; }
     public int LatentDim { get; }
 
+    /// <summary>The embedding table, one row per user (for <see cref="RowWiseAdam"/>).</summary>
+    internal Parameter EmbeddingTable => embedding.weight!;
+
+    /// <summary>The dense parameters: every one but the embedding table (the MLP's).</summary>
+    internal IEnumerable<Parameter> DenseParameters() => hidden.parameters().Concat(output.parameters());
+
+    /// <summary>Set while <see cref="RowWiseAdam"/> trains the table: training forwards read its rows through it.</summary>
+    internal RowWiseAdam? RowWise { get; set; }
+
     /// <summary>Dense user indices (int64, shape [n]) to unit-length embeddings (float32, shape [n, LatentDim]).</summary>
     public override Tensor forward(Tensor users)
     {
-        using var e = embedding.forward(users);
+        // Gathered rows belong to RowWiseAdam until its step reads their gradient.
+        var gathered = RowWise is not null && training;
+        var e = gathered ? RowWise!.Gather(users) : embedding.forward(users);
         using var h = hidden.forward(e);
+        if (!gathered) e.Dispose();
         using var a = relu.forward(h);
         using var z = output.forward(a);
         return nn.functional.normalize(z, p: 2.0, dim: 1);

@@ -60,7 +60,7 @@ internal sealed class UserMovieObjective : Objective
     public override bool WeighsBatchesBySize => false;
 
     public override AdamOptimizer CreateOptimizer() =>
-        new(Tower.parameters().Concat(Movies!.parameters()).ToList(), Options.LearningRate, Options.WeightDecay, decoupled: true);
+        CreateOptimizer(Movies!.parameters(), Options.WeightDecay, decoupled: true);
 
     public override void Shuffle(Random shuffle)
     {

@@ -29,12 +29,14 @@ public class EncoderTrainerTests : IDisposable
     private static PairStrategy Loose(int preset) => PairStrategy.FromPreset(preset) with { MinLikers = 5, MinDislikers = 5 };
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void Embeddings_separate_planted_taste_groups(int preset)
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    [InlineData(1, true)]
+    [InlineData(3, true)]
+    public void Embeddings_separate_planted_taste_groups(int preset, bool rowWise)
     {
         var set = _files.WriteGroups();
-        using var model = EncoderTrainer.Train(set, Loose(preset), Quick);
+        using var model = EncoderTrainer.Train(set, Loose(preset), Quick with { RowWiseUpdates = rowWise });
         var z = model.GetEmbeddings();
         double intra = 0, inter = 0;
         int nIntra = 0, nInter = 0;
@@ -47,7 +49,7 @@ public class EncoderTrainerTests : IDisposable
         }
         intra /= nIntra;
         inter /= nInter;
-        _out.WriteLine($"preset {preset}: intra {intra:0.000}, inter {inter:0.000}, loss {string.Join(" ", model.LossHistory.Select(l => l.ToString("0.000")))}");
+        _out.WriteLine($"preset {preset}, row-wise {rowWise}: intra {intra:0.000}, inter {inter:0.000}, loss {string.Join(" ", model.LossHistory.Select(l => l.ToString("0.000")))}");
         Assert.True(intra - inter > 0.3, $"intra {intra:0.000} - inter {inter:0.000} should exceed 0.3");
         Assert.Equal(Quick.Epochs, model.LossHistory.Length);
         Assert.True(model.LossHistory[^1] < 0.8 * model.LossHistory[0], "loss should fall: " + string.Join(", ", model.LossHistory));

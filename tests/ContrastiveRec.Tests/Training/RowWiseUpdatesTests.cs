@@ -1,0 +1,108 @@
+using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Tests.Training;
+
+[Collection("Training")]
+public class RowWiseUpdatesTests : IDisposable
+{
+    private readonly TestRatings _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static readonly TrainingOptions Small = new()
+    {
+        Epochs = 2, BatchSize = 8, LearningRate = 3e-3, InputDim = 16, HiddenDim = 16, LatentDim = 8, Seed = 5, RowWiseUpdates = true,
+    };
+
+    private static float[][] Rows(Tensor table)
+    {
+        using var t = table.detach().clone();
+        var flat = t.data<float>().ToArray();
+        var width = (int)t.shape[1];
+        return Enumerable.Range(0, (int)t.shape[0]).Select(r => flat.AsSpan(r * width, width).ToArray()).ToArray();
+    }
+
+    [Fact]
+    public void A_step_changes_the_rows_of_the_batch_users_only()
+    {
+        using var encoder = TrainingLoop.Seeded(3, () => new UserEncoder(10, 16, 16, 8));
+        var before = Rows(encoder.EmbeddingTable);
+        using var optimizer = new AdamOptimizer(encoder.DenseParameters().ToList(), 1e-2, 0.1, decoupled: true,
+            new RowWiseAdam(encoder, 1e-2, 0.1, decoupled: true));
+        encoder.train();
+        using (NewDisposeScope())
+        {
+            optimizer.ZeroGrad();
+            // User 5 twice: its gradients add up, as one row.
+            using var z = encoder.forward(tensor(new long[] { 2, 5, 5, 7 }));
+            using var loss = z.sum();
+            loss.backward();
+            optimizer.Step();
+        }
+        Assert.Null(encoder.EmbeddingTable.grad);
+        var after = Rows(encoder.EmbeddingTable);
+        for (var u = 0; u < 10; u++)
+        {
+            if (u is 2 or 5 or 7) Assert.NotEqual(before[u], after[u]);
+            else Assert.Equal(before[u], after[u]);
+        }
+    }
+
+    [Fact]
+    public void Training_leaves_the_rows_of_users_no_triplet_names_bitwise_unchanged()
+    {
+        var set = _files.WriteGroups();
+        var mined = TripletMiner.Mine(set, PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 }, 5);
+        const int kept = 20;
+        var triplets = new TripletSet(mined.Anchor[..kept], mined.Positive[..kept], mined.Negative[..kept], mined.Movie[..kept],
+            mined.Statistics, mined.Strategy, mined.Seed);
+        var named = triplets.Anchor.Concat(triplets.Positive).Concat(triplets.Negative).ToHashSet();
+        Assert.True(named.Count < set.UserCount / 2, "the test needs users outside the batches");
+
+        using var initial = TrainingLoop.Seeded(Small.Seed, () => new UserEncoder(set.UserCount, Small.InputDim, Small.HiddenDim, Small.LatentDim));
+        using var model = EncoderTrainer.Train(set, triplets, Small);
+        var before = Rows(initial.EmbeddingTable);
+        var after = Rows(((UserEncoder)model.Encoder).EmbeddingTable);
+        for (var u = 0; u < set.UserCount; u++)
+        {
+            if (named.Contains(u)) Assert.NotEqual(before[u], after[u]);
+            else Assert.Equal(before[u], after[u]);
+        }
+        Assert.True(model.Options.RowWiseUpdates);
+    }
+
+    [Fact]
+    public void Row_wise_training_is_reproducible_and_differs_from_the_dense_one()
+    {
+        var set = _files.WriteGroups();
+        var strategy = PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 };
+        var options = Small with { BatchSize = 256, InputDim = 64, HiddenDim = 64, LatentDim = 32 };
+        using var a = EncoderTrainer.Train(set, strategy, options);
+        using var b = EncoderTrainer.Train(set, strategy, options);
+        using var dense = EncoderTrainer.Train(set, strategy, options with { RowWiseUpdates = false });
+        Assert.Equal(EncoderTrainerTests.Flat(a), EncoderTrainerTests.Flat(b));
+        Assert.Equal(a.LossHistory, b.LossHistory);
+        Assert.NotEqual(EncoderTrainerTests.Flat(a), EncoderTrainerTests.Flat(dense));
+    }
+
+    [Fact]
+    public void UserMovie_id_trains_row_wise_and_the_profile_encoder_refuses_it()
+    {
+        var set = _files.WriteGroups();
+        var options = TrainingOptions.UserMovieDefaults(EncoderKind.Id) with
+        {
+            Epochs = 3, InputDim = 32, HiddenDim = 32, LatentDim = 16, RowWiseUpdates = true,
+        };
+        using var a = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options);
+        using var b = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options);
+        Assert.Equal(EncoderTrainerTests.Flat(a), EncoderTrainerTests.Flat(b));
+        Assert.True(a.LossHistory[^1] < a.LossHistory[0], "loss should fall: " + string.Join(", ", a.LossHistory));
+
+        var profile = TrainingOptions.UserMovieDefaults(EncoderKind.Profile) with { Epochs = 1, RowWiseUpdates = true };
+        var e = Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), profile));
+        Assert.Contains("RowWiseUpdates", e.Message);
+    }
+}
