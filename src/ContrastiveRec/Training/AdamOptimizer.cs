@@ -10,9 +10,9 @@ namespace ContrastiveRec.Training;
 /// </summary>
 internal sealed class AdamOptimizer : IDisposable
 {
-    private const double Beta1 = 0.9;
-    private const double Beta2 = 0.999;
-    private const double Epsilon = 1e-8;
+    internal const double Beta1 = 0.9;
+    internal const double Beta2 = 0.999;
+    internal const double Epsilon = 1e-8;
 
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _mean;

@@ -14,9 +14,8 @@ namespace ContrastiveRec.Training;
 /// </summary>
 internal sealed class RowWiseAdam : IDisposable
 {
-    private const double Beta1 = 0.9;
-    private const double Beta2 = 0.999;
-    private const double Epsilon = 1e-8;
+    // Adam's constants are the dense optimizer's, so the two update the same way.
+    private const double Beta1 = AdamOptimizer.Beta1, Beta2 = AdamOptimizer.Beta2, Epsilon = AdamOptimizer.Epsilon;
 
     private readonly UserEncoder _encoder;
     private readonly Tensor _table;
