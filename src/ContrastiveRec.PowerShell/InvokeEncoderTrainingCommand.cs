@@ -65,13 +65,18 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 
     protected override void ProcessRecord()
     {
-        if (Encoder == EncoderKind.Profile && Objective != TrainingObjective.UserMovie)
+        // The objective's defaults come from the core, which also refuses an encoder the objective cannot train;
+        // what the user names wins.
+        TrainingOptions defaults;
+        try
         {
-            ThrowTerminatingError(ArgumentError("ProfileNeedsUserMovie",
-                "The Profile encoder learns from movie embeddings: use it with -Objective UserMovie.", Encoder));
+            defaults = TrainingOptions.Defaults(Objective, Encoder);
         }
-        // The objective's defaults come from the core; what the user names wins.
-        var defaults = TrainingOptions.Defaults(Objective, Encoder);
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ProfileNeedsUserMovie", ErrorCategory.InvalidArgument, Encoder));
+            return;
+        }
         var options = WithSharedParameters(defaults) with
         {
             InputDim = EmbeddingSize ?? defaults.InputDim,
