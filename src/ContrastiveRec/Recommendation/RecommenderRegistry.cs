@@ -37,10 +37,6 @@ public static class RecommenderRegistry
     public static BaselineRecommender Build(BaselineKind kind, RatingSet set, BaselineSettings? settings = null) =>
         Baseline(kind).Build(set, settings);
 
-    /// <summary>The baselines a comparison runs: the study's, and with <paramref name="beyondStudy"/> the others too.</summary>
-    public static IReadOnlyList<BaselineEntry> Compared(bool beyondStudy) =>
-        Baselines.Where(e => beyondStudy || e.InStudy).ToArray();
-
     /// <summary>A trained encoder's own recommender: nearest users for the UserUser objective, movie scores for UserMovie.</summary>
     /// <exception cref="ArgumentException">The model has no ratings to recommend from.</exception>
     public static IRecommender ForEncoder(TrainedEncoder model)

@@ -106,11 +106,12 @@ public class BaselineTests : IDisposable
     }
 
     [Fact]
-    public void The_comparison_runs_the_studys_baselines_and_the_others_only_beyond_the_study()
+    public void The_study_compared_with_MostPopular_UserKnn_and_ItemKnn_only()
     {
-        var study = RecommenderRegistry.Compared(beyondStudy: false);
+        // The comparison's model list (ComparisonModels) keeps the others for the rows beyond the study.
+        var study = RecommenderRegistry.Baselines.Where(e => e.InStudy);
         Assert.Equal(new[] { BaselineKind.MostPopular, BaselineKind.UserKnn, BaselineKind.ItemKnn }, study.Select(e => e.Kind));
-        Assert.Equal(RecommenderRegistry.Baselines, RecommenderRegistry.Compared(beyondStudy: true));
+        Assert.Equal(new[] { BaselineKind.Ease }, RecommenderRegistry.Baselines.Where(e => !e.InStudy).Select(e => e.Kind));
     }
 
     [Fact]
