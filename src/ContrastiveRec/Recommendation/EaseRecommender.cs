@@ -237,6 +237,51 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
             for (var i = 0; i < users.Length; i++) Array.Copy(_scores, (long)users[i] * m, rows, (long)i * m, m);
             return NativeTensor.From(rows, users.Length, m);
         }
+        var (starts, columns) = TrainColumns(users);
+        return Widened(ScoreKept(starts, columns), users.Length);
+    }
+
+    /// <summary>In the movies form, ranks from the kept movies' scores alone (a catalogue-wide row per user would cost
+    /// more than scoring): the same order as the shared top-k, score descending then movie index.</summary>
+    public override MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    {
+        if (_tiles is null) return base.Recommend(users, count, scope, withSuggesters, ct);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var set = RatingSet;
+        var k = _kept.Length;
+        var result = new MovieRanking[users.Length];
+        const int usersPerBlock = 1024; // bounds the block of scores at 1024 x kept movies floats
+        for (var from = 0; from < users.Length; from += usersPerBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = users.AsSpan(from, Math.Min(usersPerBlock, users.Length - from)).ToArray();
+            var (starts, columns) = TrainColumns(block);
+            var scores = ScoreKept(starts, columns);
+            var first = from;
+            Parallel.For(0, block.Length, () => (Seen: new MovieStamps(set.MovieCount), Best: new BestMovies(count)), (i, _, state) =>
+            {
+                state.Seen.Next();
+                if (!scope.IncludeRatedMovies) state.Seen.MarkTrainMovies(set, block[i]);
+                state.Best.Clear();
+                var row = scores.AsSpan((int)((long)i * k), k);
+                for (var c = 0; c < k; c++)
+                {
+                    var m = _kept[c];
+                    if (!state.Seen.IsMarked(m) && scope.IsCandidate(m)) state.Best.Offer(row[c], m);
+                }
+                var (movies, values) = state.Best.Take();
+                result[first + i] = new MovieRanking(block[i], movies, values, null);
+                return state;
+            }, _ => { });
+        }
+        return result;
+    }
+
+    // Each user's kept train columns, as CSR over the users given.
+    private (int[] Starts, int[] Columns) TrainColumns(int[] users)
+    {
         var set = RatingSet;
         var starts = new int[users.Length + 1];
         var columns = new List<int>();
@@ -246,18 +291,16 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
                 if (!set.Split.IsTestRow[r] && _column[set.MovieColumn[r]] is var c and >= 0) columns.Add(c);
             starts[i + 1] = columns.Count;
         }
-        return ScoreRows(starts, columns.ToArray());
+        return (starts, columns.ToArray());
     }
 
-    // Movies form: x B for each profile i, whose kept columns are columns[starts[i]..starts[i + 1]] (no repeats);
-    // [profiles, catalogue] with -inf for the movies not kept. Parallel over tiles, each tile summed for every profile.
-    private Tensor ScoreRows(int[] starts, int[] columns)
+    // Movies form: x B for each profile i, whose kept columns are columns[starts[i]..starts[i + 1]] (no repeats):
+    // [profiles, kept movies]. Parallel over tiles of B, each tile summed for every profile while it is in cache.
+    private float[] ScoreKept(int[] starts, int[] columns)
     {
         var n = starts.Length - 1;
-        var catalogue = RatingSet.MovieCount;
         var k = _kept.Length;
-        var scores = new float[(long)n * catalogue];
-        Array.Fill(scores, float.NegativeInfinity);
+        var scores = new float[(long)n * k];
         var b = _tiles!;
         Parallel.For(0, TileCount(k), t =>
         {
@@ -266,10 +309,23 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
             for (var i = 0; i < n; i++)
             {
                 var sum = SumRows(ref tile, columns.AsSpan(starts[i], starts[i + 1] - starts[i]));
-                var row = (long)i * catalogue;
-                for (var w = 0; w < width; w++) scores[row + _kept[t * TileWidth + w]] = sum[w];
+                var at = (long)i * k + t * TileWidth;
+                if (width == TileWidth) sum.StoreUnsafe(ref scores[at]);
+                else for (var w = 0; w < width; w++) scores[at + w] = sum[w];
             }
         });
+        return scores;
+    }
+
+    // Kept-movie scores as catalogue-wide rows, -inf for the movies not kept: [profiles, movies].
+    private Tensor Widened(float[] kept, int n)
+    {
+        var catalogue = RatingSet.MovieCount;
+        var k = _kept.Length;
+        var scores = new float[(long)n * catalogue];
+        Array.Fill(scores, float.NegativeInfinity);
+        for (var i = 0; i < n; i++)
+            for (var c = 0; c < k; c++) scores[(long)i * catalogue + _kept[c]] = kept[(long)i * k + c];
         return NativeTensor.From(scores, n, catalogue);
     }
 
@@ -304,7 +360,7 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
                 columns.AddRange(ratedMovies[i].Where(m => _column[m] >= 0).Select(m => _column[m]).Distinct());
                 starts[i + 1] = columns.Count;
             }
-            return ScoreRows(starts, columns.ToArray());
+            return Widened(ScoreKept(starts, columns.ToArray()), ratedMovies.Count);
         }
         var movies = _kept.Length;
         var x = new float[(long)ratedMovies.Count * movies];

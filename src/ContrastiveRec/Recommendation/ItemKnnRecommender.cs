@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ContrastiveRec.Data;
-using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
 
@@ -77,7 +76,7 @@ public sealed class ItemKnnRecommender : IRecommender
         var similarity = new float[movies][];
         var gram = ItemGram.Of(set, Enumerable.Range(0, movies).ToArray(), movies, binary: false);
         var keepAll = k >= movies - 1;
-        var selection = new ThreadLocal<NearestList>(() => new NearestList(k, keepAll));
+        var selection = new ThreadLocal<BestMovies>(() => new BestMovies(k, keepAll));
         gram.Rows(lowerOnly: false, (a, row) =>
         {
             var list = selection.Value!;
@@ -85,7 +84,7 @@ public sealed class ItemKnnRecommender : IRecommender
             var scale = inverse[a];
             for (var b = 0; b < row.Length; b++)
                 if (row[b] > 0 && b != a) list.Offer((float)(row[b] * scale * inverse[b]), b);
-            (neighbor[a], similarity[a]) = list.Sorted();
+            (neighbor[a], similarity[a]) = list.Take();
         }, f => progress?.Invoke(new BaselineBuildProgress("Item similarities", f, clock.Elapsed)), ct);
         selection.Dispose();
         return (neighbor, similarity);
@@ -95,87 +94,62 @@ public sealed class ItemKnnRecommender : IRecommender
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var likes = _likes.For(scope.LikeThreshold);
         var result = new MovieRanking[users.Length];
-        var movieCount = RatingSet.MovieCount;
-        var chunk = Math.Max(1, (1 << 24) / Math.Max(1, movieCount));
-        for (var from = 0; from < users.Length; from += chunk)
+        var movies = RatingSet.MovieCount;
+        const int usersPerBlock = 4096; // cancellation is checked between blocks
+        for (var from = 0; from < users.Length; from += usersPerBlock)
         {
             ct.ThrowIfCancellationRequested();
-            var n = Math.Min(chunk, users.Length - from);
-            // score(u, m) = sum over liked j of sim(j, m), over j's kept neighbours m: likes x neighbours per user.
-            var block = new float[(long)n * movieCount];
-            Parallel.For(0, n, i =>
+            Parallel.For(from, Math.Min(users.Length, from + usersPerBlock), () => new UserScores(movies, count), (i, _, state) =>
             {
-                var row = block.AsSpan((int)((long)i * movieCount), movieCount);
-                var u = users[from + i];
-                for (var p = likes.Offsets[u]; p < likes.Offsets[u + 1]; p++)
-                {
-                    var j = likes.Movies[p];
-                    var near = _neighbor[j];
-                    var sim = _similarity[j];
-                    for (var q = 0; q < near.Length; q++) row[near[q]] += sim[q];
-                }
-            });
-            using var disposeScope = NewDisposeScope();
-            var scores = NativeTensor.From(block, n, movieCount);
-            // Never the user's own train movies, only candidates, and only movies with a positive score.
-            var top = TopK.RowsExcept(scores, scope.ExcludedMovies(RatingSet, users.AsSpan(from, n)), count, floor: 0f);
-            for (var i = 0; i < n; i++) result[from + i] = new MovieRanking(users[from + i], top[i].Columns, top[i].Scores, null);
+                result[i] = state.Rank(this, users[i], likes, scope);
+                return state;
+            }, _ => { });
         }
         return result;
     }
 
-    /// <summary>The k best (similarity descending, then lower index) of the movies offered: a bounded heap whose root is
-    /// the worst kept, so most offers cost one comparison. Keeping all, it keeps them in the order offered (by index):
-    /// the order of a sum's terms is all it changes, and sorting every pair would cost more than the rest of the build.</summary>
-    private sealed class NearestList(int k, bool keepAll)
+    /// <summary>One thread's work space: a user's scores over the movies they touch, and what is excluded.</summary>
+    private sealed class UserScores(int movies, int count)
     {
-        private readonly List<(float Similarity, int Movie)> _heap = new();
+        private readonly float[] _score = new float[movies];
+        private readonly MovieStamps _touched = new(movies);
+        private readonly MovieStamps _excluded = new(movies);
+        private readonly List<int> _list = new();
+        private readonly BestMovies _best = new(count);
 
-        public void Clear() => _heap.Clear();
-
-        // True when a ranks below b.
-        private static bool Worse((float S, int M) a, (float S, int M) b) => a.S < b.S || (a.S == b.S && a.M > b.M);
-
-        public void Offer(float similarity, int movie)
+        // score(u, m) = sum over liked j of sim(j, m), over j's kept neighbours m: likes x neighbours. Never the user's own
+        // train movies, only candidates, and only movies with a positive score, best first, ties by movie index.
+        public MovieRanking Rank(ItemKnnRecommender knn, int user, UserLikes likes, RecommendationScope scope)
         {
-            if (k == 0) return;
-            var item = (similarity, movie);
-            if (keepAll)
+            _touched.Next();
+            _list.Clear();
+            for (var p = likes.Offsets[user]; p < likes.Offsets[user + 1]; p++)
             {
-                _heap.Add(item);
-                return;
-            }
-            if (_heap.Count < k)
-            {
-                _heap.Add(item);
-                for (var i = _heap.Count - 1; i > 0;)
+                var j = likes.Movies[p];
+                var near = knn._neighbor[j];
+                var sim = knn._similarity[j];
+                for (var q = 0; q < near.Length; q++)
                 {
-                    var parent = (i - 1) / 2;
-                    if (!Worse(_heap[i], _heap[parent])) break;
-                    (_heap[i], _heap[parent]) = (_heap[parent], _heap[i]);
-                    i = parent;
+                    var m = near[q];
+                    if (!_touched.IsMarked(m))
+                    {
+                        _touched.Mark(m);
+                        _list.Add(m);
+                        _score[m] = 0;
+                    }
+                    _score[m] += sim[q];
                 }
-                return;
             }
-            if (!Worse(_heap[0], item)) return;
-            _heap[0] = item;
-            for (var i = 0; ;)
-            {
-                int l = 2 * i + 1, r = l + 1, worst = i;
-                if (l < _heap.Count && Worse(_heap[l], _heap[worst])) worst = l;
-                if (r < _heap.Count && Worse(_heap[r], _heap[worst])) worst = r;
-                if (worst == i) break;
-                (_heap[i], _heap[worst]) = (_heap[worst], _heap[i]);
-                i = worst;
-            }
-        }
-
-        public (int[] Movies, float[] Similarities) Sorted()
-        {
-            if (!keepAll) _heap.Sort(static (a, b) => a.Similarity != b.Similarity ? b.Similarity.CompareTo(a.Similarity) : a.Movie.CompareTo(b.Movie));
-            return (_heap.Select(x => x.Movie).ToArray(), _heap.Select(x => x.Similarity).ToArray());
+            _excluded.Next();
+            if (!scope.IncludeRatedMovies) _excluded.MarkTrainMovies(knn.RatingSet, user);
+            _best.Clear();
+            foreach (var m in _list)
+                if (_score[m] > 0 && !_excluded.IsMarked(m) && scope.IsCandidate(m)) _best.Offer(_score[m], m);
+            var (movies, scores) = _best.Take();
+            return new MovieRanking(user, movies, scores, null);
         }
     }
 }
