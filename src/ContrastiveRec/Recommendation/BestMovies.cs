@@ -6,9 +6,9 @@ namespace ContrastiveRec.Recommendation;
 /// baselines rank with when a user's scores are few (ItemKnn's touched movies) or a kept subset (EASE), and what ItemKnn
 /// keeps each movie's nearest movies with.
 /// </summary>
-internal sealed class BestMovies(int k, bool keepAll = false)
+internal sealed class BestMovies(int k)
 {
-    private readonly List<(float Score, int Movie)> _heap = new(keepAll ? 0 : Math.Min(k, 1024));
+    private readonly List<(float Score, int Movie)> _heap = new(Math.Min(k, 1024));
 
     public int Count => _heap.Count;
 
@@ -17,16 +17,13 @@ internal sealed class BestMovies(int k, bool keepAll = false)
     // True when a ranks below b.
     private static bool Worse((float S, int M) a, (float S, int M) b) => a.S < b.S || (a.S == b.S && a.M > b.M);
 
-    /// <summary>Offers a movie; keeping all, it is kept in the order offered (sorting every one would cost more than
-    /// the rest, and the order of a sum's terms is all it changes).</summary>
     public void Offer(float score, int movie)
     {
         if (k <= 0) return;
         var item = (score, movie);
-        if (keepAll || _heap.Count < k)
+        if (_heap.Count < k)
         {
             _heap.Add(item);
-            if (keepAll) return;
             for (var i = _heap.Count - 1; i > 0;)
             {
                 var parent = (i - 1) / 2;
@@ -49,10 +46,10 @@ internal sealed class BestMovies(int k, bool keepAll = false)
         }
     }
 
-    /// <summary>The movies kept, best first (in the order offered when keeping all), and their scores.</summary>
+    /// <summary>The movies kept, best first, and their scores.</summary>
     public (int[] Movies, float[] Scores) Take()
     {
-        if (!keepAll) _heap.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Movie.CompareTo(b.Movie));
+        _heap.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Movie.CompareTo(b.Movie));
         var movies = new int[_heap.Count];
         var scores = new float[_heap.Count];
         for (var i = 0; i < movies.Length; i++) (scores[i], movies[i]) = _heap[i];

@@ -69,14 +69,16 @@ internal sealed class ItemGram
         }
         var column = new int[userStart[users]];
         var value = new float[column.Length];
-        var order = new (int Column, float Value)[MaxCount(set)];
         for (var u = 0; u < users; u++)
         {
-            var n = 0;
+            var at = userStart[u];
             for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-                if (!isTest[r] && columnOfMovie[set.MovieColumn[r]] is var c and >= 0) order[n++] = (c, binary ? 1f : set.RatingColumn[r]);
-            Array.Sort(order, 0, n);
-            for (var i = 0; i < n; i++) (column[userStart[u] + i], value[userStart[u] + i]) = order[i];
+                if (!isTest[r] && columnOfMovie[set.MovieColumn[r]] is var c and >= 0)
+                {
+                    column[at] = c;
+                    value[at++] = binary ? 1f : set.RatingColumn[r];
+                }
+            Array.Sort(column, value, userStart[u], at - userStart[u]);
         }
 
         // A user is worth a dense row when n^2 scattered additions cost more than the ~2 x columns^2 flops of the product,
@@ -104,13 +106,6 @@ internal sealed class ItemGram
                     entryPlace[at] = q;
                 }
         return new ItemGram(columns, userStart, column, value, columnStart, entryUser, entryPlace, heavy);
-    }
-
-    private static int MaxCount(RatingSet set)
-    {
-        var max = 0;
-        for (var u = 0; u < set.UserCount; u++) max = Math.Max(max, set.UserOffsets[u + 1] - set.UserOffsets[u]);
-        return max;
     }
 
     /// <summary>

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using ContrastiveRec.Data;
+using static TorchSharp.torch;
 
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>
 /// Item-based kNN: an unseen movie's score is the sum of its cosine similarities to the user's liked train movies,
-/// with movies as vectors of raw train ratings over users. Each movie keeps its <see cref="Neighbors"/> most similar
-/// movies (all of them on a catalogue whose similarities fit <see cref="AllNeighborsBudget"/>, else
-/// <see cref="DefaultNeighbors"/>, RecBole's default), so a user costs likes x neighbours. Only movies with a positive
-/// score are recommended.
+/// with movies as vectors of raw train ratings over users. On a catalogue whose similarities fit
+/// <see cref="AllNeighborsBudget"/> every pair counts, summed through the ratings as it always was; a larger one keeps
+/// each movie's <see cref="Neighbors"/> most similar movies (<see cref="DefaultNeighbors"/>, RecBole's default), built
+/// from the item Gram, so that a user costs likes x neighbours. Only movies with a positive score are recommended.
 /// </summary>
 public sealed class ItemKnnRecommender : IRecommender
 {
@@ -16,13 +17,15 @@ public sealed class ItemKnnRecommender : IRecommender
     /// (not tuned on any test split).</summary>
     public const int DefaultNeighbors = 100;
 
-    /// <summary>All similarities are kept when every movie's list of all others fits 1 GiB (8 bytes per pair: up to
-    /// 11,585 movies), as ItemKnn always did; larger catalogues keep <see cref="DefaultNeighbors"/>.</summary>
+    /// <summary>Every pair counts, as ItemKnn always summed them, on a catalogue whose lists of all pairs would fit 1 GiB
+    /// (8 bytes per pair: up to 11,585 movies; the sum itself needs no lists); larger catalogues keep
+    /// <see cref="DefaultNeighbors"/>.</summary>
     public const long AllNeighborsBudget = 1L << 30;
 
     private readonly UserLikesCache _likes;
-    private readonly int[][] _neighbor;     // per movie, its kept neighbours by similarity descending, then index
-    private readonly float[][] _similarity;
+    private readonly TrainMatrix? _ratings;   // all neighbours: the movie-normalised ratings, summed exactly per chunk of users
+    private readonly int[][] _neighbor = [];  // otherwise, per movie, its kept neighbours by similarity descending, then index
+    private readonly float[][] _similarity = [];
 
     /// <param name="neighbors">Neighbours kept per movie; null chooses (see the class).</param>
     public ItemKnnRecommender(RatingSet set, int? neighbors = null, Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default)
@@ -41,6 +44,12 @@ public sealed class ItemKnnRecommender : IRecommender
         Neighbors = KeepsAllNeighbors ? others : Math.Min(others, neighbors ?? DefaultNeighbors);
         _likes = new UserLikesCache(set);
 
+        if (KeepsAllNeighbors)
+        {
+            // Every pair counts: today's exact sum, two sparse products per chunk of users, nothing to precompute.
+            _ratings = TrainMatrix.Build(set, normalizeUsers: false);
+            return;
+        }
         var need = ListBytes(movies, Neighbors) + ItemGram.EstimateBytes(set.TrainCount, movies, set.UserCount);
         const string remedy = "Keep fewer neighbours per movie (-ItemNeighbors).";
         if (need > memoryBudget)
@@ -75,13 +84,12 @@ public sealed class ItemKnnRecommender : IRecommender
         var neighbor = new int[movies][];
         var similarity = new float[movies][];
         var gram = ItemGram.Of(set, Enumerable.Range(0, movies).ToArray(), movies, binary: false);
-        var keepAll = k >= movies - 1;
-        var selection = new ThreadLocal<BestMovies>(() => new BestMovies(k, keepAll));
+        var selection = new ThreadLocal<BestMovies>(() => new BestMovies(k));
         gram.Rows(lowerOnly: false, (a, row) =>
         {
+            var scale = inverse[a];
             var list = selection.Value!;
             list.Clear();
-            var scale = inverse[a];
             for (var b = 0; b < row.Length; b++)
                 if (row[b] > 0 && b != a) list.Offer((float)(row[b] * scale * inverse[b]), b);
             (neighbor[a], similarity[a]) = list.Take();
@@ -96,6 +104,7 @@ public sealed class ItemKnnRecommender : IRecommender
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var likes = _likes.For(scope.LikeThreshold);
+        if (_ratings is not null) return RecommendExactly(users, count, scope, likes, ct);
         var result = new MovieRanking[users.Length];
         var movies = RatingSet.MovieCount;
         const int usersPerBlock = 4096; // cancellation is checked between blocks
@@ -107,6 +116,35 @@ public sealed class ItemKnnRecommender : IRecommender
                 result[i] = state.Rank(this, users[i], likes, scope);
                 return state;
             }, _ => { });
+        }
+        return result;
+    }
+
+    private MovieRanking[] RecommendExactly(int[] users, int count, RecommendationScope scope, UserLikes likes, CancellationToken ct)
+    {
+        var result = new MovieRanking[users.Length];
+        var movieCount = RatingSet.MovieCount;
+        var chunk = Math.Max(1, (1 << 24) / Math.Max(1, Math.Max(movieCount, RatingSet.UserCount)));
+        for (var from = 0; from < users.Length; from += chunk)
+        {
+            ct.ThrowIfCancellationRequested();
+            var n = Math.Min(chunk, users.Length - from);
+            using var disposeScope = NewDisposeScope();
+            using var _ = no_grad();
+            // score(u, m) = sum over liked j of cos(j, m) = sum over users v of Rn[v, m] * (sum over liked j of Rn[v, j]),
+            // Rn the movie-normalised rating matrix: two sparse-times-dense products, no movie x movie matrix.
+            var liked = new float[(long)movieCount * n]; // [movies x n], column i = user i's likes
+            for (var i = 0; i < n; i++)
+            {
+                var u = users[from + i];
+                for (var p = likes.Offsets[u]; p < likes.Offsets[u + 1]; p++) liked[(long)likes.Movies[p] * n + i] = 1f;
+            }
+            var perUser = _ratings!.Sparse(transpose: false).mm(NativeTensor.From(liked, movieCount, n));   // [users x n]
+            var scores = _ratings.Sparse(transpose: true).mm(perUser).t().contiguous();                          // [n x movies]
+
+            // Never the user's own train movies, only candidates, and only movies with a positive score.
+            var top = TopK.RowsExcept(scores, scope.ExcludedMovies(RatingSet, users.AsSpan(from, n)), count, floor: 0f);
+            for (var i = 0; i < n; i++) result[from + i] = new MovieRanking(users[from + i], top[i].Columns, top[i].Scores, null);
         }
         return result;
     }

@@ -10,16 +10,27 @@ public class ItemKnnTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    [Fact]
-    public void Keeping_all_neighbours_gives_the_exact_sum_over_every_liked_movie()
+    // All neighbours: the exact sum, as ItemKnn always computed it. A few: the sum over each liked movie's k nearest
+    // (similarity descending, then lower index), from the item Gram.
+    [Theory]
+    [InlineData(null)]
+    [InlineData(7)]
+    public void Sums_the_cosines_of_each_liked_movies_kept_neighbours(int? neighbors)
     {
         var set = _files.WriteGroups(groups: 3, usersPerGroup: 20, moviesPerBlock: 30, density: 0.4, testFraction: 0.1);
-        var knn = new ItemKnnRecommender(set);
-        Assert.True(knn.KeepsAllNeighbors); // 90 movies: every list fits
-        Assert.Equal(set.MovieCount - 1, knn.Neighbors);
+        var knn = new ItemKnnRecommender(set, neighbors);
+        Assert.Equal(neighbors is null, knn.KeepsAllNeighbors); // 90 movies: all pairs by default
+        Assert.Equal(neighbors ?? set.MovieCount - 1, knn.Neighbors);
 
         // The definition, in float64: cos over raw train ratings, summed over the user's liked train movies.
         var (cosine, liked) = Reference(set, RecommendationScope.Full.LikeThreshold);
+        if (neighbors is { } k)
+            for (var j = 0; j < set.MovieCount; j++)
+            {
+                var keep = Enumerable.Range(0, set.MovieCount).Where(m => m != j && cosine[j, m] > 0)
+                    .OrderByDescending(m => (float)cosine[j, m]).ThenBy(m => m).Take(k).ToHashSet();
+                for (var m = 0; m < set.MovieCount; m++) if (!keep.Contains(m)) cosine[j, m] = 0;
+            }
         var users = Enumerable.Range(0, set.UserCount).ToArray();
         var rankings = knn.Recommend(users, 15, RecommendationScope.Full);
         foreach (var r in rankings)
