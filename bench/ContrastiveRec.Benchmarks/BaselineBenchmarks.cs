@@ -16,7 +16,6 @@ internal static class BaselineBenchmarks
         var clock = Stopwatch.StartNew();
         var set = MovieLensReader.Read(context.DataFolder);
         yield return new BenchResult($"read {set.UserCount:N0} users, {set.MovieCount:N0} movies, {set.TrainCount:N0} train ratings", clock.Elapsed.TotalSeconds, "s");
-        if (Environment.GetEnvironmentVariable("BENCH_WARM") == "1") { var w = Stopwatch.StartNew(); RecommenderRegistry.Build(BaselineKind.ItemKnn, set); Console.Error.WriteLine($"warm-up {w.Elapsed.TotalSeconds:0.00} s"); }
         foreach (var kind in new[] { BaselineKind.ItemKnn, BaselineKind.Ease })
         {
             GC.Collect();

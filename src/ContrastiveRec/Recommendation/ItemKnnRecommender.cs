@@ -70,6 +70,9 @@ public sealed class ItemKnnRecommender : IRecommender
     /// <summary>True when every movie keeps all others: the exact sum over all the user's liked movies.</summary>
     public bool KeepsAllNeighbors { get; }
 
+    public override string ToString() =>
+        KeepsAllNeighbors ? $"ItemKnn (all pairs of movies) on {RatingSet}" : $"ItemKnn ({Neighbors:N0} most similar movies per movie) on {RatingSet}";
+
     // A neighbour is its index and similarity: 8 bytes.
     private static long ListBytes(int movies, int neighbors) => 8L * movies * neighbors;
 
