@@ -85,6 +85,29 @@ Describe 'New-BaselineRecommender' {
             Should -Throw -ExpectedMessage '*MinMovieRatings*'
     }
 
+    It 'says with -Verbose how many movies EASE kept and what share of the train ratings they cover' {
+        $verbose = $($baseline = $script:set | New-BaselineRecommender Ease -MinMovieRatings 20 -Verbose) 4>&1
+        $ease = $baseline.Inner
+        $ease.KeptMovies | Should -BeLessThan $script:set.MovieCount
+        $ease.RatingShareCovered | Should -BeGreaterThan 0
+        $ease.RatingShareCovered | Should -BeLessThan 1
+        $line = "$verbose"
+        $line | Should -Match ([regex]::Escape($ease.KeptMovies.ToString('N0', [cultureinfo]::InvariantCulture)))
+        $line | Should -Match ([regex]::Escape($ease.RatingShareCovered.ToString('P1', [cultureinfo]::InvariantCulture)))
+        "$ease" | Should -Match 'of train ratings'
+    }
+
+    It 'keeps -ItemNeighbors most similar movies per movie for ItemKnn, and refuses fewer than 1' {
+        $verbose = $($baseline = $script:set | New-BaselineRecommender ItemKnn -ItemNeighbors 20 -Verbose) 4>&1
+        $baseline.Inner.Neighbors | Should -Be 20
+        $baseline.Inner.KeepsAllNeighbors | Should -BeFalse
+        "$verbose" | Should -Match 'keeps 20 most similar'
+        ($baseline | Get-Recommendation -User 1 -Top 5) | Should -HaveCount 5
+        ($script:set | New-BaselineRecommender ItemKnn).Inner.KeepsAllNeighbors | Should -BeTrue
+        { $script:set | New-BaselineRecommender ItemKnn -ItemNeighbors 0 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContrastiveRec.InvalidBaselineSetting,ContrastiveRec.PowerShell.NewBaselineRecommenderCommand'
+    }
+
     It 'ranks MostPopular by the number of train likes' {
         $recs = $script:set | New-BaselineRecommender MostPopular | Get-Recommendation -User 1 -Top 3
         # Count the likes (train ratings >= 3.5) of the recommended movies independently, through the public API.

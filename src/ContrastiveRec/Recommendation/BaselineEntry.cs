@@ -7,9 +7,9 @@ namespace ContrastiveRec.Recommendation;
 /// it, and how it is built.</summary>
 public sealed class BaselineEntry
 {
-    private readonly Func<RatingSet, BaselineSettings, IRecommender> _build;
+    private readonly Func<RatingSet, BaselineSettings, Action<BaselineBuildProgress>?, CancellationToken, IRecommender> _build;
 
-    private BaselineEntry(BaselineKind kind, string name, string description, bool inStudy, Type model, Func<RatingSet, BaselineSettings, IRecommender> build)
+    private BaselineEntry(BaselineKind kind, string name, string description, bool inStudy, Type model, Func<RatingSet, BaselineSettings, Action<BaselineBuildProgress>?, CancellationToken, IRecommender> build)
     {
         Kind = kind;
         Name = name;
@@ -19,9 +19,9 @@ public sealed class BaselineEntry
         _build = build;
     }
 
-    internal static BaselineEntry Of<TModel>(BaselineKind kind, string name, string description, bool inStudy, Func<RatingSet, BaselineSettings, TModel> build)
+    internal static BaselineEntry Of<TModel>(BaselineKind kind, string name, string description, bool inStudy, Func<RatingSet, BaselineSettings, Action<BaselineBuildProgress>?, CancellationToken, TModel> build)
         where TModel : IRecommender =>
-        new(kind, name, description, inStudy, typeof(TModel), (set, settings) => build(set, settings));
+        new(kind, name, description, inStudy, typeof(TModel), (set, settings, progress, ct) => build(set, settings, progress, ct));
 
     public BaselineKind Kind { get; }
 
@@ -37,12 +37,13 @@ public sealed class BaselineEntry
     /// <summary>It recommends to people it was not built on, from their ratings alone (<see cref="NewcomerRecommender"/>).</summary>
     public bool FoldsInNewcomers { get; }
 
-    /// <summary>Builds the baseline on <paramref name="set"/>'s train part, timing the build.</summary>
-    public BaselineRecommender Build(RatingSet set, BaselineSettings? settings = null)
+    /// <summary>Builds the baseline on <paramref name="set"/>'s train part, timing the build. The item-item baselines report
+    /// <paramref name="progress"/> on the calling thread and stop at <paramref name="ct"/>; the others build at once.</summary>
+    public BaselineRecommender Build(RatingSet set, BaselineSettings? settings = null, Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(set);
         var clock = Stopwatch.StartNew();
-        var model = _build(set, settings ?? BaselineSettings.Default);
+        var model = _build(set, settings ?? BaselineSettings.Default, progress, ct);
         return new BaselineRecommender(this, model, clock.Elapsed);
     }
 

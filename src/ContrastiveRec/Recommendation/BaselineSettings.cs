@@ -10,6 +10,14 @@ public sealed record BaselineSettings
     /// <summary>EASE's L2 regularisation of the item-item weights.</summary>
     public double EaseLambda { get; init; } = EaseRecommender.DefaultLambda;
 
-    /// <summary>EASE keeps only movies with at least this many train ratings (for catalogues too large for a dense matrix).</summary>
+    /// <summary>EASE keeps only movies with at least this many train ratings; above its memory budget it keeps, of those,
+    /// the most-rated movies that fit.</summary>
     public int EaseMinMovieRatings { get; init; } = EaseRecommender.DefaultMinMovieRatings;
+
+    /// <summary>ItemKnn's most similar movies kept per movie; null: all of them when they fit
+    /// <see cref="ItemKnnRecommender.AllNeighborsBudget"/>, else <see cref="ItemKnnRecommender.DefaultNeighbors"/>.</summary>
+    public int? ItemKnnNeighbors { get; init; }
+
+    /// <summary>Bytes the item-item matrices of EASE and ItemKnn may take: 4 GiB.</summary>
+    public const long DefaultMemoryBudget = 4L << 30;
 }

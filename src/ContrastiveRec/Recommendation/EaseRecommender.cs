@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ContrastiveRec.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,116 +10,370 @@ namespace ContrastiveRec.Recommendation;
 /// <summary>
 /// EASE^R (Steck 2019): a closed-form item-item model over all train ratings as implicit feedback, with a zero
 /// diagonal. With fewer users than movies (ml-latest-small) the same scores come from the users x users form of the
-/// inverse (Woodbury), which is far cheaper; otherwise the movies x movies form. Computed in float64 with libtorch.
+/// inverse (Woodbury), which is far cheaper; otherwise the movies x movies form: the item Gram G = X'X accumulated
+/// sparsely (<see cref="ItemGram"/>), P = (G + lambda I)^-1 by Cholesky in float64, B = -P / diag(P) kept in float32,
+/// and users scored from their train movies block by block, never all at once.
 /// </summary>
+/// <remarks>
+/// The movies form costs about <see cref="FactorisationBytesPerCell"/> bytes per cell of the K x K matrix at its peak
+/// (G, its factor and the inverse), so a catalogue larger than the memory budget allows keeps only its most-rated
+/// movies that fit (<see cref="CapWasAutomatic"/>); the others are never recommended.
+/// </remarks>
 public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
 {
     public const double DefaultLambda = 100;
     public const int DefaultMinMovieRatings = 1;
 
-    /// <summary>The largest dense matrix side (min of users and kept movies) EASE will invert: 20,000 (3.2 GB in float64).</summary>
-    public const int MaxDenseSide = 20_000;
+    /// <summary>Peak bytes per cell of the K x K matrix: G, its Cholesky factor and the inverse (float64, 8 each).</summary>
+    internal const int FactorisationBytesPerCell = 24;
 
-    private readonly float[] _scores; // [users, movies] of the train users
-    private readonly int[] _kept;    // dense movie index of each EASE column
+    private const int TileWidth = 8; // B's columns per tile: one Vector256 of floats
 
-    public EaseRecommender(RatingSet set, double lambda = DefaultLambda, int minMovieRatings = DefaultMinMovieRatings, bool? viaUsers = null, int maxDenseSide = MaxDenseSide) : base(set)
+    private readonly int[] _kept;    // dense movie index of each EASE column, ascending
+    private readonly int[] _column;  // EASE column of each dense movie, or -1
+    private readonly float[]? _scores; // users form: [users, movies] of the train users
+    private readonly float[]? _tiles;  // movies form: B by tiles of TileWidth columns, [tile][row][TileWidth]
+
+    // What folding in a newcomer needs in the users form: X, K^-1 and diag(P).
+    private readonly (Tensor X, Tensor KInverse, Tensor DiagP)? _foldIn;
+
+    public EaseRecommender(RatingSet set, double lambda = DefaultLambda, int minMovieRatings = DefaultMinMovieRatings, bool? viaUsers = null,
+        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default)
+        : this(set, lambda, minMovieRatings, viaUsers, BaselineSettings.DefaultMemoryBudget, progress, ct)
+    {
+    }
+
+    /// <param name="memoryBudget">Bytes the item-item matrices may take (tests shrink it to force the cap).</param>
+    internal EaseRecommender(RatingSet set, double lambda, int minMovieRatings, bool? viaUsers, long memoryBudget,
+        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) : base(set)
     {
         if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "Lambda must be a positive number.");
         if (minMovieRatings < 0) throw new ArgumentOutOfRangeException(nameof(minMovieRatings), minMovieRatings, "MinMovieRatings must be 0 or more.");
         Lambda = lambda;
         MinMovieRatings = minMovieRatings;
+        MemoryBudget = memoryBudget;
         var counts = new int[set.MovieCount];
         for (var r = 0; r < set.RatingCount; r++) if (!set.Split.IsTestRow[r]) counts[set.MovieColumn[r]]++;
-        _kept = Enumerable.Range(0, set.MovieCount).Where(m => counts[m] >= minMovieRatings).ToArray();
-        int users = set.UserCount, movies = _kept.Length;
-        if (Math.Min(users, movies) > maxDenseSide)
-            throw new ArgumentException(
-                $"EASE needs a dense {Math.Min(users, movies):N0} x {Math.Min(users, movies):N0} matrix, above the limit of {maxDenseSide:N0} per side. " +
-                $"Keep only movies with at least N train ratings (-MinMovieRatings) so that {maxDenseSide:N0} or fewer remain.", nameof(set));
-        UsedUserForm = viaUsers ?? users < movies;
+        var kept = Enumerable.Range(0, set.MovieCount).Where(m => counts[m] >= minMovieRatings).ToArray();
+        int users = set.UserCount, train = set.TrainCount;
 
-        var column = new int[set.MovieCount];
-        Array.Fill(column, -1);
-        for (var j = 0; j < movies; j++) column[_kept[j]] = j;
-        var x = new double[users * movies];
-        for (var u = 0; u < users; u++)
-            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-                if (!set.Split.IsTestRow[r] && column[set.MovieColumn[r]] >= 0) x[u * movies + column[set.MovieColumn[r]]] = 1;
-
-        using (NewDisposeScope())
-        using (var s = new HeldScalars())
+        UsedUserForm = viaUsers ?? (users < kept.Length && UsersFormBytes(users, kept.Length, set.MovieCount) <= memoryBudget);
+        if (UsedUserForm)
         {
-            var X = NativeTensor.From(x, users, movies);
-            Tensor S;
-            if (UsedUserForm)
+            var need = UsersFormBytes(users, kept.Length, set.MovieCount);
+            if (need > memoryBudget)
+                throw new BaselineTooLargeException(BaselineKind.Ease, $"in the users form ({users:N0} users x {kept.Length:N0} movies)", need, memoryBudget,
+                    "its memory budget", "Let it choose the form (the movies form keeps the most-rated movies that fit).");
+        }
+        else
+        {
+            MovieCap = MaxMovies(memoryBudget, train, users);
+            if (MovieCap < 1)
+                throw new BaselineTooLargeException(BaselineKind.Ease, "even for one movie", MoviesFormBytes(1, train, users), memoryBudget, "its memory budget",
+                    "Give it a larger memory budget, or fewer ratings.");
+            if (kept.Length > MovieCap)
             {
-                // (X'X + lI)^-1 = (I - X'(XX' + lI)^-1 X) / l, so X P = K^-1 X with K = XX' + lI, and
-                // diag(P) = (1 - colsum(X o K^-1 X)) / l; then X B = X - (X P) diag(P)^-1 (the diagonal of B is 0).
-                var KInverse = linalg.inv(X.matmul(X.t()).add_(eye(users, dtype: ScalarType.Float64), s[lambda]));
-                var KX = KInverse.matmul(X);
-                var d = X.mul(KX).sum(dim: 0).neg_().add_(s[1], s[1]).div_(s[lambda]); // not sum(0): a literal 0 binds to the dtype overload
-                S = X - KX / d.unsqueeze(0);
-                _foldIn = (X.to(ScalarType.Float32).MoveToOuterDisposeScope(), KInverse.to(ScalarType.Float32).MoveToOuterDisposeScope(), d.to(ScalarType.Float32).MoveToOuterDisposeScope(), null);
+                // The most-rated movies that fit, ties by lower index; -MinMovieRatings may still narrow them further.
+                kept = kept.OrderByDescending(m => counts[m]).ThenBy(m => m).Take(MovieCap).Order().ToArray();
+                CapWasAutomatic = true;
             }
-            else
-            {
-                var P = linalg.inv(X.t().matmul(X).add_(eye(movies, dtype: ScalarType.Float64), s[lambda]));
-                var B = -P / P.diagonal().unsqueeze(0);
-                B = B - diag(B.diagonal());
-                S = X.matmul(B);
-                _foldIn = (null, null, null, B.to(ScalarType.Float32).MoveToOuterDisposeScope());
-            }
-            // Movies left out of the model have no score: they are never recommended.
-            var full = torch.full(users, set.MovieCount, s[double.NegativeInfinity], dtype: ScalarType.Float32);
-            full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), S.to(ScalarType.Float32));
-            _scores = full.data<float>().ToArray();
+        }
+        _kept = kept;
+        long covered = 0;
+        foreach (var m in kept) covered += counts[m];
+        RatingShareCovered = train == 0 ? 1 : (double)covered / train;
+        _column = new int[set.MovieCount];
+        Array.Fill(_column, -1);
+        for (var j = 0; j < kept.Length; j++) _column[kept[j]] = j;
+
+        var remedy = $"Keep fewer movies with -MinMovieRatings (each kept movie costs about {FactorisationBytesPerCell * kept.Length / 1e6:0.#} MB), or free memory.";
+        if (UsedUserForm)
+        {
+            BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.Ease, $"over {users:N0} users", UsersFormBytes(users, kept.Length, set.MovieCount), remedy);
+            (_scores, _foldIn) = BuildUsersForm(set, kept);
+        }
+        else
+        {
+            BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.Ease, $"over {kept.Length:N0} movies", MoviesFormBytes(kept.Length, train, users), remedy);
+            _tiles = BuildMoviesForm(set, progress, ct);
         }
     }
 
-    // What folding in a newcomer needs: X, K^-1 and diag(P) in the users form, or B in the movies form.
-    private readonly (Tensor? X, Tensor? KInverse, Tensor? DiagP, Tensor? B) _foldIn;
-
     public double Lambda { get; }
     public int MinMovieRatings { get; }
+
+    /// <summary>Movies in the model; the others are never recommended.</summary>
     public int KeptMovies => _kept.Length;
+
+    /// <summary>Share of the train ratings on the kept movies.</summary>
+    public double RatingShareCovered { get; }
+
+    /// <summary>True when the memory budget, not -MinMovieRatings alone, chose the movies: the most-rated that fit.</summary>
+    public bool CapWasAutomatic { get; }
+
+    /// <summary>The most movies the movies form fits in <see cref="MemoryBudget"/> (0 in the users form, which has no cap).</summary>
+    public int MovieCap { get; }
+
+    /// <summary>Bytes the item-item matrices may take.</summary>
+    public long MemoryBudget { get; }
 
     /// <summary>True when the scores came from the users x users form of the inverse.</summary>
     public bool UsedUserForm { get; }
     public override string Name => RecommenderRegistry.Baseline(BaselineKind.Ease).Name;
 
+    /// <summary>Peak bytes of the movies form over <paramref name="movies"/> movies: the Gram's inputs alongside G, or
+    /// the factorisation, whichever is larger, and then B with a block of scores.</summary>
+    internal static long MoviesFormBytes(int movies, long trainRatings, int users)
+    {
+        var cells = (long)movies * movies;
+        var gram = 8 * cells + ItemGram.EstimateBytes(trainRatings, movies, users);
+        return Math.Max(gram, FactorisationBytesPerCell * cells);
+    }
+
+    /// <summary>Peak bytes of the users form: X, XX' and its inverse, K^-1 X and the scores in float64, their float32 copies.</summary>
+    internal static long UsersFormBytes(int users, int movies, int catalogue) =>
+        28L * users * movies + 20L * users * users + 8L * users * catalogue;
+
+    /// <summary>The most movies whose movies form fits <paramref name="budget"/>.</summary>
+    internal static int MaxMovies(long budget, long trainRatings, int users)
+    {
+        var k = (long)Math.Sqrt(budget / (double)FactorisationBytesPerCell) + 1;
+        while (k > 0 && MoviesFormBytes((int)Math.Min(k, int.MaxValue), trainRatings, users) > budget) k--;
+        return (int)Math.Min(k, int.MaxValue);
+    }
+
+    private (float[] Scores, (Tensor, Tensor, Tensor) FoldIn) BuildUsersForm(RatingSet set, int[] kept)
+    {
+        int users = set.UserCount, movies = kept.Length;
+        var x = new double[(long)users * movies];
+        for (var u = 0; u < users; u++)
+            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                if (!set.Split.IsTestRow[r] && _column[set.MovieColumn[r]] >= 0) x[(long)u * movies + _column[set.MovieColumn[r]]] = 1;
+
+        using var scope = NewDisposeScope();
+        using var s = new HeldScalars();
+        var X = NativeTensor.From(x, users, movies);
+        // (X'X + lI)^-1 = (I - X'(XX' + lI)^-1 X) / l, so X P = K^-1 X with K = XX' + lI, and
+        // diag(P) = (1 - colsum(X o K^-1 X)) / l; then X B = X - (X P) diag(P)^-1 (the diagonal of B is 0).
+        var KInverse = linalg.inv(X.matmul(X.t()).add_(eye(users, dtype: ScalarType.Float64), s[Lambda]));
+        var KX = KInverse.matmul(X);
+        var d = X.mul(KX).sum(dim: 0).neg_().add_(s[1], s[1]).div_(s[Lambda]); // not sum(0): a literal 0 binds to the dtype overload
+        var S = X - KX / d.unsqueeze(0);
+        var foldIn = (X.to(ScalarType.Float32).MoveToOuterDisposeScope(), KInverse.to(ScalarType.Float32).MoveToOuterDisposeScope(), d.to(ScalarType.Float32).MoveToOuterDisposeScope());
+        // Movies left out of the model have no score: they are never recommended.
+        var full = torch.full(users, set.MovieCount, s[double.NegativeInfinity], dtype: ScalarType.Float32);
+        full.index_copy_(1, tensor(kept.Select(m => (long)m).ToArray()), S.to(ScalarType.Float32));
+        return (full.data<float>().ToArray(), foldIn);
+    }
+
+    private float[] BuildMoviesForm(RatingSet set, Action<BaselineBuildProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var k = _kept.Length;
+        var gram = ItemGram.Of(set, _column, k, binary: true);
+        // Shares of the build by estimated time: the scatter runs ~5e8 additions a second, the factorisation and the
+        // inverse (K^3 / 3 + 2 K^3 / 3 flops) ~3e10 flops a second; copying out B is small.
+        var gramSeconds = gram.Work(lowerOnly: true) / 5e8;
+        var factorSeconds = (double)k * k * k / 3 / 3e10;
+        var total = gramSeconds + 3 * factorSeconds + 1e-9;
+        void Report(string stage, double fraction) => progress?.Invoke(new BaselineBuildProgress(stage, Math.Clamp(fraction, 0, 1), clock.Elapsed));
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var G = zeros(k, k, dtype: ScalarType.Float64);
+        var g = TensorMemory.Address<double>(G);
+        var lambda = Lambda;
+        // Only the lower triangle: the Cholesky factorisation reads no other.
+        gram.Rows(lowerOnly: true, (a, row) =>
+        {
+            var target = TensorMemory.Span<double>(g, (long)a * k, a + 1);
+            row.CopyTo(target);
+            target[a] += lambda;
+        }, f => Report("Item Gram", f * gramSeconds / total), ct);
+        gram = null; // its arrays may go before the factorisation needs the room
+        ct.ThrowIfCancellationRequested();
+        Report("Cholesky factorisation", gramSeconds / total);
+        var L = linalg.cholesky(G);
+        G.Dispose();
+        ct.ThrowIfCancellationRequested();
+        Report("Inverse", (gramSeconds + factorSeconds) / total);
+        var P = L.cholesky_inverse();
+        L.Dispose();
+        // libtorch may hand the inverse back column-major; it is symmetric, so its transpose is the same matrix row-major.
+        if (!P.is_contiguous()) P = P.t();
+        ct.ThrowIfCancellationRequested();
+        Report("Weights", (gramSeconds + 3 * factorSeconds) / total);
+        var tiles = Tiles(P, k);
+        P.Dispose();
+        Report("Weights", 1);
+        return tiles;
+    }
+
+    // B = -P / diag(P) by column, zero diagonal, in float32 tiles of TileWidth columns: [tile][row][TileWidth], so that
+    // scoring a tile reads one contiguous block that stays in cache while every user of a block is summed.
+    private static float[] Tiles(Tensor P, int k)
+    {
+        var p = TensorMemory.Address<double>(P);
+        var diagonal = new double[k];
+        for (var i = 0; i < k; i++) diagonal[i] = TensorMemory.Span<double>(p, (long)i * k + i, 1)[0];
+        var tiles = new float[(long)TileCount(k) * k * TileWidth];
+        Parallel.For(0, k, i =>
+        {
+            var row = TensorMemory.Span<double>(p, (long)i * k, k);
+            for (var c = 0; c < k; c++)
+                if (c != i) tiles[((long)(c / TileWidth) * k + i) * TileWidth + c % TileWidth] = (float)(-row[c] / diagonal[c]);
+        });
+        return tiles;
+    }
+
+    private static int TileCount(int k) => (k + TileWidth - 1) / TileWidth;
+
     protected override Tensor Scores(int[] users)
     {
         var m = RatingSet.MovieCount;
-        var rows = new float[users.Length * m];
-        for (var i = 0; i < users.Length; i++) Array.Copy(_scores, users[i] * m, rows, i * m, m);
-        return NativeTensor.From(rows, users.Length, m);
+        if (_scores is not null)
+        {
+            var rows = new float[users.Length * m];
+            for (var i = 0; i < users.Length; i++) Array.Copy(_scores, (long)users[i] * m, rows, (long)i * m, m);
+            return NativeTensor.From(rows, users.Length, m);
+        }
+        var (starts, columns) = TrainColumns(users);
+        return Widened(ScoreKept(starts, columns), users.Length);
+    }
+
+    /// <summary>In the movies form, ranks from the kept movies' scores alone (a catalogue-wide row per user would cost
+    /// more than scoring): the same order as the shared top-k, score descending then movie index.</summary>
+    public override MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    {
+        if (_tiles is null) return base.Recommend(users, count, scope, withSuggesters, ct);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var set = RatingSet;
+        var k = _kept.Length;
+        var result = new MovieRanking[users.Length];
+        const int usersPerBlock = 1024; // bounds the block of scores at 1024 x kept movies floats
+        for (var from = 0; from < users.Length; from += usersPerBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = users.AsSpan(from, Math.Min(usersPerBlock, users.Length - from)).ToArray();
+            var (starts, columns) = TrainColumns(block);
+            var scores = ScoreKept(starts, columns);
+            var first = from;
+            Parallel.For(0, block.Length, () => (Seen: new MovieStamps(set.MovieCount), Best: new BestMovies(count)), (i, _, state) =>
+            {
+                state.Seen.Next();
+                if (!scope.IncludeRatedMovies) state.Seen.MarkTrainMovies(set, block[i]);
+                state.Best.Clear();
+                var row = scores.AsSpan((int)((long)i * k), k);
+                for (var c = 0; c < k; c++)
+                {
+                    var m = _kept[c];
+                    if (!state.Seen.IsMarked(m) && scope.IsCandidate(m)) state.Best.Offer(row[c], m);
+                }
+                var (movies, values) = state.Best.Take();
+                result[first + i] = new MovieRanking(block[i], movies, values, null);
+                return state;
+            }, _ => { });
+        }
+        return result;
+    }
+
+    // Each user's kept train columns, as CSR over the users given.
+    private (int[] Starts, int[] Columns) TrainColumns(int[] users)
+    {
+        var set = RatingSet;
+        var starts = new int[users.Length + 1];
+        var columns = new List<int>();
+        for (var i = 0; i < users.Length; i++)
+        {
+            for (var r = set.UserOffsets[users[i]]; r < set.UserOffsets[users[i] + 1]; r++)
+                if (!set.Split.IsTestRow[r] && _column[set.MovieColumn[r]] is var c and >= 0) columns.Add(c);
+            starts[i + 1] = columns.Count;
+        }
+        return (starts, columns.ToArray());
+    }
+
+    // Movies form: x B for each profile i, whose kept columns are columns[starts[i]..starts[i + 1]] (no repeats):
+    // [profiles, kept movies]. Parallel over tiles of B, each tile summed for every profile while it is in cache.
+    private float[] ScoreKept(int[] starts, int[] columns)
+    {
+        var n = starts.Length - 1;
+        var k = _kept.Length;
+        var scores = new float[(long)n * k];
+        var b = _tiles!;
+        Parallel.For(0, TileCount(k), t =>
+        {
+            ref var tile = ref b[(long)t * k * TileWidth];
+            var width = Math.Min(TileWidth, k - t * TileWidth);
+            for (var i = 0; i < n; i++)
+            {
+                var sum = SumRows(ref tile, columns.AsSpan(starts[i], starts[i + 1] - starts[i]));
+                var at = (long)i * k + t * TileWidth;
+                if (width == TileWidth) sum.StoreUnsafe(ref scores[at]);
+                else for (var w = 0; w < width; w++) scores[at + w] = sum[w];
+            }
+        });
+        return scores;
+    }
+
+    // Kept-movie scores as catalogue-wide rows, -inf for the movies not kept: [profiles, movies].
+    private Tensor Widened(float[] kept, int n)
+    {
+        var catalogue = RatingSet.MovieCount;
+        var k = _kept.Length;
+        var scores = new float[(long)n * catalogue];
+        Array.Fill(scores, float.NegativeInfinity);
+        for (var i = 0; i < n; i++)
+            for (var c = 0; c < k; c++) scores[(long)i * catalogue + _kept[c]] = kept[(long)i * k + c];
+        return NativeTensor.From(scores, n, catalogue);
+    }
+
+    // The sum of the tile's rows at `rows`, with four running sums so that the additions overlap.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SumRows(ref float tile, ReadOnlySpan<int> rows)
+    {
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        var i = 0;
+        for (; i + 4 <= rows.Length; i += 4)
+        {
+            a0 += Vector256.LoadUnsafe(ref tile, (nuint)rows[i] * TileWidth);
+            a1 += Vector256.LoadUnsafe(ref tile, (nuint)rows[i + 1] * TileWidth);
+            a2 += Vector256.LoadUnsafe(ref tile, (nuint)rows[i + 2] * TileWidth);
+            a3 += Vector256.LoadUnsafe(ref tile, (nuint)rows[i + 3] * TileWidth);
+        }
+        for (; i < rows.Length; i++) a0 += Vector256.LoadUnsafe(ref tile, (nuint)rows[i] * TileWidth);
+        return (a0 + a1) + (a2 + a3);
     }
 
     /// <summary>Scores of every movie for people not in the train part, from the movies they rated (dense indices):
     /// EASE folds new users in without refitting. [profiles, movies]; the caller disposes the tensor.</summary>
     public Tensor ScoreNewcomers(IReadOnlyList<int[]> ratedMovies)
     {
+        ArgumentNullException.ThrowIfNull(ratedMovies);
+        if (_foldIn is not { } foldIn)
+        {
+            var starts = new int[ratedMovies.Count + 1];
+            var columns = new List<int>();
+            for (var i = 0; i < ratedMovies.Count; i++)
+            {
+                columns.AddRange(ratedMovies[i].Where(m => _column[m] >= 0).Select(m => _column[m]).Distinct());
+                starts[i + 1] = columns.Count;
+            }
+            return Widened(ScoreKept(starts, columns.ToArray()), ratedMovies.Count);
+        }
         var movies = _kept.Length;
-        var column = new int[RatingSet.MovieCount];
-        Array.Fill(column, -1);
-        for (var j = 0; j < movies; j++) column[_kept[j]] = j;
-        var x = new float[ratedMovies.Count * movies];
+        var x = new float[(long)ratedMovies.Count * movies];
         for (var i = 0; i < ratedMovies.Count; i++)
             foreach (var m in ratedMovies[i])
-                if (column[m] >= 0) x[i * movies + column[m]] = 1;
+                if (_column[m] >= 0) x[(long)i * movies + _column[m]] = 1;
         using var scope = NewDisposeScope();
         using var held = new HeldScalars();
         var xn = NativeTensor.From(x, ratedMovies.Count, movies);
-        Tensor s;
-        if (_foldIn.B is { } B) s = xn.matmul(B);
-        else
-        {
-            // x B = x - (x P) / diag(P), with x P = (x - (x X') K^-1 X) / l.
-            var X = _foldIn.X!;
-            var xP = (xn - xn.matmul(X.t()).matmul(_foldIn.KInverse!).matmul(X)).div_(held[Lambda]);
-            s = xn - xP / _foldIn.DiagP!.unsqueeze(0);
-        }
+        // x B = x - (x P) / diag(P), with x P = (x - (x X') K^-1 X) / l.
+        var X = foldIn.X;
+        var xP = (xn - xn.matmul(X.t()).matmul(foldIn.KInverse).matmul(X)).div_(held[Lambda]);
+        var s = xn - xP / foldIn.DiagP.unsqueeze(0);
         var full = torch.full(ratedMovies.Count, RatingSet.MovieCount, held[double.NegativeInfinity], dtype: ScalarType.Float32);
         full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), s);
         return full.MoveToOuterDisposeScope();
@@ -126,5 +383,8 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
 
     Tensor IFoldsInNewcomers.ScoreNewcomers(IReadOnlyList<NewcomerProfile> profiles) => ScoreNewcomers(profiles.Select(p => p.Movies).ToArray());
 
-    public override string ToString() => $"EASE (lambda {Lambda}, {KeptMovies:N0} movies) on {RatingSet}";
+    public override string ToString() =>
+        CapWasAutomatic
+            ? $"EASE (lambda {Lambda}, the {KeptMovies:N0} most-rated movies that fit its memory budget, {RatingShareCovered:P1} of train ratings) on {RatingSet}"
+            : $"EASE (lambda {Lambda}, {KeptMovies:N0} movies, {RatingShareCovered:P1} of train ratings) on {RatingSet}";
 }

@@ -21,7 +21,7 @@ public abstract class MovieScoringRecommender : IRecommender
     /// <summary>Scores [users.Length, movies] of the given dense users; the caller disposes the tensor.</summary>
     protected abstract Tensor Scores(int[] users);
 
-    public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    public virtual MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(scope);

@@ -15,16 +15,16 @@ public static class RecommenderRegistry
     {
         BaselineEntry.Of(BaselineKind.MostPopular, "MostPopular",
             "Movies by number of train likes (at 3.5), the same list for everyone.",
-            inStudy: true, (set, _) => new MostPopularRecommender(set)),
+            inStudy: true, (set, _, _, _) => new MostPopularRecommender(set)),
         BaselineEntry.Of(BaselineKind.UserKnn, "UserKnn",
             "The encoder's neighbour recommender over users' raw train rating vectors (cosine).",
-            inStudy: true, (set, _) => new UserKnnRecommender(set)),
+            inStudy: true, (set, _, _, _) => new UserKnnRecommender(set)),
         BaselineEntry.Of(BaselineKind.ItemKnn, "ItemKnn",
-            "Unseen movies by the sum of their cosine similarities (over users' raw ratings) to the user's liked train movies.",
-            inStudy: true, (set, _) => new ItemKnnRecommender(set)),
+            "Unseen movies by the sum of their cosine similarities (over users' raw ratings) to the user's liked train movies (each movie's nearest on large catalogues).",
+            inStudy: true, (set, settings, progress, ct) => new ItemKnnRecommender(set, settings.ItemKnnNeighbors, progress, ct)),
         BaselineEntry.Of(BaselineKind.Ease, "EASE",
             "EASE^R (Steck 2019): the closed-form item-item model over all train ratings as implicit feedback; folds in newcomers.",
-            inStudy: false, (set, settings) => new EaseRecommender(set, settings.EaseLambda, settings.EaseMinMovieRatings)),
+            inStudy: false, (set, settings, progress, ct) => new EaseRecommender(set, settings.EaseLambda, settings.EaseMinMovieRatings, progress: progress, ct: ct)),
     };
 
     /// <exception cref="ArgumentOutOfRangeException">No baseline of that kind.</exception>
@@ -32,10 +32,12 @@ public static class RecommenderRegistry
         Baselines.FirstOrDefault(e => e.Kind == kind)
         ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Kind must be one of {string.Join(", ", Baselines.Select(e => e.Kind))}.");
 
-    /// <summary>Builds a baseline on a RatingSet's train part.</summary>
-    /// <exception cref="ArgumentException">A setting is out of range, or the set is too large for the kind (EASE).</exception>
-    public static BaselineRecommender Build(BaselineKind kind, RatingSet set, BaselineSettings? settings = null) =>
-        Baseline(kind).Build(set, settings);
+    /// <summary>Builds a baseline on a RatingSet's train part (see <see cref="BaselineEntry.Build"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    /// <exception cref="BaselineTooLargeException">Its matrices would not fit the memory budget or the memory available.</exception>
+    public static BaselineRecommender Build(BaselineKind kind, RatingSet set, BaselineSettings? settings = null,
+        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) =>
+        Baseline(kind).Build(set, settings, progress, ct);
 
     /// <summary>A trained encoder's own recommender: nearest users for the UserUser objective, movie scores for UserMovie.</summary>
     /// <exception cref="ArgumentException">The model has no ratings to recommend from.</exception>

@@ -49,18 +49,70 @@ public class EaseTests
         }
     }
 
+    // Movie 1 has 4 train ratings, movie 2 has 3, movie 3 has 2, movie 4 has 1.
+    private static readonly (int, int, double)[] Counted =
+    [
+        (1, 1, 4.0), (1, 2, 4.0), (1, 3, 4.0), (1, 4, 4.0),
+        (2, 1, 3.0), (2, 2, 3.0), (2, 3, 5.0),
+        (3, 1, 1.0), (3, 2, 2.0),
+        (4, 1, 5.0),
+    ];
+
     [Fact]
-    public void Refuses_a_dense_matrix_over_the_limit_and_names_the_way_out()
+    public void Above_its_memory_budget_keeps_the_most_rated_movies_that_fit()
     {
         using var data = new TestRatings();
-        var set = data.Write(new[] { (1, 1, 4.0), (1, 2, 4.0), (1, 3, 4.0), (2, 1, 3.0), (2, 2, 3.0), (3, 1, 1.0), (3, 3, 2.0) });
-        var e = Assert.Throws<ArgumentException>(() => new EaseRecommender(set, maxDenseSide: 2));
-        Assert.Contains("limit of 2", e.Message);
-        Assert.Contains("MinMovieRatings", e.Message);
-        // Keeping only movies with at least 3 ratings leaves one movie: within the limit.
-        var kept = new EaseRecommender(set, minMovieRatings: 3, maxDenseSide: 2);
-        Assert.Equal(1, kept.KeptMovies);
+        var set = data.Write(Counted);
+        var budget = EaseRecommender.MoviesFormBytes(2, set.TrainCount, set.UserCount);
+        var ease = new EaseRecommender(set, 1, minMovieRatings: 1, viaUsers: false, budget);
+        Assert.Equal((2, 2, true), (ease.MovieCap, ease.KeptMovies, ease.CapWasAutomatic));
+        Assert.Equal(7 / 10.0, ease.RatingShareCovered, 9); // movies 1 and 2: 4 + 3 of 10 train ratings
+        Assert.Contains("the 2 most-rated movies that fit", ease.ToString());
+        // Only kept movies are ever recommended: user 4 rated movie 1 only, and may get movie 2 but never 3 or 4.
+        Assert.Equal(new[] { 2 }, set.MovieIds(ease.Recommend(set.Users(4), 10, RecommendationScope.Full)[0]));
+        using var newcomer = ease.ScoreNewcomers([[0, 2]]);
+        Assert.Equal(2, newcomer.data<float>().ToArray().Count(float.IsFinite));
+
+        // -MinMovieRatings within the cap chooses alone: not automatic.
+        var narrowed = new EaseRecommender(set, 1, minMovieRatings: 3, viaUsers: false, budget);
+        Assert.Equal((2, false), (narrowed.KeptMovies, narrowed.CapWasAutomatic));
+        // And it may narrow further than the cap.
+        Assert.Equal(1, new EaseRecommender(set, 1, minMovieRatings: 4, viaUsers: false, budget).KeptMovies);
+    }
+
+    [Fact]
+    public void Refuses_by_name_when_not_even_one_movie_fits_its_budget()
+    {
+        using var data = new TestRatings();
+        var set = data.Write(Counted);
+        var budget = EaseRecommender.MoviesFormBytes(1, set.TrainCount, set.UserCount) - 1;
+        var e = Assert.Throws<BaselineTooLargeException>(() => new EaseRecommender(set, 1, minMovieRatings: 1, viaUsers: false, budget));
+        Assert.Equal(BaselineKind.Ease, e.Kind);
+        Assert.Equal(budget, e.LimitBytes);
+        Assert.True(e.RequiredBytes > e.LimitBytes);
+        Assert.StartsWith("EASE", e.Message);
+        // The users form too, when told to use it and it does not fit.
+        Assert.Throws<BaselineTooLargeException>(() => new EaseRecommender(set, 1, 1, viaUsers: true, memoryBudget: 100));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EaseRecommender(set, lambda: 0));
+    }
+
+    [Fact]
+    public void Reports_progress_on_the_calling_thread_and_stops_when_cancelled()
+    {
+        using var data = new TestRatings();
+        var set = data.Write(Counted);
+        var thread = Environment.CurrentManagedThreadId;
+        var reports = new List<BaselineBuildProgress>();
+        _ = new EaseRecommender(set, 1, viaUsers: false, progress: p =>
+        {
+            Assert.Equal(thread, Environment.CurrentManagedThreadId);
+            reports.Add(p);
+        });
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal(reports.Select(p => p.Fraction).Order(), reports.Select(p => p.Fraction));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => new EaseRecommender(set, 1, viaUsers: false, ct: cancelled.Token));
     }
 
     private static void AssertClose(double[] expected, float[] actual)
