@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["epoch"] = TrainingBenchmarks.Epoch,
     ["tsne"] = VisualizationBenchmarks.Tsne,
     ["evaluation"] = EvaluationBenchmarks.Evaluation,
+    ["evaluation-large"] = EvaluationLargeBenchmarks.EvaluationLarge,
 };
 
 string Arg(string name, string fallback)
