@@ -34,14 +34,17 @@ public abstract class NeighborRecommender : IRecommender
         Neighbors(users, count, null, ct);
 
     /// <summary><see cref="Neighbors(int[], int, CancellationToken)"/>, reporting the fraction done from the calling thread.
-    /// Here: a block of users' similarity rows in one matrix product and one top-k, the block bounded to
-    /// <see cref="SimilarityBlockFloats"/> however many users the set has.</summary>
+    /// Here: a block of users' similarity rows in one matrix product, the block bounded to <see cref="SimilarityBlockFloats"/>
+    /// however many users the set has, then each row's best in C# (a scan that skips, a vector at a time, what cannot enter).</summary>
     internal virtual (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, Action<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var result = new (int[], float[])[users.Length];
-        var chunk = Math.Max(1, SimilarityBlockFloats / Math.Max(1, RatingSet.UserCount));
+        var width = RatingSet.UserCount;
+        var chunk = Math.Max(1, SimilarityBlockFloats / Math.Max(1, width));
+        var k = Math.Min(count, Math.Max(0, width - 1));
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
         for (var from = 0; from < users.Length; from += chunk)
         {
             ct.ThrowIfCancellationRequested();
@@ -50,12 +53,17 @@ public abstract class NeighborRecommender : IRecommender
             for (var i = 0; i < n; i++) ids[i] = users[from + i];
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            using var held = new HeldScalars();
-            var sims = Similarities(ids);
-            // A user is never their own neighbour.
-            sims.index_put_(tensor(float.NegativeInfinity), arange(held.Integer(0), held.Integer(n), held.Integer(1), dtype: ScalarType.Int64), tensor(ids));
-            var top = TopK.Rows(sims, count, float.NegativeInfinity);
-            Array.Copy(top, 0, result, from, n);
+            var sims = Similarities(ids).to(ScalarType.Float32).contiguous();
+            var at = NativeTensor.Elements(sims);
+            var lists = new NeighborLists(n, k);
+            var first = from;
+            Parallel.For(0, n, options, i =>
+            {
+                ReadOnlySpan<float> row;
+                unsafe { row = new ReadOnlySpan<float>((float*)at + (long)i * width, width); }
+                lists.OfferAll(i, row, 0, except: users[first + i]); // a user is never their own neighbour
+                result[first + i] = lists.Of(i);
+            });
             progress?.Invoke((double)(from + n) / users.Length);
         }
         return result;

@@ -258,8 +258,8 @@ internal sealed class NeighborLists
         if (n == _k) _worst[owner] = _scores[at + _k - 1];
     }
 
-    /// <summary>Offers <paramref name="owner"/> every user of a row (row[i] is user first + i).</summary>
-    public void OfferAll(int owner, ReadOnlySpan<float> row, int first)
+    /// <summary>Offers <paramref name="owner"/> every user of a row (row[i] is user first + i) but <paramref name="except"/>.</summary>
+    public void OfferAll(int owner, ReadOnlySpan<float> row, int first, int except = -1)
     {
         var width = Vector<float>.Count;
         var i = 0;
@@ -272,7 +272,7 @@ internal sealed class NeighborLists
                 i += width;
                 continue;
             }
-            Offer(owner, row[i], first + i);
+            if (first + i != except) Offer(owner, row[i], first + i);
             i++;
         }
     }
