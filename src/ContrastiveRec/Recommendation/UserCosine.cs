@@ -66,7 +66,7 @@ internal sealed class UserCosine
             var length = at - from;
             // Scaled as TrainMatrix scales rows, so the values are the same floats.
             for (var i = from; i < at; i++) values[i] = (float)(values[i] / Math.Sqrt(norm));
-            Array.Sort(movies, values, from, length);
+            if (!Ascending(movies.AsSpan(from, length))) Array.Sort(movies, values, from, length);
             for (var i = from; i < at; i++) counts[movies[i] + 1]++;
         }
         for (var m = 0; m < set.MovieCount; m++) counts[m + 1] += counts[m];
@@ -82,6 +82,12 @@ internal sealed class UserCosine
                 movieValues[p] = values[i];
             }
         return new UserCosine(set.UserCount, userOffsets, movies, values, movieOffsets, movieUsers, movieValues);
+    }
+
+    private static bool Ascending(ReadOnlySpan<int> movies)
+    {
+        for (var i = 1; i < movies.Length; i++) if (movies[i] < movies[i - 1]) return false;
+        return true;
     }
 
     /// <summary>Adds user <paramref name="user"/>'s similarities to users from <paramref name="first"/> on into
