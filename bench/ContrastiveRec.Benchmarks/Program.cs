@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["tsne"] = VisualizationBenchmarks.Tsne,
     ["evaluation"] = EvaluationBenchmarks.Evaluation,
     ["baselines-large"] = BaselineBenchmarks.Large,
+    ["evaluation-large"] = EvaluationLargeBenchmarks.EvaluationLarge,
 };
 
 string Arg(string name, string fallback)

@@ -54,7 +54,27 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         }
         try
         {
-            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent));
+            var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
+            var shown = System.Diagnostics.Stopwatch.StartNew();
+            void Report(EvaluationProgress p)
+            {
+                // At most a few records a second: the host's rendering would cost more than the work between them.
+                if (shown.ElapsedMilliseconds < 250 && p.Fraction < 1) return;
+                shown.Restart();
+                try
+                {
+                    progress.PercentComplete = (int)(100 * p.Fraction);
+                    progress.SecondsRemaining = SecondsLeft(p.Remaining);
+                    WriteProgress(progress);
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Ctrl+C: the host takes no more output; the cancellation token ends the evaluation.
+                }
+            }
+            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report));
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
             WriteObject(results, enumerateCollection: true);
         }
         catch (NotSupportedException e)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec;
@@ -22,4 +23,17 @@ internal static class NativeTensor
         using var pinned = tensor(data, shape);
         return pinned.clone();
     }
+
+    /// <summary>Where a contiguous float32 CPU tensor's elements are, valid while it lives: reading them through
+    /// <c>data&lt;float&gt;()</c> copies element by element, seconds for a block of similarities.</summary>
+    public static IntPtr Elements(Tensor t)
+    {
+        if (t.dtype != ScalarType.Float32 || !t.is_contiguous() || t.device_type != TorchSharp.DeviceType.CPU)
+            throw new ArgumentException("Expected a contiguous float32 tensor on the CPU.", nameof(t));
+        return THSTensor_data(t.Handle);
+    }
+
+    // TorchSharp's own entry point (the one data<T>() uses).
+    [DllImport("LibTorchSharp")]
+    private static extern IntPtr THSTensor_data(IntPtr handle);
 }

@@ -29,19 +29,42 @@ public static class RankingEvaluator
     public static EvaluationProtocol DefaultProtocol(IRecommender recommender) =>
         recommender.StudyScope is null ? EvaluationProtocol.Full : EvaluationProtocol.Study;
 
-    /// <summary>One result per cut-off, from one batch of recommendations of the largest cut-off.</summary>
+    /// <summary>Users per call to a recommender that reports no progress of its own; tests make it tiny.</summary>
+    internal static int UsersPerBlock = 4096;
+
+    /// <summary>One result per cut-off, from one set of recommendations of the largest cut-off.</summary>
     /// <param name="includeRatedMovies">Let movies the user rated in train take places (they can never be hits): how the
     /// study's recommender reads, to compare with its figures.</param>
+    /// <param name="progress">Called from the calling thread as users are ranked.</param>
     public static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs,
-        int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false)
+        int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false, Action<EvaluationProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentNullException.ThrowIfNull(cutoffs);
         if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
         var scope = ScopeFor(recommender, protocol, neighbors) with { IncludeRatedMovies = includeRatedMovies };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Action<double>? report = progress is null ? null : f => progress(new EvaluationProgress(f, clock.Elapsed));
         var (users, relevant) = RelevantItems(recommender.RatingSet, scope);
-        var rankings = recommender.Recommend(users, cutoffs.Max(), scope, withSuggesters: false, ct);
+        var rankings = Rank(recommender, users, cutoffs.Max(), scope, report, ct);
         return cutoffs.Select(k => Score(recommender.Name, protocol, k, rankings, relevant)).ToArray();
+    }
+
+    // A neighbour recommender searches all users' neighbours at once (UserKnn computes each pair once) and reports its
+    // own progress; any other is asked block by block, which bounds its working memory and gives progress between blocks.
+    private static MovieRanking[] Rank(IRecommender recommender, int[] users, int count, RecommendationScope scope, Action<double>? report, CancellationToken ct)
+    {
+        var inner = recommender is BaselineRecommender baseline ? baseline.Inner : recommender;
+        if (inner is NeighborRecommender neighbor) return neighbor.Recommend(users, count, scope, false, report, ct);
+        var rankings = new MovieRanking[users.Length];
+        for (var from = 0; from < users.Length; from += UsersPerBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = users.AsSpan(from, Math.Min(UsersPerBlock, users.Length - from)).ToArray();
+            recommender.Recommend(block, count, scope, withSuggesters: false, ct).CopyTo(rankings, from);
+            report?.Invoke((double)(from + block.Length) / users.Length);
+        }
+        return rankings;
     }
 
     /// <summary>Users with at least one relevant test item (dense indices, ascending) and their relevant movies.</summary>

@@ -31,10 +31,29 @@ public sealed class EncoderRecommender : NeighborRecommender
     public override RecommendationScope StudyScope =>
         _study ??= new RecommendationScope { LikeThreshold = Model.Strategy.LikeThreshold, CandidateMovies = TripletMiner.KeptMovies(RatingSet, Model.Strategy) };
 
+    // Every user's embedding at unit length, made once: a similarity block is then one product. Outside any dispose
+    // scope, as it lives as long as the recommender.
+    private Tensor? _unit;
+    private readonly object _unitGate = new();
+
+    private Tensor Unit()
+    {
+        lock (_unitGate)
+        {
+            if (_unit is not null) return _unit;
+            var (flat, dim) = Model.Embeddings();
+            using (var scope = NewDisposeScope())
+            {
+                using var _ = no_grad();
+                _unit = nn.functional.normalize(NativeTensor.From(flat, flat.Length / dim, dim), p: 2, dim: 1).DetachFromDisposeScope();
+            }
+            return _unit;
+        }
+    }
+
     protected override Tensor Similarities(long[] users)
     {
-        var (flat, dim) = Model.Embeddings();
-        var all = nn.functional.normalize(NativeTensor.From(flat, flat.Length / dim, dim), p: 2, dim: 1);
+        var all = Unit();
         return all.index_select(0, tensor(users)).mm(all.t());
     }
 }

@@ -26,15 +26,25 @@ public abstract class NeighborRecommender : IRecommender
     /// <summary>Cosine similarities of <paramref name="users"/> (rows) to every user (columns): float32 [users, UserCount].</summary>
     protected abstract Tensor Similarities(long[] users);
 
-    /// <summary>Each user's <paramref name="count"/> nearest other users (dense indices), nearest first, ties by lower index.
-    /// All users of a chunk in one matrix product and one top-k.</summary>
-    public (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, CancellationToken ct = default)
+    /// <summary>Floats in one block of similarities (256 MB); tests make it tiny to force many blocks.</summary>
+    internal static int SimilarityBlockFloats = 1 << 26;
+
+    /// <summary>Each user's <paramref name="count"/> nearest other users (dense indices), nearest first, ties by lower index.</summary>
+    public (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, CancellationToken ct = default) =>
+        Neighbors(users, count, null, ct);
+
+    /// <summary><see cref="Neighbors(int[], int, CancellationToken)"/>, reporting the fraction done from the calling thread.
+    /// Here: a block of users' similarity rows in one matrix product, the block bounded to <see cref="SimilarityBlockFloats"/>
+    /// however many users the set has, then each row's best in C# (a scan that skips, a vector at a time, what cannot enter).</summary>
+    internal virtual (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, Action<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var result = new (int[], float[])[users.Length];
-        // Bounds the similarity block to about 16M floats (64 MB) however many users the set has.
-        var chunk = Math.Max(1, (1 << 24) / Math.Max(1, RatingSet.UserCount));
+        var width = RatingSet.UserCount;
+        var chunk = Math.Max(1, SimilarityBlockFloats / Math.Max(1, width));
+        var k = Math.Min(count, Math.Max(0, width - 1));
+        var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
         for (var from = 0; from < users.Length; from += chunk)
         {
             ct.ThrowIfCancellationRequested();
@@ -43,32 +53,52 @@ public abstract class NeighborRecommender : IRecommender
             for (var i = 0; i < n; i++) ids[i] = users[from + i];
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            using var held = new HeldScalars();
-            var sims = Similarities(ids);
-            // A user is never their own neighbour.
-            sims.index_put_(tensor(float.NegativeInfinity), arange(held.Integer(0), held.Integer(n), held.Integer(1), dtype: ScalarType.Int64), tensor(ids));
-            var top = TopK.Rows(sims, count, float.NegativeInfinity);
-            Array.Copy(top, 0, result, from, n);
+            var sims = Similarities(ids).to(ScalarType.Float32).contiguous();
+            var at = NativeTensor.Elements(sims);
+            var lists = new NeighborLists(n, k);
+            var first = from;
+            Parallel.For(0, n, options, i =>
+            {
+                ReadOnlySpan<float> row;
+                unsafe { row = new ReadOnlySpan<float>((float*)at + (long)i * width, width); }
+                lists.OfferAll(i, row, 0, except: users[first + i]); // a user is never their own neighbour
+                result[first + i] = lists.Of(i);
+            });
+            progress?.Invoke((double)(from + n) / users.Length);
         }
         return result;
     }
 
-    public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
+    public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default) =>
+        Recommend(users, count, scope, withSuggesters, null, ct);
+
+    /// <summary><see cref="Recommend(int[], int, RecommendationScope, bool, CancellationToken)"/> reporting the fraction done
+    /// (neighbour search, then merging) from the calling thread.</summary>
+    internal MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters, Action<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var neighbors = Neighbors(users, scope.Neighbors, ct);
+        // The neighbour search is nearly all of the work; merging takes the last 5 %.
+        var neighbors = Neighbors(users, scope.Neighbors, progress is null ? null : f => progress(0.95 * f), ct);
         var likes = _likes.For(scope.LikeThreshold);
         var result = new MovieRanking[users.Length];
         var stamps = new MovieStamps(RatingSet.MovieCount);
         for (var i = 0; i < users.Length; i++)
         {
-            if ((i & 63) == 0) ct.ThrowIfCancellationRequested();
+            if ((i & 1023) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (i > 0) progress?.Invoke(0.95 + 0.05 * i / users.Length);
+            }
             result[i] = Merge(users[i], neighbors[i].Users, neighbors[i].Similarities, likes, count, scope, stamps, withSuggesters);
         }
+        progress?.Invoke(1);
         return result;
     }
+
+    /// <summary>Builds what recommending at <paramref name="threshold"/> needs now rather than on the first request.</summary>
+    private protected void PrepareLikes(double threshold) => _likes.For(threshold);
 
     // Walks the neighbours' liked lists (each sorted by rating, then movie) one rating level at a time, nearest
     // neighbours first within a level (equally near ones merged by movie id), and stops at `count` movies: the

@@ -42,7 +42,8 @@ public sealed record RecommendationScope
     internal bool[] ExcludedMovies(RatingSet set, ReadOnlySpan<int> users)
     {
         var movies = set.MovieCount;
-        var excluded = new bool[users.Length * movies];
+        // Callers pass a block of users: a whole large set would not fit one array, and must not wrap around.
+        var excluded = new bool[checked(users.Length * movies)];
         for (var i = 0; i < users.Length; i++)
         {
             var u = users[i];

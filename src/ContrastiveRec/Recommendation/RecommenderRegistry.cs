@@ -39,11 +39,21 @@ public static class RecommenderRegistry
         Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) =>
         Baseline(kind).Build(set, settings, progress, ct);
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainedEncoder, IRecommender> ForEncoders = new();
+
     /// <summary>A trained encoder's own recommender: nearest users for the UserUser objective, movie scores for UserMovie.</summary>
     /// <exception cref="ArgumentException">The model has no ratings to recommend from.</exception>
     public static IRecommender ForEncoder(TrainedEncoder model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Movies is null ? new EncoderRecommender(model) : new UserMovieRecommender(model);
+        // One per model: each cmdlet call passes the encoder again, and its recommender's likes and unit embeddings
+        // take seconds to make on a large set.
+        lock (ForEncoders)
+        {
+            if (ForEncoders.TryGetValue(model, out var known)) return known;
+            IRecommender made = model.Movies is null ? new EncoderRecommender(model) : new UserMovieRecommender(model);
+            ForEncoders.Add(model, made);
+            return made;
+        }
     }
 }

@@ -6,18 +6,27 @@ namespace ContrastiveRec.Recommendation;
 /// <summary>The study's neighbour recommender over users' raw train rating vectors (cosine), instead of learned embeddings.</summary>
 public sealed class UserKnnRecommender : NeighborRecommender
 {
-    private readonly TrainMatrix _ratings;
+    private readonly UserCosine _cosine;
 
-    public UserKnnRecommender(RatingSet set) : base(set) => _ratings = TrainMatrix.Build(set, normalizeUsers: true);
+    public UserKnnRecommender(RatingSet set) : base(set)
+    {
+        _cosine = UserCosine.Build(set);
+        PrepareLikes(DefaultScope.LikeThreshold); // so that one user's recommendations build nothing
+    }
 
     public override string Name => RecommenderRegistry.Baseline(BaselineKind.UserKnn).Name;
     public override RecommendationScope DefaultScope => RecommendationScope.Full;
     public override RecommendationScope? StudyScope => null;
 
+    // Exact cosines from the inverted index: each pair once when (nearly) all users are asked for, else row by row.
+    internal override (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, Action<double>? progress, CancellationToken ct) =>
+        _cosine.Neighbors(users, count, progress, ct);
+
     protected override Tensor Similarities(long[] users)
     {
-        // [users x movies] sparse times the chosen users' vectors as dense columns [movies x n]: nnz x n work.
-        var all = _ratings.Sparse(transpose: false);
-        return all.mm(_ratings.DenseColumns(users)).t();
+        var n = RatingSet.UserCount;
+        var rows = new float[users.Length * (long)n];
+        for (var i = 0; i < users.Length; i++) _cosine.Row((int)users[i]).CopyTo(rows, i * (long)n);
+        return NativeTensor.From(rows, users.Length, n);
     }
 }
