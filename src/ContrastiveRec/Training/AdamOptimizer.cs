@@ -21,11 +21,11 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly double _weightDecay;
     private readonly bool _decoupled;
     private readonly long[] _steps; // per parameter, as a parameter without a gradient takes no step
-    private readonly RowWiseAdam? _rowWise;
+    private readonly RowWiseAdam[] _rowWise;
 
-    /// <param name="rowWise">Steps an embedding table row-wise alongside <paramref name="parameters"/> (which then
-    /// leave the table out); disposed with this optimizer.</param>
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0, bool decoupled = false, RowWiseAdam? rowWise = null)
+    /// <param name="rowWise">Step embedding tables row-wise alongside <paramref name="parameters"/> (which then
+    /// leave those tables out); disposed with this optimizer.</param>
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0, bool decoupled = false, params RowWiseAdam[] rowWise)
     {
         _rowWise = rowWise;
         _parameters = parameters.ToArray();
@@ -44,7 +44,7 @@ internal sealed class AdamOptimizer : IDisposable
             using var grad = p.grad;
             grad?.zero_();
         }
-        _rowWise?.ZeroGrad();
+        foreach (var r in _rowWise) r.ZeroGrad();
     }
 
     public void Step()
@@ -67,12 +67,12 @@ internal sealed class AdamOptimizer : IDisposable
             var denominator = _squares[i].sqrt().div_(s[Math.Sqrt(correction2)]).add_(s[Epsilon], s[1]);
             param.addcdiv_(_mean[i], denominator, s[-_learningRate / correction1]);
         }
-        _rowWise?.Step(s);
+        foreach (var r in _rowWise) r.Step(s);
     }
 
     public void Dispose()
     {
         foreach (var t in _mean.Concat(_squares)) t.Dispose();
-        _rowWise?.Dispose();
+        foreach (var r in _rowWise) r.Dispose();
     }
 }
