@@ -22,6 +22,9 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly bool _decoupled;
     private readonly long[] _steps; // per parameter, as a parameter without a gradient takes no step
     private readonly RowWiseAdam[] _rowWise;
+    // The step's denominator, for every parameter in turn: a table's worth allocated once instead of every step
+    // (at a few hundred MB each step would map and fault in fresh pages, much of a large step's time in the kernel).
+    private readonly Tensor _denominator;
 
     /// <param name="rowWise">Step embedding tables row-wise alongside <paramref name="parameters"/> (which then
     /// leave those tables out); disposed with this optimizer.</param>
@@ -35,6 +38,7 @@ internal sealed class AdamOptimizer : IDisposable
         _steps = new long[_parameters.Length];
         _mean = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _squares = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _denominator = empty(_parameters.Select(p => p.numel()).DefaultIfEmpty(0).Max()).DetachFromDisposeScope();
     }
 
     public void ZeroGrad()
@@ -64,7 +68,8 @@ internal sealed class AdamOptimizer : IDisposable
             else if (_weightDecay != 0) grad = grad.add(param, s[_weightDecay]);
             _mean[i].mul_(s[Beta1]).add_(grad, s[1 - Beta1]);
             _squares[i].mul_(s[Beta2]).addcmul_(grad, grad, s[1 - Beta2]);
-            var denominator = _squares[i].sqrt().div_(s[Math.Sqrt(correction2)]).add_(s[Epsilon], s[1]);
+            var denominator = _denominator.narrow(0, 0, param.numel()).view(param.shape).copy_(_squares[i]).sqrt_()
+                .div_(s[Math.Sqrt(correction2)]).add_(s[Epsilon], s[1]);
             param.addcdiv_(_mean[i], denominator, s[-_learningRate / correction1]);
         }
         foreach (var r in _rowWise) r.Step(s);
@@ -73,6 +78,7 @@ internal sealed class AdamOptimizer : IDisposable
     public void Dispose()
     {
         foreach (var t in _mean.Concat(_squares)) t.Dispose();
+        _denominator.Dispose();
         foreach (var r in _rowWise) r.Dispose();
     }
 }

@@ -21,6 +21,7 @@ public static class EncoderTrainer
             throw new ArgumentException(TrainingOptions.ProfileNeedsUserMovie, nameof(options));
         if (options.RowWiseUpdates && options.Encoder == EncoderKind.Profile)
             throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder, nameof(options));
+        TrainingMemory.EnsureFits(set, options);
         return TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
             : TripletObjective.Mine(set, strategy, options, ct), progress, ct);
@@ -33,6 +34,7 @@ public static class EncoderTrainer
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
+        TrainingMemory.EnsureFits(set, options);
         return TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct);
     }
 }
