@@ -42,12 +42,12 @@ internal abstract class Objective
     {
         var rowWise = new List<RowWiseAdam>();
         var tower = Tower.parameters();
-        if (Options.RowWiseUpdates && Tower is UserEncoder ids)
+        if (Options.RowWiseUpdates == true && Tower is UserEncoder ids)
         {
             tower = ids.DenseParameters();
             rowWise.Add(new RowWiseAdam(ids, Options.LearningRate, weightDecay, decoupled));
         }
-        if (Options.RowWiseUpdates && rowWiseMovies is not null)
+        if (Options.RowWiseUpdates == true && rowWiseMovies is not null)
             rowWise.Add(new RowWiseAdam(rowWiseMovies, Options.LearningRate, weightDecay, decoupled));
         return new AdamOptimizer(tower.Concat(others).ToList(), Options.LearningRate, weightDecay, decoupled, rowWise.ToArray());
     }

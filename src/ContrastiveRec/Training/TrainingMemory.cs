@@ -13,19 +13,21 @@ internal static class TrainingMemory
 {
     private const long Float = sizeof(float);
 
-    public static long EstimateBytes(int users, int movies, long trainRatings, TrainingOptions o)
+    public static long EstimateBytes(int users, int movies, long trainRatings, TrainingOptions options)
     {
+        var o = options.ForUsers(users);
+        var rowWise = o.RowWiseUpdates == true;
         var userMovie = o.Objective == TrainingObjective.UserMovie;
         var profile = o.Encoder == EncoderKind.Profile;
         long Table(long rows, long width, bool rowWise) => rows * width * Float * (rowWise ? 3 : 5);
         var bytes = Table(1, (long)o.InputDim * o.HiddenDim + o.HiddenDim + (long)o.HiddenDim * o.LatentDim + o.LatentDim, rowWise: false);
         bytes += profile
             ? Table(movies, o.InputDim, rowWise: false) + trainRatings * (sizeof(long) + sizeof(float)) // the encoder's profile buffers
-            : Table(users, o.InputDim, o.RowWiseUpdates);
+            : Table(users, o.InputDim, rowWise);
         if (userMovie)
         {
             var sampled = movies > o.MaxFullSoftmaxMovies;
-            bytes += Table(movies, o.LatentDim + 1, o.RowWiseUpdates && sampled);
+            bytes += Table(movies, o.LatentDim + 1, rowWise && sampled);
             bytes += trainRatings * (sizeof(long) + sizeof(float)); // the profiles the objective reads
             // A step's scores, their softmax and gradients, and the unit vectors it reads.
             var columns = sampled ? o.SampledNegatives : movies;
@@ -40,8 +42,8 @@ internal static class TrainingMemory
         var needed = EstimateBytes(set.UserCount, set.MovieCount, set.TrainCount, options);
         var available = AvailableBytes();
         if (needed <= available) return;
-        var remedy = options.RowWiseUpdates ? "Lower InputDim (EmbeddingSize)" : "Use RowWiseUpdates, or lower InputDim (EmbeddingSize)";
-        var parts = options.RowWiseUpdates ? "tables and Adam's moments" : "tables, Adam's moments and dense gradients";
+        var remedy = options.RowWiseUpdates == true ? "Lower InputDim (EmbeddingSize)" : "Use RowWiseUpdates, or lower InputDim (EmbeddingSize)";
+        var parts = options.RowWiseUpdates == true ? "tables and Adam's moments" : "tables, Adam's moments and dense gradients";
         throw new TrainingMemoryException(needed, available, string.Create(CultureInfo.InvariantCulture,
             $"Training {options.Objective} ({options.Encoder} encoder) on {set.UserCount:N0} users and {set.MovieCount:N0} movies needs about {needed / 1e9:0.0} GB ({parts}), but {available / 1e9:0.0} GB is available. {remedy}, or free memory."));
     }

@@ -61,7 +61,7 @@ internal sealed class UserMovieObjective : Objective
 
     // With RowWiseUpdates and sampled negatives, the movie table is stepped row-wise too: a step touches its
     // candidates only. A full softmax touches every movie each step, so the dense step does the same work.
-    public override AdamOptimizer CreateOptimizer() => Options.RowWiseUpdates && _sampler is not null
+    public override AdamOptimizer CreateOptimizer() => Options.RowWiseUpdates == true && _sampler is not null
         ? CreateOptimizer([], Options.WeightDecay, decoupled: true, rowWiseMovies: Movies)
         : CreateOptimizer(Movies!.parameters(), Options.WeightDecay, decoupled: true);
 
