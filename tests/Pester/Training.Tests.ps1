@@ -158,7 +158,7 @@ Describe 'Invoke-EncoderTraining' {
     }
 
     It 'refuses a training whose tables would not fit in memory, before allocating them' {
-        { $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -EmbeddingSize 1000000000 } | Should -Throw -ErrorId 'ContrastiveRec.TrainingMemory*'
+        { $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -EmbeddingSize 65536 -HiddenSize 65536 } | Should -Throw -ErrorId 'ContrastiveRec.TrainingMemory*'
     }
 
     It 'logs the loss of every epoch with -Verbose and shows progress' {
