@@ -15,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["evaluation"] = EvaluationBenchmarks.Evaluation,
     ["baselines-large"] = BaselineBenchmarks.Large,
     ["evaluation-large"] = EvaluationLargeBenchmarks.EvaluationLarge,
+    ["epoch-large"] = LargeTrainingBenchmarks.EpochLarge,
 };
 
 string Arg(string name, string fallback)

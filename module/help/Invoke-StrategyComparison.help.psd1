@@ -11,7 +11,7 @@ Recall is the mean over users with at least one relevant test item. A row's Meas
         InputObject  = 'The RatingSet to train and evaluate on, from the pipeline. Default: the bundled ml-latest-small with the study''s 5% split.'
         Epochs       = 'Training epochs for every strategy. Default 20.'
         Seed         = 'Seed of every strategy''s weights, mining and shuffles. Default 42.'
-        RowWiseUpdates = 'Train Strategy 1 to 4 updating the user embedding table row by row (see Invoke-EncoderTraining -RowWiseUpdates): a step costs what its batch touches. Like the other training parameters, it applies to the study''s strategy models; the UserMovie rows keep their validated defaults. Off by default.'
+        RowWiseUpdates = 'Train Strategy 1 to 4 updating the user embedding table row by row (see Invoke-EncoderTraining -RowWiseUpdates): a step costs what its batch touches. Like the other training parameters, it applies to the study''s strategy models; the UserMovie rows keep their validated defaults. Unset, the size of the user table decides (row by row above 16 million parameters, see Invoke-EncoderTraining), so ml-latest-small trains densely as the study did.'
         ThreadCount  = 'libtorch threads for the whole run (training, baselines, evaluation), put back afterwards. Unset: libtorch''s count, one per core.'
         BatchSize    = 'Triplets per training step. Default 512.'
         LearningRate = 'Adam''s learning rate. Default 1e-4.'

@@ -31,7 +31,8 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
     [ValidateRange(1, 1024)]
     public int? ThreadCount { get; set; }
 
-    /// <summary>Update the user embedding table row by row (TrainingOptions.RowWiseUpdates).</summary>
+    /// <summary>Update the user (and sampled movie) tables row by row (TrainingOptions.RowWiseUpdates); -RowWiseUpdates:$false
+    /// forces dense steps; unset leaves the core's choice by size.</summary>
     [Parameter]
     public SwitchParameter RowWiseUpdates { get; set; }
 
@@ -44,7 +45,7 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
         Margin = Margin ?? defaults.Margin,
         Seed = Seed ?? defaults.Seed,
         Threads = ThreadCount ?? defaults.Threads,
-        RowWiseUpdates = RowWiseUpdates.IsPresent || defaults.RowWiseUpdates,
+        RowWiseUpdates = MyInvocation.BoundParameters.ContainsKey(nameof(RowWiseUpdates)) ? RowWiseUpdates.IsPresent : defaults.RowWiseUpdates,
     };
 
     /// <summary>The study's settings with what the user gave.</summary>

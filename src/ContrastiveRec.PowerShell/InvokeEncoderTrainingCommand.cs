@@ -116,7 +116,16 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             }
         }
 
-        var model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation));
+        TrainedEncoder model;
+        try
+        {
+            model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation));
+        }
+        catch (TrainingMemoryException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.TrainingMemory", ErrorCategory.ResourceUnavailable, InputObject));
+            return;
+        }
         if (!model.IsComplete)
         {
             // Stopped with -PartialModelPath: keep what was learned, emit nothing half-trained.

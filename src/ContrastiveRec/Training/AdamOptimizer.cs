@@ -21,11 +21,14 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly double _weightDecay;
     private readonly bool _decoupled;
     private readonly long[] _steps; // per parameter, as a parameter without a gradient takes no step
-    private readonly RowWiseAdam? _rowWise;
+    private readonly RowWiseAdam[] _rowWise;
+    // The step's denominator, for every parameter in turn: a table's worth allocated once instead of every step
+    // (at a few hundred MB each step would map and fault in fresh pages, much of a large step's time in the kernel).
+    private readonly Tensor _denominator;
 
-    /// <param name="rowWise">Steps an embedding table row-wise alongside <paramref name="parameters"/> (which then
-    /// leave the table out); disposed with this optimizer.</param>
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0, bool decoupled = false, RowWiseAdam? rowWise = null)
+    /// <param name="rowWise">Step embedding tables row-wise alongside <paramref name="parameters"/> (which then
+    /// leave those tables out); disposed with this optimizer.</param>
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0, bool decoupled = false, params RowWiseAdam[] rowWise)
     {
         _rowWise = rowWise;
         _parameters = parameters.ToArray();
@@ -35,6 +38,7 @@ internal sealed class AdamOptimizer : IDisposable
         _steps = new long[_parameters.Length];
         _mean = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _squares = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _denominator = empty(_parameters.Select(p => p.numel()).DefaultIfEmpty(0).Max()).DetachFromDisposeScope();
     }
 
     public void ZeroGrad()
@@ -44,7 +48,7 @@ internal sealed class AdamOptimizer : IDisposable
             using var grad = p.grad;
             grad?.zero_();
         }
-        _rowWise?.ZeroGrad();
+        foreach (var r in _rowWise) r.ZeroGrad();
     }
 
     public void Step()
@@ -64,15 +68,17 @@ internal sealed class AdamOptimizer : IDisposable
             else if (_weightDecay != 0) grad = grad.add(param, s[_weightDecay]);
             _mean[i].mul_(s[Beta1]).add_(grad, s[1 - Beta1]);
             _squares[i].mul_(s[Beta2]).addcmul_(grad, grad, s[1 - Beta2]);
-            var denominator = _squares[i].sqrt().div_(s[Math.Sqrt(correction2)]).add_(s[Epsilon], s[1]);
+            var denominator = _denominator.narrow(0, 0, param.numel()).view(param.shape).copy_(_squares[i]).sqrt_()
+                .div_(s[Math.Sqrt(correction2)]).add_(s[Epsilon], s[1]);
             param.addcdiv_(_mean[i], denominator, s[-_learningRate / correction1]);
         }
-        _rowWise?.Step(s);
+        foreach (var r in _rowWise) r.Step(s);
     }
 
     public void Dispose()
     {
         foreach (var t in _mean.Concat(_squares)) t.Dispose();
-        _rowWise?.Dispose();
+        _denominator.Dispose();
+        foreach (var r in _rowWise) r.Dispose();
     }
 }

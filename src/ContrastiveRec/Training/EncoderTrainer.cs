@@ -19,8 +19,10 @@ public static class EncoderTrainer
         // The triplet objective would train an id encoder and save a model that claims a profile encoder.
         if (options.Encoder == EncoderKind.Profile && options.Objective != TrainingObjective.UserMovie)
             throw new ArgumentException(TrainingOptions.ProfileNeedsUserMovie, nameof(options));
-        if (options.RowWiseUpdates && options.Encoder == EncoderKind.Profile)
+        if (options.RowWiseUpdates == true && options.Encoder == EncoderKind.Profile)
             throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder, nameof(options));
+        options = options.ForUsers(set.UserCount);
+        TrainingMemory.EnsureFits(set, options);
         return TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
             : TripletObjective.Mine(set, strategy, options, ct), progress, ct);
@@ -33,6 +35,8 @@ public static class EncoderTrainer
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
+        options = options.ForUsers(set.UserCount);
+        TrainingMemory.EnsureFits(set, options);
         return TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct);
     }
 }

@@ -29,10 +29,31 @@ public sealed class MovieTable : nn.Module
 
     public Tensor Bias => bias;
 
+    /// <summary>The vectors, one row per movie (for <see cref="RowWiseAdam"/>).</summary>
+    internal Parameter EmbeddingTable => embedding.weight!;
+
+    /// <summary>Set while <see cref="RowWiseAdam"/> trains the table: training scores of candidates read their rows through it.</summary>
+    internal RowWiseAdam? RowWise { get; set; }
+
     /// <summary>Scores (logits) of every movie for unit user vectors [n, latent]: cosine / temperature + bias.</summary>
     public Tensor Score(Tensor users, double temperature)
     {
         using var held = new HeldScalars();
         return users.matmul(UnitVectors().t()).div(held[temperature]).add(bias, held[1]);
+    }
+
+    /// <summary>Scores [n, candidates] of the movies <paramref name="candidates"/> (int64) for unit user vectors, as
+    /// <see cref="Score"/>'s columns; while trained row-wise only those rows are read (and get a gradient).</summary>
+    internal Tensor ScoreCandidates(Tensor users, Tensor candidates, double temperature)
+    {
+        using var held = new HeldScalars();
+        if (RowWise is null || !training)
+        {
+            var e = UnitVectors().index_select(0, candidates);
+            return users.matmul(e.t()).div(held[temperature]).add(bias.index_select(0, candidates), held[1]);
+        }
+        var rows = RowWise.Gather(candidates);
+        var unit = nn.functional.normalize(rows[0], p: 2.0, dim: 1);
+        return users.matmul(unit.t()).div(held[temperature]).add(rows[1].reshape(-1), held[1]);
     }
 }

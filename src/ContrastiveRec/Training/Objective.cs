@@ -36,13 +36,20 @@ internal abstract class Objective
     public abstract AdamOptimizer CreateOptimizer();
 
     /// <summary>Adam over the tower's parameters and <paramref name="others"/>; with RowWiseUpdates, the id encoder's
-    /// embedding table is left to a <see cref="RowWiseAdam"/> with the same settings.</summary>
-    protected AdamOptimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> others, double weightDecay, bool decoupled)
+    /// embedding table is left to a <see cref="RowWiseAdam"/> with the same settings, and so is
+    /// <paramref name="rowWiseMovies"/> (whose parameters <paramref name="others"/> then leaves out).</summary>
+    protected AdamOptimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> others, double weightDecay, bool decoupled, MovieTable? rowWiseMovies = null)
     {
-        if (!Options.RowWiseUpdates || Tower is not UserEncoder ids)
-            return new AdamOptimizer(Tower.parameters().Concat(others).ToList(), Options.LearningRate, weightDecay, decoupled);
-        return new AdamOptimizer(ids.DenseParameters().Concat(others).ToList(), Options.LearningRate, weightDecay, decoupled,
-            new RowWiseAdam(ids, Options.LearningRate, weightDecay, decoupled));
+        var rowWise = new List<RowWiseAdam>();
+        var tower = Tower.parameters();
+        if (Options.RowWiseUpdates == true && Tower is UserEncoder ids)
+        {
+            tower = ids.DenseParameters();
+            rowWise.Add(new RowWiseAdam(ids, Options.LearningRate, weightDecay, decoupled));
+        }
+        if (Options.RowWiseUpdates == true && rowWiseMovies is not null)
+            rowWise.Add(new RowWiseAdam(rowWiseMovies, Options.LearningRate, weightDecay, decoupled));
+        return new AdamOptimizer(tower.Concat(others).ToList(), Options.LearningRate, weightDecay, decoupled, rowWise.ToArray());
     }
 
     /// <summary>Reorders the rows for the next epoch, drawing from the run's one shuffle generator.</summary>

@@ -165,7 +165,9 @@ public sealed class TrainedEncoder : IDisposable
             throw new ArgumentException($"The ratings ({ratings}) do not have the model's {header.UserIds.Length} users.", nameof(ratings));
         }
         ratings ??= TryReread(header.Data, header.UserIds);
-        return new TrainedEncoder(encoder, header.Strategy, header.Options, header.LossHistory ?? Array.Empty<double>(),
+        // Files from before RowWiseUpdates (or its automatic default) were trained densely.
+        var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
+        return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
             header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
             ratings, header.UserIds, header.Data, movies);
     }

@@ -40,6 +40,7 @@ internal static class TrainingLoop
             var shuffle = new Random(options.Seed);
             objective.Tower.train();
             objective.Movies?.train();
+            var stepping = Stopwatch.StartNew();
 
             for (var epoch = 1; epoch <= options.Epochs; epoch++)
             {
@@ -67,7 +68,7 @@ internal static class TrainingLoop
                     var weight = objective.WeighsBatchesBySize ? size : 1;
                     sum += loss * weight;
                     weights += weight;
-                    progress?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches, loss, sum / weights, clock.Elapsed));
+                    progress?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches, loss, sum / weights, clock.Elapsed) { Stepping = stepping.Elapsed });
                 }
                 history.Add(sum / weights);
                 epochsCompleted = epoch;

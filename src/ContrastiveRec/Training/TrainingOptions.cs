@@ -46,11 +46,23 @@ public sealed record TrainingOptions
     /// <summary>Update the id encoder's user embedding table lazily, row by row: a step gathers the rows of the batch's
     /// users, backward yields their gradient only, and Adam (AdamW's decay included) updates those rows and their
     /// moments, bias-corrected by each row's own step count; other users' rows, and their moments, stay as they were.
-    /// The MLP (and UserMovie's movie table) keep the dense Adam. A step then costs what its batch touches, not the
-    /// whole table (on ml-25m's 162,541 users it is most of a step's work). False, the default, steps the whole table
-    /// every batch, as the study did; the two differ (untouched rows' moments do not decay, corrections per row).
-    /// The Profile encoder has no per-user table and refuses it.</summary>
-    public bool RowWiseUpdates { get; init; }
+    /// UserMovie's movie table is updated the same way when negatives are sampled (catalogues above
+    /// MaxFullSoftmaxMovies): a step touches its candidates' vectors and biases only. The MLP keeps the dense Adam.
+    /// A step then costs what its batch touches, not the whole tables (on ml-25m's 162,541 users the dense step is
+    /// most of a step's work). The two differ (untouched rows' moments do not decay, corrections per row).
+    /// Null, the default, decides by size: on when the user table has more than <see cref="RowWiseAutomaticAbove"/>
+    /// parameters (users x InputDim), so the study's sets (ml-latest-small, ml-1m) train densely as the study did;
+    /// the trained model records what was used. The Profile encoder has no per-user table and refuses true.</summary>
+    public bool? RowWiseUpdates { get; init; }
+
+    /// <summary>Above this many user-table parameters (users x InputDim; 16M is about 15,600 users at 1024 inputs), an
+    /// unset <see cref="RowWiseUpdates"/> means row-wise: a dense step over such a table costs more than the batch.</summary>
+    public const long RowWiseAutomaticAbove = 16_000_000;
+
+    /// <summary>These options with <see cref="RowWiseUpdates"/> decided for <paramref name="users"/> users: what was given,
+    /// else on for the id encoder when its table exceeds <see cref="RowWiseAutomaticAbove"/> parameters.</summary>
+    public TrainingOptions ForUsers(int users) => RowWiseUpdates is not null ? this
+        : this with { RowWiseUpdates = Encoder == EncoderKind.Id && (long)users * InputDim > RowWiseAutomaticAbove };
 
     /// <summary>On cancellation, return the model as trained so far (marked incomplete) instead of throwing.</summary>
     public bool KeepPartialOnCancel { get; init; }

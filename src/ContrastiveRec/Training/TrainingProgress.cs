@@ -6,6 +6,10 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
     /// <summary>Share of all batches done, 0..1.</summary>
     public double Fraction => Epochs * (double)Batches == 0 ? 1 : ((Epoch - 1) * (double)Batches + Batch) / (Epochs * (double)Batches);
 
-    /// <summary>Estimated time to the end of training at the pace so far; null before the first batch.</summary>
-    public TimeSpan? Remaining => ProgressEstimate.Remaining(Elapsed, Fraction);
+    /// <summary>Time spent on batches so far: Elapsed less the mining and building before the first batch.</summary>
+    public TimeSpan Stepping { get; init; }
+
+    /// <summary>Estimated time to the end of training at the pace of the batches so far (the time before the first
+    /// batch, mining on a large set, would otherwise inflate the early estimates); null before the first batch.</summary>
+    public TimeSpan? Remaining => ProgressEstimate.Remaining(Stepping > TimeSpan.Zero ? Stepping : Elapsed, Fraction);
 }

@@ -51,7 +51,7 @@ public sealed class UserEncoder : nn.Module<Tensor, Tensor>
     {
         // Gathered rows belong to RowWiseAdam until its step reads their gradient.
         var gathered = RowWise is not null && training;
-        var e = gathered ? RowWise!.Gather(users) : embedding.forward(users);
+        var e = gathered ? RowWise!.Gather(users)[0] : embedding.forward(users);
         using var h = hidden.forward(e);
         if (!gathered) e.Dispose();
         using var a = relu.forward(h);

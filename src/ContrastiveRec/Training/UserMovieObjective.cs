@@ -59,8 +59,11 @@ internal sealed class UserMovieObjective : Objective
     public override int Rows => _order.Length;
     public override bool WeighsBatchesBySize => false;
 
-    public override AdamOptimizer CreateOptimizer() =>
-        CreateOptimizer(Movies!.parameters(), Options.WeightDecay, decoupled: true);
+    // With RowWiseUpdates and sampled negatives, the movie table is stepped row-wise too: a step touches its
+    // candidates only. A full softmax touches every movie each step, so the dense step does the same work.
+    public override AdamOptimizer CreateOptimizer() => Options.RowWiseUpdates == true && _sampler is not null
+        ? CreateOptimizer([], Options.WeightDecay, decoupled: true, rowWiseMovies: Movies)
+        : CreateOptimizer(Movies!.parameters(), Options.WeightDecay, decoupled: true);
 
     public override void Shuffle(Random shuffle)
     {
@@ -105,10 +108,7 @@ internal sealed class UserMovieObjective : Objective
         // Candidates: the batch's rated movies plus popularity-sampled negatives; subtracting log q (the chance a
         // movie is sampled) keeps the sampled softmax an unbiased stand-in for the full one.
         var (candidates, logQ, slot) = sampler.Candidates(cols);
-        var cand = tensor(candidates);
-        var e = movies.UnitVectors().index_select(0, cand);
-        using var held = new HeldScalars();
-        var logits = z.matmul(e.t()).div(held[temperature]).add(movies.Bias.index_select(0, cand), held[1]).sub(NativeTensor.From(logQ, logQ.Length));
+        var logits = movies.ScoreCandidates(z, tensor(candidates), temperature).sub(NativeTensor.From(logQ, logQ.Length));
         var logpSampled = nn.functional.log_softmax(logits, 1);
         return NegativeMean(logpSampled, rows.Select((r, j) => r * candidates.Length + slot[cols[j]]).ToArray(), weights);
     }

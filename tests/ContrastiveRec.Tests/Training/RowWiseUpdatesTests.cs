@@ -105,4 +105,26 @@ public class RowWiseUpdatesTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), profile));
         Assert.Contains("RowWiseUpdates", e.Message);
     }
+
+    [Fact]
+    public void Unset_it_is_decided_by_the_size_of_the_user_table_and_the_model_records_the_choice()
+    {
+        var unset = new TrainingOptions();
+        Assert.Null(unset.RowWiseUpdates);
+        const long atThreshold = TrainingOptions.RowWiseAutomaticAbove / 1024; // users at the default 1024 inputs
+        Assert.False(unset.ForUsers((int)atThreshold).RowWiseUpdates);
+        Assert.True(unset.ForUsers((int)atThreshold + 1).RowWiseUpdates);
+        Assert.True((unset with { InputDim = 64 }).ForUsers(610).RowWiseUpdates == false);
+        Assert.False((unset with { RowWiseUpdates = false }).ForUsers(200_000).RowWiseUpdates);
+        Assert.True((unset with { RowWiseUpdates = true }).ForUsers(10).RowWiseUpdates);
+        Assert.False(TrainingOptions.UserMovieDefaults(EncoderKind.Profile).ForUsers(200_000).RowWiseUpdates);
+
+        var set = _files.WriteGroups();
+        using var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 },
+            Small with { RowWiseUpdates = null, Epochs = 1 });
+        Assert.False(model.Options.RowWiseUpdates);
+        using var big = EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 },
+            Small with { RowWiseUpdates = null, Epochs = 1, InputDim = (int)(TrainingOptions.RowWiseAutomaticAbove / set.UserCount) + 1 });
+        Assert.True(big.Options.RowWiseUpdates);
+    }
 }

@@ -8,11 +8,11 @@ namespace ContrastiveRec.Tests.Training;
 
 public class UserMovieTests
 {
-    private const int Groups = 3, UsersPerGroup = 20, MoviesPerBlock = 30;
+    internal const int Groups = 3, UsersPerGroup = 20, MoviesPerBlock = 30;
 
     /// <summary>Implicit taste groups: group g rates most movies of block g and few of the others, so which
     /// movies a user rates (not how) tells their group.</summary>
-    private static IEnumerable<(int User, int Movie, double Rating)> ImplicitGroups(int seed = 3, int firstUser = 1, int usersPerGroup = UsersPerGroup)
+    internal static IEnumerable<(int User, int Movie, double Rating)> ImplicitGroups(int seed = 3, int firstUser = 1, int usersPerGroup = UsersPerGroup)
     {
         var rng = new Random(seed);
         for (var g = 0; g < Groups; g++)

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Benchmarks;
+
+/// <summary>
+/// Training at scale (issue 10): Strategy 4 and UserMovie (id encoder) with RowWiseUpdates on a large set
+/// (<c>--data</c>, e.g. a generated ml-25m-sized folder). Each trains <c>--steps</c> steps (default 300) after 10
+/// warm-up steps and extrapolates the epoch from the median step; a UserMovie step is also split into its parts
+/// (forward and loss, backward, optimizer) with a stopwatch. Peak memory is the process's, reset before each run.
+/// <c>--threads N</c> fixes libtorch's threads; <c>--only parts|usermovie</c> stops after that part.
+/// </summary>
+internal static class LargeTrainingBenchmarks
+{
+    public static IEnumerable<BenchResult> EpochLarge(BenchContext context)
+    {
+        var steps = int.Parse(Option("--steps", "300"), CultureInfo.InvariantCulture);
+        // --threads N fixes libtorch's threads (on a loaded machine one thread avoids waiting for a descheduled one).
+        int? threads = Option("--threads", "") is { Length: > 0 } t ? int.Parse(t, CultureInfo.InvariantCulture) : null;
+        var only = Option("--only", "all");
+        var clock = Stopwatch.StartNew();
+        var set = MovieLensReader.Read(context.DataFolder);
+        var name = $"{set.UserCount:N0} users, {set.MovieCount:N0} movies";
+        yield return new BenchResult($"read {name}", clock.Elapsed.TotalSeconds, "s");
+
+        foreach (var r in Parts(set, steps, threads)) yield return r;
+        if (only == "parts") yield break;
+
+        GC.Collect();
+        Measure.ResetPeakRss();
+        var userMovie = TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { RowWiseUpdates = true, Epochs = 1, Threads = threads };
+        var (umBatches, umStep, umCpu, umFirst) = Steps(set, PairStrategy.FromPreset(4), userMovie, steps);
+        yield return new BenchResult($"UserMovie (id, RowWiseUpdates) on {name}: median step of {steps} (after 10 warm-up), wall", umStep, "ms", "~70 ms");
+        yield return new BenchResult("  median step, CPU time of the process", umCpu, "ms");
+        yield return new BenchResult($"  one epoch ({umBatches:N0} batches of 64 users), extrapolated from the wall time", umStep * umBatches / 60_000, "min", "<= 3 min");
+        yield return new BenchResult("  time to the first progress record (objective built)", umFirst, "s");
+        yield return new BenchResult("  peak resident memory", Measure.PeakRssBytes() / 1e9, "GB");
+        if (only == "usermovie") yield break;
+
+        GC.Collect();
+        Measure.ResetPeakRss();
+        var s4 = new TrainingOptions { RowWiseUpdates = true, Epochs = 1, Threads = threads };
+        var (s4Batches, s4Step, s4Cpu, s4First) = Steps(set, PairStrategy.FromPreset(4), s4, steps);
+        yield return new BenchResult($"Strategy 4 (RowWiseUpdates) on {name}: median step of {steps} (after 10 warm-up), wall", s4Step, "ms");
+        yield return new BenchResult("  median step, CPU time of the process", s4Cpu, "ms");
+        yield return new BenchResult($"  one epoch ({s4Batches:N0} batches of 512 triplets), extrapolated from the wall time", s4Step * s4Batches / 60_000, "min", "<= 5 min");
+        yield return new BenchResult("  time to the first progress record (mining, objective built)", s4First, "s");
+        yield return new BenchResult("  peak resident memory", Measure.PeakRssBytes() / 1e9, "GB");
+    }
+
+    private static string Option(string name, string fallback)
+    {
+        var args = Environment.GetCommandLineArgs();
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    /// <summary>Trains through the public path until <paramref name="steps"/> + 10 progress records, then cancels
+    /// (KeepPartialOnCancel); step times are the differences of the records' clocks.</summary>
+    private static (int Batches, double MedianStepMs, double MedianCpuMs, double FirstRecordSeconds) Steps(RatingSet set, PairStrategy strategy, TrainingOptions options, int steps)
+    {
+        using var cts = new CancellationTokenSource();
+        var times = new List<double>();
+        var cpu = new List<double>();
+        var lastCpu = TimeSpan.Zero;
+        var batches = 0;
+        double first = 0;
+        TimeSpan? last = null;
+        using var model = EncoderTrainer.Train(set, strategy, options with { KeepPartialOnCancel = true }, p =>
+        {
+            batches = p.Batches;
+            if (last is null) first = p.Elapsed.TotalSeconds;
+            else times.Add((p.Elapsed - last.Value).TotalMilliseconds);
+            var now = Cpu();
+            if (last is not null) cpu.Add((now - lastCpu).TotalMilliseconds);
+            lastCpu = now;
+            last = p.Elapsed;
+            if (times.Count >= steps + 10 || p.Batch == p.Batches) cts.Cancel();
+        }, cts.Token);
+        return (batches, Median(times), Median(cpu), first);
+    }
+
+    private static double Median(List<double> times)
+    {
+        var measured = times.Skip(Math.Min(10, times.Count / 2)).Order().ToArray();
+        return measured[measured.Length / 2];
+    }
+
+    /// <summary>The process's CPU time (user and kernel, all threads): on a machine shared with other work, a
+    /// fairer measure of a step's cost than its wall time.</summary>
+    private static TimeSpan Cpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>A UserMovie (id, RowWiseUpdates) step split into forward and loss, backward and optimizer.</summary>
+    private static IEnumerable<BenchResult> Parts(RatingSet set, int steps, int? threads)
+    {
+        using var intraOp = IntraOpThreads.Use(threads);
+        var options = TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { RowWiseUpdates = true };
+        var objective = new UserMovieObjective(set, PairStrategy.FromPreset(1), options, CancellationToken.None);
+        using var optimizer = objective.CreateOptimizer();
+        objective.Tower.train();
+        objective.Movies!.train();
+        objective.Shuffle(new Random(1));
+        var n = Math.Min(steps, TrainingLoop.Batches(objective.Rows, options.BatchSize));
+        var parts = new double[6][];
+        for (var p = 0; p < 6; p++) parts[p] = new double[n];
+        for (var b = 0; b < n; b++)
+        {
+            using var scope = NewDisposeScope();
+            var sw = Stopwatch.StartNew();
+            var cpu = Cpu();
+            optimizer.ZeroGrad();
+            var size = Math.Min(options.BatchSize, objective.Rows - b * options.BatchSize);
+            using var loss = objective.BatchLoss(b, b * options.BatchSize, size);
+            loss.item<float>();
+            (parts[0][b], parts[3][b]) = (sw.Elapsed.TotalMilliseconds, (Cpu() - cpu).TotalMilliseconds);
+            sw.Restart();
+            cpu = Cpu();
+            loss.backward();
+            (parts[1][b], parts[4][b]) = (sw.Elapsed.TotalMilliseconds, (Cpu() - cpu).TotalMilliseconds);
+            sw.Restart();
+            cpu = Cpu();
+            optimizer.Step();
+            (parts[2][b], parts[5][b]) = (sw.Elapsed.TotalMilliseconds, (Cpu() - cpu).TotalMilliseconds);
+        }
+        objective.Tower.Dispose();
+        objective.Movies.Dispose();
+        string[] names = ["forward and loss", "backward", "optimizer step"];
+        for (var p = 0; p < 3; p++)
+            yield return new BenchResult($"UserMovie step part: {names[p]} (median of {n}), wall / CPU", Median(parts[p].ToList()), $"ms / {Median(parts[p + 3].ToList()):0.#} ms");
+    }
+}
