@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["epoch"] = TrainingBenchmarks.Epoch,
     ["tsne"] = VisualizationBenchmarks.Tsne,
     ["evaluation"] = EvaluationBenchmarks.Evaluation,
+    ["tsne-large"] = TsneLargeBenchmarks.Run,
 };
 
 string Arg(string name, string fallback)
