@@ -69,11 +69,17 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
         }
     }
 
+    private const int ProgressEveryMs = 250;
+
     /// <summary>Runs k-means with a progress record (restart, iteration, time left).</summary>
     protected KMeansResult FitWithProgress(int count, ProgressRecord progress)
     {
+        var shown = System.Diagnostics.Stopwatch.StartNew();
         void Report(KMeansProgress p)
         {
+            // A few records a second: small sets iterate far faster than a host draws progress.
+            if (shown.ElapsedMilliseconds < ProgressEveryMs) return;
+            shown.Restart();
             try
             {
                 progress.StatusDescription = $"{count} clusters: restart {p.Restart + 1}/{p.Restarts}, iteration {p.Iteration}";
@@ -93,8 +99,11 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
     protected double[] SilhouettesWithProgress(IReadOnlyList<double[]> points, int[] labels, ProgressRecord progress)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var shown = System.Diagnostics.Stopwatch.StartNew();
         void Report(double done)
         {
+            if (shown.ElapsedMilliseconds < ProgressEveryMs) return;
+            shown.Restart();
             try
             {
                 progress.StatusDescription = $"Silhouette of {points.Count:N0} users: {done:P0}";

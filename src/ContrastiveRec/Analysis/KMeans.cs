@@ -15,6 +15,9 @@ public static class KMeans
     /// <summary>Rows of points per block of the assignment's product: the block's n × k scores stay under 64 MB.</summary>
     private const long BlockBytes = 64L << 20;
 
+    /// <summary>Points × centres × coordinates up to which an assignment is a plain loop (a few milliseconds).</summary>
+    private const long SmallWork = 1L << 22;
+
     public static KMeansResult Fit(IReadOnlyList<double[]> points, int count, int seed = 42, int restarts = 10,
         int maxIterations = 300, CancellationToken ct = default, Action<KMeansProgress>? progress = null)
     {
@@ -90,11 +93,14 @@ public static class KMeans
                 }
             }
             var centre = centres[c] = (double[])points[pick].Clone();
-            // Each point's minimum alone: the same numbers whichever thread computes them.
-            Parallel.For(0, (n + 4095) / 4096, t =>
+            // Each point's minimum alone: the same numbers whichever thread computes them. Small sets stay on this
+            // thread, where handing out the work would cost more than doing it.
+            void Nearest(int from, int to)
             {
-                for (var i = t * 4096; i < Math.Min(n, (t + 1) * 4096); i++) nearest[i] = Math.Min(nearest[i], Distance.Squared(points[i], centre));
-            });
+                for (var i = from; i < to; i++) nearest[i] = Math.Min(nearest[i], Distance.Squared(points[i], centre));
+            }
+            if ((long)n * centre.Length < 1L << 18) Nearest(0, n);
+            else Parallel.For(0, (n + 4095) / 4096, t => Nearest(t * 4096, Math.Min(n, (t + 1) * 4096)));
         }
         return centres;
     }
@@ -149,7 +155,7 @@ public static class KMeans
     /// <summary>The points as one tensor with their squared norms, made once per fit for the assignment's products.</summary>
     private sealed class PointMatrix : IDisposable
     {
-        private readonly Tensor _x;
+        private Tensor? _x;
         private readonly double[] _squares;
 
         public PointMatrix(IReadOnlyList<double[]> points)
@@ -166,7 +172,25 @@ public static class KMeans
                 foreach (var v in points[i]) sq += v * v;
                 _squares[i] = sq;
             }
-            _x = NativeTensor.From(flat, n, dim);
+            _flat = flat;
+            _dim = dim;
+        }
+
+        private double[]? _flat;
+        private readonly int _dim;
+
+        /// <summary>Made at the first assignment that needs it (small sets never do), outside any dispose scope.</summary>
+        private Tensor X
+        {
+            get
+            {
+                if (_x is null)
+                {
+                    _x = NativeTensor.From(_flat!, Points.Count, _dim);
+                    _flat = null;
+                }
+                return _x;
+            }
         }
 
         public IReadOnlyList<double[]> Points { get; }
@@ -177,6 +201,17 @@ public static class KMeans
             var n = Points.Count;
             var k = centres.Length;
             var dim = centres[0].Length;
+            if ((long)n * k * dim <= SmallWork)
+            {
+                // Small sets: the loop itself, faster than a product's set-up (and its threads under load).
+                var moved = false;
+                for (var i = 0; i < n; i++)
+                {
+                    var l = Closest(Points[i], centres, out _);
+                    if (l != labels[i]) { labels[i] = l; moved = true; }
+                }
+                return moved;
+            }
             var flat = new double[k * dim];
             double largest = 0;
             for (var c = 0; c < k; c++)
@@ -185,6 +220,7 @@ public static class KMeans
                 largest = Math.Max(largest, centres[c].Sum(v => v * v));
             }
             var changed = false;
+            var x = X;
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             using var s = new HeldScalars();
@@ -197,7 +233,7 @@ public static class KMeans
                 using var block = NewDisposeScope();
                 var count = Math.Min(rows, n - start);
                 // |c|² − 2 x·c orders the centres as |x − c|² does (|x|² is the same along a row).
-                var scores = addmm(centreSquares, _x.narrow(0, start, count), c2.t(), beta: 1, alpha: -2);
+                var scores = addmm(centreSquares, x.narrow(0, start, count), c2.t(), beta: 1, alpha: -2);
                 var (values, indexes) = scores.topk(Math.Min(2, k), 1, largest: false, sorted: true);
                 var v = values.data<double>().ToArray();
                 var l = indexes.data<long>().ToArray();
@@ -214,7 +250,7 @@ public static class KMeans
             return changed;
         }
 
-        public void Dispose() => _x.Dispose();
+        public void Dispose() => _x?.Dispose();
     }
 
     internal static int Closest(double[] point, double[][] centres, out double distance)

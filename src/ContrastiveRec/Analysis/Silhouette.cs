@@ -6,8 +6,8 @@ namespace ContrastiveRec.Analysis;
 /// Silhouette (Rousseeuw 1987) with Euclidean distance: for point i, a = mean distance to the other members of its
 /// cluster, b = the lowest mean distance to another cluster's members, s = (b − a) / max(a, b); 0 for a point alone
 /// in its cluster. The score of a clustering is the mean of s over all points (−1 … 1, higher is better separated).
-/// Every pair is measured (O(n² d)), a block of rows at a time so no n × n matrix is held: the distances of points
-/// with more than 3 coordinates come from one matrix product per block, those of map points from their differences.
+/// Every pair is measured (O(n² d)) and no n × n matrix is held: map points (up to 3 coordinates) row by row on all
+/// cores, embeddings a block of rows at a time with one matrix product per block.
 /// </summary>
 public static class Silhouette
 {
@@ -32,39 +32,64 @@ public static class Silhouette
         if (points.Any(p => p.Length != dim))
             throw new ArgumentException("All points need the same number of coordinates.", nameof(points));
 
-        // Points in cluster order, so that each cluster's distances are one contiguous stretch of a row.
+        var values = new double[n];
+        if (dim <= 3)
+        {
+            // Map points: each row's distances summed in a plain loop (rows shared among threads, each row's sum in
+            // index order, so the values do not depend on the threads); a product would save little at 2 coordinates.
+            var rowsDone = 0;
+            var tasks = (long)n * n * dim >= 1L << 22 ? (n + 255) / 256 : 1;
+            var size = (n + tasks - 1) / tasks;
+            for (var first = 0; first < tasks; first += 64)
+            {
+                ct.ThrowIfCancellationRequested();
+                var last = Math.Min(tasks, first + 64);
+                if (last - first == 1) Rows(first * size, Math.Min(n, (first + 1) * size));
+                else Parallel.For(first, last, new ParallelOptions { CancellationToken = ct }, t => Rows(t * size, Math.Min(n, (t + 1) * size)));
+                rowsDone = Math.Min(n, last * size);
+                progress?.Invoke((double)rowsDone / n);
+            }
+
+            void Rows(int from, int to)
+            {
+                var sums = new double[k];
+                for (var i = from; i < to; i++)
+                {
+                    if (sizes[labels[i]] == 1) continue;
+                    Array.Clear(sums);
+                    for (var j = 0; j < n; j++)
+                        if (j != i) sums[labels[j]] += Math.Sqrt(Distance.Squared(points[i], points[j]));
+                    values[i] = Value(sums, sizes, labels[i]);
+                }
+            }
+            return values;
+        }
+
+        // Embeddings: a block of rows' distances to all points from one matrix product, the points in cluster order
+        // so that each cluster's distances are one contiguous stretch of a row.
         var order = Enumerable.Range(0, n).OrderBy(i => labels[i]).ToArray();
         var clusterStart = new int[k + 1];
         for (var c = 0; c < k; c++) clusterStart[c + 1] = clusterStart[c] + sizes[c];
         var flat = new double[(long)n * dim];
         for (var o = 0; o < n; o++) Array.Copy(points[order[o]], 0, flat, (long)o * dim, dim);
 
-        var values = new double[n];
+        // One thread for small sets, as exact t-SNE: two only add waiting on a busy machine, and the work is milliseconds.
+        using var threads = IntraOpThreads.Use((long)n * n * dim < 1L << 26 ? 1 : null);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         using var s = new HeldScalars();
         var x = NativeTensor.From(flat, n, dim);
         var squares = x.pow(s[2]).sum(1);
         var rows = (int)Math.Clamp(BlockBytes / (8L * n), 1, n);
-        var sums = new double[k];
+        var rowSums = new double[k];
         for (var start = 0; start < n; start += rows)
         {
             ct.ThrowIfCancellationRequested();
             using var block = NewDisposeScope();
             var count = Math.Min(rows, n - start);
-            var rowsOfX = x.narrow(0, start, count);
-            Tensor distances;
-            if (dim > 3)
-                distances = addmm(squares.unsqueeze(0), rowsOfX, x.t(), beta: 1, alpha: -2)
-                    .add_(squares.narrow(0, start, count).unsqueeze(1), s[1]);
-            else
-            {
-                // Few coordinates: differences are cheap and exact for coincident points (the product form leaves ~1e-8).
-                distances = zeros(count, n, dtype: ScalarType.Float64);
-                for (var d = 0; d < dim; d++)
-                    distances.add_(rowsOfX.select(1, d).unsqueeze(1).sub(x.select(1, d).unsqueeze(0)).pow_(s[2]), s[1]);
-            }
-            distances.clamp_min_(s[0]).sqrt_();
+            var distances = addmm(squares.unsqueeze(0), x.narrow(0, start, count), x.t(), beta: 1, alpha: -2)
+                .add_(squares.narrow(0, start, count).unsqueeze(1), s[1])
+                .clamp_min_(s[0]).sqrt_();
             distances.diagonal(start).zero_();
             var clusterSums = empty(count, k, dtype: ScalarType.Float64);
             for (var c = 0; c < k; c++)
@@ -74,19 +99,24 @@ public static class Silhouette
             for (var r = 0; r < count; r++)
             {
                 var i = order[start + r];
-                var own = labels[i];
-                if (sizes[own] == 1) continue;
-                Array.Copy(table, r * k, sums, 0, k);
-                var a = sums[own] / (sizes[own] - 1);
-                var b = double.PositiveInfinity;
-                for (var c = 0; c < k; c++)
-                    if (c != own && sizes[c] > 0) b = Math.Min(b, sums[c] / sizes[c]);
-                var m = Math.Max(a, b);
-                values[i] = m > 0 ? (b - a) / m : 0;
+                if (sizes[labels[i]] == 1) continue;
+                Array.Copy(table, r * k, rowSums, 0, k);
+                values[i] = Value(rowSums, sizes, labels[i]);
             }
             progress?.Invoke((double)(start + count) / n);
         }
         return values;
+    }
+
+    /// <summary>s = (b − a) / max(a, b) from a point's summed distances to each cluster.</summary>
+    private static double Value(double[] sums, int[] sizes, int own)
+    {
+        var a = sums[own] / (sizes[own] - 1);
+        var b = double.PositiveInfinity;
+        for (var c = 0; c < sums.Length; c++)
+            if (c != own && sizes[c] > 0) b = Math.Min(b, sums[c] / sizes[c]);
+        var m = Math.Max(a, b);
+        return m > 0 ? (b - a) / m : 0;
     }
 
     /// <summary>
