@@ -18,21 +18,52 @@ internal static class TsneLargeBenchmarks
         var n = IntArg("--points", 162_541);
         var clusters = IntArg("--clusters", 20);
         var points = PlantedUnitVectors(n, 200, clusters, seed: 7);
+        // --only tsne,trust,cluster,plot runs some of the stages (the plot needs the map and the clusters).
+        var only = StringArg("--only")?.Split(',') ?? ["tsne", "trust", "cluster", "plot"];
 
         Measure.ResetPeakRss();
         var before = Measure.RssBytes();
         var clock = Stopwatch.StartNew();
         double setUp = 0;
         var options = new TsneOptions { LearningRate = null };
-        var map = Tsne.Embed(points, options, p => { if (p.Iteration == 1) setUp = clock.Elapsed.TotalSeconds; });
+        TsneResult? map = null;
+        if (only.Contains("tsne") || only.Contains("plot"))
+            map = Tsne.Embed(points, options, p => { if (p.Iteration == 1) setUp = clock.Elapsed.TotalSeconds; });
         var tsneSeconds = clock.Elapsed.TotalSeconds;
         var tsnePeak = Measure.PeakRssBytes();
-        yield return new BenchResult(string.Create(CultureInfo.InvariantCulture,
-            $"Barnes-Hut t-SNE of {n:N0} planted 200-d points, 1,000 iterations, automatic learning rate (KL {map.KlDivergence:0.000})"), tsneSeconds, "s", "<= 600 s");
-        yield return new BenchResult("  of which nearest neighbours and calibration", setUp, "s");
-        yield return new BenchResult("  peak resident memory (process)", tsnePeak / 1e6, "MB");
-        yield return new BenchResult("  peak resident memory above the start", (tsnePeak - before) / 1e6, "MB");
+        if (map is not null)
+        {
+            yield return new BenchResult(string.Create(CultureInfo.InvariantCulture,
+                $"Barnes-Hut t-SNE of {n:N0} planted 200-d points, 1,000 iterations, automatic learning rate (KL {map.KlDivergence:0.000})"), tsneSeconds, "s", "<= 600 s");
+            yield return new BenchResult("  of which nearest neighbours and calibration", setUp, "s");
+            yield return new BenchResult("  peak resident memory (process)", tsnePeak / 1e6, "MB");
+            yield return new BenchResult("  peak resident memory above the start", (tsnePeak - before) / 1e6, "MB");
+        }
+        if (only.Contains("trust"))
+            foreach (var r in TrustworthinessAgainstExact(points)) yield return r;
+        if (!only.Contains("cluster") && !only.Contains("plot")) yield break;
 
+        var vectors = points.Select(p => p.Select(v => (double)v).ToArray()).ToArray();
+        Measure.ResetPeakRss();
+        clock.Restart();
+        var kmeans = KMeans.Fit(vectors, clusters, restarts: 3);
+        yield return new BenchResult($"k-means of {n:N0} 200-d points into {clusters} clusters, best of 3 restarts ({kmeans.Iterations} iterations)", clock.Elapsed.TotalSeconds, "s");
+        clock.Restart();
+        var silhouette = Silhouette.Values(vectors, kmeans.Labels);
+        yield return new BenchResult($"silhouette of every point, 200-d (score {silhouette.Average():0.0000})", clock.Elapsed.TotalSeconds, "s");
+        yield return new BenchResult("  peak resident memory (process) during clustering", Measure.PeakRssBytes() / 1e6, "MB");
+
+        if (map is null) yield break;
+        var plotPoints = Enumerable.Range(0, n).Select(i => new PlotPoint(map.X[i], map.Y[i], kmeans.Labels[i])).ToArray();
+        var path = Path.Combine(context.ResultsFolder, $"tsne-large-{n}.png");
+        clock.Restart();
+        EmbeddingPlot.SavePng(plotPoints, path, new ChartOptions { Title = $"{n:N0} users" });
+        yield return new BenchResult($"plot of {n:N0} points ({path})", clock.Elapsed.TotalSeconds, "s");
+    }
+
+    private static IEnumerable<BenchResult> TrustworthinessAgainstExact(float[][] points)
+    {
+        var n = points.Length;
         var sample = points.Take(Math.Min(5000, n)).ToArray();
         var original = sample.Select(p => p.Select(v => (double)v).ToArray()).ToArray();
         var exactClock = Stopwatch.StartNew();
@@ -47,21 +78,13 @@ internal static class TsneLargeBenchmarks
         yield return new BenchResult($"trustworthiness@10 of Barnes-Hut t-SNE, same points ({bhSeconds:0.0} s)", bhTrust, "");
         yield return new BenchResult("  exact minus Barnes-Hut", exactTrust - bhTrust, "", "<= 0.01");
 
-        var vectors = points.Select(p => p.Select(v => (double)v).ToArray()).ToArray();
-        Measure.ResetPeakRss();
-        clock.Restart();
-        var kmeans = KMeans.Fit(vectors, clusters, restarts: 3);
-        yield return new BenchResult($"k-means of {n:N0} 200-d points into {clusters} clusters, best of 3 restarts ({kmeans.Iterations} iterations)", clock.Elapsed.TotalSeconds, "s");
-        clock.Restart();
-        var silhouette = Silhouette.Values(vectors, kmeans.Labels);
-        yield return new BenchResult($"silhouette of every point, 200-d (score {silhouette.Average():0.0000})", clock.Elapsed.TotalSeconds, "s");
-        yield return new BenchResult("  peak resident memory (process) during clustering", Measure.PeakRssBytes() / 1e6, "MB");
+    }
 
-        var plotPoints = Enumerable.Range(0, n).Select(i => new PlotPoint(map.X[i], map.Y[i], kmeans.Labels[i])).ToArray();
-        var path = Path.Combine(context.ResultsFolder, $"tsne-large-{n}.png");
-        clock.Restart();
-        EmbeddingPlot.SavePng(plotPoints, path, new ChartOptions { Title = $"{n:N0} users" });
-        yield return new BenchResult($"plot of {n:N0} points ({path})", clock.Elapsed.TotalSeconds, "s");
+    private static string? StringArg(string name)
+    {
+        var args = Environment.GetCommandLineArgs();
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int IntArg(string name, int fallback)
