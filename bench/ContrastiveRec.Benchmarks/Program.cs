@@ -16,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["baselines-large"] = BaselineBenchmarks.Large,
     ["evaluation-large"] = EvaluationLargeBenchmarks.EvaluationLarge,
     ["epoch-large"] = LargeTrainingBenchmarks.EpochLarge,
+    ["tsne-large"] = TsneLargeBenchmarks.Run,
 };
 
 string Arg(string name, string fallback)

@@ -5,7 +5,7 @@ using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Lays users' embeddings out on a 2-D map with exact t-SNE.</summary>
+/// <summary>Lays users' embeddings out on a 2-D map with t-SNE (exact up to 5,000 users, Barnes-Hut above, or as -Method says).</summary>
 [Cmdlet(VerbsData.ConvertTo, "Tsne", DefaultParameterSetName = EmbeddingSet)]
 [OutputType(typeof(UserPoint))]
 public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
@@ -42,6 +42,13 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
     [Parameter]
     public int Seed { get; set; } = 42;
 
+    [Parameter]
+    public TsneMethod Method { get; set; } = TsneMethod.Auto;
+
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double Theta { get; set; } = 0.5;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ModelSet)
@@ -74,14 +81,6 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
 
     private void Emit(int[] userIds, float[][] vectors)
     {
-        if (vectors.Length > TsneOptions.MaxPoints)
-        {
-            var message = $"Exact t-SNE is limited to {TsneOptions.MaxPoints:N0} users (it holds n × n matrices); {vectors.Length:N0} came in.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.TooManyPoints", ErrorCategory.LimitsExceeded, vectors.Length)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Lay out a sample, e.g. Get-UserEmbedding | Get-Random -Count 5000 | ConvertTo-Tsne." },
-            });
-        }
         var options = new TsneOptions
         {
             Perplexity = Perplexity,
@@ -89,13 +88,31 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
             LearningRate = AutoLearningRate ? null : LearningRate,
             Initialization = Initialization,
             Seed = Seed,
+            Method = Method,
+            Theta = Theta,
         };
+        var method = options.MethodFor(vectors.Length);
         WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-            $"t-SNE of {vectors.Length:N0} users ({(vectors.Length > 0 ? vectors[0].Length : 0)}-d): perplexity {Perplexity}, learning rate {options.LearningRateFor(vectors.Length):0.#}, {Iterations} iterations, {Initialization} start"));
-        var progress = new ProgressRecord(5, "ConvertTo-Tsne", "Calibrating neighbourhoods");
+            $"{(method == TsneMethod.Exact ? "Exact" : "Barnes-Hut")} t-SNE of {vectors.Length:N0} users ({(vectors.Length > 0 ? vectors[0].Length : 0)}-d): perplexity {Perplexity}, learning rate {options.LearningRateFor(vectors.Length):0.#}, {Iterations} iterations, {Initialization} start"));
+        var progress = new ProgressRecord(5, "ConvertTo-Tsne", method == TsneMethod.Exact ? "Calibrating neighbourhoods" : "Finding nearest neighbours");
         WriteProgress(progress);
         void Report(TsneProgress p)
         {
+            if (p.NeighbourSearch is { } searched)
+            {
+                try
+                {
+                    progress.StatusDescription = string.Create(CultureInfo.InvariantCulture, $"Finding nearest neighbours: {searched:P0} of the users");
+                    progress.PercentComplete = 0;
+                    progress.SecondsRemaining = SecondsLeft(p.Remaining);
+                    WriteProgress(progress);
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Ctrl+C: the cancellation token ends the search at the next block.
+                }
+                return;
+            }
             // Progress at most every 10 iterations: the host's rendering would cost more than an iteration.
             if (p.Iteration % 10 != 0 && p.KlDivergence is null) return;
             try
@@ -119,6 +136,19 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         try
         {
             result = Run(() => Tsne.Embed(vectors, options, Report, Cancellation));
+        }
+        catch (TsneTooLargeException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.TooManyPoints", ErrorCategory.LimitsExceeded, vectors.Length)
+            {
+                ErrorDetails = new ErrorDetails(e.Message)
+                {
+                    RecommendedAction = method == TsneMethod.Exact
+                        ? "Use -Method BarnesHut (or Auto), or lay out a sample: Get-UserEmbedding | Get-Random -Count 5000 | ConvertTo-Tsne."
+                        : "Free memory, or lay out a sample: Get-UserEmbedding | Get-Random -Count 50000 | ConvertTo-Tsne.",
+                },
+            });
+            return;
         }
         catch (ArgumentException e)
         {

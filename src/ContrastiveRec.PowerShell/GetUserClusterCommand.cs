@@ -16,8 +16,11 @@ public sealed class GetUserClusterCommand : ClusterInputCmdlet
     protected override void EndProcessing()
     {
         CheckCount(Count);
-        var result = Run(() => KMeans.Fit(Points, Count, Seed, Restarts, ct: Cancellation));
-        var silhouette = Silhouette.Values(Points, result.Labels);
+        var progress = new ProgressRecord(6, "Get-UserCluster", "Clustering");
+        var result = FitWithProgress(Count, progress);
+        var silhouette = SilhouettesWithProgress(Points, result.Labels, progress);
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
         WriteVerbose(string.Create(CultureInfo.InvariantCulture,
             $"{Count} clusters of {Points.Count:N0} users (sizes {string.Join(", ", result.Sizes())}): silhouette score {silhouette.Average():0.0000}, inertia {result.Inertia:0.####}, best of {Restarts} restarts"));
         for (var i = 0; i < Points.Count; i++)

@@ -52,12 +52,28 @@ Describe 'ConvertTo-Tsne' {
         $err.Exception.Message | Should -Match 'nothing to lay out'
     }
 
-    It 'refuses more than 5,000 users, naming the limit' {
-        $many = 1..5001 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new($_, [float[]](0, 1)) }
-        $err = { $many | ConvertTo-Tsne } | Should -Throw -PassThru
+    It 'lays out more than 5,000 users with Barnes-Hut t-SNE, which -Method can force on fewer' {
+        $rng = [Random]::new(2)
+        $many = 1..5001 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new($_, [float[]]@((($_ % 2) * 10 + $rng.NextDouble()), $rng.NextDouble())) }
+        $out = $many | ConvertTo-Tsne -Iterations 30 -AutoLearningRate -Verbose 4>&1
+        $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+        $verbose | Should -Match 'Barnes-Hut t-SNE of 5,001 users'
+        $map = $out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $map.Count | Should -Be 5001
+        $map | ForEach-Object { [double]::IsFinite($_.X) -and [double]::IsFinite($_.Y) } | Should -Not -Contain $false
+        $few = $script:model | Get-UserEmbedding -User (1..200)
+        ($few | ConvertTo-Tsne -Iterations 20 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -First 1).Message | Should -Match '^Exact'
+        ($few | ConvertTo-Tsne -Iterations 20 -Method BarnesHut -Theta 0.3 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -First 1).Message | Should -Match '^Barnes-Hut'
+    }
+
+    It 'refuses exact t-SNE whose n x n matrices cannot fit, naming the memory it needs' {
+        # 30,000 users: 6 x 8 x 30,000^2 bytes, about 43 GB, more than this machine has; refused before allocating.
+        $many = 1..30000 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new($_, [float[]](0, 1)) }
+        $err = { $many | ConvertTo-Tsne -Method Exact } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.TooManyPoints'
         $err.CategoryInfo.Category | Should -Be 'LimitsExceeded'
-        $err.Exception.Message | Should -Match '5,000'
+        $err.Exception.Message | Should -Match 'Exact t-SNE .* of 30,000 points needs about [\d,]+ MB'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'BarnesHut'
     }
 
     It 'refuses embeddings of different lengths as InvalidData' {
@@ -137,6 +153,17 @@ Describe 'Get-UserCluster and Measure-UserCluster' {
         $err = { $script:points | Select-Object -First 3 | Measure-UserCluster -Count 2, 4 } | Should -Throw -PassThru
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
+
+    It 'scores the silhouette on a seeded sample with -SampleSize, clustering every user' {
+        $a = $script:points | Measure-UserCluster -Count 3, 4 -Restarts 2 -SampleSize 200
+        $b = $script:points | Measure-UserCluster -Count 3, 4 -Restarts 2 -SampleSize 200
+        $all = $script:points | Measure-UserCluster -Count 3, 4 -Restarts 2
+        $a.Silhouette | Should -Be $b.Silhouette
+        $a.Silhouette | Should -Not -Be $all.Silhouette
+        $a.Inertia | Should -Be $all.Inertia
+        $a | ForEach-Object { ($_.Sizes | Measure-Object -Sum).Sum } | Should -Be @(610, 610)
+        ($script:points | Measure-UserCluster -Count 3 -Restarts 2 -SampleSize 100000).Silhouette | Should -Be $all[0].Silhouette
+    }
 }
 
 Describe 'Get-ClusterTopMovie' {
@@ -215,6 +242,23 @@ Describe 'Export-EmbeddingPlot' {
         $err.CategoryInfo.Category | Should -Be 'ResourceExists'
         $script:points | Export-EmbeddingPlot $path -Width 300 -Force
         (Get-PngSize $path).Width | Should -Be 300
+    }
+
+    It 'draws a crowded map of 20 clusters' {
+        $rng = [Random]::new(3)
+        $crowd = 0..19999 | ForEach-Object { [pscustomobject]@{ X = ($_ % 20) * 5 + $rng.NextDouble() * 4; Y = $rng.NextDouble() * 4; Cluster = $_ % 20 } }
+        $path = Join-Path $TestDrive 'crowd.png'
+        $crowd | Export-EmbeddingPlot $path -Width 900 -Height 400
+        $bitmap = [SkiaSharp.SKBitmap]::Decode($path)
+        $tinted = 0
+        for ($y = 0; $y -lt $bitmap.Height; $y += 2) {
+            for ($x = 0; $x -lt $bitmap.Width; $x += 2) {
+                $p = $bitmap.GetPixel($x, $y)
+                if ($p.Red -ne $p.Green -or $p.Green -ne $p.Blue) { $tinted++ }
+            }
+        }
+        $bitmap.Dispose()
+        $tinted | Should -BeGreaterThan 1000
     }
 
     It 'writes nothing with -WhatIf' {

@@ -1,13 +1,21 @@
+using static TorchSharp.torch;
+
 namespace ContrastiveRec.Analysis;
 
 /// <summary>
 /// Silhouette (Rousseeuw 1987) with Euclidean distance: for point i, a = mean distance to the other members of its
 /// cluster, b = the lowest mean distance to another cluster's members, s = (b − a) / max(a, b); 0 for a point alone
 /// in its cluster. The score of a clustering is the mean of s over all points (−1 … 1, higher is better separated).
+/// Every pair is measured (O(n² d)) and no n × n matrix is held: map points (up to 3 coordinates) row by row on all
+/// cores, embeddings a block of rows at a time with one matrix product per block.
 /// </summary>
 public static class Silhouette
 {
-    public static double[] Values(IReadOnlyList<double[]> points, IReadOnlyList<int> labels)
+    /// <summary>A block's distances (rows × n doubles) stay under this.</summary>
+    private const long BlockBytes = 256L << 20;
+
+    public static double[] Values(IReadOnlyList<double[]> points, IReadOnlyList<int> labels,
+        CancellationToken ct = default, Action<double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(labels);
@@ -20,25 +28,124 @@ public static class Silhouette
         foreach (var l in labels) sizes[l]++;
         if (sizes.Count(s => s > 0) < 2)
             throw new ArgumentException("The silhouette needs at least two non-empty clusters.", nameof(labels));
+        var dim = points[0].Length;
+        if (points.Any(p => p.Length != dim))
+            throw new ArgumentException("All points need the same number of coordinates.", nameof(points));
 
         var values = new double[n];
-        var sums = new double[k];
-        for (var i = 0; i < n; i++)
+        if (dim <= 3)
         {
-            var own = labels[i];
-            if (sizes[own] == 1) continue;
-            Array.Clear(sums);
-            for (var j = 0; j < n; j++)
-                if (j != i) sums[labels[j]] += Math.Sqrt(Distance.Squared(points[i], points[j]));
-            var a = sums[own] / (sizes[own] - 1);
-            var b = double.PositiveInfinity;
+            // Map points: each row's distances summed in a plain loop (rows shared among threads, each row's sum in
+            // index order, so the values do not depend on the threads); a product would save little at 2 coordinates.
+            var rowsDone = 0;
+            var tasks = (long)n * n * dim >= 1L << 22 ? (n + 255) / 256 : 1;
+            var size = (n + tasks - 1) / tasks;
+            for (var first = 0; first < tasks; first += 64)
+            {
+                ct.ThrowIfCancellationRequested();
+                var last = Math.Min(tasks, first + 64);
+                if (last - first == 1) Rows(first * size, Math.Min(n, (first + 1) * size));
+                else Parallel.For(first, last, new ParallelOptions { CancellationToken = ct }, t => Rows(t * size, Math.Min(n, (t + 1) * size)));
+                rowsDone = Math.Min(n, last * size);
+                progress?.Invoke((double)rowsDone / n);
+            }
+
+            void Rows(int from, int to)
+            {
+                var sums = new double[k];
+                for (var i = from; i < to; i++)
+                {
+                    if (sizes[labels[i]] == 1) continue;
+                    Array.Clear(sums);
+                    for (var j = 0; j < n; j++)
+                        if (j != i) sums[labels[j]] += Math.Sqrt(Distance.Squared(points[i], points[j]));
+                    values[i] = Value(sums, sizes, labels[i]);
+                }
+            }
+            return values;
+        }
+
+        // Embeddings: a block of rows' distances to all points from one matrix product, the points in cluster order
+        // so that each cluster's distances are one contiguous stretch of a row.
+        var order = Enumerable.Range(0, n).OrderBy(i => labels[i]).ToArray();
+        var clusterStart = new int[k + 1];
+        for (var c = 0; c < k; c++) clusterStart[c + 1] = clusterStart[c] + sizes[c];
+        var flat = new double[(long)n * dim];
+        for (var o = 0; o < n; o++) Array.Copy(points[order[o]], 0, flat, (long)o * dim, dim);
+
+        // One thread for small sets, as exact t-SNE: two only add waiting on a busy machine, and the work is milliseconds.
+        using var threads = IntraOpThreads.Use((long)n * n * dim < 1L << 26 ? 1 : null);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var s = new HeldScalars();
+        var x = NativeTensor.From(flat, n, dim);
+        var squares = x.pow(s[2]).sum(1);
+        var rows = (int)Math.Clamp(BlockBytes / (8L * n), 1, n);
+        var rowSums = new double[k];
+        for (var start = 0; start < n; start += rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var block = NewDisposeScope();
+            var count = Math.Min(rows, n - start);
+            var distances = addmm(squares.unsqueeze(0), x.narrow(0, start, count), x.t(), beta: 1, alpha: -2)
+                .add_(squares.narrow(0, start, count).unsqueeze(1), s[1])
+                .clamp_min_(s[0]).sqrt_();
+            distances.diagonal(start).zero_();
+            var clusterSums = empty(count, k, dtype: ScalarType.Float64);
             for (var c = 0; c < k; c++)
-                if (c != own && sizes[c] > 0) b = Math.Min(b, sums[c] / sizes[c]);
-            var m = Math.Max(a, b);
-            values[i] = m > 0 ? (b - a) / m : 0;
+                if (sizes[c] > 0) clusterSums.select(1, c).copy_(distances.narrow(1, clusterStart[c], sizes[c]).sum(1));
+                else clusterSums.select(1, c).zero_();
+            var table = clusterSums.data<double>().ToArray();
+            for (var r = 0; r < count; r++)
+            {
+                var i = order[start + r];
+                if (sizes[labels[i]] == 1) continue;
+                Array.Copy(table, r * k, rowSums, 0, k);
+                values[i] = Value(rowSums, sizes, labels[i]);
+            }
+            progress?.Invoke((double)(start + count) / n);
         }
         return values;
     }
 
-    public static double Score(IReadOnlyList<double[]> points, IReadOnlyList<int> labels) => Values(points, labels).Average();
+    /// <summary>s = (b − a) / max(a, b) from a point's summed distances to each cluster.</summary>
+    private static double Value(double[] sums, int[] sizes, int own)
+    {
+        var a = sums[own] / (sizes[own] - 1);
+        var b = double.PositiveInfinity;
+        for (var c = 0; c < sums.Length; c++)
+            if (c != own && sizes[c] > 0) b = Math.Min(b, sums[c] / sizes[c]);
+        var m = Math.Max(a, b);
+        return m > 0 ? (b - a) / m : 0;
+    }
+
+    /// <summary>
+    /// The mean silhouette; with <paramref name="sampleSize"/> below n, that of a seeded random sample of the points
+    /// measured among themselves only, as scikit-learn's silhouette_score(sample_size=…) does: O(s² d) instead of O(n² d).
+    /// </summary>
+    public static double Score(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int? sampleSize = null, int seed = 42,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (sampleSize is not { } size || size >= points.Count) return Values(points, labels, ct).Average();
+        var sample = Sample(points.Count, size, seed);
+        return Values(sample.Select(i => points[i]).ToArray(), sample.Select(i => labels[i]).ToArray(), ct).Average();
+    }
+
+    /// <summary><paramref name="size"/> distinct indices below <paramref name="n"/>, drawn with a seeded partial shuffle, ascending.</summary>
+    public static int[] Sample(int n, int size, int seed)
+    {
+        if (size < 2 || size > n) throw new ArgumentOutOfRangeException(nameof(size), size, $"The sample size must be 2 … {n}.");
+        var rng = new Random(seed);
+        var indices = Enumerable.Range(0, n).ToArray();
+        for (var i = 0; i < size; i++)
+        {
+            var j = rng.Next(i, n);
+            (indices[i], indices[j]) = (indices[j], indices[i]);
+        }
+        var sample = indices[..size];
+        Array.Sort(sample);
+        return sample;
+    }
 }

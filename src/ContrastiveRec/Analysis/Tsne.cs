@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Analysis;
 
 /// <summary>
+/// t-SNE: exact below <see cref="TsneOptions.MaxExactPoints"/> points, Barnes-Hut above (<see cref="TsneBarnesHut"/>).
 /// Exact t-SNE (van der Maaten and Hinton 2008) on TorchSharp tensors, following scikit-learn's exact method
 /// (with bhtsne's gradient scale, so learning rates are bhtsne's and openTSNE's; scikit-learn's are 4× these):
 /// squared Euclidean input distances, per-point binary search of the Gaussian precision to the perplexity,
@@ -11,8 +12,8 @@ namespace ContrastiveRec.Analysis;
 /// </summary>
 public static class Tsne
 {
-    private const int KlEvery = 50;
-    private const double MinGain = 0.01;
+    internal const int KlEvery = 50;
+    internal const double MinGain = 0.01;
 
     public static TsneResult Embed(
         IReadOnlyList<float[]> points, TsneOptions? options = null,
@@ -22,13 +23,11 @@ public static class Tsne
         options ??= new TsneOptions();
         var n = points.Count;
         if (n == 0) throw new ArgumentException("There are no points to lay out.", nameof(points));
-        if (n > TsneOptions.MaxPoints)
-            throw new ArgumentException(
-                $"Exact t-SNE is limited to {TsneOptions.MaxPoints:N0} points (it holds n × n matrices); {n:N0} were given. Lay out a sample of them.",
-                nameof(points));
         var dim = points[0]?.Length ?? 0;
         if (dim == 0) throw new ArgumentException("The points have no coordinates.", nameof(points));
-        var flat = new double[n * dim];
+        var method = options.MethodFor(n);
+        CheckMemory(method == TsneMethod.Exact ? ExactBytes(n, dim) : TsneBarnesHut.Bytes(n, dim, options), n, method, options);
+        var flat = new float[(long)n * dim];
         for (var i = 0; i < n; i++)
         {
             var point = points[i];
@@ -37,19 +36,48 @@ public static class Tsne
             for (var j = 0; j < dim; j++)
             {
                 if (!float.IsFinite(point[j])) throw new ArgumentException($"Point {i} has a coordinate that is not a finite number ({point[j]}).", nameof(points));
-                flat[i * dim + j] = point[j];
+                flat[(long)i * dim + j] = point[j];
             }
         }
         // Perplexity can be at most n - 1 neighbours' worth; scikit-learn refuses, a smaller set is more useful clamped.
         var perplexity = Math.Min(options.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
         var clock = Stopwatch.StartNew();
         if (n == 1) return new TsneResult([0.0], [0.0], 0, 0, clock.Elapsed);
+        if (method == TsneMethod.BarnesHut) return TsneBarnesHut.Run(flat, n, dim, perplexity, options, progress, clock, ct);
 
         // One intra-op thread: on the 2-core build machine it ran 2.5–5× faster than two (n = 610 … 5,000), the n × n
         // element-wise passes being too short to pay for waking threads; it also makes a seeded layout independent
         // of the machine's core count. Restored afterwards (libtorch's OpenMP setting is per calling thread).
         using var threads = IntraOpThreads.Use(1);
-        return Run(flat, n, dim, perplexity, options, progress, clock, ct);
+        return Run(Array.ConvertAll(flat, v => (double)v), n, dim, perplexity, options, progress, clock, ct);
+    }
+
+    /// <summary>Exact t-SNE's peak: three n × n matrices of doubles held, and up to three more while KL is computed.</summary>
+    internal static long ExactBytes(long n, long dim) => 6 * 8 * n * n + 24 * n * dim;
+
+    private static void CheckMemory(long required, int n, TsneMethod method, TsneOptions options)
+    {
+        var available = options.MemoryLimitBytes ?? AvailableBytes();
+        if (required <= available) return;
+        var name = method == TsneMethod.Exact ? "Exact t-SNE (it holds n × n matrices)" : "Barnes-Hut t-SNE";
+        var hint = method == TsneMethod.Exact ? " Use the Barnes-Hut method, or lay out a sample of them." : " Lay out a sample of them.";
+        throw new TsneTooLargeException(
+            $"{name} of {n:N0} points needs about {required / 1048576.0:N0} MB; {available / 1048576.0:N0} MB are available.{hint}",
+            required, available);
+    }
+
+    /// <summary>Memory the operating system could give now (Linux's MemAvailable), else what the runtime may use.</summary>
+    internal static long AvailableBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/meminfo"))
+                if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
     }
 
     private static TsneResult Run(double[] flat, int n, int dim, double perplexity, TsneOptions options,
@@ -197,7 +225,7 @@ public static class Tsne
         return (grad, kl);
     }
 
-    private static Tensor Initial(Tensor x, int n, TsneOptions options, HeldScalars s)
+    internal static Tensor Initial(Tensor x, int n, TsneOptions options, HeldScalars s)
     {
         if (options.Initialization == TsneInitialization.Random || x.shape[1] < 2)
         {

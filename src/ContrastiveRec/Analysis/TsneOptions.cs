@@ -3,8 +3,11 @@ namespace ContrastiveRec.Analysis;
 /// <summary>Settings of <see cref="Tsne.Embed"/>; the defaults are van der Maaten's and scikit-learn's. Checked when set.</summary>
 public sealed record TsneOptions
 {
-    /// <summary>Exact t-SNE holds n × n matrices; above this many points it is refused rather than running out of memory.</summary>
-    public const int MaxPoints = 5000;
+    /// <summary>
+    /// <see cref="TsneMethod.Auto"/> runs exact t-SNE up to this many points (its n × n matrices take 1 GB at 5,000)
+    /// and Barnes-Hut above; exact results on small sets stay those of earlier versions.
+    /// </summary>
+    public const int MaxExactPoints = 5000;
 
     private readonly double _perplexity = 30;
     private readonly int _iterations = 1000;
@@ -12,6 +15,8 @@ public sealed record TsneOptions
     private readonly double _earlyExaggeration = 12;
     private readonly int _exaggerationIterations = 250;
     private readonly double? _maxStepNorm = 5;
+    private readonly double _theta = 0.5;
+    private readonly long? _memoryLimitBytes;
 
     /// <summary>The effective number of neighbours each point's conditional distribution is calibrated to.</summary>
     public double Perplexity
@@ -61,6 +66,31 @@ public sealed record TsneOptions
     }
 
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
+
+    public TsneMethod Method { get; init; } = TsneMethod.Auto;
+
+    /// <summary>Barnes-Hut accuracy: a quadtree cell stands for its points when side / distance is below this (0 is exact).</summary>
+    public double Theta
+    {
+        get => _theta;
+        init => _theta = double.IsFinite(value) && value >= 0 && value <= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(Theta), value, "Theta must be between 0 and 1.");
+    }
+
+    /// <summary>Bytes the run may use; null means the memory the operating system reports available now.</summary>
+    public long? MemoryLimitBytes
+    {
+        get => _memoryLimitBytes;
+        init => _memoryLimitBytes = value is null || value.Value > 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(MemoryLimitBytes), value, "MemoryLimitBytes must be positive (or null for what is available).");
+    }
+
+    /// <summary>The method a run of <paramref name="n"/> points uses.</summary>
+    public TsneMethod MethodFor(int n) => Method switch
+    {
+        TsneMethod.Auto => n <= MaxExactPoints ? TsneMethod.Exact : TsneMethod.BarnesHut,
+        var m => m,
+    };
 
     /// <summary>Seeds the random initialisation; PCA initialisation uses no randomness.</summary>
     public int Seed { get; init; } = 42;

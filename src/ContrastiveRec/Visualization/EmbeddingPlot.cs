@@ -2,9 +2,27 @@ using ScottPlot;
 
 namespace ContrastiveRec.Visualization;
 
-/// <summary>Scatter plot of a 2-D map of users (t-SNE), coloured by cluster, with a legend outside the data area.</summary>
+/// <summary>Scatter plot of a 2-D map of users (t-SNE), coloured by cluster, with a legend outside the data area (at most 16 entries).</summary>
 public static class EmbeddingPlot
 {
+    /// <summary>Above this many points markers shrink and fade with the count, and clusters are drawn interleaved.</summary>
+    private const int Crowded = 5000;
+
+    private const int Rounds = 16;
+    private const int MaxLegendEntries = 16;
+
+    /// <summary>
+    /// Marker diameter (px) and opacity for a map of <paramref name="count"/> points: small maps as before; crowded
+    /// ones get dots and an opacity falling as 1 / √n, so that density shows as depth of colour rather than a solid blob.
+    /// </summary>
+    internal static (float Size, double Alpha) MarkerFor(int count) => count switch
+    {
+        <= 300 => (7f, 0.85),
+        <= 1500 => (5f, 0.85),
+        <= Crowded => (3.5f, 0.85),
+        _ => ((float)Math.Max(1.5, 3.5 * Math.Sqrt((double)Crowded / count)), Math.Max(0.2, 0.85 * Math.Sqrt((double)Crowded / count))),
+    };
+
     public static byte[] RenderPng(IReadOnlyList<PlotPoint> points, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -15,20 +33,55 @@ public static class EmbeddingPlot
 
         using var plot = new Plot();
         Charts.Style(plot, options, "t-SNE 1", "t-SNE 2");
-        // Smaller markers for crowded maps so clusters stay readable rather than a solid blob.
-        var size = points.Count switch { <= 300 => 7f, <= 1500 => 5f, _ => 3.5f };
-        foreach (var group in points.GroupBy(p => p.Cluster).OrderBy(g => g.Key ?? -1))
+        var (size, alpha) = MarkerFor(points.Count);
+        var groups = points.GroupBy(p => p.Cluster).OrderBy(g => g.Key ?? -1).ToArray();
+        // Crowded maps are drawn in rounds, a slice of every cluster per round, so that no cluster is buried whole
+        // under those drawn after it; small maps draw each cluster at once, as before.
+        var rounds = points.Count > Crowded ? Rounds : 1;
+        var legend = new List<LegendItem>();
+        for (var round = 0; round < rounds; round++)
+            foreach (var group in groups)
+            {
+                var members = group.ToArray();
+                var from = (int)((long)members.Length * round / rounds);
+                var to = (int)((long)members.Length * (round + 1) / rounds);
+                if (to <= from) continue;
+                var xs = new double[to - from];
+                var ys = new double[to - from];
+                for (var i = from; i < to; i++)
+                {
+                    xs[i - from] = members[i].X;
+                    ys[i - from] = members[i].Y;
+                }
+                var scatter = plot.Add.ScatterPoints(xs, ys);
+                scatter.MarkerSize = size;
+                scatter.MarkerShape = MarkerShape.FilledCircle;
+                var color = group.Key is { } c ? Charts.ColorOf(c) : Charts.ColorOf(0);
+                scatter.Color = color.WithAlpha(alpha);
+                if (round > 0) continue;
+                var label = $"{(group.Key is { } k ? $"Cluster {k}" : "Users")} ({members.Length:N0})";
+                scatter.LegendText = label;
+                legend.Add(new LegendItem { LabelText = label, MarkerShape = MarkerShape.FilledCircle, MarkerSize = 7, MarkerColor = color });
+            }
+        if (points.Any(p => p.Cluster is not null))
         {
-            var xs = group.Select(p => p.X).ToArray();
-            var ys = group.Select(p => p.Y).ToArray();
-            var scatter = plot.Add.ScatterPoints(xs, ys);
-            scatter.MarkerSize = size;
-            scatter.MarkerShape = MarkerShape.FilledCircle;
-            scatter.Color = (group.Key is { } c ? Charts.ColorOf(c) : Charts.ColorOf(0)).WithAlpha(0.85);
-            var label = group.Key is { } k ? $"Cluster {k}" : "Users";
-            scatter.LegendText = $"{label} ({xs.Length:N0})";
+            // Many clusters: the largest ones are named and the rest counted, so the legend keeps to the plot's height.
+            if (legend.Count > MaxLegendEntries)
+            {
+                plot.Legend.DisplayPlottableLegendItems = false;
+                var sizes = groups.Select(g => g.Count()).ToArray();
+                var shown = Enumerable.Range(0, legend.Count).OrderByDescending(i => sizes[i]).ThenBy(i => i).Take(MaxLegendEntries - 1).Order().ToArray();
+                foreach (var i in shown) plot.Legend.ManualItems.Add(legend[i]);
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"and {legend.Count - shown.Length:N0} more clusters" });
+            }
+            else if (rounds > 1)
+            {
+                // Legend symbols at a readable size, not the map's dots.
+                plot.Legend.DisplayPlottableLegendItems = false;
+                foreach (var item in legend) plot.Legend.ManualItems.Add(item);
+            }
+            plot.ShowLegend(Edge.Right);
         }
-        if (points.Any(p => p.Cluster is not null)) plot.ShowLegend(Edge.Right);
         // One unit is as long across as up: a t-SNE map's distances are its message, so it must not be stretched.
         plot.Axes.SquareUnits();
         return Charts.Png(plot, options);

@@ -97,6 +97,127 @@ public class ClusteringTests
         Assert.Throws<ArgumentException>(() => Silhouette.Values([[0.0], [1.0]], [0, 0]));
     }
 
+    /// <summary>Lloyd's loop as plainly as it can be written: a distance loop per point, first lowest centre wins.</summary>
+    private static int[] PlainLloyd(double[][] points, double[][] centres, int maxIterations)
+    {
+        var labels = Enumerable.Repeat(-1, points.Length).ToArray();
+        for (var it = 0; it < maxIterations; it++)
+        {
+            var changed = false;
+            for (var i = 0; i < points.Length; i++)
+            {
+                var best = 0;
+                var bestDistance = double.PositiveInfinity;
+                for (var c = 0; c < centres.Length; c++)
+                {
+                    double d = 0;
+                    for (var j = 0; j < points[i].Length; j++) d += (points[i][j] - centres[c][j]) * (points[i][j] - centres[c][j]);
+                    if (d < bestDistance) { bestDistance = d; best = c; }
+                }
+                if (best != labels[i]) { labels[i] = best; changed = true; }
+            }
+            if (!changed) break;
+            for (var c = 0; c < centres.Length; c++)
+            {
+                var members = Enumerable.Range(0, points.Length).Where(i => labels[i] == c).ToArray();
+                if (members.Length == 0) return labels; // not reached with these points
+                for (var j = 0; j < centres[c].Length; j++)
+                {
+                    double sum = 0;
+                    foreach (var i in members) sum += points[i][j];
+                    centres[c][j] = sum / members.Length;
+                }
+            }
+        }
+        return labels;
+    }
+
+    [Fact]
+    public void KMeans_by_matrix_products_labels_every_point_as_the_plain_distance_loop_does()
+    {
+        // Overlapping groups in 30-D and, in 1-D, points exactly halfway between two others (ties: the first centre wins).
+        var rng = new Random(11);
+        var wide = Enumerable.Range(0, 3000).Select(i => Enumerable.Range(0, 30).Select(_ => (i % 4) * 0.5 + TsneTests.Normal(rng)).ToArray()).ToArray();
+        double[][] ties = [[0], [10], [5], [5], [20], [15], [0], [10], [20]];
+        foreach (var (points, k) in new[] { (wide, 6), (ties, 3) })
+        {
+            var fit = KMeans.Fit(points, k, seed: 3, restarts: 1);
+            var centres = KMeans.PlusPlus(points, k, new Random(3));
+            var plain = PlainLloyd(points, centres, 300);
+            // Fit renumbers clusters by first appearance; compare the partitions through that renumbering.
+            var map = new Dictionary<int, int>();
+            foreach (var (l, f) in plain.Zip(fit.Labels)) Assert.Equal(f, map.TryAdd(l, f) ? f : map[l]);
+            var plainInertia = points.Select((p, i) => p.Zip(centres[plain[i]]).Sum(t => (t.First - t.Second) * (t.First - t.Second))).Sum();
+            Assert.Equal(plainInertia, fit.Inertia, 12);
+        }
+    }
+
+    [Fact]
+    public void KMeans_reports_progress_and_stops_when_cancelled()
+    {
+        var rng = new Random(4);
+        var points = Enumerable.Range(0, 500).Select(_ => new[] { rng.NextDouble(), rng.NextDouble() }).ToArray();
+        var seen = new List<KMeansProgress>();
+        KMeans.Fit(points, 4, restarts: 3, progress: seen.Add);
+        Assert.Equal([0, 1, 2], seen.Select(p => p.Restart).Distinct());
+        Assert.All(seen, p => Assert.InRange(p.Fraction, 0, 1));
+        Assert.True(seen.Zip(seen.Skip(1)).All(pair => pair.Second.Fraction >= pair.First.Fraction));
+
+        using var cts = new CancellationTokenSource();
+        var calls = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() => KMeans.Fit(points, 4, restarts: 5, ct: cts.Token, progress: _ =>
+        {
+            if (++calls == 2) cts.Cancel();
+        }));
+        Assert.Equal(2, calls);
+    }
+
+    /// <summary>Silhouette of point i by the definition: mean distances to each cluster.</summary>
+    private static double PlainSilhouette(double[][] points, int[] labels, int i)
+    {
+        var k = labels.Max() + 1;
+        var sums = new double[k];
+        var sizes = new int[k];
+        for (var j = 0; j < points.Length; j++)
+        {
+            sizes[labels[j]]++;
+            if (j != i) sums[labels[j]] += Math.Sqrt(points[i].Zip(points[j]).Sum(t => (t.First - t.Second) * (t.First - t.Second)));
+        }
+        if (sizes[labels[i]] == 1) return 0;
+        var a = sums[labels[i]] / (sizes[labels[i]] - 1);
+        var b = Enumerable.Range(0, k).Where(c => c != labels[i] && sizes[c] > 0).Min(c => sums[c] / sizes[c]);
+        return (b - a) / Math.Max(a, b);
+    }
+
+    [Theory]
+    [InlineData(12_000, 2)] // map points, distances from differences, several blocks of rows
+    [InlineData(1_500, 40)] // embeddings, distances from matrix products
+    public void Silhouette_in_blocks_matches_the_definition(int n, int dim)
+    {
+        var rng = new Random(n);
+        var labels = Enumerable.Range(0, n).Select(i => i % 5).ToArray();
+        var points = labels.Select(l => Enumerable.Range(0, dim).Select(d => (d == l % dim ? 3.0 : 0) + TsneTests.Normal(rng)).ToArray()).ToArray();
+        points[7] = (double[])points[12].Clone(); // a duplicate (same cluster): distance exactly 0
+        var values = Silhouette.Values(points, labels);
+        foreach (var i in Enumerable.Range(0, 40).Select(_ => rng.Next(n)).Append(7).Append(12))
+            Assert.Equal(PlainSilhouette(points, labels, i), values[i], 9);
+    }
+
+    [Fact]
+    public void Silhouette_score_of_a_sample_is_that_of_the_sampled_points_among_themselves()
+    {
+        var rng = new Random(8);
+        var labels = Enumerable.Range(0, 400).Select(i => i % 3).ToArray();
+        var points = labels.Select(l => new[] { l * 2 + TsneTests.Normal(rng), TsneTests.Normal(rng) }).ToArray();
+        var sample = Silhouette.Sample(400, 100, seed: 5);
+        Assert.Equal(100, sample.Distinct().Count());
+        Assert.Equal(sample.Order(), sample);
+        var expected = Silhouette.Values(sample.Select(i => points[i]).ToArray(), sample.Select(i => labels[i]).ToArray()).Average();
+        Assert.Equal(expected, Silhouette.Score(points, labels, sampleSize: 100, seed: 5));
+        Assert.NotEqual(Silhouette.Score(points, labels), Silhouette.Score(points, labels, sampleSize: 100, seed: 5));
+        Assert.Equal(Silhouette.Score(points, labels), Silhouette.Score(points, labels, sampleSize: 400));
+    }
+
     [Fact]
     public void Trustworthiness_is_one_for_an_isometry_and_lower_for_a_shuffle()
     {

@@ -139,8 +139,15 @@ public class TsneTests
         Assert.Contains("Point 1 has 1", ragged.Message);
         var nan = Assert.Throws<ArgumentException>(() => Tsne.Embed([[1f, float.NaN], [1f, 2f]]));
         Assert.Contains("finite", nan.Message);
-        var tooMany = Assert.Throws<ArgumentException>(() => Tsne.Embed(Enumerable.Range(0, TsneOptions.MaxPoints + 1).Select(i => new[] { (float)i }).ToArray()));
-        Assert.Contains("5,000", tooMany.Message);
+        // Exact t-SNE's n × n matrices are estimated first and refused when they cannot fit (here: a 1 MB budget).
+        var tooLarge = Assert.Throws<TsneTooLargeException>(() => Tsne.Embed(Enumerable.Range(0, 400).Select(i => new[] { (float)i }).ToArray(),
+            new TsneOptions { Method = TsneMethod.Exact, MemoryLimitBytes = 1 << 20 }));
+        Assert.Contains("Exact t-SNE", tooLarge.Message);
+        Assert.Contains("Barnes-Hut", tooLarge.Message);
+        Assert.True(tooLarge.RequiredBytes >= 6L * 8 * 400 * 400 && tooLarge.AvailableBytes == 1 << 20);
+        Assert.Throws<TsneTooLargeException>(() => Tsne.Embed(Enumerable.Range(0, 400).Select(i => new[] { (float)i }).ToArray(),
+            new TsneOptions { Method = TsneMethod.BarnesHut, MemoryLimitBytes = 1 << 10 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TsneOptions { Theta = 1.5 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new TsneOptions { Perplexity = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new TsneOptions { Iterations = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new TsneOptions { LearningRate = -1 });
@@ -153,6 +160,16 @@ public class TsneTests
         Assert.Equal(1, one.Count);
         var three = Tsne.Embed([[0f, 0f], [1f, 0f], [10f, 10f]], new TsneOptions { Iterations = 50 });
         Assert.All(three.X.Concat(three.Y), v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void Auto_is_exact_up_to_5000_points_and_Barnes_Hut_above()
+    {
+        var auto = new TsneOptions();
+        Assert.Equal(TsneMethod.Exact, auto.MethodFor(TsneOptions.MaxExactPoints));
+        Assert.Equal(TsneMethod.BarnesHut, auto.MethodFor(TsneOptions.MaxExactPoints + 1));
+        Assert.Equal(TsneMethod.Exact, (auto with { Method = TsneMethod.Exact }).MethodFor(100_000));
+        Assert.Equal(TsneMethod.BarnesHut, (auto with { Method = TsneMethod.BarnesHut }).MethodFor(10));
     }
 
     [Fact]

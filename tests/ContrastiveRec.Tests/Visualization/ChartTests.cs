@@ -127,4 +127,17 @@ public class ChartTests
         Assert.Throws<ArgumentException>(() => report.AddStrategy("Bad", [1, 2, 3], top));
         Assert.Throws<ArgumentException>(() => report.SetResultsTable(["a", "b"], [["only one"]]));
     }
+
+    [Fact]
+    public void Crowded_maps_get_smaller_fainter_markers_and_small_maps_keep_theirs()
+    {
+        Assert.Equal((7f, 0.85), EmbeddingPlot.MarkerFor(300));
+        Assert.Equal((5f, 0.85), EmbeddingPlot.MarkerFor(1500));
+        Assert.Equal((3.5f, 0.85), EmbeddingPlot.MarkerFor(5000));
+        var counts = new[] { 5001, 20_000, 50_000, 162_541, 1_000_000 };
+        var markers = counts.Select(EmbeddingPlot.MarkerFor).ToArray();
+        Assert.True(markers.Zip(markers.Skip(1)).All(p => p.Second.Size <= p.First.Size && p.Second.Alpha <= p.First.Alpha));
+        Assert.True(markers[1].Alpha < 0.5 && markers[3].Size <= 2);
+        Assert.All(markers, m => Assert.True(m.Size >= 1.5f && m.Alpha >= 0.2, "dots stay visible"));
+    }
 }
