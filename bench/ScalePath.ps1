@@ -15,8 +15,8 @@ $oneUser = '$u = $r.UserIds[[int]($r.UserCount / 2)]; $t = foreach ($i in 1..5) 
 $stages = @(
     @{ Stage = 'Import-MovieLens'; Script = '$r = Import-MovieLens -Path $DataPath; $bytes = (Get-Item (Join-Path $DataPath ratings.csv)).Length'; Target = '>= 100 MB/s' }
     @{ Stage = 'mining Strategy 4 (Get-ContrastivePair)'; Script = '$null = $r | Get-ContrastivePair -Strategy 4 -First 1' }
-    @{ Stage = 'one epoch of Strategy 4 (-RowWiseUpdates)'; Script = '$s4 = $r | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -RowWiseUpdates'; Target = '<= 5 min' }
-    @{ Stage = 'one epoch of UserMovie, Id encoder (-RowWiseUpdates)'; Script = '$um = $r | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -RowWiseUpdates'; Target = '<= 3 min' }
+    @{ Stage = 'one epoch of Strategy 4 (row-wise updates, chosen by size)'; Script = '$s4 = $r | Invoke-EncoderTraining -Strategy 4 -Epochs 1'; Target = '<= 5 min' }
+    @{ Stage = 'one epoch of UserMovie, Id encoder'; Script = '$um = $r | Invoke-EncoderTraining -Objective UserMovie -Epochs 1'; Target = '<= 3 min' }
     @{ Stage = 'Full recall@10/20/50 of all users, Strategy 4 encoder'; Script = '$null = $s4 | Measure-RecallAtK -Protocol Full'; Target = '<= 2 min' }
     @{ Stage = "one user's Get-Recommendation, Strategy 4 encoder (median of 5)"; Script = $oneUser.Replace('{0}', '$s4'); Target = '<= 100 ms' }
     @{ Stage = 'Full recall@10/20/50 of all users, UserMovie encoder'; Script = '$null = $um | Measure-RecallAtK -Protocol Full'; Target = '<= 2 min' }
@@ -26,7 +26,7 @@ $stages = @(
         @{ Stage = "Full recall@10/20/50 of all users, $kind"; Script = '$null = $b | Measure-RecallAtK -Protocol Full'; Target = '<= 2 min' }
         @{ Stage = "one user's Get-Recommendation, $kind (median of 5)"; Script = $oneUser.Replace('{0}', '$b'); Target = '<= 100 ms' }
     }
-    @{ Stage = 'ConvertTo-Tsne of all users (Strategy 4 encoder)'; Script = '$b = $null; [GC]::Collect(); $points = $s4 | ConvertTo-Tsne'; Target = '<= 10 min' }
+    @{ Stage = 'ConvertTo-Tsne of all users (Strategy 4 encoder)'; Script = '$b = $null; [GC]::Collect(); $points = $s4 | ConvertTo-Tsne -AutoLearningRate'; Target = '<= 10 min' }
     @{ Stage = 'Get-UserCluster -Count 8 of all users'; Script = '$clusters = $points | Get-UserCluster -Count 8' }
     @{ Stage = 'Export-EmbeddingPlot of all users'; Script = "`$clusters | Export-EmbeddingPlot '$plot' -Title 'All users'" }
 )
