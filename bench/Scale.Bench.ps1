@@ -5,7 +5,8 @@
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $ResultsPath,
-    [ValidateSet('1M', '5M', '25M')][string[]] $Sizes = @('1M', '5M', '25M'),
+    # 1M, 5M, 25M; a comma-separated string works too (pwsh -File passes one string).
+    [string[]] $Sizes = @('1M', '5M', '25M'),
     [double] $StageMinutes = 15,
     # Where generated sets are kept between runs (ratings.csv of the 25M set is 672 MB).
     [string] $ShapesPath = (Join-Path ([IO.Path]::GetTempPath()) 'contrastiverec-shapes')
@@ -18,6 +19,9 @@ $shapes = @{
     '5M'  = @{ Users = 32500; Movies = 25000; Ratings = 5000000 }
     '25M' = @{ Users = 162541; Movies = 59047; Ratings = 25000095 }
 }
+
+$Sizes = $Sizes -split ',' | ForEach-Object Trim
+if ($bad = $Sizes | Where-Object { $_ -notin $shapes.Keys }) { throw "Unknown size '$bad': use 1M, 5M or 25M." }
 
 $project = Join-Path $PSScriptRoot 'ContrastiveRec.Benchmarks'
 & dotnet build $project -c Release --nologo --verbosity quiet | Out-Host
