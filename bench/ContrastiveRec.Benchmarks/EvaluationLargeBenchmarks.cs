@@ -20,7 +20,7 @@ internal static class EvaluationLargeBenchmarks
         var set = Stage(results, "import", () => MovieLensReader.Read(context.DataFolder));
         Console.Error.WriteLine($"{set.UserCount:N0} users, {set.MovieCount:N0} movies, {set.RatingCount:N0} ratings");
 
-        // --models MostPopular,UserKnn,Encoder (the default) runs some of them only.
+        // --models MostPopular,UserKnn,Encoder (the default) runs some of them only; UserMovie is asked for by name.
         var args = Environment.GetCommandLineArgs();
         var at = Array.IndexOf(args, "--models");
         var models = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "MostPopular,UserKnn,Encoder").Split(',', StringSplitOptions.TrimEntries);
@@ -36,6 +36,23 @@ internal static class EvaluationLargeBenchmarks
             var userKnn = Stage(results, "UserKnn: build", () => RecommenderRegistry.Build(BaselineKind.UserKnn, set));
             OneUser(results, userKnn);
             Evaluate(results, userKnn);
+        }
+        if (Runs("UserMovie"))
+        {
+            // An untrained UserMovie id model: scoring every movie for every user costs the same trained or not.
+            using var userMovie = Stage(results, "UserMovie (untrained id encoder): embeddings of all users", () =>
+            {
+                TorchSharp.torch.random.manual_seed(42);
+                var options = TrainingOptions.UserMovieDefaults();
+                var m = new TrainedEncoder(new UserEncoder(set.UserCount), PairStrategy.FromPreset(4), options, Array.Empty<double>(),
+                    new MiningStatistics(), TimeSpan.Zero, 0, isComplete: false, set, set.UserIdsArray, data: null,
+                    new MovieTable(set.MovieCount, options.LatentDim));
+                m.Embeddings();
+                return m;
+            });
+            var scoring = Stage(results, "UserMovie: recommender", () => RecommenderRegistry.ForEncoder(userMovie));
+            OneUser(results, scoring);
+            Evaluate(results, scoring);
         }
         if (!Runs("Encoder")) return results;
 

@@ -37,12 +37,13 @@ internal sealed class FixedSimilarityRecommender(RatingSet set, float[,] similar
     public override RecommendationScope DefaultScope => RecommendationScope.Full;
     public override RecommendationScope? StudyScope => null;
 
-    protected override Tensor Similarities(long[] users)
+    private protected override Tensor Similarities(long[] users, ProductBlock block)
     {
         var n = similarity.GetLength(1);
-        var rows = new float[users.Length * n];
+        var rows = block.Rows(users.Length);
+        var at = NativeTensor.Elements<float>(rows);
         for (var i = 0; i < users.Length; i++)
-            for (var v = 0; v < n; v++) rows[i * n + v] = similarity[users[i], v];
-        return tensor(rows, new long[] { users.Length, n });
+            for (var v = 0; v < n; v++) NativeTensor.Span<float>(at, (long)i * n + v, 1)[0] = similarity[users[i], v];
+        return rows;
     }
 }

@@ -33,13 +33,14 @@ internal static class TsneNeighbours
         var squares = x.pow(s[2]).sum(1).unsqueeze(0);
         var xt = x.t();
         var rows = BlockRows(n);
+        using var buffer = new ProductBlock(rows, n);
         for (var start = 0; start < n; start += rows)
         {
             ct.ThrowIfCancellationRequested();
             using var block = NewDisposeScope();
             var count = Math.Min(rows, n - start);
             // |x_j|² − 2 x_i·x_j ranks j along row i as the squared distance does: |x_i|² is the same along the row.
-            var scores = addmm(squares, x.narrow(0, start, count), xt, beta: 1, alpha: -2);
+            var scores = buffer.Rows(count).copy_(squares.expand(count, n)).addmm_(x.narrow(0, start, count), xt, beta: 1, alpha: -2);
             scores.diagonal(start).fill_(s[float.PositiveInfinity]);
             var candidates = scores.topk(k, 1, largest: false, sorted: false).indexes.data<long>().ToArray();
             Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, r =>

@@ -181,12 +181,12 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var G = zeros(k, k, dtype: ScalarType.Float64);
-        var g = TensorMemory.Address<double>(G);
+        var g = NativeTensor.Elements<double>(G);
         var lambda = Lambda;
         // Only the lower triangle: the Cholesky factorisation reads no other.
         gram.Rows(lowerOnly: true, (a, row) =>
         {
-            var target = TensorMemory.Span<double>(g, (long)a * k, a + 1);
+            var target = NativeTensor.Span<double>(g, (long)a * k, a + 1);
             row.CopyTo(target);
             target[a] += lambda;
         }, f => Report("Item Gram", f * gramSeconds / total), ct);
@@ -213,13 +213,13 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
     // scoring a tile reads one contiguous block that stays in cache while every user of a block is summed.
     private static float[] Tiles(Tensor P, int k)
     {
-        var p = TensorMemory.Address<double>(P);
+        var p = NativeTensor.Elements<double>(P);
         var diagonal = new double[k];
-        for (var i = 0; i < k; i++) diagonal[i] = TensorMemory.Span<double>(p, (long)i * k + i, 1)[0];
+        for (var i = 0; i < k; i++) diagonal[i] = NativeTensor.Span<double>(p, (long)i * k + i, 1)[0];
         var tiles = new float[(long)TileCount(k) * k * TileWidth];
         Parallel.For(0, k, i =>
         {
-            var row = TensorMemory.Span<double>(p, (long)i * k, k);
+            var row = NativeTensor.Span<double>(p, (long)i * k, k);
             for (var c = 0; c < k; c++)
                 if (c != i) tiles[((long)(c / TileWidth) * k + i) * TileWidth + c % TileWidth] = (float)(-row[c] / diagonal[c]);
         });
@@ -228,17 +228,19 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
 
     private static int TileCount(int k) => (k + TileWidth - 1) / TileWidth;
 
-    protected override Tensor Scores(int[] users)
+    private protected override Tensor Scores(int[] users, ProductBlock block)
     {
         var m = RatingSet.MovieCount;
+        var rows = block.Rows(users.Length);
+        var at = NativeTensor.Elements<float>(rows);
         if (_scores is not null)
         {
-            var rows = new float[users.Length * m];
-            for (var i = 0; i < users.Length; i++) Array.Copy(_scores, (long)users[i] * m, rows, (long)i * m, m);
-            return NativeTensor.From(rows, users.Length, m);
+            for (var i = 0; i < users.Length; i++) _scores.AsSpan((int)((long)users[i] * m), m).CopyTo(NativeTensor.Span<float>(at, (long)i * m, m));
+            return rows;
         }
         var (starts, columns) = TrainColumns(users);
-        return Widened(ScoreKept(starts, columns), users.Length);
+        Widen(ScoreKept(starts, columns), users.Length, at);
+        return rows;
     }
 
     /// <summary>In the movies form, ranks from the kept movies' scores alone (a catalogue-wide row per user would cost
@@ -317,16 +319,24 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         return scores;
     }
 
-    // Kept-movie scores as catalogue-wide rows, -inf for the movies not kept: [profiles, movies].
+    // Kept-movie scores as catalogue-wide rows [n, movies] at `into`, -inf (never listed) for the movies not kept.
+    private void Widen(float[] kept, int n, IntPtr into)
+    {
+        var m = RatingSet.MovieCount;
+        var k = _kept.Length;
+        for (var i = 0; i < n; i++)
+        {
+            var row = NativeTensor.Span<float>(into, (long)i * m, m);
+            row.Fill(float.NegativeInfinity);
+            for (var c = 0; c < k; c++) row[_kept[c]] = kept[(long)i * k + c];
+        }
+    }
+
     private Tensor Widened(float[] kept, int n)
     {
-        var catalogue = RatingSet.MovieCount;
-        var k = _kept.Length;
-        var scores = new float[(long)n * catalogue];
-        Array.Fill(scores, float.NegativeInfinity);
-        for (var i = 0; i < n; i++)
-            for (var c = 0; c < k; c++) scores[(long)i * catalogue + _kept[c]] = kept[(long)i * k + c];
-        return NativeTensor.From(scores, n, catalogue);
+        var scores = empty(n, RatingSet.MovieCount, ScalarType.Float32);
+        Widen(kept, n, NativeTensor.Elements<float>(scores));
+        return scores;
     }
 
     // The sum of the tile's rows at `rows`, with four running sums so that the additions overlap.

@@ -51,9 +51,9 @@ public sealed class EncoderRecommender : NeighborRecommender
         }
     }
 
-    protected override Tensor Similarities(long[] users)
+    private protected override Tensor Similarities(long[] users, ProductBlock block)
     {
         var all = Unit();
-        return all.index_select(0, tensor(users)).mm(all.t());
+        return block.Product(all.index_select(0, tensor(users)), all.t());
     }
 }

@@ -130,14 +130,14 @@ internal sealed class ItemGram
             using var _ = no_grad();
             // Rows from..to of Xh'Xh, columns 0..width: [to - from, width], read in place.
             var part = heavyBlock?.narrow(1, from, to - from).t().mm(heavyBlock.narrow(1, 0, width)).contiguous();
-            var dense = part is null ? IntPtr.Zero : TensorMemory.Address<float>(part);
+            var dense = part is null ? IntPtr.Zero : NativeTensor.Elements<float>(part);
             var first = from;
             Parallel.For(from, to, new ParallelOptions { CancellationToken = ct }, () => new double[Columns], (a, _, acc) =>
             {
                 var end = lowerOnly ? a + 1 : Columns;
                 if (dense != IntPtr.Zero)
                 {
-                    var d = TensorMemory.Span<float>(dense, (long)(a - first) * width, end);
+                    var d = NativeTensor.Span<float>(dense, (long)(a - first) * width, end);
                     for (var b = 0; b < end; b++) acc[b] = d[b];
                 }
                 else Array.Clear(acc, 0, end);

@@ -18,30 +18,36 @@ public abstract class MovieScoringRecommender : IRecommender
     public RecommendationScope DefaultScope => RecommendationScope.Full;
     public virtual RecommendationScope? StudyScope => null;
 
-    /// <summary>Scores [users.Length, movies] of the given dense users; the caller disposes the tensor.</summary>
-    protected abstract Tensor Scores(int[] users);
+    /// <summary>Scores [users.Length, movies] of the given dense users, written into the first rows of
+    /// <paramref name="block"/> and returned as those rows.</summary>
+    private protected abstract Tensor Scores(int[] users, ProductBlock block);
 
     public virtual MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(scope);
         var result = new MovieRanking[users.Length];
+        if (users.Length == 0) return result;
+        using var buffer = new ProductBlock(Math.Min(UsersPerBlock, users.Length), RatingSet.MovieCount);
         for (var from = 0; from < users.Length; from += UsersPerBlock)
         {
             ct.ThrowIfCancellationRequested();
             var block = users.AsSpan(from, Math.Min(UsersPerBlock, users.Length - from)).ToArray();
-            using var scores = Scores(block);
-            TopOf(scores, block, count, scope).CopyTo(result, from);
+            using var disposeScope = NewDisposeScope();
+            using var _ = no_grad();
+            TopOf(Scores(block, buffer), block, count, scope).CopyTo(result, from);
         }
         return result;
     }
 
     private MovieRanking[] TopOf(Tensor scores, int[] users, int count, RecommendationScope scope)
     {
-        using var disposeScope = NewDisposeScope();
-        var s = scores.to(ScalarType.Float32).contiguous();
-        // The shared selection: ties by movie index, and masked or unscored movies (-inf) never listed.
-        var top = TopK.RowsExcept(s, scope.ExcludedMovies(RatingSet, users), count);
+        // Masked in place (-inf), then the shared selection: ties by movie index, masked or unscored movies never listed.
+        var at = NativeTensor.Elements<float>(scores);
+        var movies = RatingSet.MovieCount;
+        for (var i = 0; i < users.Length; i++)
+            scope.Mark(RatingSet, users[i], NativeTensor.Span<float>(at, (long)i * movies, movies), float.NegativeInfinity);
+        var top = TopK.Rows(scores, count, float.NegativeInfinity);
         var result = new MovieRanking[users.Length];
         for (var i = 0; i < users.Length; i++) result[i] = new MovieRanking(users[i], top[i].Columns, top[i].Scores, null);
         return result;

@@ -23,8 +23,9 @@ public abstract class NeighborRecommender : IRecommender
     public abstract RecommendationScope DefaultScope { get; }
     public abstract RecommendationScope? StudyScope { get; }
 
-    /// <summary>Cosine similarities of <paramref name="users"/> (rows) to every user (columns): float32 [users, UserCount].</summary>
-    protected abstract Tensor Similarities(long[] users);
+    /// <summary>Cosine similarities of <paramref name="users"/> (rows) to every user (columns), written into the first
+    /// rows of <paramref name="block"/> [.., UserCount] and returned as those rows.</summary>
+    private protected abstract Tensor Similarities(long[] users, ProductBlock block);
 
     /// <summary>Floats in one block of similarities (256 MB); tests make it tiny to force many blocks.</summary>
     internal static int SimilarityBlockFloats = 1 << 26;
@@ -45,6 +46,7 @@ public abstract class NeighborRecommender : IRecommender
         var chunk = Math.Max(1, SimilarityBlockFloats / Math.Max(1, width));
         var k = Math.Min(count, Math.Max(0, width - 1));
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        using var block = new ProductBlock(Math.Min(chunk, users.Length), width);
         for (var from = 0; from < users.Length; from += chunk)
         {
             ct.ThrowIfCancellationRequested();
@@ -53,8 +55,8 @@ public abstract class NeighborRecommender : IRecommender
             for (var i = 0; i < n; i++) ids[i] = users[from + i];
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var sims = Similarities(ids).to(ScalarType.Float32).contiguous();
-            var at = NativeTensor.Elements(sims);
+            var sims = Similarities(ids, block);
+            var at = NativeTensor.Elements<float>(sims);
             var lists = new NeighborLists(n, k);
             var first = from;
             Parallel.For(0, n, options, i =>

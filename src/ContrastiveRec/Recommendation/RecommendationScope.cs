@@ -44,15 +44,18 @@ public sealed record RecommendationScope
         var movies = set.MovieCount;
         // Callers pass a block of users: a whole large set would not fit one array, and must not wrap around.
         var excluded = new bool[checked(users.Length * movies)];
-        for (var i = 0; i < users.Length; i++)
-        {
-            var u = users[i];
-            if (!IncludeRatedMovies)
-                for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-                    if (!set.Split.IsTestRow[r]) excluded[i * movies + set.MovieColumn[r]] = true;
-            if (CandidateMovies is { } candidates)
-                for (var m = 0; m < movies; m++) if (!candidates[m]) excluded[i * movies + m] = true;
-        }
+        for (var i = 0; i < users.Length; i++) Mark(set, users[i], excluded.AsSpan(i * movies, movies), true);
         return excluded;
+    }
+
+    /// <summary>Sets what the scope never recommends to <paramref name="user"/> to <paramref name="mark"/> in their row
+    /// over the catalogue (a mask, or scores set to -inf in place).</summary>
+    internal void Mark<T>(RatingSet set, int user, Span<T> row, T mark)
+    {
+        if (!IncludeRatedMovies)
+            for (var r = set.UserOffsets[user]; r < set.UserOffsets[user + 1]; r++)
+                if (!set.Split.IsTestRow[r]) row[set.MovieColumn[r]] = mark;
+        if (CandidateMovies is { } candidates)
+            for (var m = 0; m < row.Length; m++) if (!candidates[m]) row[m] = mark;
     }
 }

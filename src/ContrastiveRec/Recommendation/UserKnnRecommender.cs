@@ -22,11 +22,12 @@ public sealed class UserKnnRecommender : NeighborRecommender
     internal override (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, Action<double>? progress, CancellationToken ct) =>
         _cosine.Neighbors(users, count, progress, ct);
 
-    protected override Tensor Similarities(long[] users)
+    private protected override Tensor Similarities(long[] users, ProductBlock block)
     {
         var n = RatingSet.UserCount;
-        var rows = new float[users.Length * (long)n];
-        for (var i = 0; i < users.Length; i++) _cosine.Row((int)users[i]).CopyTo(rows, i * (long)n);
-        return NativeTensor.From(rows, users.Length, n);
+        var rows = block.Rows(users.Length);
+        var at = NativeTensor.Elements<float>(rows);
+        for (var i = 0; i < users.Length; i++) _cosine.Row((int)users[i]).CopyTo(NativeTensor.Span<float>(at, i * (long)n, n));
+        return rows;
     }
 }

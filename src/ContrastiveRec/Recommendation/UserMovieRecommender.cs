@@ -19,7 +19,7 @@ public sealed class UserMovieRecommender : MovieScoringRecommender, IFoldsInNewc
     public TrainedEncoder Model { get; }
     public override string Name { get; }
 
-    protected override Tensor Scores(int[] users) => Model.ScoreMovies(users);
+    private protected override Tensor Scores(int[] users, ProductBlock block) => Model.ScoreMovies(users, block.Rows(users.Length));
 
     /// <summary>Only the Profile encoder embeds ratings; the Id encoder knows users by id.</summary>
     public bool CanFoldInNewcomers => Model.EncoderKind == EncoderKind.Profile;

@@ -42,6 +42,14 @@ public sealed class MovieTable : nn.Module
         return users.matmul(UnitVectors().t()).div(held[temperature]).add(bias, held[1]);
     }
 
+    /// <summary><see cref="Score"/> without autograd, written into <paramref name="into"/> [n, movies] from the unit
+    /// vectors made once (<paramref name="units"/>); the same operations in the same order, so the same bits.</summary>
+    internal Tensor ScoreInto(Tensor users, Tensor units, double temperature, Tensor into)
+    {
+        using var held = new HeldScalars();
+        return into.addmm_(users, units.t(), beta: 0, alpha: 1).div_(held[temperature]).add_(bias, held[1]);
+    }
+
     /// <summary>Scores [n, candidates] of the movies <paramref name="candidates"/> (int64) for unit user vectors, as
     /// <see cref="Score"/>'s columns; while trained row-wise only those rows are read (and get a gradient).</summary>
     internal Tensor ScoreCandidates(Tensor users, Tensor candidates, double temperature)
