@@ -28,7 +28,11 @@ internal static class TsneLargeBenchmarks
         var options = new TsneOptions { LearningRate = null };
         TsneResult? map = null;
         if (only.Contains("tsne") || only.Contains("plot"))
-            map = Tsne.Embed(points, options, p => { if (p.Iteration == 1) setUp = clock.Elapsed.TotalSeconds; });
+            map = Tsne.Embed(points, options, p =>
+            {
+                if (p.Iteration == 1) setUp = clock.Elapsed.TotalSeconds;
+                if (p.Iteration % 50 == 0) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  iteration {p.Iteration} at {clock.Elapsed.TotalSeconds:0.0} s"));
+            });
         var tsneSeconds = clock.Elapsed.TotalSeconds;
         var tsnePeak = Measure.PeakRssBytes();
         if (map is not null)

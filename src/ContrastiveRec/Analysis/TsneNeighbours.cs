@@ -3,63 +3,59 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Analysis;
 
 /// <summary>
-/// Exact k nearest neighbours of every point, found a block of rows at a time with one matrix product per block
-/// (never an n × n matrix), then re-measured in double precision so the distances do not depend on BLAS rounding.
+/// Exact k nearest neighbours of every point, each pair's distance computed once in a block product
+/// (<see cref="TriangleSearch"/>, never an n × n matrix), then re-measured in double precision so the distances do not
+/// depend on BLAS rounding.
 /// </summary>
 internal static class TsneNeighbours
 {
-    /// <summary>Each block's scores (rows × n floats) stay under this; 256 MB keeps the product large enough for BLAS to run at speed.</summary>
-    private const long BlockBytes = 256L << 20;
+    /// <summary>Floats of the block of scores (256 MB): large enough for BLAS to run at speed.</summary>
+    private const long BlockFloats = 1L << 26;
 
-    internal static int BlockRows(long n) => (int)Math.Clamp(BlockBytes / (4 * n), 1, n);
-
-    /// <summary>Bytes the search holds besides its result: a block's scores and their top-k, and the points as a tensor.</summary>
-    internal static long Bytes(long n, long dim, int k) => 2 * 4L * BlockRows(n) * n + 4 * n * dim + 16L * BlockRows(n) * k;
+    /// <summary>Bytes the search holds besides its result: the block of scores, the candidate lists, and the points as a tensor.</summary>
+    internal static long Bytes(long n, long dim, int k) => 4 * Math.Max(BlockFloats, n) + 8 * n * k + 4 * n * dim + 4 * n;
 
     /// <summary>
     /// Row i of the result (k entries from i × k) lists point i's k nearest other points by ascending squared
-    /// Euclidean distance, ties by index. <paramref name="progress"/> gets the fraction of points done after each block.
+    /// Euclidean distance, ties by index. <paramref name="progress"/> gets the fraction of pairs done after each block.
     /// </summary>
     internal static (int[] Index, double[] SquaredDistance) Find(float[] flat, int n, int dim, int k,
         Action<double>? progress, CancellationToken ct)
     {
         if (k < 1 || k >= n) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be 1 … {n - 1}.");
+        NeighborLists lists;
+        using (var scope = NewDisposeScope())
+        {
+            using var _ = no_grad();
+            using var s = new HeldScalars();
+            var x = NativeTensor.From(flat, n, dim);
+            var squares = x.pow(s[2]).sum(1);
+            using var block = new ProductBlock(Math.Max(BlockFloats, n));
+            lists = TriangleSearch.Search(n, k, BlockFloats, (first, rows, width) =>
+            {
+                using var blockScope = NewDisposeScope();
+                // −|x_i − x_j|² = 2 x_i·x_j − |x_i|² − |x_j|²: larger is nearer, one float per pair whichever point asks.
+                var scores = block.Product(x.narrow(0, first, rows), x.narrow(0, first, width).t())
+                    .mul_(s[2]).sub_(squares.narrow(0, first, rows).unsqueeze(1)).sub_(squares.narrow(0, first, width).unsqueeze(0));
+                return NativeTensor.Elements<float>(scores);
+            }, progress, ct);
+        }
         var index = new int[(long)n * k];
         var distance = new double[(long)n * k];
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        using var s = new HeldScalars();
-        var x = NativeTensor.From(flat, n, dim);
-        var squares = x.pow(s[2]).sum(1).unsqueeze(0);
-        var xt = x.t();
-        var rows = BlockRows(n);
-        using var buffer = new ProductBlock(rows, n);
-        for (var start = 0; start < n; start += rows)
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            ct.ThrowIfCancellationRequested();
-            using var block = NewDisposeScope();
-            var count = Math.Min(rows, n - start);
-            // |x_j|² − 2 x_i·x_j ranks j along row i as the squared distance does: |x_i|² is the same along the row.
-            var scores = buffer.Rows(count).copy_(squares.expand(count, n)).addmm_(x.narrow(0, start, count), xt, beta: 1, alpha: -2);
-            scores.diagonal(start).fill_(s[float.PositiveInfinity]);
-            var candidates = scores.topk(k, 1, largest: false, sorted: false).indexes.data<long>().ToArray();
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, r =>
+            var at = (long)i * k;
+            var (users, _) = lists.Of(i);
+            for (var m = 0; m < k; m++)
             {
-                var i = start + r;
-                var at = (long)i * k;
-                for (var m = 0; m < k; m++)
-                {
-                    var j = (int)candidates[(long)r * k + m];
-                    index[at + m] = j;
-                    distance[at + m] = SquaredDistance(flat, i, j, dim);
-                }
-                SortRow(index, distance, at, k);
-            });
-            progress?.Invoke((double)(start + count) / n);
-        }
+                var j = users[m];
+                index[at + m] = j;
+                distance[at + m] = SquaredDistance(flat, i, j, dim);
+            }
+            SortRow(index, distance, at, k);
+        });
         return (index, distance);
     }
-
     private static double SquaredDistance(float[] flat, int i, int j, int dim)
     {
         double sum = 0;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using ContrastiveRec.Data;
 
 namespace ContrastiveRec.Recommendation;
@@ -12,9 +11,6 @@ internal sealed class UserCosine
 {
     /// <summary>Floats in the similarity block of <see cref="AllNeighbors"/> (128 MB); tests make it tiny to force many blocks.</summary>
     internal static int BlockFloats = 1 << 25;
-
-    /// <summary>The most memory the per-user neighbour lists of <see cref="AllNeighbors"/> may take (bytes).</summary>
-    private const long NeighborListBytes = 1L << 30;
 
     private readonly int _users;
     // By user (CSR), movies ascending, each row scaled to unit length.
@@ -126,8 +122,7 @@ internal sealed class UserCosine
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var k = Math.Min(count, Math.Max(0, _users - 1));
-        var symmetric = (long)users.Length * 2 >= _users && (long)_users * k * 8 <= NeighborListBytes;
-        if (!symmetric) return RowByRow(users, k, progress, ct);
+        if (!TriangleSearch.Pays(users.Length, _users, k)) return RowByRow(users, k, progress, ct);
         var lists = AllNeighbors(k, progress, ct);
         var result = new (int[], float[])[users.Length];
         for (var i = 0; i < users.Length; i++) result[i] = lists.Of(users[i]);
@@ -160,30 +155,18 @@ internal sealed class UserCosine
         return result;
     }
 
-    /// <summary>
-    /// Every user's neighbours, each pair (u, v), u &lt; v, computed once: a block of users' rows against every later
-    /// user, then each row takes its best among later users plus what earlier blocks offered it, and each later user is
-    /// offered the block's similarities to it. Candidates always arrive in ascending user order, so a tie keeps the
-    /// lower index without comparing indices.
-    /// </summary>
+    /// <summary>Every user's neighbours, each pair scored once (<see cref="TriangleSearch"/>); a block's rows are
+    /// summed from the users at or after the block, movie by movie.</summary>
     private NeighborLists AllNeighbors(int k, Action<double>? progress, CancellationToken ct)
     {
-        var lists = new NeighborLists(_users, k);
-        if (k == 0) return lists;
         var starts = (int[])_movieOffsets[..^1].Clone();
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        var totalPairs = (double)_users * (_users + 1) / 2;
-        double donePairs = 0;
-        float[]? buffer = null;
-        for (var first = 0; first < _users;)
+        // Pinned, as the search reads it by address; the largest block is BlockFloats, or one full row.
+        var buffer = GC.AllocateUninitializedArray<float>((int)Math.Min(Array.MaxLength, Math.Max(Math.Min(BlockFloats, (long)_users * _users), _users)), pinned: true);
+        var address = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0);
+        return TriangleSearch.Search(_users, k, BlockFloats, (first, rows, width) =>
         {
-            ct.ThrowIfCancellationRequested();
-            var width = _users - first;
-            var rows = (int)Math.Clamp(BlockFloats / width, 1, width);
-            var end = first + rows;
-            var size = rows * width;
-            if (buffer is null || buffer.Length < size) buffer = new float[Math.Max(size, BlockFloats)];
-            Array.Clear(buffer, 0, size);
+            Array.Clear(buffer, 0, rows * width);
             // Each movie's ratings from users at or after this block: the movie's column only ever shrinks from the front.
             for (var m = 0; m < starts.Length; m++)
             {
@@ -192,115 +175,8 @@ internal sealed class UserCosine
                 while (j < stop && _movieUsers[j] < first) j++;
                 starts[m] = j;
             }
-            var block = buffer;
-            Parallel.For(0, rows, options, i =>
-            {
-                var u = first + i;
-                var row = block.AsSpan(i * width, width);
-                Accumulate(u, row, first, starts);
-                row[i] = float.NegativeInfinity; // never one's own neighbour
-                lists.OfferAll(u, row, first);
-            });
-            // Later users (each thread owns a range of them) are offered this block's rows in ascending user order.
-            var later = _users - end;
-            if (later > 0)
-            {
-                const int Columns = 2048;
-                Parallel.For(0, (later + Columns - 1) / Columns, options, c =>
-                {
-                    var from = end + c * Columns;
-                    var to = Math.Min(_users, from + Columns);
-                    for (var i = 0; i < rows; i++)
-                        lists.OfferColumns(first + i, block.AsSpan(i * width + (from - first), to - from), from);
-                });
-            }
-            donePairs += (double)rows * width - (double)rows * (rows - 1) / 2;
-            progress?.Invoke(Math.Min(1, donePairs / totalPairs));
-            first = end;
-        }
-        return lists;
-    }
-}
-
-/// <summary>
-/// The best <c>k</c> (similarity, user) candidates of each of a number of users, most similar first. A candidate is
-/// taken only when strictly better than the worst kept: callers offer candidates in ascending user order, so that
-/// equal similarities keep the lower index.
-/// </summary>
-internal sealed class NeighborLists
-{
-    private readonly int _k;
-    private readonly float[] _scores;
-    private readonly int[] _users;
-    private readonly int[] _counts;
-    private readonly float[] _worst; // -inf until full, then the k-th best similarity
-
-    public NeighborLists(int owners, int k)
-    {
-        _k = k;
-        _scores = new float[(long)owners * k];
-        _users = new int[(long)owners * k];
-        _counts = new int[owners];
-        _worst = new float[owners];
-        Array.Fill(_worst, float.NegativeInfinity);
-    }
-
-    public void Offer(int owner, float score, int user)
-    {
-        if (!(score > _worst[owner]) || _k == 0) return;
-        var at = owner * _k;
-        var n = _counts[owner];
-        var place = n;
-        while (place > 0 && _scores[at + place - 1] < score) place--;
-        var last = Math.Min(n, _k - 1);
-        for (var i = last; i > place; i--)
-        {
-            _scores[at + i] = _scores[at + i - 1];
-            _users[at + i] = _users[at + i - 1];
-        }
-        _scores[at + place] = score;
-        _users[at + place] = user;
-        if (n < _k) _counts[owner] = ++n;
-        if (n == _k) _worst[owner] = _scores[at + _k - 1];
-    }
-
-    /// <summary>Offers <paramref name="owner"/> every user of a row (row[i] is user first + i) but <paramref name="except"/>.</summary>
-    public void OfferAll(int owner, ReadOnlySpan<float> row, int first, int except = -1)
-    {
-        var width = Vector<float>.Count;
-        var i = 0;
-        while (i < row.Length)
-        {
-            // Most of a row is below the worst kept: skip it a vector at a time.
-            if (i + width <= row.Length && _counts[owner] == _k
-                && !Vector.GreaterThanAny(new Vector<float>(row.Slice(i, width)), new Vector<float>(_worst[owner])))
-            {
-                i += width;
-                continue;
-            }
-            if (first + i != except) Offer(owner, row[i], first + i);
-            i++;
-        }
-    }
-
-    /// <summary>Offers user <paramref name="user"/> to each owner first + i with similarity scores[i].</summary>
-    public void OfferColumns(int user, ReadOnlySpan<float> scores, int first)
-    {
-        var width = Vector<float>.Count;
-        var worst = _worst.AsSpan(first, scores.Length);
-        var i = 0;
-        for (; i + width <= scores.Length; i += width)
-        {
-            if (!Vector.GreaterThanAny(new Vector<float>(scores.Slice(i, width)), new Vector<float>(worst.Slice(i, width)))) continue;
-            for (var j = i; j < i + width; j++) Offer(first + j, scores[j], user);
-        }
-        for (; i < scores.Length; i++) Offer(first + i, scores[i], user);
-    }
-
-    public (int[] Users, float[] Similarities) Of(int owner)
-    {
-        var at = owner * _k;
-        var n = _counts[owner];
-        return (_users.AsSpan(at, n).ToArray(), _scores.AsSpan(at, n).ToArray());
+            Parallel.For(0, rows, options, i => Accumulate(first + i, buffer.AsSpan(i * width, width), first, starts));
+            return address;
+        }, progress, ct);
     }
 }
