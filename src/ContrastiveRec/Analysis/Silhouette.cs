@@ -82,12 +82,14 @@ public static class Silhouette
         var squares = x.pow(s[2]).sum(1);
         var rows = (int)Math.Clamp(BlockBytes / (8L * n), 1, n);
         var rowSums = new double[k];
+        using var buffer = new ProductBlock((long)rows * n, ScalarType.Float64);
         for (var start = 0; start < n; start += rows)
         {
             ct.ThrowIfCancellationRequested();
             using var block = NewDisposeScope();
             var count = Math.Min(rows, n - start);
-            var distances = addmm(squares.unsqueeze(0), x.narrow(0, start, count), x.t(), beta: 1, alpha: -2)
+            var distances = buffer.Shaped(count, n).copy_(squares.unsqueeze(0).expand(count, n))
+                .addmm_(x.narrow(0, start, count), x.t(), beta: 1, alpha: -2)
                 .add_(squares.narrow(0, start, count).unsqueeze(1), s[1])
                 .clamp_min_(s[0]).sqrt_();
             distances.diagonal(start).zero_();

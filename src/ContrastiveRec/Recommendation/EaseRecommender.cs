@@ -130,9 +130,10 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         return Math.Max(gram, FactorisationBytesPerCell * cells);
     }
 
-    /// <summary>Peak bytes of the users form: X, XX' and its inverse, K^-1 X and the scores in float64, their float32 copies.</summary>
+    /// <summary>Peak bytes of the users form: X, K^-1 X and one temporary in float64, and the float32 copies of X and the
+    /// scores; XX', its inverse and the inversion's workspace in float64, the inverse's float32 copy; the scores' rows.</summary>
     internal static long UsersFormBytes(int users, int movies, int catalogue) =>
-        28L * users * movies + 20L * users * users + 8L * users * catalogue;
+        32L * users * movies + 28L * users * users + 4L * users * catalogue;
 
     /// <summary>The most movies whose movies form fits <paramref name="budget"/>.</summary>
     internal static int MaxMovies(long budget, long trainRatings, int users)
@@ -144,26 +145,44 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
 
     private (float[] Scores, (Tensor, Tensor, Tensor) FoldIn) BuildUsersForm(RatingSet set, int[] kept)
     {
-        int users = set.UserCount, movies = kept.Length;
-        var x = new double[(long)users * movies];
-        for (var u = 0; u < users; u++)
-            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-                if (!set.Split.IsTestRow[r] && _column[set.MovieColumn[r]] >= 0) x[(long)u * movies + _column[set.MovieColumn[r]]] = 1;
-
+        int users = set.UserCount, movies = kept.Length, catalogue = set.MovieCount;
         using var scope = NewDisposeScope();
+        using var _ = no_grad();
         using var s = new HeldScalars();
-        var X = NativeTensor.From(x, users, movies);
+        // X written in place (a .NET copy would double it), every intermediate freed or overwritten as soon as it is
+        // used: the peak is what UsersFormBytes counts.
+        var X = zeros(users, movies, dtype: ScalarType.Float64);
+        var x = NativeTensor.Elements<double>(X);
+        for (var u = 0; u < users; u++)
+        {
+            var row = NativeTensor.Span<double>(x, (long)u * movies, movies);
+            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                if (!set.Split.IsTestRow[r] && _column[set.MovieColumn[r]] >= 0) row[_column[set.MovieColumn[r]]] = 1;
+        }
         // (X'X + lI)^-1 = (I - X'(XX' + lI)^-1 X) / l, so X P = K^-1 X with K = XX' + lI, and
         // diag(P) = (1 - colsum(X o K^-1 X)) / l; then X B = X - (X P) diag(P)^-1 (the diagonal of B is 0).
-        var KInverse = linalg.inv(X.matmul(X.t()).add_(eye(users, dtype: ScalarType.Float64), s[Lambda]));
+        Tensor KInverse, d;
+        using (var inner = NewDisposeScope())
+        {
+            KInverse = linalg.inv(X.matmul(X.t()).add_(eye(users, dtype: ScalarType.Float64), s[Lambda])).MoveToOuterDisposeScope();
+        }
         var KX = KInverse.matmul(X);
-        var d = X.mul(KX).sum(dim: 0).neg_().add_(s[1], s[1]).div_(s[Lambda]); // not sum(0): a literal 0 binds to the dtype overload
-        var S = X - KX / d.unsqueeze(0);
+        using (var inner = NewDisposeScope())
+        {
+            d = X.mul(KX).sum(dim: 0).neg_().add_(s[1], s[1]).div_(s[Lambda]).MoveToOuterDisposeScope(); // not sum(0): a literal 0 binds to the dtype overload
+        }
+        var S = KX.div_(d.unsqueeze(0)).neg_().add_(X, s[1]); // X - KX / d, in KX's memory (x + (-y) is x - y exactly)
         var foldIn = (X.to(ScalarType.Float32).MoveToOuterDisposeScope(), KInverse.to(ScalarType.Float32).MoveToOuterDisposeScope(), d.to(ScalarType.Float32).MoveToOuterDisposeScope());
         // Movies left out of the model have no score: they are never recommended.
-        var full = torch.full(users, set.MovieCount, s[double.NegativeInfinity], dtype: ScalarType.Float32);
-        full.index_copy_(1, tensor(kept.Select(m => (long)m).ToArray()), S.to(ScalarType.Float32));
-        return (full.data<float>().ToArray(), foldIn);
+        var scores = new float[(long)users * catalogue];
+        Array.Fill(scores, float.NegativeInfinity);
+        var kept32 = NativeTensor.Elements<float>(S.to(ScalarType.Float32));
+        for (var u = 0; u < users; u++)
+        {
+            var row = NativeTensor.Span<float>(kept32, (long)u * movies, movies);
+            for (var j = 0; j < movies; j++) scores[(long)u * catalogue + kept[j]] = row[j];
+        }
+        return (scores, foldIn);
     }
 
     private float[] BuildMoviesForm(RatingSet set, Action<BaselineBuildProgress>? progress, CancellationToken ct)
