@@ -9,8 +9,8 @@ namespace ContrastiveRec.Analysis;
 /// </summary>
 internal static class TsneNeighbours
 {
-    /// <summary>Floats of the block of scores (256 MB): large enough for BLAS to run at speed.</summary>
-    private const long BlockFloats = 1L << 26;
+    /// <summary>Floats of the block of scores (256 MB): large enough for BLAS to run at speed; tests make it tiny to force many blocks.</summary>
+    internal static long BlockFloats = 1L << 26;
 
     /// <summary>Bytes the search holds besides its result: the block of scores, the candidate lists, and the points as a tensor.</summary>
     internal static long Bytes(long n, long dim, int k) => 4 * Math.Max(BlockFloats, n) + 8 * n * k + 4 * n * dim + 4 * n;

@@ -120,9 +120,15 @@ public class TsneTests
         Assert.Equal(Enumerable.Range(1, 120), seen.Select(p => p.Iteration));
         Assert.All(seen.Where(p => p.Iteration % 50 == 0 || p.Iteration == 120), p => Assert.NotNull(p.KlDivergence));
 
+        StopsWhereCancelled(points, new TsneOptions());
+    }
+
+    /// <summary>Cancelled at iteration 7 of 1,000, the run stops there: no further progress, an OperationCanceledException.</summary>
+    internal static void StopsWhereCancelled(float[][] points, TsneOptions options)
+    {
         using var cts = new CancellationTokenSource();
         var iterations = 0;
-        Assert.ThrowsAny<OperationCanceledException>(() => Tsne.Embed(points, new TsneOptions { Iterations = 1000 }, p =>
+        Assert.ThrowsAny<OperationCanceledException>(() => Tsne.Embed(points, options with { Iterations = 1000 }, p =>
         {
             iterations = p.Iteration;
             if (p.Iteration == 7) cts.Cancel();
