@@ -20,7 +20,7 @@ internal static class EvaluationLargeBenchmarks
         var set = Stage(results, "import", () => MovieLensReader.Read(context.DataFolder));
         Console.Error.WriteLine($"{set.UserCount:N0} users, {set.MovieCount:N0} movies, {set.RatingCount:N0} ratings");
 
-        // --models MostPopular,UserKnn,Encoder (the default) runs some of them only; UserMovie is asked for by name.
+        // --models MostPopular,UserKnn,Encoder (the default) runs some of them only; ItemKnn and UserMovie are asked for by name.
         var args = Environment.GetCommandLineArgs();
         var at = Array.IndexOf(args, "--models");
         var models = (at >= 0 && at + 1 < args.Length ? args[at + 1] : "MostPopular,UserKnn,Encoder").Split(',', StringSplitOptions.TrimEntries);
@@ -36,6 +36,12 @@ internal static class EvaluationLargeBenchmarks
             var userKnn = Stage(results, "UserKnn: build", () => RecommenderRegistry.Build(BaselineKind.UserKnn, set));
             OneUser(results, userKnn);
             Evaluate(results, userKnn);
+        }
+        if (Runs("ItemKnn"))
+        {
+            var itemKnn = Stage(results, "ItemKnn: build", () => RecommenderRegistry.Build(BaselineKind.ItemKnn, set));
+            OneUser(results, itemKnn);
+            Evaluate(results, itemKnn);
         }
         if (Runs("UserMovie"))
         {
