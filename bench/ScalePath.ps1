@@ -28,7 +28,7 @@ $stages = @(
     }
     @{ Stage = 'ConvertTo-Tsne of all users (Strategy 4 encoder)'; Script = '$b = $null; [GC]::Collect(); $points = $s4 | ConvertTo-Tsne -AutoLearningRate'; Target = '<= 10 min' }
     @{ Stage = 'Get-UserCluster -Count 8 of all users'; Script = '$clusters = $points | Get-UserCluster -Count 8' }
-    @{ Stage = 'Export-EmbeddingPlot of all users'; Script = "`$clusters | Export-EmbeddingPlot '$plot' -Title 'All users'" }
+    @{ Stage = 'Export-EmbeddingPlot of all users'; Script = "`$clusters | Export-EmbeddingPlot '$plot' -Title 'All users' -Force" }
 )
 
 function Get-PeakBytes {
