@@ -31,83 +31,6 @@ public static partial class MovieLensReader
         return set.WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
     }
 
-    // ---- ratings ---------------------------------------------------------------------------------
-
-    private static RatingColumns ReadRatings(MovieLensFiles files, MovieLensReadOptions options)
-    {
-        var path = files.RatingsPath;
-        var total = new FileInfo(path).Length;
-        if (total == 0) throw Empty(path, 1, "The ratings file is empty.");
-        using var reader = Open(path, files.Layout, ratings: true, Encoding.UTF8);
-
-        var lines = LineCount(path);
-        RatingColumns? columns = null; // sized at the first data row, when a header line is known to be out of the count
-        int userField = 0, movieField = 1, ratingField = 2, timeField = 3, expectedFields = 4;
-        var first = true;
-        var token = options.CancellationToken;
-        while (reader.Read())
-        {
-            var line = reader.LineNumber;
-            if (first)
-            {
-                first = false;
-                var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
-                if (files.Layout == MovieLensLayout.Csv && IsHeader(header, "userId", "movieId", "rating", "timestamp"))
-                {
-                    // A header: take the column order from its names.
-                    userField = FieldOf(header, "userId", 0);
-                    movieField = FieldOf(header, "movieId", 1);
-                    ratingField = FieldOf(header, "rating", 2);
-                    timeField = FieldOf(header, "timestamp", 3);
-                    expectedFields = header.Length;
-                    continue;
-                }
-            }
-            if (reader.FieldCount != expectedFields)
-                throw Malformed(path, line, $"Expected {expectedFields} fields (userId, movieId, rating, timestamp) but found {reader.FieldCount}.");
-            var user = ParseInt(reader.GetSpan(userField), path, line, "userId");
-            var movie = ParseInt(reader.GetSpan(movieField), path, line, "movieId");
-            var rating = ParseRating(reader.GetSpan(ratingField), path, line);
-            var time = ParseLong(reader.GetSpan(timeField), path, line, "timestamp");
-            columns ??= new RatingColumns(Math.Max(1, lines - (int)line + 1));
-            columns.Add(user, movie, rating, time, line);
-            if ((columns.Count & (ProgressEvery - 1)) == 0)
-            {
-                token.ThrowIfCancellationRequested();
-                options.Progress?.Invoke(reader.ByteOffset, total);
-            }
-        }
-        if (columns is null)
-            throw Empty(path, first ? 1 : 2, first ? "The ratings file has no rows." : "The ratings file has a header but no ratings.");
-        options.Progress?.Invoke(total, total);
-        columns.Trim();
-        return columns;
-    }
-
-    private static int FieldOf(string[] header, string name, int fallback)
-    {
-        var i = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
-        return i >= 0 ? i : fallback;
-    }
-
-    // Counting line breaks first (a vectorised scan, a fraction of the parse time) sizes the columns exactly,
-    // so they are neither grown nor trimmed: both would copy them and raise the peak memory.
-    private static int LineCount(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[1 << 20];
-        long lines = 0;
-        int read;
-        var last = (byte)'\n';
-        while ((read = file.Read(buffer)) > 0)
-        {
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            last = buffer[read - 1];
-        }
-        if (last != (byte)'\n') lines++;
-        return (int)Math.Min(Array.MaxLength, lines);
-    }
-
     // ---- movies, links, tags -------------------------------------------------------------------
 
     private static MovieCatalogue ReadMovies(MovieLensFiles files)
@@ -241,16 +164,7 @@ public static partial class MovieLensReader
     /// the CSV layout quotes fields (ml-1m titles hold bare quotes that must stay literal).</summary>
     private static CsvReader Open(string path, MovieLensLayout layout, bool ratings, Encoding encoding)
     {
-        var options = new CsvReaderOptions
-        {
-            HasHeader = false, // headers are recognised by content, so header-less files work too
-            Mode = layout == MovieLensLayout.Csv ? CsvMode.Rfc4180 : CsvMode.NoEscape,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
-            Encoding = encoding,
-            BufferSize = 1 << 16,
-        };
+        var options = ReaderOptions(layout, encoding);
         if (layout == MovieLensLayout.DoubleColon)
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -259,6 +173,17 @@ public static partial class MovieLensReader
         options = options with { Separator = layout == MovieLensLayout.Csv ? ',' : ratings ? '\t' : '|' };
         return CsvReader.FromFile(path, options);
     }
+
+    private static CsvReaderOptions ReaderOptions(MovieLensLayout layout, Encoding encoding) => new()
+    {
+        HasHeader = false, // headers are recognised by content, so header-less files work too
+        Mode = layout == MovieLensLayout.Csv ? CsvMode.Rfc4180 : CsvMode.NoEscape,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        DetectSeparatorHint = false,
+        Encoding = encoding,
+        BufferSize = 1 << 16,
+    };
 
     // A header names its columns; a first row that merely fails to parse is a bad row, not a header to skip.
     private static bool IsHeader(string[] record, params string[] names) =>
