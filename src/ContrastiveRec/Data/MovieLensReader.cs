@@ -192,25 +192,63 @@ public static partial class MovieLensReader
     private static bool IsHeader(CsvReader reader, params string[] names) =>
         IsHeader(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray(), names);
 
+    // Plain digits (all MovieLens numbers) are parsed inline: the general parsers (signs, spaces, exponents) cost more
+    // than reading the CSV itself. Anything else goes to them, so what is accepted and every message stay theirs.
     private static int ParseInt(ReadOnlySpan<byte> field, string path, long line, string name) =>
-        int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
+        TryDigits(field, 9, out var d) ? (int)d
+        : int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
 
     private static long ParseLong(ReadOnlySpan<byte> field, string path, long line, string name) =>
-        long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
+        TryDigits(field, 18, out var d) ? d
+        : long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
 
     private static float ParseRating(ReadOnlySpan<byte> field, string path, long line)
     {
-        if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !float.IsFinite(v))
+        if (!TryPlainDecimal(field, out var v)
+            && (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !float.IsFinite(v)))
             throw Malformed(path, line, $"rating '{Shorten(field)}' is not a number.");
         if (v < 0.5f || v > 5f)
             throw new MovieLensFormatException(MovieLensErrorKind.RatingOutOfRange, path, line,
                 $"rating {Shorten(field)} is outside the MovieLens scale 0.5 to 5.", "Fix or remove that row.");
         return v;
     }
+
+    /// <summary>1 to <paramref name="most"/> ASCII digits, nothing else.</summary>
+    private static bool TryDigits(ReadOnlySpan<byte> field, int most, out long value)
+    {
+        value = 0;
+        if (field.IsEmpty || field.Length > most) return false;
+        foreach (var b in field)
+        {
+            var digit = (uint)(b - '0');
+            if (digit > 9) return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
+
+    /// <summary>"d", "d.d" and the like with at most 7 digits in all: n / 10^k with both exact in a float, so the one
+    /// correctly rounded division gives the very value float.Parse does.</summary>
+    internal static bool TryPlainDecimal(ReadOnlySpan<byte> field, out float value)
+    {
+        value = 0;
+        var point = field.IndexOf((byte)'.');
+        var whole = point < 0 ? field : field[..point];
+        var fraction = point < 0 ? ReadOnlySpan<byte>.Empty : field[(point + 1)..];
+        if (whole.IsEmpty || point >= 0 && fraction.IsEmpty || whole.Length + fraction.Length > 7) return false;
+        if (!TryDigits(whole, 7, out var n)) return false;
+        if (!fraction.IsEmpty)
+        {
+            if (!TryDigits(fraction, 7, out var f)) return false;
+            n = n * Pow10[fraction.Length] + f;
+        }
+        value = (float)n / Pow10[fraction.Length];
+        return true;
+    }
+
+    private static readonly int[] Pow10 = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000 };
 
     private static string Shorten(ReadOnlySpan<byte> field)
     {
