@@ -17,6 +17,10 @@ internal sealed class RatingColumns
         Movies = new int[capacity];
         Ratings = new float[capacity];
         Times = new long[capacity];
+        HugePages.Advise(Users);
+        HugePages.Advise(Movies);
+        HugePages.Advise(Ratings);
+        HugePages.Advise(Times);
     }
 
     /// <summary>Rows start .. start+capacity-1 for one range; only a writer of all rows may grow the columns (lines

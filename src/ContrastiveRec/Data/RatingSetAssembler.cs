@@ -88,8 +88,32 @@ internal static class RatingSetAssembler
         return true;
     }
 
-    private static int[] DistinctSorted(int[] values, int n, IEnumerable<int>? more = null)
+    private static int[] DistinctSorted(int[] values, int n, IReadOnlyCollection<int>? more = null)
     {
+        more ??= Array.Empty<int>();
+        if (n + more.Count == 0) return Array.Empty<int>();
+        int min = int.MaxValue, max = int.MinValue;
+        for (var i = 0; i < n; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+        foreach (var v in more)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+        if ((long)max - min < FlatMapLimit)
+        {
+            // Ids in a narrow band (all MovieLens ids) are marked in a flat table: no hashing per row.
+            var seen = new bool[max - min + 1];
+            for (var i = 0; i < n; i++) seen[values[i] - min] = true;
+            foreach (var v in more) seen[v - min] = true;
+            var ids = new List<int>();
+            for (var i = 0; i < seen.Length; i++)
+                if (seen[i]) ids.Add(min + i);
+            return ids.ToArray();
+        }
         var set = new HashSet<int>();
         var last = int.MinValue;
         var any = false;
@@ -101,10 +125,10 @@ internal static class RatingSetAssembler
             last = v;
             any = true;
         }
-        if (more is not null) set.UnionWith(more);
-        var ids = set.ToArray();
-        Array.Sort(ids);
-        return ids;
+        set.UnionWith(more);
+        var sorted = set.ToArray();
+        Array.Sort(sorted);
+        return sorted;
     }
 
     private static void Permute<T>(ref T[] column, int[] permutation)

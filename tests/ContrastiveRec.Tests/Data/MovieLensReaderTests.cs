@@ -450,4 +450,15 @@ public class MovieLensReaderTests
         foreach (var other in new[] { "", ".5", "5.", "-1", "+1", " 1", "1e1", "12345678", "1.2345678", "1,5", "½" })
             Assert.False(MovieLensReader.TryPlainDecimal(Encoding.UTF8.GetBytes(other), out _), other);
     }
+
+    [Fact]
+    public void Ids_far_apart_get_dense_indices_in_ascending_order()
+    {
+        using var dir = new TempFolder();
+        dir.Write("ratings.csv", "userId,movieId,rating,timestamp",
+            "2000000000,-3,4.0,1", "2000000000,1999999999,3.0,2", "-7,5,2.0,3", "5,-3,1.0,4");
+        var set = Read(dir.Path);
+        AssertIndexMapping(set, new[] { -7, 5, 2000000000 }, new[] { -3, 5, 1999999999 });
+        Assert.Equal(new[] { (-3, 4.0f, 1L), (1999999999, 3.0f, 2L) }, RatingsOf(set, 2000000000));
+    }
 }
