@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
@@ -216,6 +217,7 @@ public static partial class MovieLensReader
     }
 
     /// <summary>1 to <paramref name="most"/> ASCII digits, nothing else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per field from the first row: skip the slow first tier
     private static bool TryDigits(ReadOnlySpan<byte> field, int most, out long value)
     {
         value = 0;
@@ -231,6 +233,7 @@ public static partial class MovieLensReader
 
     /// <summary>"d", "d.d" and the like with at most 7 digits in all: n / 10^k with both exact in a float, so the one
     /// correctly rounded division gives the very value float.Parse does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryPlainDecimal(ReadOnlySpan<byte> field, out float value)
     {
         value = 0;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Microsoft.Win32.SafeHandles;
 
 namespace ContrastiveRec.Data;
 
@@ -9,7 +10,7 @@ namespace ContrastiveRec.Data;
 internal readonly record struct LineRange(long Start, long End, long FirstLine, int Lines);
 
 /// <summary>
-/// What one vectorised pass over a ratings file learns before it is parsed: how many lines it has (which sizes the
+/// What a vectorised pass over a ratings file (a thread per range) learns before it is parsed: how many lines it has (which sizes the
 /// columns exactly, so they are neither grown nor trimmed: both would copy them and raise the peak memory), and
 /// where it can be cut at line starts into ranges that threads parse independently.
 /// </summary>
@@ -17,39 +18,67 @@ internal static class RatingFileScan
 {
     private const int BufferSize = 1 << 20;
 
-    /// <summary>The file as up to <paramref name="wanted"/> ranges of about equal size; one range unless cutting is
-    /// safe: no quote (a quoted field may span lines), no carriage return outside a CR LF pair (the CSV reader
-    /// counts a lone one as a line break), and no UTF-16 byte order mark.</summary>
+    /// <summary>The file as up to <paramref name="wanted"/> ranges of about equal size, counted in parallel; one range
+    /// unless cutting is safe: no quote (a quoted field may span lines), no carriage return outside a CR LF pair (the
+    /// CSV reader counts a lone one as a line break), and no UTF-16 byte order mark.</summary>
     public static LineRange[] Of(string path, long length, int wanted)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var buffer = new byte[BufferSize];
-        var cuts = new List<long> { 0 };
-        var breaks = new List<long>(); // line feeds in each range
-        long inRange = 0, quotes = 0, returns = 0, pairs = 0, position = 0;
-        var last = (byte)'\n';
-        var utf16 = false;
-        int read;
-        while ((read = RandomAccess.Read(file, buffer, position)) > 0)
+        var cuts = Cuts(file, length, wanted);
+        var counts = new Counts[cuts.Count];
+        Parallel.For(0, cuts.Count, new ParallelOptions { MaxDegreeOfParallelism = cuts.Count }, k =>
+            counts[k] = Count(file, cuts[k], k + 1 < cuts.Count ? cuts[k + 1] : length, checkCuts: cuts.Count > 1));
+
+        var lines = counts.Select(c => c.Feeds).ToArray();
+        if (counts[^1].Last != '\n') lines[^1]++; // an unterminated last line
+        Span<byte> head = stackalloc byte[2];
+        var utf16 = RandomAccess.Read(file, head, 0) == 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF);
+        if (cuts.Count == 1 || utf16 || counts.Any(c => c.Quotes > 0 || c.LoneReturns > 0))
+            return new[] { new LineRange(0, length, 1, Clamp(lines.Sum())) };
+        var ranges = new LineRange[cuts.Count];
+        long firstLine = 1;
+        for (var k = 0; k < cuts.Count; k++)
         {
-            var span = buffer.AsSpan(0, read);
-            if (position == 0) utf16 = read >= 2 && (span[0] == 0xFF && span[1] == 0xFE || span[0] == 0xFE && span[1] == 0xFF);
-            var from = 0;
-            while (cuts.Count < wanted)
+            ranges[k] = new LineRange(cuts[k], k + 1 < cuts.Count ? cuts[k + 1] : length, firstLine, Clamp(lines[k]));
+            firstLine += lines[k];
+        }
+        return ranges;
+    }
+
+    /// <summary>Range starts: each cut follows the first line feed at or after its share of the bytes.</summary>
+    private static List<long> Cuts(SafeFileHandle file, long length, int wanted)
+    {
+        var cuts = new List<long> { 0 };
+        var window = new byte[1 << 16];
+        for (var k = 1; k < wanted; k++)
+        {
+            var position = Math.Max(length * k / wanted - 1, cuts[^1]);
+            int read, feed = -1;
+            while (feed < 0 && (read = RandomAccess.Read(file, window, position)) > 0)
             {
-                // Each cut follows the first line feed at or after its share of the bytes.
-                var at = (int)Math.Max(from, length * cuts.Count / wanted - 1 - position);
-                if (at >= read) break;
-                var feed = span[at..].IndexOf((byte)'\n');
-                if (feed < 0) break;
-                var cut = at + feed + 1;
-                breaks.Add(inRange + span[from..cut].Count((byte)'\n'));
-                inRange = 0;
-                cuts.Add(position + cut);
-                from = cut;
+                feed = window.AsSpan(0, read).IndexOf((byte)'\n');
+                if (feed < 0) position += read;
             }
-            inRange += span[from..].Count((byte)'\n');
-            if (wanted > 1)
+            if (feed < 0 || position + feed + 1 >= length) break;
+            cuts.Add(position + feed + 1);
+        }
+        return cuts;
+    }
+
+    private readonly record struct Counts(long Feeds, long Quotes, long LoneReturns, byte Last);
+
+    private static Counts Count(SafeFileHandle file, long start, long end, bool checkCuts)
+    {
+        var buffer = new byte[BufferSize];
+        long feeds = 0, quotes = 0, returns = 0, pairs = 0;
+        var last = (byte)'\n';
+        for (var position = start; position < end;)
+        {
+            var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(BufferSize, end - position)), position);
+            if (read == 0) break;
+            var span = buffer.AsSpan(0, read);
+            feeds += span.Count((byte)'\n');
+            if (checkCuts)
             {
                 quotes += span.Count((byte)'"');
                 var crs = span.Count((byte)'\r');
@@ -62,20 +91,7 @@ internal static class RatingFileScan
             last = span[read - 1];
             position += read;
         }
-        breaks.Add(inRange);
-        if (last != '\n') breaks[^1]++; // an unterminated last line
-
-        if (cuts.Count == 1 || quotes > 0 || returns != pairs || utf16)
-            return new[] { new LineRange(0, length, 1, Clamp(breaks.Sum())) };
-        var ranges = new List<LineRange>(cuts.Count);
-        long firstLine = 1;
-        for (var k = 0; k < cuts.Count; k++)
-        {
-            var end = k + 1 < cuts.Count ? cuts[k + 1] : length;
-            if (end > cuts[k]) ranges.Add(new LineRange(cuts[k], end, firstLine, Clamp(breaks[k])));
-            firstLine += breaks[k];
-        }
-        return ranges.ToArray();
+        return new Counts(feeds, quotes, returns - pairs, last);
     }
 
     private static int Clamp(long lines) => (int)Math.Min(Array.MaxLength, lines);
