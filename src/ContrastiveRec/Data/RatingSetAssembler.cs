@@ -11,14 +11,17 @@ internal static class RatingSetAssembler
         var n = raw.Count;
 
         // Users: dense indices in ascending id order; rows grouped by user (stable, so file order is kept within a user).
-        var userIds = DistinctSorted(raw.Users, n);
-        var userMap = IdMap.Create(userIds);
+        int[] userIds, offsets;
         int[]? permutation = null; // new row -> file row, only when the file was not already grouped by user
-        var offsets = new int[userIds.Length + 1];
-        for (var r = 0; r < n; r++) offsets[userMap[raw.Users[r]] + 1]++;
-        for (var u = 0; u < userIds.Length; u++) offsets[u + 1] += offsets[u];
-        if (!IsNonDecreasing(raw.Users, n))
+        if (IsNonDecreasing(raw.Users, n))
+            (userIds, offsets) = Runs(raw.Users, n); // every MovieLens CSV: one pass
+        else
         {
+            userIds = DistinctSorted(raw.Users, n);
+            var userMap = IdMap.Create(userIds);
+            offsets = new int[userIds.Length + 1];
+            for (var r = 0; r < n; r++) offsets[userMap[raw.Users[r]] + 1]++;
+            for (var u = 0; u < userIds.Length; u++) offsets[u + 1] += offsets[u];
             permutation = new int[n];
             var next = (int[])offsets.Clone();
             for (var r = 0; r < n; r++) permutation[next[userMap[raw.Users[r]]]++] = r;
@@ -80,6 +83,21 @@ internal static class RatingSetAssembler
                     "Each (user, movie) pair may appear once: remove one of the two rows.");
             }
         }
+    }
+
+    /// <summary>The distinct values of a non-decreasing column and where each one's run starts (plus the end).</summary>
+    private static (int[] Values, int[] Starts) Runs(int[] values, int n)
+    {
+        var distinct = new List<int>();
+        var starts = new List<int>();
+        for (var r = 0; r < n; r++)
+        {
+            if (r > 0 && values[r] == values[r - 1]) continue;
+            distinct.Add(values[r]);
+            starts.Add(r);
+        }
+        starts.Add(n);
+        return (distinct.ToArray(), starts.ToArray());
     }
 
     private static bool IsNonDecreasing(int[] values, int n)
