@@ -52,8 +52,9 @@ public static partial class MovieLensReader
                 pending = reader.Read();
             }
         }
-        if (!pending && parts.Length == 1)
-            throw Empty(path, header ? 2 : 1, header ? "The ratings file has a header but no ratings." : "The ratings file has no rows.");
+        MovieLensFormatException NoRatings() =>
+            Empty(path, header ? 2 : 1, header ? "The ratings file has a header but no ratings." : "The ratings file has no rows.");
+        if (!pending && parts.Length == 1) throw NoRatings();
 
         // Row r holds line firstData + r, less the blank lines before it (closed up when the ranges are gathered).
         var firstData = pending ? reader.LineNumber : parts[1].Range.FirstLine;
@@ -66,11 +67,11 @@ public static partial class MovieLensReader
         }
 
         var failed = int.MaxValue; // the first range that failed; ranges after it stop
-        void Parse(int k, CsvReader csv, bool current)
+        void Guarded(int k, Action parse)
         {
             try
             {
-                ParseRange(csv, parts, k, current, fields, path, total, options, () => Volatile.Read(ref failed) < k);
+                parse();
             }
             catch (Exception e)
             {
@@ -79,21 +80,22 @@ public static partial class MovieLensReader
                     if (Interlocked.CompareExchange(ref failed, k, seen) == seen) break;
             }
         }
+        void Parse(int k, CsvReader csv, bool current) =>
+            ParseRange(csv, parts, k, current, fields, path, total, options, () => Volatile.Read(ref failed) < k);
 
-        var others = Enumerable.Range(1, parts.Length - 1).Select(k => Task.Factory.StartNew(() =>
+        var others = Enumerable.Range(1, parts.Length - 1).Select(k => Task.Factory.StartNew(() => Guarded(k, () =>
         {
             using var csv = OpenRange(path, parts[k].Range);
             Parse(k, csv, false);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        Parse(0, reader, pending);
+        }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Guarded(0, () => Parse(0, reader, pending));
         // Progress is reported on this (the caller's) thread only: the cmdlet writes it to the pipeline.
         while (!Task.WaitAll(others, 250))
             if (Volatile.Read(ref failed) == int.MaxValue) options.Progress?.Invoke(BytesRead(parts), total);
         foreach (var part in parts) part.Error?.Throw();
 
         columns.Gather(parts.Select(p => p.Rows!));
-        if (columns.Count == 0)
-            throw Empty(path, header ? 2 : 1, header ? "The ratings file has a header but no ratings." : "The ratings file has no rows.");
+        if (columns.Count == 0) throw NoRatings();
         options.Progress?.Invoke(total, total);
         columns.Trim();
         return columns;

@@ -171,4 +171,24 @@ public class RangedRatingsReadTests
         }
         Assert.Equal(Encoding.UTF8.GetString(bytes).Split("\r\n").Length, line - 1);
     }
+
+    [Fact]
+    public void A_first_range_of_only_the_header_and_blank_lines_reads_as_one_thread_does()
+    {
+        using var dir = new TempFolder();
+        var blank = Enumerable.Repeat("", 100);
+        var file = dir.Write("ratings.csv", new[] { "userId,movieId,rating,timestamp" }.Concat(blank)
+            .Concat(Enumerable.Range(1, 10).Select(i => $"{i},{i},3.5,{i}")).Append("3,3,4.0,9").ToArray());
+        var ranges = RatingFileScan.Of(file, new FileInfo(file).Length, 2);
+        Assert.Equal(2, ranges.Length);
+        Assert.True(ranges[1].FirstLine < 100); // the cut falls in the blank lines
+        var single = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(dir.Path, Ranges(1)));
+        var ranged = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(dir.Path, Ranges(2)));
+        Assert.Equal(MovieLensErrorKind.DuplicateRating, single.Kind);
+        Assert.Equal(single.Message, ranged.Message);
+
+        dir.Write("ratings.csv", new[] { "userId,movieId,rating,timestamp" }.Concat(blank).ToArray());
+        var empty = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(dir.Path, Ranges(2)));
+        Assert.Equal((MovieLensErrorKind.EmptyFile, 2L), (empty.Kind, empty.LineNumber));
+    }
 }
