@@ -26,8 +26,9 @@ internal static class RatingFileScan
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var cuts = Cuts(file, length, wanted);
         var counts = new Counts[cuts.Count];
-        Parallel.For(0, cuts.Count, new ParallelOptions { MaxDegreeOfParallelism = cuts.Count }, k =>
-            counts[k] = Count(file, cuts[k], k + 1 < cuts.Count ? cuts[k + 1] : length, checkCuts: cuts.Count > 1));
+        void CountRange(int k) => counts[k] = Count(file, cuts[k], k + 1 < cuts.Count ? cuts[k + 1] : length, checkCuts: cuts.Count > 1);
+        if (cuts.Count == 1) CountRange(0); // small files: no thread pool start-up
+        else Parallel.For(0, cuts.Count, new ParallelOptions { MaxDegreeOfParallelism = cuts.Count }, CountRange);
 
         var lines = counts.Select(c => c.Feeds).ToArray();
         if (counts[^1].Last != '\n') lines[^1]++; // an unterminated last line
