@@ -9,6 +9,13 @@ public sealed class MovieLensReadOptions
     public SplitMethod SplitMethod { get; init; } = SplitMethod.Random;
     public CancellationToken CancellationToken { get; init; }
 
-    /// <summary>Called on the reading thread with (bytes read, total bytes) of the ratings file.</summary>
+    /// <summary>Called on the calling thread (also when the file is parsed by several threads) with
+    /// (bytes read, total bytes) of the ratings file.</summary>
     public Action<long, long>? Progress { get; init; }
+
+    /// <summary>A CSV ratings file at least this large is parsed in <see cref="ParallelRanges"/> byte ranges at once;
+    /// below it one thread is faster than starting more.</summary>
+    internal long ParallelMinimumBytes { get; init; } = 64L << 20;
+
+    internal int ParallelRanges { get; init; } = Environment.ProcessorCount;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
@@ -29,83 +30,6 @@ public static partial class MovieLensReader
         options.CancellationToken.ThrowIfCancellationRequested();
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path), files, ratings, catalogue, tags);
         return set.WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
-    }
-
-    // ---- ratings ---------------------------------------------------------------------------------
-
-    private static RatingColumns ReadRatings(MovieLensFiles files, MovieLensReadOptions options)
-    {
-        var path = files.RatingsPath;
-        var total = new FileInfo(path).Length;
-        if (total == 0) throw Empty(path, 1, "The ratings file is empty.");
-        using var reader = Open(path, files.Layout, ratings: true, Encoding.UTF8);
-
-        var lines = LineCount(path);
-        RatingColumns? columns = null; // sized at the first data row, when a header line is known to be out of the count
-        int userField = 0, movieField = 1, ratingField = 2, timeField = 3, expectedFields = 4;
-        var first = true;
-        var token = options.CancellationToken;
-        while (reader.Read())
-        {
-            var line = reader.LineNumber;
-            if (first)
-            {
-                first = false;
-                var header = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
-                if (files.Layout == MovieLensLayout.Csv && IsHeader(header, "userId", "movieId", "rating", "timestamp"))
-                {
-                    // A header: take the column order from its names.
-                    userField = FieldOf(header, "userId", 0);
-                    movieField = FieldOf(header, "movieId", 1);
-                    ratingField = FieldOf(header, "rating", 2);
-                    timeField = FieldOf(header, "timestamp", 3);
-                    expectedFields = header.Length;
-                    continue;
-                }
-            }
-            if (reader.FieldCount != expectedFields)
-                throw Malformed(path, line, $"Expected {expectedFields} fields (userId, movieId, rating, timestamp) but found {reader.FieldCount}.");
-            var user = ParseInt(reader.GetSpan(userField), path, line, "userId");
-            var movie = ParseInt(reader.GetSpan(movieField), path, line, "movieId");
-            var rating = ParseRating(reader.GetSpan(ratingField), path, line);
-            var time = ParseLong(reader.GetSpan(timeField), path, line, "timestamp");
-            columns ??= new RatingColumns(Math.Max(1, lines - (int)line + 1));
-            columns.Add(user, movie, rating, time, line);
-            if ((columns.Count & (ProgressEvery - 1)) == 0)
-            {
-                token.ThrowIfCancellationRequested();
-                options.Progress?.Invoke(reader.ByteOffset, total);
-            }
-        }
-        if (columns is null)
-            throw Empty(path, first ? 1 : 2, first ? "The ratings file has no rows." : "The ratings file has a header but no ratings.");
-        options.Progress?.Invoke(total, total);
-        columns.Trim();
-        return columns;
-    }
-
-    private static int FieldOf(string[] header, string name, int fallback)
-    {
-        var i = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
-        return i >= 0 ? i : fallback;
-    }
-
-    // Counting line breaks first (a vectorised scan, a fraction of the parse time) sizes the columns exactly,
-    // so they are neither grown nor trimmed: both would copy them and raise the peak memory.
-    private static int LineCount(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[1 << 20];
-        long lines = 0;
-        int read;
-        var last = (byte)'\n';
-        while ((read = file.Read(buffer)) > 0)
-        {
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
-            last = buffer[read - 1];
-        }
-        if (last != (byte)'\n') lines++;
-        return (int)Math.Min(Array.MaxLength, lines);
     }
 
     // ---- movies, links, tags -------------------------------------------------------------------
@@ -241,16 +165,7 @@ public static partial class MovieLensReader
     /// the CSV layout quotes fields (ml-1m titles hold bare quotes that must stay literal).</summary>
     private static CsvReader Open(string path, MovieLensLayout layout, bool ratings, Encoding encoding)
     {
-        var options = new CsvReaderOptions
-        {
-            HasHeader = false, // headers are recognised by content, so header-less files work too
-            Mode = layout == MovieLensLayout.Csv ? CsvMode.Rfc4180 : CsvMode.NoEscape,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
-            Encoding = encoding,
-            BufferSize = 1 << 16,
-        };
+        var options = ReaderOptions(layout, encoding);
         if (layout == MovieLensLayout.DoubleColon)
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -260,6 +175,17 @@ public static partial class MovieLensReader
         return CsvReader.FromFile(path, options);
     }
 
+    private static CsvReaderOptions ReaderOptions(MovieLensLayout layout, Encoding encoding) => new()
+    {
+        HasHeader = false, // headers are recognised by content, so header-less files work too
+        Mode = layout == MovieLensLayout.Csv ? CsvMode.Rfc4180 : CsvMode.NoEscape,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        DetectSeparatorHint = false,
+        Encoding = encoding,
+        BufferSize = 1 << 16,
+    };
+
     // A header names its columns; a first row that merely fails to parse is a bad row, not a header to skip.
     private static bool IsHeader(string[] record, params string[] names) =>
         record.Any(f => names.Contains(f.Trim(), StringComparer.OrdinalIgnoreCase));
@@ -267,25 +193,65 @@ public static partial class MovieLensReader
     private static bool IsHeader(CsvReader reader, params string[] names) =>
         IsHeader(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray(), names);
 
+    // Plain digits (all MovieLens numbers) are parsed inline: the general parsers (signs, spaces, exponents) cost more
+    // than reading the CSV itself. Anything else goes to them, so what is accepted and every message stay theirs.
     private static int ParseInt(ReadOnlySpan<byte> field, string path, long line, string name) =>
-        int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
+        TryDigits(field, 9, out var d) ? (int)d
+        : int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
 
     private static long ParseLong(ReadOnlySpan<byte> field, string path, long line, string name) =>
-        long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
+        TryDigits(field, 18, out var d) ? d
+        : long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
 
     private static float ParseRating(ReadOnlySpan<byte> field, string path, long line)
     {
-        if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !float.IsFinite(v))
+        if (!TryPlainDecimal(field, out var v)
+            && (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !float.IsFinite(v)))
             throw Malformed(path, line, $"rating '{Shorten(field)}' is not a number.");
         if (v < 0.5f || v > 5f)
             throw new MovieLensFormatException(MovieLensErrorKind.RatingOutOfRange, path, line,
                 $"rating {Shorten(field)} is outside the MovieLens scale 0.5 to 5.", "Fix or remove that row.");
         return v;
     }
+
+    /// <summary>1 to <paramref name="most"/> ASCII digits, nothing else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per field from the first row: skip the slow first tier
+    private static bool TryDigits(ReadOnlySpan<byte> field, int most, out long value)
+    {
+        value = 0;
+        if (field.IsEmpty || field.Length > most) return false;
+        foreach (var b in field)
+        {
+            var digit = (uint)(b - '0');
+            if (digit > 9) return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
+
+    /// <summary>"d", "d.d" and the like with at most 7 digits in all: n / 10^k with both exact in a float, so the one
+    /// correctly rounded division gives the very value float.Parse does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryPlainDecimal(ReadOnlySpan<byte> field, out float value)
+    {
+        value = 0;
+        var point = field.IndexOf((byte)'.');
+        var whole = point < 0 ? field : field[..point];
+        var fraction = point < 0 ? ReadOnlySpan<byte>.Empty : field[(point + 1)..];
+        if (whole.IsEmpty || point >= 0 && fraction.IsEmpty || whole.Length + fraction.Length > 7) return false;
+        if (!TryDigits(whole, 7, out var n)) return false;
+        if (!fraction.IsEmpty)
+        {
+            if (!TryDigits(fraction, 7, out var f)) return false;
+            n = n * Pow10[fraction.Length] + f;
+        }
+        value = (float)n / Pow10[fraction.Length];
+        return true;
+    }
+
+    private static readonly int[] Pow10 = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000 };
 
     private static string Shorten(ReadOnlySpan<byte> field)
     {

@@ -35,8 +35,14 @@ public sealed class RatingSet
         _movieIndex = IndexOf(movieIds);
         if (ratingColumn.Length > 0)
         {
-            MinRating = ratingColumn.Min();
-            MaxRating = ratingColumn.Max();
+            // One plain pass: LINQ's float Min and Max each take a slower NaN-aware pass (ratings are never NaN).
+            float min = float.MaxValue, max = float.MinValue;
+            foreach (var r in ratingColumn)
+            {
+                if (r < min) min = r;
+                if (r > max) max = r;
+            }
+            (MinRating, MaxRating) = (min, max);
         }
         Split = new RatingSplit(SplitMethod.Random, 0, null, new bool[ratingColumn.Length], 0);
     }

@@ -11,14 +11,17 @@ internal static class RatingSetAssembler
         var n = raw.Count;
 
         // Users: dense indices in ascending id order; rows grouped by user (stable, so file order is kept within a user).
-        var userIds = DistinctSorted(raw.Users, n);
-        var userMap = IdMap.Create(userIds);
+        int[] userIds, offsets;
         int[]? permutation = null; // new row -> file row, only when the file was not already grouped by user
-        var offsets = new int[userIds.Length + 1];
-        for (var r = 0; r < n; r++) offsets[userMap[raw.Users[r]] + 1]++;
-        for (var u = 0; u < userIds.Length; u++) offsets[u + 1] += offsets[u];
-        if (!IsNonDecreasing(raw.Users, n))
+        if (IsNonDecreasing(raw.Users, n))
+            (userIds, offsets) = Runs(raw.Users, n); // every MovieLens CSV: one pass
+        else
         {
+            userIds = DistinctSorted(raw.Users, n);
+            var userMap = IdMap.Create(userIds);
+            offsets = new int[userIds.Length + 1];
+            for (var r = 0; r < n; r++) offsets[userMap[raw.Users[r]] + 1]++;
+            for (var u = 0; u < userIds.Length; u++) offsets[u + 1] += offsets[u];
             permutation = new int[n];
             var next = (int[])offsets.Clone();
             for (var r = 0; r < n; r++) permutation[next[userMap[raw.Users[r]]]++] = r;
@@ -82,14 +85,53 @@ internal static class RatingSetAssembler
         }
     }
 
+    /// <summary>The distinct values of a non-decreasing column and where each one's run starts (plus the end).</summary>
+    private static (int[] Values, int[] Starts) Runs(int[] values, int n)
+    {
+        var distinct = new List<int>();
+        var starts = new List<int>();
+        for (var r = 0; r < n; r++)
+        {
+            if (r > 0 && values[r] == values[r - 1]) continue;
+            distinct.Add(values[r]);
+            starts.Add(r);
+        }
+        starts.Add(n);
+        return (distinct.ToArray(), starts.ToArray());
+    }
+
     private static bool IsNonDecreasing(int[] values, int n)
     {
         for (var i = 1; i < n; i++) if (values[i] < values[i - 1]) return false;
         return true;
     }
 
-    private static int[] DistinctSorted(int[] values, int n, IEnumerable<int>? more = null)
+    private static int[] DistinctSorted(int[] values, int n, IReadOnlyCollection<int>? more = null)
     {
+        more ??= Array.Empty<int>();
+        if (n + more.Count == 0) return Array.Empty<int>();
+        int min = int.MaxValue, max = int.MinValue;
+        for (var i = 0; i < n; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+        foreach (var v in more)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+        if ((long)max - min < FlatMapLimit)
+        {
+            // Ids in a narrow band (all MovieLens ids) are marked in a flat table: no hashing per row.
+            var seen = new bool[max - min + 1];
+            for (var i = 0; i < n; i++) seen[values[i] - min] = true;
+            foreach (var v in more) seen[v - min] = true;
+            var ids = new List<int>();
+            for (var i = 0; i < seen.Length; i++)
+                if (seen[i]) ids.Add(min + i);
+            return ids.ToArray();
+        }
         var set = new HashSet<int>();
         var last = int.MinValue;
         var any = false;
@@ -101,10 +143,10 @@ internal static class RatingSetAssembler
             last = v;
             any = true;
         }
-        if (more is not null) set.UnionWith(more);
-        var ids = set.ToArray();
-        Array.Sort(ids);
-        return ids;
+        set.UnionWith(more);
+        var sorted = set.ToArray();
+        Array.Sort(sorted);
+        return sorted;
     }
 
     private static void Permute<T>(ref T[] column, int[] permutation)

@@ -430,4 +430,35 @@ public class MovieLensReaderTests
         var file = dir.WriteBytes("movies.csv", Array.Empty<byte>());
         Fails(dir.Path, MovieLensErrorKind.EmptyFile, file, 1);
     }
+
+    [Fact]
+    public void Plain_decimals_read_as_the_invariant_float_parser_reads_them()
+    {
+        var rng = new Random(3);
+        var texts = new List<string> { "0", "5", "0.5", "4.5", "3.50", "0000001", "1.000000", "9999999", "0.000001" };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var whole = rng.Next(1, 5);
+            var digits = string.Concat(Enumerable.Range(0, rng.Next(whole, 8)).Select(_ => (char)('0' + rng.Next(10))));
+            texts.Add(digits.Length == whole ? digits : digits[..whole] + "." + digits[whole..]);
+        }
+        foreach (var text in texts)
+        {
+            Assert.True(MovieLensReader.TryPlainDecimal(Encoding.ASCII.GetBytes(text), out var value), text);
+            Assert.Equal(float.Parse(text, System.Globalization.CultureInfo.InvariantCulture), value);
+        }
+        foreach (var other in new[] { "", ".5", "5.", "-1", "+1", " 1", "1e1", "12345678", "1.2345678", "1,5", "½" })
+            Assert.False(MovieLensReader.TryPlainDecimal(Encoding.UTF8.GetBytes(other), out _), other);
+    }
+
+    [Fact]
+    public void Ids_far_apart_get_dense_indices_in_ascending_order()
+    {
+        using var dir = new TempFolder();
+        dir.Write("ratings.csv", "userId,movieId,rating,timestamp",
+            "2000000000,-3,4.0,1", "2000000000,1999999999,3.0,2", "-7,5,2.0,3", "5,-3,1.0,4");
+        var set = Read(dir.Path);
+        AssertIndexMapping(set, new[] { -7, 5, 2000000000 }, new[] { -3, 5, 1999999999 });
+        Assert.Equal(new[] { (-3, 4.0f, 1L), (1999999999, 3.0f, 2L) }, RatingsOf(set, 2000000000));
+    }
 }

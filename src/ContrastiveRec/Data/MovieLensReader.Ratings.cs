@@ -1,0 +1,145 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
+using CsvHelper;
+
+namespace ContrastiveRec.Data;
+
+public static partial class MovieLensReader
+{
+    /// <summary>Where the fields of a rating are in a record (a header may reorder them).</summary>
+    private readonly record struct RatingFields(int User, int Movie, int Rating, int Time, int Count)
+    {
+        public static readonly RatingFields Positional = new(0, 1, 2, 3, 4);
+    }
+
+    /// <summary>One range of the ratings file as it is parsed: its rows, how far it got, and what stopped it.</summary>
+    private sealed class RatingPart(LineRange range)
+    {
+        public LineRange Range { get; } = range;
+        public RatingColumns.Writer? Rows;
+        public long BytesRead;
+        public ExceptionDispatchInfo? Error;
+    }
+
+    /// <summary>
+    /// Parses the ratings file into columns sized by a pre-scan. A large CSV file is cut at line starts into one range
+    /// per core; the calling thread parses the first (and reports progress for all), other threads the rest, each
+    /// straight into its own rows of the one set of columns. Errors are the ones a single pass would give: a range
+    /// that fails stops the ranges after it, and the first failing range's error is thrown.
+    /// </summary>
+    private static RatingColumns ReadRatings(MovieLensFiles files, MovieLensReadOptions options)
+    {
+        var path = files.RatingsPath;
+        var total = new FileInfo(path).Length;
+        if (total == 0) throw Empty(path, 1, "The ratings file is empty.");
+        var wanted = files.Layout == MovieLensLayout.Csv && total >= options.ParallelMinimumBytes ? Math.Max(1, options.ParallelRanges) : 1;
+        var parts = RatingFileScan.Of(path, total, wanted).Select(r => new RatingPart(r)).ToArray();
+        var lines = parts.Sum(p => (long)p.Range.Lines);
+
+        using var reader = parts.Length == 1 ? Open(path, files.Layout, ratings: true, Encoding.UTF8) : OpenRange(path, parts[0].Range);
+        var fields = RatingFields.Positional;
+        var header = false;
+        var pending = reader.Read();
+        if (pending && files.Layout == MovieLensLayout.Csv)
+        {
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
+            if (IsHeader(names, "userId", "movieId", "rating", "timestamp"))
+            {
+                // A header: take the column order from its names.
+                fields = new RatingFields(FieldOf(names, "userId", 0), FieldOf(names, "movieId", 1),
+                    FieldOf(names, "rating", 2), FieldOf(names, "timestamp", 3), names.Length);
+                header = true;
+                pending = reader.Read();
+            }
+        }
+        MovieLensFormatException NoRatings() =>
+            Empty(path, header ? 2 : 1, header ? "The ratings file has a header but no ratings." : "The ratings file has no rows.");
+        if (!pending && parts.Length == 1) throw NoRatings();
+
+        // Row r holds line firstData + r, less the blank lines before it (closed up when the ranges are gathered).
+        var firstData = pending ? reader.LineNumber : parts[1].Range.FirstLine;
+        var columns = new RatingColumns((int)Math.Clamp(lines - firstData + 1, 1, Array.MaxLength));
+        for (var k = 0; k < parts.Length; k++)
+        {
+            var start = k == 0 ? 0 : (int)(parts[k].Range.FirstLine - firstData);
+            var end = k + 1 < parts.Length ? (int)(parts[k + 1].Range.FirstLine - firstData) : columns.Users.Length;
+            parts[k].Rows = columns.WriterAt(start, end - start);
+        }
+
+        var failed = int.MaxValue; // the first range that failed; ranges after it stop
+        void Guarded(int k, Action parse)
+        {
+            try
+            {
+                parse();
+            }
+            catch (Exception e)
+            {
+                parts[k].Error = ExceptionDispatchInfo.Capture(e);
+                for (var seen = failed; k < seen; seen = failed)
+                    if (Interlocked.CompareExchange(ref failed, k, seen) == seen) break;
+            }
+        }
+        void Parse(int k, CsvReader csv, bool current) =>
+            ParseRange(csv, parts, k, current, fields, path, total, options, () => Volatile.Read(ref failed) < k);
+
+        var others = Enumerable.Range(1, parts.Length - 1).Select(k => Task.Factory.StartNew(() => Guarded(k, () =>
+        {
+            using var csv = OpenRange(path, parts[k].Range);
+            Parse(k, csv, false);
+        }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Guarded(0, () => Parse(0, reader, pending));
+        // Progress is reported on this (the caller's) thread only: the cmdlet writes it to the pipeline.
+        while (!Task.WaitAll(others, 250))
+            if (Volatile.Read(ref failed) == int.MaxValue) options.Progress?.Invoke(BytesRead(parts), total);
+        foreach (var part in parts) part.Error?.Throw();
+
+        columns.Gather(parts.Select(p => p.Rows!));
+        if (columns.Count == 0) throw NoRatings();
+        options.Progress?.Invoke(total, total);
+        columns.Trim();
+        return columns;
+    }
+
+    /// <summary>Parses range <paramref name="k"/> (its reader at a record when <paramref name="current"/>) into its rows.
+    /// Range 0 runs on the caller's thread and reports the progress of all ranges.</summary>
+    private static void ParseRange(CsvReader reader, RatingPart[] parts, int k, bool current, RatingFields fields,
+        string path, long total, MovieLensReadOptions options, Func<bool> abandoned)
+    {
+        var part = parts[k];
+        var rows = part.Rows!;
+        var lineBefore = part.Range.FirstLine - 1; // the reader counts lines from the start of its range
+        var token = options.CancellationToken;
+        for (var more = current || reader.Read(); more; more = reader.Read())
+        {
+            var line = lineBefore + reader.LineNumber;
+            if (reader.FieldCount != fields.Count)
+                throw Malformed(path, line, $"Expected {fields.Count} fields (userId, movieId, rating, timestamp) but found {reader.FieldCount}.");
+            var user = ParseInt(reader.GetSpan(fields.User), path, line, "userId");
+            var movie = ParseInt(reader.GetSpan(fields.Movie), path, line, "movieId");
+            var rating = ParseRating(reader.GetSpan(fields.Rating), path, line);
+            var time = ParseLong(reader.GetSpan(fields.Time), path, line, "timestamp");
+            rows.Add(user, movie, rating, time, line);
+            if ((rows.Count & (ProgressEvery - 1)) == 0)
+            {
+                token.ThrowIfCancellationRequested();
+                if (abandoned()) return;
+                Volatile.Write(ref part.BytesRead, reader.ByteOffset);
+                if (k == 0) options.Progress?.Invoke(BytesRead(parts), total);
+            }
+        }
+        Volatile.Write(ref part.BytesRead, part.Range.End - part.Range.Start);
+    }
+
+    private static long BytesRead(RatingPart[] parts) => parts.Sum(p => Volatile.Read(ref p.BytesRead));
+
+    private static CsvReader OpenRange(string path, LineRange range) =>
+        CsvReader.Create(new FileRangeStream(path, range.Start, range.End),
+            ReaderOptions(MovieLensLayout.Csv, Encoding.UTF8) with { Separator = ',' }, leaveOpen: false);
+
+    private static int FieldOf(string[] header, string name, int fallback)
+    {
+        var i = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
+        return i >= 0 ? i : fallback;
+    }
+}
