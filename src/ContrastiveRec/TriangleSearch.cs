@@ -22,6 +22,10 @@ internal static class TriangleSearch
     /// <summary>The most memory the lists of a search may take (bytes).</summary>
     public const long ListBytes = 1L << 30;
 
+    /// <summary>Floats the largest block of a search holds: <paramref name="blockFloats"/>, or one full row when a row
+    /// is longer, and never more than all pairs (a small set's block is small).</summary>
+    public static long BlockCapacity(int points, long blockFloats) => Math.Min(Math.Max(blockFloats, points), (long)points * points);
+
     public static NeighborLists Search(int points, int k, long blockFloats, BlockScores scores, Action<double>? progress, CancellationToken ct)
     {
         var lists = new NeighborLists(points, k);

@@ -13,7 +13,7 @@ internal static class TsneNeighbours
     internal static long BlockFloats = 1L << 26;
 
     /// <summary>Bytes the search holds besides its result: the block of scores, the candidate lists, and the points as a tensor.</summary>
-    internal static long Bytes(long n, long dim, int k) => 4 * Math.Max(BlockFloats, n) + 8 * n * k + 4 * n * dim + 4 * n;
+    internal static long Bytes(long n, long dim, int k) => 4 * TriangleSearch.BlockCapacity((int)Math.Min(n, int.MaxValue), BlockFloats) + 8 * n * k + 4 * n * dim + 4 * n;
 
     /// <summary>
     /// Row i of the result (k entries from i × k) lists point i's k nearest other points by ascending squared
@@ -30,7 +30,7 @@ internal static class TsneNeighbours
             using var s = new HeldScalars();
             var x = NativeTensor.From(flat, n, dim);
             var squares = x.pow(s[2]).sum(1);
-            using var block = new ProductBlock(Math.Max(BlockFloats, n));
+            using var block = new ProductBlock(TriangleSearch.BlockCapacity(n, BlockFloats));
             lists = TriangleSearch.Search(n, k, BlockFloats, (first, rows, width) =>
             {
                 using var blockScope = NewDisposeScope();

@@ -61,7 +61,7 @@ public sealed class EncoderRecommender : NeighborRecommender
         var k = Math.Min(count, Math.Max(0, n - 1));
         if (!TriangleSearch.Pays(users.Length, n, k)) return base.Neighbors(users, count, progress, ct);
         var all = Unit();
-        using var block = new ProductBlock(Math.Max(SimilarityBlockFloats, n));
+        using var block = new ProductBlock(TriangleSearch.BlockCapacity(n, SimilarityBlockFloats));
         var lists = TriangleSearch.Search(n, k, SimilarityBlockFloats, (first, rows, width) =>
         {
             using var scope = NewDisposeScope();

@@ -161,8 +161,8 @@ internal sealed class UserCosine
     {
         var starts = (int[])_movieOffsets[..^1].Clone();
         var options = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        // Pinned, as the search reads it by address; the largest block is BlockFloats, or one full row.
-        var buffer = GC.AllocateUninitializedArray<float>((int)Math.Min(Array.MaxLength, Math.Max(Math.Min(BlockFloats, (long)_users * _users), _users)), pinned: true);
+        // Pinned, as the search reads it by address.
+        var buffer = GC.AllocateUninitializedArray<float>((int)Math.Min(Array.MaxLength, TriangleSearch.BlockCapacity(_users, BlockFloats)), pinned: true);
         var address = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0);
         return TriangleSearch.Search(_users, k, BlockFloats, (first, rows, width) =>
         {
