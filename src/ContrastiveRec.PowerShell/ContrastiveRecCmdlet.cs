@@ -74,6 +74,13 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         });
     }
 
+    /// <summary>An argument exception's own sentence, without the parameter name and value .NET appends to it.</summary>
+    protected static string Sentence(ArgumentException e)
+    {
+        var appended = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal);
+        return e.ParamName is null || appended < 0 ? e.Message : e.Message[..appended];
+    }
+
     protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
 }

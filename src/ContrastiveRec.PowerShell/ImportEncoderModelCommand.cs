@@ -21,6 +21,14 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
     protected override void ProcessRecord()
     {
         var path = ResolvePath(Path);
+        if (Directory.Exists(path))
+        {
+            var message = $"'{path}' is a folder, not a model file.";
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.ModelPathIsFolder", ErrorCategory.InvalidArgument, path)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give the path of a file written by Export-EncoderModel, such as (Get-ChildItem <folder> -Filter *.crec)." },
+            });
+        }
         if (!File.Exists(path))
         {
             ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"'{path}' does not exist.", path), "ContrastiveRec.ModelFileNotFound",

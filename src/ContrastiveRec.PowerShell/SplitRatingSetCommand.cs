@@ -57,7 +57,12 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
                 }
                 catch (ArgumentOutOfRangeException e)
                 {
-                    WriteError(new ErrorRecord(e, "ContrastiveRec.HoldOutUsersOutOfRange", ErrorCategory.InvalidArgument, InputObject));
+                    // The share is wrong for every set that follows too: stop here.
+                    var message = Sentence(e);
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, e), "ContrastiveRec.HoldOutUsersOutOfRange", ErrorCategory.InvalidArgument, HoldOutUsers)
+                    {
+                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -HoldOutUsers a share above 0 and below 1 that leaves users on both sides, such as 0.1." },
+                    });
                 }
                 break;
             default:

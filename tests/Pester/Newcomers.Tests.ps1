@@ -58,6 +58,17 @@ Describe 'Split-RatingSet -HoldOutUsers' {
     It 'refuses a share that leaves no users on one side' {
         { $script:set | Split-RatingSet -HoldOutUsers 0.0001 -ErrorAction Stop } | Should -Throw -ErrorId 'ContrastiveRec.HoldOutUsersOutOfRange,ContrastiveRec.PowerShell.SplitRatingSetCommand'
     }
+
+    It 'stops at a share of 1 with a plain message and advice, even with -ErrorAction Continue' {
+        $err = $null
+        $out = $null
+        try { $out = $script:set | Split-RatingSet -HoldOutUsers 1 -ErrorAction Continue } catch { $err = $_ }
+        $out | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.HoldOutUsersOutOfRange*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.ErrorDetails.Message | Should -Be 'The share of users to hold out must be above 0 and below 1.'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'above 0 and below 1'
+    }
 }
 
 Describe 'Get-Recommendation -Ratings' {

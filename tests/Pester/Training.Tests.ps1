@@ -339,6 +339,15 @@ Describe 'Export-EncoderModel and Import-EncoderModel' {
         (Import-EncoderModel $path).UserIds.Count | Should -Be 610
     }
 
+    It 'says that a folder is a folder, not that it does not exist' {
+        $err = $null
+        try { Import-EncoderModel $TestDrive } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelPathIsFolder*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.ErrorDetails.Message | Should -BeLike "*is a folder, not a model file."
+        $err.ErrorDetails.RecommendedAction | Should -Match 'Export-EncoderModel'
+    }
+
     It 'writes nothing with -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.crec'
         $script:model | Export-EncoderModel $path -WhatIf

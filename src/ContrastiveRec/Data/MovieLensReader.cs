@@ -198,12 +198,19 @@ public static partial class MovieLensReader
     private static int ParseInt(ReadOnlySpan<byte> field, string path, long line, string name) =>
         TryDigits(field, 9, out var d) ? (int)d
         : int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-        : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
+        : throw NotANumber(field, path, line, name, int.MinValue, int.MaxValue);
 
     private static long ParseLong(ReadOnlySpan<byte> field, string path, long line, string name) =>
         TryDigits(field, 18, out var d) ? d
         : long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-        : throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
+        : throw NotANumber(field, path, line, name, long.MinValue, long.MaxValue);
+
+    // A whole number too large for its column is not "not a whole number": say which bound it passes.
+    private static MovieLensFormatException NotANumber(ReadOnlySpan<byte> field, string path, long line, string name, long min, long max) =>
+        System.Numerics.BigInteger.TryParse(Encoding.ASCII.GetString(field), NumberStyles.Integer, CultureInfo.InvariantCulture, out var big)
+            ? Malformed(path, line, string.Create(CultureInfo.InvariantCulture,
+                $"{name} '{Shorten(field)}' is out of range: it must be from {min:N0} to {max:N0}."))
+            : Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
 
     private static float ParseRating(ReadOnlySpan<byte> field, string path, long line)
     {

@@ -355,6 +355,20 @@ public class MovieLensReaderTests
         { "u.data", new[] { "5\t7\t4\t10", "2\t7\t4\t10", "5\t2\t4\t10", "2\t3\t4\t10", "2\t7\t2\t11" }, MovieLensErrorKind.DuplicateRating, 5 },
     };
 
+    [Fact]
+    public void An_id_too_large_for_its_column_is_out_of_range_not_a_non_number()
+    {
+        using var dir = new TempFolder();
+        var file = dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1,1,4.0,10", "2147483648,2,4.0,10"]);
+        var tooLarge = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(file));
+        Assert.Equal(MovieLensErrorKind.MalformedRow, tooLarge.Kind);
+        Assert.Equal(3, tooLarge.LineNumber);
+        Assert.Contains("userId '2147483648' is out of range: it must be from -2,147,483,648 to 2,147,483,647", tooLarge.Message);
+
+        var word = dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1,1,4.0,10", "1,x2,4.0,10"]);
+        Assert.Contains("movieId 'x2' is not a whole number", Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(word)).Message);
+    }
+
     [Theory]
     [MemberData(nameof(BadRatings))]
     public void Bad_ratings_name_the_kind_file_and_line(string name, string[] lines, MovieLensErrorKind kind, long line)
