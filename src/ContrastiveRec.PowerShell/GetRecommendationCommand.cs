@@ -111,6 +111,13 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
             if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
             WriteObject(recommendations, enumerateCollection: true);
         }
+        catch (NewcomerRatingsException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidNewcomerRating", ErrorCategory.InvalidArgument, e.MovieId)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Give each movie once, with a rating from 0.5 to 5." },
+            });
+        }
         catch (ArgumentException e)
         {
             WarnUnknown(pairs.Select(p => p.Item1).Distinct().ToArray(), newcomer);

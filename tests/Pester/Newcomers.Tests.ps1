@@ -95,6 +95,22 @@ Describe 'Get-Recommendation -Ratings' {
         $fromCsv.MovieId | Should -Be $fromRatings.MovieId
     }
 
+    It 'refuses a rating off the scale and a movie rated twice, naming the movie' {
+        foreach ($case in @(
+                @{ Ratings = @(@{ MovieId = 1; Rating = 5 }, @{ MovieId = 260; Rating = 7 }); Movie = 260; Text = '*rating 7 of movie 260 is off the MovieLens scale (0.5 to 5)*' },
+                @{ Ratings = @(@{ MovieId = 1; Rating = 5 }, @{ MovieId = 1; Rating = 3 }); Movie = 1; Text = '*Movie 1 is rated twice (5 and 3)*' })) {
+            $err = $null
+            $out = $null
+            try { $out = $script:ease | Get-Recommendation -Ratings $case.Ratings -Top 5 } catch { $err = $_ }
+            $out | Should -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.InvalidNewcomerRating*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.TargetObject | Should -Be $case.Movie
+            $err.ErrorDetails.Message | Should -BeLike $case.Text
+            $err.ErrorDetails.RecommendedAction | Should -Match 'once'
+        }
+    }
+
     It 'warns about unknown movie ids and skips them' {
         $recs = $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 987654; Rating = 4 } -Top 3 -WarningVariable warned -WarningAction SilentlyContinue
         $recs | Should -HaveCount 3

@@ -217,7 +217,7 @@ public static partial class MovieLensReader
         if (!TryPlainDecimal(field, out var v)
             && (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !float.IsFinite(v)))
             throw Malformed(path, line, $"rating '{Shorten(field)}' is not a number.");
-        if (v < 0.5f || v > 5f)
+        if (!Rating.IsOnScale(v))
             throw new MovieLensFormatException(MovieLensErrorKind.RatingOutOfRange, path, line,
                 $"rating {Shorten(field)} is outside the MovieLens scale 0.5 to 5.", "Fix or remove that row.");
         return v;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContrastiveRec.Data;
 using ContrastiveRec.Training;
 using static TorchSharp.torch;
@@ -93,10 +94,17 @@ public sealed class NewcomerRecommender
         ArgumentNullException.ThrowIfNull(ratings);
         var known = new Dictionary<int, float>();
         var unknown = new List<int>();
+        var seen = new Dictionary<int, float>();
         foreach (var (movieId, rating) in ratings)
         {
+            if (!Rating.IsOnScale(rating))
+                throw new NewcomerRatingsException(movieId, string.Create(CultureInfo.InvariantCulture,
+                    $"The rating {rating} of movie {movieId} is off the MovieLens scale ({Rating.Lowest} to {Rating.Highest})."));
+            if (!seen.TryAdd(movieId, rating))
+                throw new NewcomerRatingsException(movieId, string.Create(CultureInfo.InvariantCulture,
+                    $"Movie {movieId} is rated twice ({seen[movieId]} and {rating})."));
             if (Catalogue.TryGetMovieIndex(movieId, out var m)) known[m] = rating;
-            else if (!unknown.Contains(movieId)) unknown.Add(movieId);
+            else unknown.Add(movieId);
         }
         unknownMovieIds = unknown.ToArray();
         if (known.Count == 0)

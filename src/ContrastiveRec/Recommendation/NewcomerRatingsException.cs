@@ -1,0 +1,9 @@
+namespace ContrastiveRec.Recommendation;
+
+/// <summary>A newcomer's ratings that cannot be taken as they are: a rating off the MovieLens scale, or a movie rated
+/// twice (which of the two was meant is not ours to guess).</summary>
+public sealed class NewcomerRatingsException(int movieId, string message) : ArgumentException(message)
+{
+    /// <summary>The MovieLens id of the movie whose rating is refused.</summary>
+    public int MovieId { get; } = movieId;
+}
