@@ -6,7 +6,7 @@ Export-EmbeddingPlot draws the points that come down the pipeline (X and Y, from
 The file is written under a temporary name and renamed, so a failure never leaves half a picture. An existing file is only replaced with -Force; -WhatIf shows what would be written. Points without a map position (clustered on embeddings) are refused with an error.
 '@
     Parameters  = @{
-        Path     = 'The PNG file to write. Relative paths and PowerShell drives work.'
+        Path     = 'The PNG file to write; it must end in .png (another extension stops with error ContrastiveRec.NotPngPath, before anything is written). Relative paths and PowerShell drives work.'
         X        = 'A point''s horizontal position, taken from the pipeline objects.'
         Y        = 'A point''s vertical position, taken from the pipeline objects.'
         Cluster  = 'A point''s cluster, taken from the pipeline objects when they have one; it picks the colour.'

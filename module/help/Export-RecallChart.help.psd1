@@ -4,7 +4,7 @@
 Export-RecallChart collects recall results from the pipeline — RecallAtK objects from Measure-RecallAtK, or the rows of Invoke-StrategyComparison (each row's mean recall over its seeds, as in its table) — and draws one group of bars per K with one bar per model, with a legend, axis labels and a title. Only results of one protocol are drawn (-Protocol, Full by default), since Study-protocol numbers of different strategies are not comparable. The file is written under a temporary name and renamed; an existing file is only replaced with -Force.
 '@
     Parameters  = @{
-        Path        = 'The PNG file to write. Relative paths and PowerShell drives work.'
+        Path        = 'The PNG file to write; it must end in .png (another extension stops with error ContrastiveRec.NotPngPath, before anything is written). Relative paths and PowerShell drives work.'
         InputObject = 'A RecallAtK (from Measure-RecallAtK) or a ComparisonRow (from Invoke-StrategyComparison), from the pipeline.'
         Protocol    = 'Which protocol''s recall to draw: Full (default) or Study.'
         Title       = 'The chart''s title. Default: "recall@K, <protocol> protocol".'

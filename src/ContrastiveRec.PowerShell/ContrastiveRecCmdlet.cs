@@ -65,6 +65,18 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Stops with a ResourceExists error when <paramref name="path"/> exists and -Force was not given.</summary>
+    /// <summary>Stops unless <paramref name="path"/> ends in .png: the charts are PNG images, and PNG bytes under
+    /// another name (.jpg, .svg) would mislead whatever opens the file.</summary>
+    protected void ThrowIfNotPng(string path)
+    {
+        if (string.Equals(System.IO.Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase)) return;
+        var message = $"'{path}' does not end in .png, but the image is written as PNG.";
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NotPngPath", ErrorCategory.InvalidArgument, path)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give a path ending in .png." },
+        });
+    }
+
     protected void ThrowIfFileExists(string path, bool force, string errorId, string parameter = "-Path")
     {
         if (force || !File.Exists(path)) return;

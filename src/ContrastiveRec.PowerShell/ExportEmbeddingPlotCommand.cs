@@ -70,6 +70,7 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot." },
             });
         }
+        ThrowIfNotPng(path);
         ThrowIfFileExists(path, Force, "PlotFileExists");
         if (!ShouldProcess(path, $"Write a {Width}×{Height} plot of {_points.Count:N0} points")) return;
         try

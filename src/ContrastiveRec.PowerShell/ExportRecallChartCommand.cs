@@ -72,6 +72,7 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol." },
             });
         }
+        ThrowIfNotPng(path);
         ThrowIfFileExists(path, Force, "PlotFileExists");
         if (!ShouldProcess(path, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
         RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height });

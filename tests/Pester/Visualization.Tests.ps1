@@ -234,6 +234,23 @@ Describe 'Export-EmbeddingPlot' {
         Get-ChildItem $TestDrive -Filter '*.tmp' -Force | Should -BeNullOrEmpty
     }
 
+    It 'refuses a path that does not end in .png, writing nothing' {
+        foreach ($name in 'map.jpg', 'map') {
+            $path = Join-Path $TestDrive $name
+            $err = $null
+            try { $script:points | Export-EmbeddingPlot $path -Force } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.NotPngPath*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.ErrorDetails.RecommendedAction | Should -Match '\.png'
+            Test-Path $path | Should -BeFalse
+        }
+        $recall = $script:model | Measure-RecallAtK -Protocol Full -K 10
+        $err = $null
+        try { $recall | Export-RecallChart (Join-Path $TestDrive 'recall.JPG') } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.NotPngPath*'
+        Test-Path (Join-Path $TestDrive 'recall.JPG') | Should -BeFalse
+    }
+
     It 'plots points without clusters, and keeps an existing file unless -Force' {
         $path = Join-Path $TestDrive 'plain.png'
         $script:points | Export-EmbeddingPlot $path
