@@ -8,6 +8,8 @@ Study (the default for an encoder): relevant items are test ratings at or above 
 Full (the default for baselines, and the only one they have): relevant items are test ratings of 3.5 or more on any movie, and any movie the user did not rate in train may be recommended (an encoder's neighbours suggest all their movies rated 3.5 or more). Only Full numbers compare strategies with each other and with the baselines.
 
 With -Newcomers it measures recommendations to people the model never saw, with Protocol Newcomers: each newcomer's train ratings are told to the model as a profile (no retraining), every movie not in that profile may be recommended, and relevant items are their test ratings of 3.5 or more, as in Full. Pass the Newcomers of Split-RatingSet -HoldOutUsers and a model built on its Training; newcomers who are among the model's users, or another movie catalogue, give a non-terminating error (InvalidArgument). Only a UserMovie model with the Profile encoder and the baselines that fold in newcomers (EASE; see New-BaselineRecommender) can do this; other models give a non-terminating error (InvalidOperation).
+
+When no user has a relevant test rating under the protocol (for example a set whose test part holds no liked movie), the results say Users 0 and a warning says that the figures measure nothing.
 '@
     Parameters  = @{
         Model     = 'A trained encoder or a baseline, usually on the pipeline. An encoder needs the ratings it was trained on.'

@@ -75,6 +75,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report));
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
+            WarnIfNobodyCounted(results);
             WriteObject(results, enumerateCollection: true);
         }
         catch (NotSupportedException e)
@@ -96,11 +97,21 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         }
         try
         {
-            WriteObject(Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, K.Distinct().Order().ToArray(), Cancellation)), enumerateCollection: true);
+            var results = Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, K.Distinct().Order().ToArray(), Cancellation));
+            WarnIfNobodyCounted(results);
+            WriteObject(results, enumerateCollection: true);
         }
         catch (ArgumentException e)
         {
             WriteError(new ErrorRecord(e, "ContrastiveRec.NotNewcomers", ErrorCategory.InvalidArgument, Newcomers));
         }
+    }
+
+    // A recall over no users reads as 0.00 %, a figure that measures nothing: say so.
+    private void WarnIfNobodyCounted(IReadOnlyList<RecallAtK> results)
+    {
+        if (results.Count == 0 || results[0].Users > 0) return;
+        WriteWarning($"No user could be evaluated with {results[0].Model} under the {results[0].Protocol} protocol: none has a relevant " +
+            "test movie (a liked movie among the candidates), so the recall figures (0) measure nothing. Check the split and the like threshold.");
     }
 }

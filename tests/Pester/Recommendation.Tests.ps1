@@ -123,6 +123,21 @@ Describe 'New-BaselineRecommender' {
 }
 
 Describe 'Measure-RecallAtK' {
+    It 'warns when no user can be evaluated, rather than printing 0.00 % in silence' {
+        # 30 users who like nothing: no test rating reaches the Full protocol's like threshold of 3.5.
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'no-likes')
+        $rows = foreach ($u in 1..30) { foreach ($m in 1..12) { "$u,$m,2.0,$($u * 100 + $m)" } }
+        Set-Content (Join-Path $folder 'ratings.csv') (@('userId,movieId,rating,timestamp') + $rows)
+        $dislikes = Import-MovieLens -Path $folder
+        $popular = $dislikes | New-BaselineRecommender -Kind MostPopular
+        $results = $popular | Measure-RecallAtK -K 10 -WarningVariable warned -WarningAction SilentlyContinue
+        $results.Users | Should -Be 0
+        "$warned" | Should -Match 'No user could be evaluated'
+        $none = $script:model | Measure-RecallAtK -K 10 -WarningVariable quiet -WarningAction SilentlyContinue
+        $none.Users | Should -BeGreaterThan 0
+        $quiet | Should -BeNullOrEmpty
+    }
+
     It 'emits one typed result per K, with fractions in range, Study for an encoder by default' {
         $results = $script:model | Measure-RecallAtK
         $results | Should -HaveCount 3
