@@ -31,7 +31,8 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         WeightDecay      = 'UserMovie: decoupled weight decay of the optimiser (AdamW); the study''s objective trains with plain Adam, without it. Default 0.01 (UserMovie with Id), 0 (UserMovie with Profile).'
         InputDropout     = 'Profile encoder: share of a user''s rated movies hidden from its input at each step, so it learns to generalise. Default 0.5 (UserMovie with Profile).'
         DislikedWeight   = 'UserMovie: weight in the loss of a movie the user rated below 3.5, against 1 for the movies they liked; 1 counts every rated movie alike, 0 learns from likes only. Default 0.5 (UserMovie with Id), 0.5 (UserMovie with Profile), chosen on validation.'
-        PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing.'
+        PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing. An existing file is refused before training starts (error ContrastiveRec.ModelFileExists) unless -Force is given.'
+        Force            = 'Let -PartialModelPath replace an existing file.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Training.TrainedEncoder' = 'The trained model, shown as a table row.' }

@@ -63,6 +63,20 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [ValidateNotNullOrEmpty]
     public string? PartialModelPath { get; set; }
 
+    /// <summary>Let -PartialModelPath replace an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        // Checked before training, not after a Ctrl+C: a long run must not end in a refusal to keep it.
+        if (PartialModelPath is null) return;
+        var path = ResolvePath(PartialModelPath);
+        if (Directory.Exists(path))
+            ThrowTerminatingError(ArgumentError("PartialModelPathIsFolder", $"-PartialModelPath '{path}' is a folder; give the file to write.", path));
+        ThrowIfFileExists(path, Force, "ModelFileExists", "-PartialModelPath");
+    }
+
     protected override void ProcessRecord()
     {
         // The objective's defaults come from the core, which also refuses an encoder the objective cannot train;

@@ -285,6 +285,24 @@ Describe 'Stopping a training run (Ctrl+C)' {
         $partial.EpochsCompleted | Should -BeLessThan 50
         ($partial | Get-UserEmbedding -User 1).Dimensions | Should -Be 200
     }
+
+    It 'refuses, before training, a -PartialModelPath that exists (unless -Force) or is a folder' {
+        $path = Join-Path $TestDrive 'kept.crec'
+        Set-Content $path 'an earlier model'
+        $err = $null
+        $out = $null
+        try { $out = $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -PartialModelPath $path } catch { $err = $_ }
+        $out | Should -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelFileExists*'
+        $err.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Force.*-PartialModelPath'
+        Get-Content $path | Should -Be 'an earlier model'
+        $err = $null
+        try { $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -PartialModelPath $TestDrive } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.PartialModelPathIsFolder*'
+        ($script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -PartialModelPath $path -Force).IsComplete | Should -BeTrue
+        Get-Content $path | Should -Be 'an earlier model' # a finished run writes nothing there
+    }
 }
 
 Describe 'Get-UserEmbedding' {
