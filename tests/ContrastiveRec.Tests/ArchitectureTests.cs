@@ -39,7 +39,7 @@ public class ArchitectureTests
         using var module = ModuleDefinition.ReadModule(typeof(RatingSet).Assembly.Location);
         var parts = module.Types.Where(t => t.Namespace.StartsWith("ContrastiveRec", StringComparison.Ordinal))
             .Select(t => PartOf(t.Namespace, "ContrastiveRec")).Distinct().ToList();
-        Assert.Empty(parts.Where(p => p is null || !Allowed.ContainsKey(p)));
+        Assert.DoesNotContain(parts, p => p is null || !Allowed.ContainsKey(p));
         // Each named part really exists, so a renamed folder cannot leave the table checking nothing.
         Assert.Equal(Allowed.Keys.Order(), parts.Order()!);
     }

@@ -197,17 +197,20 @@ public static partial class MovieLensReader
     // than reading the CSV itself. Anything else goes to them, so what is accepted and every message stay theirs.
     private static int ParseInt(ReadOnlySpan<byte> field, string path, long line, string name) =>
         TryDigits(field, 9, out var d) ? (int)d
-        : int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : HasNoNul(field) && int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
         : throw NotANumber(field, path, line, name, int.MinValue, int.MaxValue);
 
     private static long ParseLong(ReadOnlySpan<byte> field, string path, long line, string name) =>
         TryDigits(field, 18, out var d) ? d
-        : long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : HasNoNul(field) && long.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
         : throw NotANumber(field, path, line, name, long.MinValue, long.MaxValue);
+
+    // .NET's number parsers ignore trailing NUL characters ("2\0" parses as 2): a NUL is never part of a number here.
+    private static bool HasNoNul(ReadOnlySpan<byte> field) => !field.Contains((byte)0);
 
     // A whole number too large for its column is not "not a whole number": say which bound it passes.
     private static MovieLensFormatException NotANumber(ReadOnlySpan<byte> field, string path, long line, string name, long min, long max) =>
-        System.Numerics.BigInteger.TryParse(Encoding.ASCII.GetString(field), NumberStyles.Integer, CultureInfo.InvariantCulture, out var big)
+        HasNoNul(field) && System.Numerics.BigInteger.TryParse(Encoding.ASCII.GetString(field), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
             ? Malformed(path, line, string.Create(CultureInfo.InvariantCulture,
                 $"{name} '{Shorten(field)}' is out of range: it must be from {min:N0} to {max:N0}."))
             : Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
@@ -215,7 +218,7 @@ public static partial class MovieLensReader
     private static float ParseRating(ReadOnlySpan<byte> field, string path, long line)
     {
         if (!TryPlainDecimal(field, out var v)
-            && (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !float.IsFinite(v)))
+            && (!HasNoNul(field) || !float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out v) || !float.IsFinite(v)))
             throw Malformed(path, line, $"rating '{Shorten(field)}' is not a number.");
         if (!Rating.IsOnScale(v))
             throw new MovieLensFormatException(MovieLensErrorKind.RatingOutOfRange, path, line,
@@ -260,10 +263,18 @@ public static partial class MovieLensReader
 
     private static readonly int[] Pow10 = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000 };
 
+    // Control characters (a NUL, a tab, a stray carriage return) are shown as \uXXXX: printed as they are, a
+    // terminal shows nothing, and the field looks fine.
     private static string Shorten(ReadOnlySpan<byte> field)
     {
         var s = Encoding.UTF8.GetString(field);
-        return s.Length <= 40 ? s : s[..40] + "…";
+        if (s.Length > 40) s = s[..40] + "…";
+        if (!s.Any(char.IsControl)) return s;
+        var shown = new StringBuilder(s.Length + 8);
+        foreach (var c in s)
+            if (char.IsControl(c)) shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else shown.Append(c);
+        return shown.ToString();
     }
 
     internal static MovieLensFormatException Malformed(string path, long line, string problem) =>

@@ -356,6 +356,16 @@ public class MovieLensReaderTests
     };
 
     [Fact]
+    public void A_control_character_in_a_bad_field_is_shown_not_swallowed()
+    {
+        using var dir = new TempFolder();
+        var file = dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1,1,4.0,10", "1,2\0,4.0,10"]);
+        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(file));
+        Assert.Contains("movieId '2\\u0000' is not a whole number", e.Message);
+        Assert.False(e.Message.Contains('\0'), "a raw NUL in the message");
+    }
+
+    [Fact]
     public void An_id_too_large_for_its_column_is_out_of_range_not_a_non_number()
     {
         using var dir = new TempFolder();
