@@ -4,6 +4,11 @@ namespace ContrastiveRec.Data;
 public sealed record MovieLensFiles(
     MovieLensLayout Layout, string RatingsPath, string? MoviesPath, string? LinksPath, string? TagsPath, string? GenresPath)
 {
+    // The files beside the ratings in the MovieLens releases: given as -Path, they would be parsed as ratings.
+    private static readonly string[] Companions =
+        ["movies.csv", "movies.dat", "u.item", "links.csv", "tags.csv", "tags.dat", "users.dat", "u.user", "u.genre", "u.info", "u.occupation",
+         "genome-scores.csv", "genome-tags.csv"];
+
     private static readonly (string Ratings, string Movies, MovieLensLayout Layout)[] Known =
     {
         ("ratings.csv", "movies.csv", MovieLensLayout.Csv),
@@ -30,6 +35,10 @@ public sealed record MovieLensFiles(
             var name = Path.GetFileName(path);
             foreach (var (ratings, movies, layout) in Known)
                 if (string.Equals(name, ratings, StringComparison.OrdinalIgnoreCase)) return Beside(layout, path, movies);
+            if (Companions.Contains(name, StringComparer.OrdinalIgnoreCase))
+                throw new MovieLensFormatException(MovieLensErrorKind.UnknownLayout, path, 0,
+                    $"'{name}' is one of a MovieLens set's other files, not its ratings.",
+                    "Point -Path at the folder (the ratings and movies files are found together), or at its ratings file.");
             // Any other *.csv / *.dat is read in the layout its extension implies, without a movies file.
             var ext = Path.GetExtension(path).ToLowerInvariant();
             if (ext == ".csv") return new MovieLensFiles(MovieLensLayout.Csv, path, null, null, null, null);

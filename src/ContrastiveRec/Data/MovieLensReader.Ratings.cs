@@ -43,6 +43,10 @@ public static partial class MovieLensReader
         if (pending && files.Layout == MovieLensLayout.Csv)
         {
             var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
+            if (IsHeader(names, "title", "genres", "tag", "imdbId"))
+                throw new MovieLensFormatException(MovieLensErrorKind.UnknownLayout, path, 1,
+                    $"The header ({string.Join(",", names.Take(4))}) is not that of a ratings file (userId,movieId,rating,timestamp).",
+                    "Point -Path at the folder, or at its ratings file.");
             if (IsHeader(names, "userId", "movieId", "rating", "timestamp"))
             {
                 // A header: take the column order from its names.

@@ -356,6 +356,24 @@ public class MovieLensReaderTests
     };
 
     [Fact]
+    public void A_movies_or_tags_file_given_as_the_ratings_is_named_for_what_it_is()
+    {
+        using var dir = new TempFolder();
+        dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1,1,4.0,10"]);
+        var movies = dir.WriteWith("\n", "movies.csv", ["movieId,title,genres", "1,Toy Story (1995),Animation"]);
+        var byName = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(movies));
+        Assert.Equal(MovieLensErrorKind.UnknownLayout, byName.Kind);
+        Assert.Contains("'movies.csv' is one of a MovieLens set's other files, not its ratings", byName.Message);
+
+        var renamed = dir.WriteWith("\n", "mine.csv", ["userId,movieId,tag,timestamp", "1,1,funny,10"]);
+        var byHeader = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(renamed));
+        Assert.Equal(MovieLensErrorKind.UnknownLayout, byHeader.Kind);
+        Assert.Equal(1, byHeader.LineNumber);
+        Assert.Contains("(userId,movieId,tag,timestamp) is not that of a ratings file", byHeader.Message);
+        Assert.Equal(1, MovieLensReader.Read(dir.Path).RatingCount); // the folder still reads
+    }
+
+    [Fact]
     public void A_control_character_in_a_bad_field_is_shown_not_swallowed()
     {
         using var dir = new TempFolder();
