@@ -32,6 +32,7 @@ public static partial class MovieLensReader
         var path = files.RatingsPath;
         var total = new FileInfo(path).Length;
         if (total == 0) throw Empty(path, 1, "The ratings file is empty.");
+        RefuseNonText(path);
         var wanted = files.Layout == MovieLensLayout.Csv && total >= options.ParallelMinimumBytes ? Math.Max(1, options.ParallelRanges) : 1;
         var parts = RatingFileScan.Of(path, total, wanted).Select(r => new RatingPart(r)).ToArray();
         var lines = parts.Sum(p => (long)p.Range.Lines);
@@ -145,5 +146,38 @@ public static partial class MovieLensReader
     {
         var i = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
         return i >= 0 ? i : fallback;
+    }
+
+    // Share of bytes that no text file holds (control characters other than tab, line feed, carriage return): a stray
+    // one is a bad line, reported with its line; many are a binary file.
+    private static double ControlShare(ReadOnlySpan<byte> head)
+    {
+        var count = 0;
+        foreach (var b in head) if (b < 0x20 && b is not (0x09 or 0x0A or 0x0D)) count++;
+        return head.IsEmpty ? 0 : (double)count / head.Length;
+    }
+
+    /// <summary>Stops at a compressed or binary file with what it is, rather than a field-count message about its
+    /// first "line". Text in UTF-16 (a byte-order mark) is text, though it holds NUL bytes.</summary>
+    private static void RefuseNonText(string path)
+    {
+        Span<byte> head = stackalloc byte[4096];
+        int read;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+            read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..read];
+        string? what = head switch
+        {
+            [0x1F, 0x8B, ..] => "gzip-compressed",
+            [(byte)'P', (byte)'K', 3, 4, ..] => "a zip archive",
+            [0x42, 0x5A, 0x68, ..] => "bzip2-compressed",
+            [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, ..] => "xz-compressed",
+            [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] => null,
+            _ when ControlShare(head) > 0.05 => "binary",
+            _ => null,
+        };
+        if (what is not null)
+            throw new MovieLensFormatException(MovieLensErrorKind.UnknownLayout, path, 0, $"The ratings file is {what}, not text.",
+                "Unpack the MovieLens release first, and point -Path at the folder or its ratings file.");
     }
 }

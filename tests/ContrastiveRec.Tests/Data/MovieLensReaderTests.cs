@@ -374,6 +374,24 @@ public class MovieLensReaderTests
     }
 
     [Fact]
+    public void A_compressed_or_binary_ratings_file_is_named_for_what_it_is()
+    {
+        using var dir = new TempFolder();
+        var text = System.Text.Encoding.UTF8.GetBytes("userId,movieId,rating,timestamp\n1,1,4.0,10\n");
+        var gz = Path.Combine(dir.Path, "gz.csv");
+        using (var file = File.Create(gz))
+        using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Optimal))
+            zip.Write(text);
+        var compressed = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(gz));
+        Assert.Equal(MovieLensErrorKind.UnknownLayout, compressed.Kind);
+        Assert.Contains("gzip-compressed, not text", compressed.Message);
+
+        var binary = Path.Combine(dir.Path, "binary.csv");
+        File.WriteAllBytes(binary, Enumerable.Range(0, 2000).Select(i => (byte)(i * 7 % 32)).ToArray());
+        Assert.Contains("is binary, not text", Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(binary)).Message);
+    }
+
+    [Fact]
     public void A_control_character_in_a_bad_field_is_shown_not_swallowed()
     {
         using var dir = new TempFolder();
