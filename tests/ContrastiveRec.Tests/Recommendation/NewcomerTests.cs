@@ -81,7 +81,7 @@ public class NewcomerTests
         using var data = new TestRatings();
         var set = PlantedGroups(data);
         var newcomers = NewcomerRecommender.For(new EaseRecommender(set));
-        var told = new (int, float)[] { (1, 5f), (2, 4.5f), (3, 5f), (99_999, 4f), (99_999, 3f) };
+        var told = new (int, float)[] { (1, 5f), (2, 4.5f), (3, 5f), (99_999, 4f) };
         var list = newcomers.RecommendFor(told, 5, out var unknown, userId: 7);
         Assert.Equal(new[] { 99_999 }, unknown);
         Assert.Equal(new[] { 1, 2, 3, 4, 5 }, list.Select(r => r.Rank));
@@ -89,6 +89,13 @@ public class NewcomerTests
         Assert.All(list, r => Assert.DoesNotContain(r.MovieId, new[] { 1, 2, 3 }));
         Assert.All(list, r => Assert.InRange(r.MovieId, 1, MoviesPerBlock)); // block 0, the group of movies 1-3
         Assert.Throws<ArgumentException>(() => newcomers.RecommendFor(new[] { (99_999, 4f) }, 5, out _));
+
+        // A movie twice, or a rating off the scale, is refused with the movie named rather than taken silently.
+        var twice = Assert.Throws<NewcomerRatingsException>(() => newcomers.RecommendFor(new[] { (1, 5f), (2, 4f), (1, 3f) }, 5, out _));
+        Assert.Equal(1, twice.MovieId);
+        Assert.Contains("rated twice", twice.Message);
+        foreach (var bad in new[] { 7f, 0f, float.NaN })
+            Assert.Equal(2, Assert.Throws<NewcomerRatingsException>(() => newcomers.RecommendFor(new[] { (1, 5f), (2, bad) }, 5, out _)).MovieId);
     }
 
     [Fact]
