@@ -8,6 +8,8 @@ The layout is recognised by its files: ratings.csv and movies.csv (ml-latest, ml
 By default the study's evaluation split is attached: for every user a seeded random 5% of their ratings is held out as test. Use Split-RatingSet to re-split later without reading the files again.
 
 A missing path, a folder with no known layout, a malformed row, a rating outside 0.5 to 5, a duplicate (user, movie) pair or an empty file stops the command with an error that names the file and the line; nothing is emitted.
+
+Doubtful input that is still readable is read, and said out loud with a warning: user or movie ids of 0 or below, rated movies the movies file lacks (they get no title), titles with bytes invalid in the file's encoding, a folder holding two layouts (which file was read).
 '@
     Parameters  = @{
         Path          = 'A MovieLens folder, or its ratings file. Relative paths and PowerShell drives work. Without it, the ml-latest-small set bundled with the module is read.'

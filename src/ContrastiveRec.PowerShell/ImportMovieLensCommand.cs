@@ -33,6 +33,7 @@ public sealed class ImportMovieLensCommand : ContrastiveRecCmdlet
             Seed = Seed,
             SplitMethod = SplitMethod,
             CancellationToken = Cancellation,
+            Warning = WriteWarning,
             Progress = (done, total) => WriteProgress(new ProgressRecord(1, activity, "Reading ratings")
             {
                 PercentComplete = (int)(100 * done / Math.Max(1, total)),

@@ -113,6 +113,19 @@ Describe 'Import-MovieLens on each layout' {
 }
 
 Describe 'Import-MovieLens path handling' {
+    It 'warns about doubtful input and still reads it; the bundled set gives no warning' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'doubtful')
+        Set-Content (Join-Path $folder 'ratings.csv') 'userId,movieId,rating,timestamp', '-3,1,4.0,10', '1,1,4.0,10', '1,42,3.0,11'
+        Set-Content (Join-Path $folder 'movies.csv') 'movieId,title,genres', '1,Toy Story (1995),Animation'
+        $set = Import-MovieLens -Path $folder -WarningVariable warned -WarningAction SilentlyContinue
+        $set.RatingCount | Should -Be 3
+        $warned | Should -HaveCount 2
+        "$warned" | Should -Match 'user id\(s\) are 0 or below.*such as -3'
+        "$warned" | Should -Match 'not in movies.csv, such as 42'
+        $null = Import-MovieLens -WarningVariable quiet -WarningAction SilentlyContinue
+        $quiet | Should -BeNullOrEmpty
+    }
+
     BeforeAll { $script:folder = New-CsvRelease 'paths' }
 
     It 'resolves a TestDrive: path' {

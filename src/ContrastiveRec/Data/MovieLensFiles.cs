@@ -17,6 +17,10 @@ public sealed record MovieLensFiles(
     };
 
     /// <summary>Finds the layout of a folder, or of a ratings file and the files beside it.</summary>
+    /// <summary>The known ratings files present in <paramref name="folder"/>, in the order Locate prefers them.</summary>
+    internal static string[] RatingsFilesIn(string folder) =>
+        Known.Select(k => k.Ratings).Where(name => File.Exists(Path.Combine(folder, name))).ToArray();
+
     public static MovieLensFiles Locate(string path)
     {
         if (Directory.Exists(path))

@@ -29,7 +29,30 @@ public static partial class MovieLensReader
         var tags = files.TagsPath is null ? 0 : CountRows(files.TagsPath, files.Layout);
         options.CancellationToken.ThrowIfCancellationRequested();
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path), files, ratings, catalogue, tags);
+        if (options.Warning is { } warn) foreach (var doubt in Doubts(path, files, set)) warn(doubt);
         return set.WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
+    }
+
+    /// <summary>What a careful reader would want to hear about a set that read without error.</summary>
+    private static IEnumerable<string> Doubts(string path, MovieLensFiles files, RatingSet set)
+    {
+        if (Directory.Exists(path) && MovieLensFiles.RatingsFilesIn(path) is { Length: > 1 } layouts)
+            yield return $"The folder holds {string.Join(" and ", layouts)}; {Path.GetFileName(files.RatingsPath)} was read. Point -Path at the file you mean.";
+        var users = set.UserIdsArray.TakeWhile(id => id <= 0).Count(); // ids are sorted ascending
+        if (users > 0)
+            yield return $"{users:N0} user id(s) are 0 or below (MovieLens ids start at 1), such as {set.UserIdsArray[0]}: the file may not be MovieLens data.";
+        var movies = set.MovieIdsArray.TakeWhile(id => id <= 0).Count();
+        if (movies > 0)
+            yield return $"{movies:N0} movie id(s) are 0 or below (MovieLens ids start at 1), such as {set.MovieIdsArray[0]}: the file may not be MovieLens data.";
+        if (files.MoviesPath is not null)
+        {
+            var missing = Enumerable.Range(0, set.MovieCount).Where(m => set.TitleArray[m].Length == 0).ToArray();
+            if (missing.Length > 0)
+                yield return $"{missing.Length:N0} rated movie(s) are not in {Path.GetFileName(files.MoviesPath)}, such as {string.Join(", ", missing.Take(5).Select(m => set.MovieIdsArray[m]))}: they have no title or genres.";
+        }
+        var garbled = set.TitleArray.Count(t => t.Contains('\uFFFD'));
+        if (garbled > 0)
+            yield return $"{garbled:N0} title(s) hold bytes that are not valid in the file's encoding (shown as \uFFFD), such as '{set.TitleArray.First(t => t.Contains('\uFFFD'))}': re-save the movies file as UTF-8.";
     }
 
     // ---- movies, links, tags -------------------------------------------------------------------

@@ -392,6 +392,27 @@ public class MovieLensReaderTests
     }
 
     [Fact]
+    public void Doubtful_input_is_said_out_loud_and_clean_data_gives_no_warning()
+    {
+        using var dir = new TempFolder();
+        dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "0,1,4.0,10", "1,1,4.0,10", "1,99,3.0,11"]);
+        dir.WriteWith("\n", "movies.csv", ["movieId,title,genres", "1,Toy Story (1995),Animation", "2,Caf\uFFFD (2001),Drama"]);
+        dir.WriteWith("\n", "u.data", ["1\t1\t4\t10"]);
+        var warnings = new List<string>();
+        var set = MovieLensReader.Read(dir.Path, new MovieLensReadOptions { Warning = warnings.Add });
+        Assert.Equal(3, set.RatingCount); // read all the same
+        Assert.Contains(warnings, w => w.Contains("holds ratings.csv and u.data; ratings.csv was read"));
+        Assert.Contains(warnings, w => w.StartsWith("1 user id(s) are 0 or below", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("1 rated movie(s) are not in movies.csv, such as 99"));
+        Assert.Contains(warnings, w => w.Contains("1 title(s) hold bytes that are not valid"));
+        Assert.Equal(4, warnings.Count);
+
+        var none = new List<string>();
+        MovieLensReader.Read(TestPaths.BundledData, new MovieLensReadOptions { Warning = none.Add });
+        Assert.Empty(none);
+    }
+
+    [Fact]
     public void A_control_character_in_a_bad_field_is_shown_not_swallowed()
     {
         using var dir = new TempFolder();
