@@ -135,6 +135,14 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         {
             model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation));
         }
+        catch (NothingToLearnException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.NothingToLearn", ErrorCategory.InvalidData, InputObject)
+            {
+                ErrorDetails = new ErrorDetails(e.Problem) { RecommendedAction = e.Remedy },
+            });
+            return;
+        }
         catch (TrainingMemoryException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.TrainingMemory", ErrorCategory.ResourceUnavailable, InputObject));

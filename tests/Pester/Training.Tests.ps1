@@ -286,6 +286,19 @@ Describe 'Stopping a training run (Ctrl+C)' {
         ($partial | Get-UserEmbedding -User 1).Dimensions | Should -Be 200
     }
 
+    It 'names data that gives nothing to learn (no triplets mined) with advice' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'neutral')
+        # Every rating is 3: no like, no dislike, so no strategy can mine a triplet.
+        $rows = foreach ($u in 1..20) { foreach ($m in 1..8) { "$u,$m,3.0,$($u * 100 + $m)" } }
+        Set-Content (Join-Path $folder 'ratings.csv') (@('userId,movieId,rating,timestamp') + $rows)
+        $err = $null
+        try { Import-MovieLens -Path $folder | Invoke-EncoderTraining -Strategy 4 -Epochs 1 } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.NothingToLearn*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.ErrorDetails.Message | Should -Match 'no triplets'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'strategy'
+    }
+
     It 'refuses, before training, a -PartialModelPath that exists (unless -Force) or is a folder' {
         $path = Join-Path $TestDrive 'kept.crec'
         Set-Content $path 'an earlier model'

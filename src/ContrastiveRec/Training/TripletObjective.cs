@@ -34,8 +34,8 @@ internal sealed class TripletObjective : Objective
     {
         var triplets = TripletMiner.Mine(set, strategy, options.Seed, ct);
         if (triplets.Count == 0)
-            throw new InvalidOperationException(
-                $"Mining found no triplets ({triplets.Statistics}). Lower MinLikers/MinDislikers or PopularityThreshold, or widen the thresholds.");
+            throw new NothingToLearnException($"Mining found no triplets ({triplets.Statistics}).",
+                "Lower MinLikers/MinDislikers or PopularityThreshold, widen the thresholds (New-PairStrategy), or use another strategy.");
         return new TripletObjective(set, triplets, options);
     }
 

@@ -28,13 +28,14 @@ internal sealed class UserMovieObjective : Objective
         _strategy = strategy;
         var profiles = _profiles = ProfileEncoder.ProfilesOf(set);
         _order = Enumerable.Range(0, set.UserCount).Where(u => profiles.Offsets[u + 1] > profiles.Offsets[u]).ToArray();
-        if (_order.Length == 0) throw new InvalidOperationException("The train part has no ratings to learn from.");
+        if (_order.Length == 0) throw new NothingToLearnException("The train part has no ratings to learn from.", "Give a rating set whose train part holds ratings.");
 
         if (options.PairWeight > 0)
         {
             _triplets = TripletMiner.Mine(set, strategy, options.Seed, ct);
             if (_triplets.Count == 0)
-                throw new InvalidOperationException($"PairWeight needs triplets, but mining found none ({_triplets.Statistics}).");
+                throw new NothingToLearnException($"PairWeight needs triplets, but mining found none ({_triplets.Statistics}).",
+                    "Set -PairWeight 0, or use a strategy that mines triplets on this data.");
         }
 
         (Tower, Movies) = TrainingLoop.Seeded(options.Seed, () => (

@@ -148,8 +148,9 @@ public class EncoderTrainerTests : IDisposable
     public void No_triplets_is_a_clear_error()
     {
         var set = _files.WriteGroups();
-        var e = Assert.Throws<InvalidOperationException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 1000 }, Quick));
-        Assert.Contains("no triplets", e.Message);
+        var e = Assert.Throws<NothingToLearnException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 1000 }, Quick));
+        Assert.Contains("no triplets", e.Problem);
+        Assert.Contains("MinLikers", e.Remedy);
     }
 
     [Fact]
