@@ -26,12 +26,18 @@ internal static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            // The user named the target, not our hidden temporary file: say the target.
+            if (e is UnauthorizedAccessException) throw new UnauthorizedAccessException(Retold(e, temp, full), e);
+            if (e is IOException) throw new IOException(Retold(e, temp, full), e);
             throw;
         }
     }
+
+    private static string Retold(Exception e, string temp, string full) =>
+        e.Message.Contains(temp, StringComparison.Ordinal) ? e.Message.Replace(temp, full, StringComparison.Ordinal) : $"Could not write '{full}': {e.Message}";
 
     public static void WriteAllBytes(string path, byte[] bytes)
     {
