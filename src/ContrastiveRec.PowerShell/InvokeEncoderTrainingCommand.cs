@@ -34,7 +34,8 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter]
     public TrainingObjective Objective { get; set; } = TrainingObjective.UserUser;
 
-    /// <summary>Id (a vector per user, the study's) or Profile (a bag of the user's rated movies; needs UserMovie).</summary>
+    /// <summary>Id (a vector per user, the study's), Profile (a bag of the user's rated movies) or Graph (LightGCN-style
+    /// propagation over the user-movie graph); Profile and Graph need UserMovie.</summary>
     [Parameter]
     public EncoderKind Encoder { get; set; } = EncoderKind.Id;
 
@@ -57,6 +58,21 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter]
     [ValidateRange(0.0, 1.0)]
     public double? DislikedWeight { get; set; }
+
+    /// <summary>Graph encoder: propagation layers.</summary>
+    [Parameter]
+    [ValidateRange(0, 8)]
+    public int? Layers { get; set; }
+
+    /// <summary>Graph encoder: weight of the contrastive term between two noise-perturbed views.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double? ContrastWeight { get; set; }
+
+    /// <summary>Graph encoder: length of the noise added to each propagated layer for the contrastive term.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 10.0)]
+    public double? NoiseScale { get; set; }
 
     /// <summary>Where to save the model as trained so far if the run is stopped (Ctrl+C).</summary>
     [Parameter]
@@ -88,7 +104,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ProfileNeedsUserMovie", ErrorCategory.InvalidArgument, Encoder));
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.EncoderNeedsUserMovie", ErrorCategory.InvalidArgument, Encoder));
             return;
         }
         var options = WithSharedParameters(defaults) with
@@ -101,6 +117,9 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             WeightDecay = WeightDecay ?? defaults.WeightDecay,
             InputDropout = InputDropout ?? defaults.InputDropout,
             DislikedWeight = DislikedWeight ?? defaults.DislikedWeight,
+            Layers = Layers ?? defaults.Layers,
+            ContrastWeight = ContrastWeight ?? defaults.ContrastWeight,
+            NoiseScale = NoiseScale ?? defaults.NoiseScale,
             KeepPartialOnCancel = PartialModelPath is not null,
         };
         var activity = Objective == TrainingObjective.UserMovie

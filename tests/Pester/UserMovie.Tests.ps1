@@ -36,7 +36,7 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
     }
 
     It 'refuses the profile encoder with the study''s objective' {
-        { $script:set | Invoke-EncoderTraining -Encoder Profile -Epochs 1 } | Should -Throw -ErrorId 'ContrastiveRec.ProfileNeedsUserMovie*'
+        { $script:set | Invoke-EncoderTraining -Encoder Profile -Epochs 1 } | Should -Throw -ErrorId 'ContrastiveRec.EncoderNeedsUserMovie*'
     }
 
     It 'recommends and is measured like any model, under the Full protocol' -ForEach @(@{ Kind = 'Id' }, @{ Kind = 'Profile' }) {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>A UserMovie encoder's own recommender: the cosine of user and movie embeddings (over the temperature) plus the
-/// movie's bias. With the Profile encoder it also folds in newcomers: their ratings are embedded like a user's.</summary>
+/// movie's bias. With the Profile or Graph encoder it also folds in newcomers: their ratings are embedded like a user's.</summary>
 public sealed class UserMovieRecommender : MovieScoringRecommender, IFoldsInNewcomers
 {
     public UserMovieRecommender(TrainedEncoder model)
@@ -21,13 +21,13 @@ public sealed class UserMovieRecommender : MovieScoringRecommender, IFoldsInNewc
 
     private protected override Tensor Scores(int[] users, ProductBlock block) => Model.ScoreMovies(users, block.Rows(users.Length));
 
-    /// <summary>Only the Profile encoder embeds ratings; the Id encoder knows users by id.</summary>
-    public bool CanFoldInNewcomers => Model.EncoderKind == EncoderKind.Profile;
+    /// <summary>The Profile and Graph encoders embed ratings; the Id encoder knows users by id.</summary>
+    public bool CanFoldInNewcomers => Model.CanEmbedNewcomers;
 
     public Tensor ScoreNewcomers(IReadOnlyList<NewcomerProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        if (!CanFoldInNewcomers) throw new InvalidOperationException($"{Name} knows users only by id; only the Profile encoder folds in newcomers.");
+        if (!CanFoldInNewcomers) throw new InvalidOperationException($"{Name} knows users only by id; only the Profile and Graph encoders fold in newcomers.");
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var z = Model.EmbedProfiles(profiles.Select(p => (p.Movies.Select(m => (long)m).ToArray(), p.Ratings)).ToArray());

@@ -8,4 +8,8 @@ public enum EncoderKind
 
     /// <summary>A rating-weighted bag of the user's rated movies: any user, also one who was not in training.</summary>
     Profile,
+
+    /// <summary>A LightGCN-style vector per user id, propagated with the movies' over the train user-movie graph; people
+    /// outside it are one propagation step from the movies they rated.</summary>
+    Graph,
 }

@@ -17,10 +17,10 @@ public static class EncoderTrainer
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(options);
         // The triplet objective would train an id encoder and save a model that claims a profile encoder.
-        if (options.Encoder == EncoderKind.Profile && options.Objective != TrainingObjective.UserMovie)
-            throw new ArgumentException(TrainingOptions.ProfileNeedsUserMovie, nameof(options));
-        if (options.RowWiseUpdates == true && options.Encoder == EncoderKind.Profile)
-            throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder, nameof(options));
+        if (options.Encoder != EncoderKind.Id && options.Objective != TrainingObjective.UserMovie)
+            throw new ArgumentException(TrainingOptions.NeedsUserMovie(options.Encoder), nameof(options));
+        if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
+            throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder), nameof(options));
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
         return TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie

@@ -111,9 +111,12 @@ internal static class ModelFile
 
         var o = header.Options;
         if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
-        nn.Module<Tensor, Tensor> encoder = o.Encoder == EncoderKind.Profile
-            ? new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
-            : new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim);
+        nn.Module<Tensor, Tensor> encoder = o.Encoder switch
+        {
+            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim),
+            EncoderKind.Graph => new GraphEncoder(header.UserIds.Length, header.MovieCount, o.LatentDim),
+            _ => new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim),
+        };
         var movies = o.Objective == TrainingObjective.UserMovie ? new MovieTable(header.MovieCount, o.LatentDim) : null;
         try
         {

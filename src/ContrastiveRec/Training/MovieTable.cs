@@ -25,7 +25,10 @@ public sealed class MovieTable : nn.Module
     public int LatentDim { get; }
 
     /// <summary>All movies' unit vectors [movies, latent].</summary>
-    public Tensor UnitVectors() => nn.functional.normalize(embedding.weight!, p: 2.0, dim: 1);
+    public Tensor UnitVectors() => nn.functional.normalize(StepVectors ?? embedding.weight!, p: 2.0, dim: 1);
+
+    /// <summary>While a Graph encoder trains: this step's propagated movie vectors, read in place of the table's.</summary>
+    internal Tensor? StepVectors { get; set; }
 
     public Tensor Bias => bias;
 

@@ -58,6 +58,13 @@ internal abstract class Objective
     /// <summary>The loss of batch <paramref name="batch"/>: rows from .. from + size of this epoch's order.</summary>
     public abstract Tensor BatchLoss(int batch, int from, int size);
 
+    /// <summary>Fills the parameters' gradients from a batch's loss; an objective whose modules are not all on the
+    /// autograd tape adds the rest.</summary>
+    public virtual void Backward(Tensor loss) => loss.backward();
+
+    /// <summary>Called once training stops, before the model is made: the last step's tables become the model's.</summary>
+    public virtual void Complete() { }
+
     /// <summary>The mining statistics the model reports.</summary>
     public abstract MiningStatistics Mining();
 }

@@ -34,7 +34,8 @@ public sealed class TrainedEncoder : IDisposable
         for (var i = 0; i < userIds.Length; i++) _userIndex[userIds[i]] = i;
     }
 
-    /// <summary>The user tower: a <see cref="UserEncoder"/> (by user id) or a <see cref="ProfileEncoder"/> (by rated movies).</summary>
+    /// <summary>The user tower: a <see cref="UserEncoder"/> (by user id), a <see cref="ProfileEncoder"/> (by rated movies) or a
+    /// <see cref="GraphEncoder"/> (propagated vectors by user id).</summary>
     public nn.Module<Tensor, Tensor> Encoder { get; }
 
     /// <summary>Movie embeddings and biases of a UserMovie model, which scores movies directly; null for the study's objective.</summary>
@@ -150,16 +151,22 @@ public sealed class TrainedEncoder : IDisposable
     }
 
     /// <summary>
-    /// Embeddings of people who were not in training, from their ratings (dense movie index, rating) alone;
-    /// only a Profile encoder can do this. The caller disposes the tensor.
+    /// Embeddings of people who were not in training, from their ratings (dense movie index, rating) alone:
+    /// a Profile encoder encodes them, a Graph encoder takes one propagation step from their movies. The caller disposes the tensor.
     /// </summary>
     public Tensor EmbedProfiles(IReadOnlyList<(long[] Movies, float[] Ratings)> profiles)
     {
-        if (Encoder is not ProfileEncoder profile)
-            throw new InvalidOperationException("Only a model trained with the Profile encoder can embed users from their ratings; this one knows users by id.");
         using var _ = no_grad();
-        return profile.Encode(profiles);
+        return Encoder switch
+        {
+            ProfileEncoder profile => profile.Encode(profiles),
+            GraphEncoder graph => graph.EmbedNewcomers(profiles.Select(p => p.Movies).ToArray(), Movies!),
+            _ => throw new InvalidOperationException("Only a model trained with the Profile or Graph encoder can embed users from their ratings; this one knows users by id."),
+        };
     }
+
+    /// <summary>True when <see cref="EmbedProfiles"/> can embed people who were not in training.</summary>
+    public bool CanEmbedNewcomers => Encoder is ProfileEncoder or GraphEncoder;
 
     public void Dispose()
     {

@@ -61,7 +61,7 @@ internal static class TrainingLoop
                     {
                         optimizer.ZeroGrad();
                         using var l = objective.BatchLoss(b, from, size);
-                        l.backward();
+                        objective.Backward(l);
                         optimizer.Step();
                         loss = l.item<float>();
                     }
@@ -85,6 +85,7 @@ internal static class TrainingLoop
 
     private static TrainedEncoder Finish(Objective objective, List<double> history, int epochs, Stopwatch clock, bool complete)
     {
+        objective.Complete();
         objective.Tower.eval();
         objective.Movies?.eval();
         var set = objective.Set;

@@ -123,6 +123,32 @@ public sealed record TrainingOptions
         init => _threads = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Threads), value, "Threads must be 1 or more (or null).");
     }
 
+    private readonly int _layers = 2;
+    private readonly double _contrastWeight;
+    private readonly double _noiseScale = 0.1;
+
+    /// <summary>Graph encoder: propagation layers over the train user–movie graph (0 trains the tables alone).</summary>
+    public int Layers
+    {
+        get => _layers;
+        init => _layers = value is >= 0 and <= 8 ? value : throw new ArgumentOutOfRangeException(nameof(Layers), value, "Layers must be between 0 and 8.");
+    }
+
+    /// <summary>Graph encoder: weight of the XSimGCL-style contrastive term between a node's final and first-layer
+    /// vectors of a noise-perturbed propagation; 0 leaves it (and the noise) out.</summary>
+    public double ContrastWeight
+    {
+        get => _contrastWeight;
+        init => _contrastWeight = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ContrastWeight), value, "ContrastWeight must be 0 or more.");
+    }
+
+    /// <summary>Graph encoder with a contrastive term: length of the random vector added to each propagated layer.</summary>
+    public double NoiseScale
+    {
+        get => _noiseScale;
+        init => _noiseScale = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(NoiseScale), value, "NoiseScale must be 0 or more.");
+    }
+
     /// <summary>UserMovie: catalogues up to this size use every movie as a negative; larger ones a sample.</summary>
     public int MaxFullSoftmaxMovies { get => _maxFullSoftmaxMovies; init => _maxFullSoftmaxMovies = Positive(value, nameof(MaxFullSoftmaxMovies)); }
 
@@ -143,28 +169,46 @@ public sealed record TrainingOptions
         {
             return encoder == EncoderKind.Id
                 ? new TrainingOptions()
-                : throw new ArgumentException(ProfileNeedsUserMovie, nameof(encoder));
+                : throw new ArgumentException(NeedsUserMovie(encoder), nameof(encoder));
         }
-        return new()
+        return encoder switch
         {
-            Objective = TrainingObjective.UserMovie,
-            Encoder = encoder,
-            BatchSize = 64,
-            Temperature = encoder == EncoderKind.Id ? 0.15 : 0.1,
-            WeightDecay = encoder == EncoderKind.Id ? 0.01 : 0,
-            LearningRate = encoder == EncoderKind.Id ? 2e-3 : 1e-3,
-            Epochs = encoder == EncoderKind.Id ? 60 : 50,
-            InputDropout = 0.5,
-            DislikedWeight = 0.5,
+            EncoderKind.Graph => new()
+            {
+                Objective = TrainingObjective.UserMovie,
+                Encoder = encoder,
+                BatchSize = 64,
+                Temperature = 0.15,
+                WeightDecay = 0.01,
+                LearningRate = 5e-3,
+                Epochs = 60,
+                DislikedWeight = 0.5,
+                Layers = 2,
+            },
+            _ => new()
+            {
+                Objective = TrainingObjective.UserMovie,
+                Encoder = encoder,
+                BatchSize = 64,
+                Temperature = encoder == EncoderKind.Id ? 0.15 : 0.1,
+                WeightDecay = encoder == EncoderKind.Id ? 0.01 : 0,
+                LearningRate = encoder == EncoderKind.Id ? 2e-3 : 1e-3,
+                Epochs = encoder == EncoderKind.Id ? 60 : 50,
+                InputDropout = 0.5,
+                DislikedWeight = 0.5,
+            },
         };
     }
 
     /// <summary>The UserMovie defaults: <see cref="Defaults"/>(UserMovie, <paramref name="encoder"/>).</summary>
     public static TrainingOptions UserMovieDefaults(EncoderKind encoder = EncoderKind.Id) => Defaults(TrainingObjective.UserMovie, encoder);
 
-    internal const string RowWiseNeedsIdEncoder = "RowWiseUpdates updates the id encoder's user table: the Profile encoder has none.";
+    internal static string RowWiseNeedsIdEncoder(EncoderKind encoder) => encoder == EncoderKind.Graph
+        ? "RowWiseUpdates updates the id encoder's user table row by row: a Graph encoder's step propagates over every row."
+        : "RowWiseUpdates updates the id encoder's user table: the Profile encoder has none.";
 
-    internal const string ProfileNeedsUserMovie = "The Profile encoder learns from movie embeddings: use it with the UserMovie objective.";
+    internal static string NeedsUserMovie(EncoderKind encoder) =>
+        $"The {encoder} encoder learns from movie embeddings: use it with the UserMovie objective.";
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 1 or more.");

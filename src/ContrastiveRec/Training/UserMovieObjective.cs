@@ -22,6 +22,7 @@ internal sealed class UserMovieObjective : Objective
     private readonly TripletBatchLoss? _pairLoss;
     private readonly int[] _tripletOrder;
     private readonly int _tripletsPerStep;
+    private readonly GraphStep? _graphStep;
 
     public UserMovieObjective(RatingSet set, PairStrategy strategy, TrainingOptions options, CancellationToken ct) : base(set, options)
     {
@@ -39,14 +40,18 @@ internal sealed class UserMovieObjective : Objective
         }
 
         (Tower, Movies) = TrainingLoop.Seeded(options.Seed, () => (
-            options.Encoder == EncoderKind.Profile
-                ? new ProfileEncoder(set.MovieCount, profiles.Offsets, profiles.Movies, profiles.Ratings, options.InputDim, options.HiddenDim, options.LatentDim)
+            options.Encoder switch
+            {
+                EncoderKind.Profile => new ProfileEncoder(set.MovieCount, profiles.Offsets, profiles.Movies, profiles.Ratings, options.InputDim, options.HiddenDim, options.LatentDim)
                 {
                     InputDropout = options.InputDropout,
                     DropoutRandom = new Random(options.Seed),
-                }
-                : (nn.Module<Tensor, Tensor>)new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim),
+                },
+                EncoderKind.Graph => new GraphEncoder(set.UserCount, set.MovieCount, options.LatentDim),
+                _ => (nn.Module<Tensor, Tensor>)new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim),
+            },
             new MovieTable(set.MovieCount, options.LatentDim)));
+        if (Tower is GraphEncoder graph) _graphStep = new GraphStep(TrainGraph(set.UserCount, set.MovieCount, profiles), graph, Movies, options);
 
         _sampler = set.MovieCount > options.MaxFullSoftmaxMovies ? new NegativeSampler(profiles.Movies, set.MovieCount, options.Seed, options.SampledNegatives) : null;
         // The triplets are spread over the epoch's user batches.
@@ -75,12 +80,37 @@ internal sealed class UserMovieObjective : Objective
     public override Tensor BatchLoss(int batch, int from, int size)
     {
         var users = _order.AsSpan(from, size).ToArray();
+        _graphStep?.Propagate();
         var l = UserMovieLoss(Tower, Movies!, _profiles, users, Options.Temperature, (float)Options.DislikedWeight, _sampler);
+        using var held = new HeldScalars();
+        if (_graphStep is not null && Options.ContrastWeight > 0)
+        {
+            var rated = users.SelectMany(u => Enumerable.Range(0, (int)(_profiles.Offsets[u + 1] - _profiles.Offsets[u])).Select(k => _profiles.Movies[_profiles.Offsets[u] + k]));
+            l = l.add(_graphStep.ContrastLoss(users, rated), held[Options.ContrastWeight]);
+        }
         if (_pairLoss is null) return l;
         var start = batch * _tripletsPerStep % _triplets!.Count;
         var count = Math.Min(_tripletsPerStep, _triplets.Count - start);
-        using var held = new HeldScalars();
         return l.add(_pairLoss.Loss(_triplets, _tripletOrder, start, count), held[Options.PairWeight]);
+    }
+
+    public override void Backward(Tensor loss)
+    {
+        if (_graphStep is null) base.Backward(loss);
+        else _graphStep.Backward(loss);
+    }
+
+    public override void Complete() => _graphStep?.Complete();
+
+    /// <summary>The train ratings as the edges of a user-movie graph.</summary>
+    internal static GraphPropagation TrainGraph(int users, int movies, (long[] Offsets, long[] Movies, float[] Ratings) profiles)
+    {
+        var edgeUsers = new int[profiles.Movies.Length];
+        var edgeMovies = new int[profiles.Movies.Length];
+        for (var u = 0; u < users; u++)
+            for (var k = profiles.Offsets[u]; k < profiles.Offsets[u + 1]; k++)
+                (edgeUsers[k], edgeMovies[k]) = (u, (int)profiles.Movies[k]);
+        return new GraphPropagation(users, movies, edgeUsers, edgeMovies);
     }
 
     public override MiningStatistics Mining() => _triplets?.Statistics ?? TripletMiner.Measure(Set, _strategy);

@@ -32,7 +32,7 @@ public class GraphPropagationTests
     }
 
     [Fact]
-    public void Propagation_averages_the_input_and_each_layer_and_chunks_change_nothing()
+    public void Propagation_averages_the_input_and_each_layer()
     {
         using var scope = NewDisposeScope();
         var graph = HandWorked();
@@ -40,32 +40,30 @@ public class GraphPropagationTests
         var one = graph.Layer(x);
         var two = graph.Layer(one);
         var expected = x.add(one).add(two).div(3).data<float>().ToArray();
-        Assert.Equal(expected, graph.Propagate(x, 2).data<float>().ToArray());
+        var mean = graph.Propagate(x, 2).data<float>().ToArray();
+        for (var i = 0; i < 7; i++) Assert.Equal(expected[i], mean[i], 6);
         Assert.Equal(x.data<float>().ToArray(), graph.Propagate(x, 0).data<float>().ToArray());
-
-        var saved = GraphPropagation.EdgesPerChunk;
-        try
-        {
-            GraphPropagation.EdgesPerChunk = 3; // 10 directed edges in 4 chunks
-            var chunked = graph.Propagate(x, 2).data<float>().ToArray();
-            for (var i = 0; i < 7; i++) Assert.Equal(expected[i], chunked[i], 5);
-        }
-        finally
-        {
-            GraphPropagation.EdgesPerChunk = saved;
-        }
+        var (_, kept) = graph.Forward(x, 2, keep: 1, noise: null);
+        Assert.Equal(one.data<float>().ToArray(), kept!.data<float>().ToArray());
     }
 
-    [Fact]
-    public void Gradients_reach_the_input_as_through_the_dense_normalised_adjacency()
+    [Theory]
+    [InlineData(2, -1)]
+    [InlineData(3, 1)]
+    [InlineData(2, 2)]
+    public void Backward_is_the_gradient_through_the_dense_normalised_adjacency(int layers, int keep)
     {
         using var scope = NewDisposeScope();
         var graph = HandWorked();
-        var x = NativeTensor.From([1f, 2f, 3f, 4f, 5f, 6f, 7f, -1f, 0.5f, 2f, -3f, 1f, 0f, 4f], 7, 2).requires_grad_();
-        graph.Propagate(x, 2).pow(2).sum().backward();
-        var sparseGrad = x.grad!.data<float>().ToArray();
+        float[] values = [1f, 2f, 3f, 4f, 5f, 6f, 7f, -1f, 0.5f, 2f, -3f, 1f, 0f, 4f];
+        var x = NativeTensor.From(values, 7, 2);
+        // A loss of the mean and of the kept layer: Σ mean² + Σ 3·kept.
+        var (mean, kept) = graph.Forward(x, layers, keep, noise: null);
+        var gradMean = mean.mul(2);
+        var gradKept = keep >= 0 ? full_like(kept!, 3) : null;
+        var sparseGrad = graph.Backward(gradMean, layers, keep, gradKept).data<float>().ToArray();
 
-        // The same function through the dense 7 × 7 matrix Â = D^-1/2 A D^-1/2.
+        // The same function through the dense 7 × 7 matrix Â = D^-1/2 A D^-1/2, by autograd.
         var a = new float[49];
         int[] us = [0, 0, 1, 1, 2], ms = [0, 1, 1, 2, 3];
         int[] degree = [2, 2, 1, 1, 2, 1, 1];
@@ -75,11 +73,38 @@ public class GraphPropagationTests
             a[u * 7 + m] = a[m * 7 + u] = (float)(1 / Math.Sqrt(degree[u] * degree[m]));
         }
         var adjacency = NativeTensor.From(a, 7, 7);
-        var y = x.detach().clone().requires_grad_();
-        var one = adjacency.mm(y);
-        y.add(one).add(adjacency.mm(one)).div(3).pow(2).sum().backward();
+        var y = NativeTensor.From(values, 7, 2).requires_grad_();
+        var layer = y;
+        var sum = y;
+        Tensor? keptDense = null;
+        for (var l = 1; l <= layers; l++)
+        {
+            layer = adjacency.mm(layer);
+            sum = sum.add(layer);
+            if (l == keep) keptDense = layer;
+        }
+        var loss = sum.div(layers + 1).pow(2).sum();
+        if (keptDense is not null) loss = loss.add(keptDense.mul(3).sum());
+        loss.backward();
         var denseGrad = y.grad!.data<float>().ToArray();
         for (var i = 0; i < 14; i++) Assert.Equal(denseGrad[i], sparseGrad[i], 4);
+    }
+
+    [Fact]
+    public void Noise_changes_each_propagated_layer_in_place()
+    {
+        using var scope = NewDisposeScope();
+        var graph = HandWorked();
+        var x = Nodes();
+        var calls = 0;
+        var (mean, kept) = graph.Forward(x, 2, keep: 1, noise: layer => { calls++; layer.add_(1); });
+        Assert.Equal(2, calls);
+        var one = graph.Layer(x).add(1);
+        var two = graph.Layer(one).add(1);
+        Assert.Equal(one.data<float>().ToArray(), kept!.data<float>().ToArray());
+        var expected = x.add(one).add(two).div(3).data<float>().ToArray();
+        var actual = mean.data<float>().ToArray();
+        for (var i = 0; i < 7; i++) Assert.Equal(expected[i], actual[i], 5);
     }
 
     [Fact]

@@ -1,0 +1,119 @@
+using static TorchSharp.torch;
+
+namespace ContrastiveRec.Training;
+
+/// <summary>
+/// What the UserMovie objective adds for a <see cref="GraphEncoder"/>: each step propagates the user and movie tables
+/// over the train graph (off the autograd tape), lets the loss read the propagated vectors as leaves, and after
+/// backward carries their gradient back through the same propagation onto the tables. With ContrastWeight above 0,
+/// the propagation is perturbed in the manner of XSimGCL (Yu et al. 2023): every layer gets a small random vector,
+/// of length NoiseScale, in the direction of its own signs, and an InfoNCE term (temperature
+/// <see cref="ContrastTemperature"/>) pulls each batch user's and rated movie's final vector towards its own
+/// first-layer vector and away from the others'.
+/// </summary>
+internal sealed class GraphStep
+{
+    /// <summary>XSimGCL's temperature for the contrastive term.</summary>
+    internal const double ContrastTemperature = 0.2;
+
+    /// <summary>The layer whose output is the contrastive term's second view (XSimGCL's choice).</summary>
+    private const int ContrastLayer = 1;
+
+    /// <summary>At most this many users and movies enter a step's contrastive term: its logits are this squared.</summary>
+    internal const int ContrastRows = 4096;
+
+    private readonly GraphPropagation _graph;
+    private readonly GraphEncoder _users;
+    private readonly MovieTable _movies;
+    private readonly TrainingOptions _options;
+    private readonly Generator _noise;
+    private readonly Random _pick;
+    private Tensor? _mean, _kept;
+
+    public GraphStep(GraphPropagation graph, GraphEncoder users, MovieTable movies, TrainingOptions options)
+    {
+        _graph = graph;
+        _users = users;
+        _movies = movies;
+        _options = options;
+        _noise = new Generator((ulong)options.Seed);
+        _pick = new Random(options.Seed);
+    }
+
+    private bool Contrasts => _options.ContrastWeight > 0;
+
+    /// <summary>Propagates this step's tables; the encoder and the movie table then read the propagated vectors.</summary>
+    public void Propagate()
+    {
+        using var nodes = cat([_users.EmbeddingTable.detach(), _movies.EmbeddingTable.detach()], 0);
+        var keep = Contrasts ? Math.Min(ContrastLayer, _options.Layers) : -1;
+        var (mean, kept) = _graph.Forward(nodes, _options.Layers, keep, Contrasts && _options.NoiseScale > 0 ? Perturb : null);
+        _mean = mean.requires_grad_();
+        _kept = kept?.requires_grad_();
+        _users.StepUsers = _mean.narrow(0, 0, _graph.Users);
+        _movies.StepVectors = _mean.narrow(0, _graph.Users, _graph.Movies);
+    }
+
+    // x += sign(x) ⊙ ε·r/‖r‖ with r uniform in [0, 1): XSimGCL's noise, drawn from the run's own generator.
+    private void Perturb(Tensor layer)
+    {
+        using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
+        var r = rand(layer.shape, generator: _noise);
+        layer.add_(nn.functional.normalize(r, p: 2.0, dim: 1).mul_(layer.sign()), held[_options.NoiseScale]);
+    }
+
+    /// <summary>The contrastive term for the batch's users (dense indices) and the movies they rated.</summary>
+    public Tensor ContrastLoss(int[] users, IEnumerable<long> ratedMovies)
+    {
+        var movies = ratedMovies.Distinct().ToArray();
+        if (movies.Length > ContrastRows)
+        {
+            _pick.Shuffle(movies);
+            movies = movies[..ContrastRows];
+        }
+        var userRows = users.Length > ContrastRows ? users[..ContrastRows] : users;
+        var rows = userRows.Select(u => (long)u).Concat(movies.Select(m => _graph.Users + m)).ToArray();
+        using var held = new HeldScalars();
+        var userPart = InfoNce(rows.AsSpan(0, userRows.Length).ToArray());
+        return movies.Length == 0 ? userPart : userPart.add(InfoNce(rows.AsSpan(userRows.Length).ToArray()), held[1]);
+    }
+
+    private Tensor InfoNce(long[] nodes)
+    {
+        using var held = new HeldScalars();
+        var index = tensor(nodes);
+        var a = nn.functional.normalize(_mean!.index_select(0, index), p: 2.0, dim: 1);
+        var b = nn.functional.normalize(_kept!.index_select(0, index), p: 2.0, dim: 1);
+        var logits = a.matmul(b.t()).div(held[ContrastTemperature]);
+        return nn.functional.cross_entropy(logits, arange(held.Integer(0), held.Integer(nodes.Length), held.Integer(1), dtype: ScalarType.Int64));
+    }
+
+    /// <summary>Backward through the loss, then through the propagation onto the tables; the step's vectors are released.</summary>
+    public void Backward(Tensor loss)
+    {
+        loss.backward();
+        using (var scope = NewDisposeScope())
+        {
+            var gradMean = _mean!.grad ?? zeros_like(_mean);
+            var keep = Contrasts ? Math.Min(ContrastLayer, _options.Layers) : -1;
+            var grad = _graph.Backward(gradMean, _options.Layers, keep, _kept?.grad);
+            // Σ table ⊙ g has gradient g: autograd lays it on the tables as on any parameter.
+            var users = _users.EmbeddingTable.mul(grad.narrow(0, 0, _graph.Users)).sum();
+            var movies = _movies.EmbeddingTable.mul(grad.narrow(0, _graph.Users, _graph.Movies)).sum();
+            using var held = new HeldScalars();
+            users.add(movies, held[1]).backward();
+        }
+        _users.StepUsers = null;
+        _movies.StepVectors = null;
+        _mean = _kept = null;
+    }
+
+    /// <summary>Makes the propagated vectors the model's tables.</summary>
+    public void Complete()
+    {
+        _users.StepUsers = null;
+        _movies.StepVectors = null;
+        _users.Freeze(_graph, _movies, _options.Layers);
+    }
+}
