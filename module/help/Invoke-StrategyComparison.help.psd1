@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Runs the study''s experiment and the models beyond it: each trained on one split and evaluated alike.'
     Description = @'
-Invoke-StrategyComparison trains or builds each model of the comparison in turn: {{ComparisonModels}}; all on the same train split with the same seed. The strategies are the study's pair strategies 1 to 4, each trained once; the UserMovie rows train the encoder with the UserMovie objective (id encoder, id encoder with Strategy 1's pairs added, profile encoder), each over -Seeds seeds. It emits the study's table (recall in percent in the table view, fractions in the object): one row per model with recall at 10, 20 and 50 under the Study protocol (the strategies only; n/a for the others) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for the other models) and the training time. Rows appear as each model finishes.
+Invoke-StrategyComparison trains or builds each model of the comparison in turn: {{ComparisonModels}}; all on the same train split with the same seed. The strategies are the study's pair strategies 1 to 4, each trained once; the UserMovie rows train the encoder with the UserMovie objective (id encoder, id encoder with Strategy 1's pairs added, profile encoder, graph encoder without and with its contrastive term), each over -Seeds seeds. It emits the study's table (recall in percent in the table view, fractions in the object): one row per model with recall at 10, 20 and 50 under the Study protocol (the strategies only; n/a for the others) and under the Full protocol, the sizes of the train and test sets (the rows the strategy's filter kept; the whole split for the other models) and the training time. Rows appear as each model finishes.
 
 Recall is the mean over users with at least one relevant test item. A row's Measures hold every metric (recall, pooled recall, NDCG, hit rate, precision) at each K under each protocol that applies, as the mean and standard deviation over its seeds; $row.Recall('Full', 20) and $row.Ndcg('Full', 10) read one (null where the protocol does not apply), and Results holds the first seed's full results. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
@@ -19,8 +19,9 @@ Recall is the mean over users with at least one relevant test item. A row's Meas
         Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
         StudyOnly    = 'Only the models the study has ({{StudyModels}}): leaves out {{BeyondStudyModels}}.'
         Seeds        = 'Seeds the UserMovie rows are averaged over (mean and standard deviation of recall and NDCG); the study''s strategies train once. Default 3.'
-        UserMovieEpochs = 'Epochs of the UserMovie rows. Default: their validated defaults (60 for the id encoder, 50 for the profile encoder); -Epochs applies to the study''s strategies only.'
+        UserMovieEpochs = 'Epochs of the UserMovie rows. Default: their validated defaults (60 for the id and graph encoders, 50 for the profile encoder); -Epochs applies to the study''s strategies only.'
         PairWeight   = 'Weight of Strategy 1''s triplet loss in the "UserMovie (Id) + Strategy 1 pairs" row. Default 1.'
+        ContrastWeight = 'Weight of the contrastive term in the "UserMovie (Graph) + contrastive term" row (see Invoke-EncoderTraining -ContrastWeight). Default 0.1.'
         ReportPath   = 'Also write the HTML report to this file, through a temporary file renamed into place. An existing file is only replaced with -Force.'
         Clusters     = 'Clusters per strategy in the report''s maps (k-means on the t-SNE map, as the study does). Default 4.'
         Force        = 'Replace an existing report file.'

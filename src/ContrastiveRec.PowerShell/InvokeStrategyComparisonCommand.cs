@@ -56,13 +56,18 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
     [ValidateRange(0.0, 1000.0)]
     public double PairWeight { get; set; } = 1;
 
+    /// <summary>Weight of the contrastive term in the "UserMovie (Graph) + contrastive term" row.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 100.0)]
+    public double ContrastWeight { get; set; } = new ComparisonOptions().ContrastWeight;
+
     protected override void ProcessRecord()
     {
         var reportPath = ReportPath is null ? null : ResolvePath(ReportPath);
         if (reportPath is not null) ThrowIfFileExists(reportPath, Force, "ReportFileExists", "-ReportPath");
         var set = InputObject ?? Run(() => MovieLensReader.Read(ImportMovieLensCommand.BundledDataPath));
         var options = StudyOptions();
-        var comparison = new ComparisonOptions { BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight, UserMovieEpochs = UserMovieEpochs };
+        var comparison = new ComparisonOptions { BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight, ContrastWeight = ContrastWeight, UserMovieEpochs = UserMovieEpochs };
         var models = ComparisonModels.For(comparison);
         var overall = new ProgressRecord(1, "Invoke-StrategyComparison", "Starting");
         var training = new ProgressRecord(2, "Training", "Mining pairs") { ParentActivityId = 1 };

@@ -115,7 +115,7 @@ Describe 'Invoke-StrategyComparison beyond the study' {
     It 'runs every model of the list: EASE and the UserMovie rows, the latter averaged over the seeds' {
         $script:beyond.Model | Should -Be $script:models.Name
         $script:beyond.Model | Should -Be 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'MostPopular', 'UserKnn', 'ItemKnn', 'EASE',
-            'UserMovie (Id)', 'UserMovie (Id) + Strategy 1 pairs', 'UserMovie (Profile)'
+            'UserMovie (Id)', 'UserMovie (Id) + Strategy 1 pairs', 'UserMovie (Profile)', 'UserMovie (Graph)', 'UserMovie (Graph) + contrastive term'
         $ease = $script:beyond | Where-Object Model -EQ 'EASE'
         $ease.Recall('Study', 10) | Should -BeNullOrEmpty
         $ease.Seeds | Should -Be 1
@@ -139,7 +139,7 @@ Describe 'Invoke-StrategyComparison beyond the study' {
 
     It 'writes the means, spreads and seeds to the CSV and the Markdown' {
         $csv = Import-Csv "$script:beyondPath.csv"
-        $csv | Should -HaveCount 11
+        $csv | Should -HaveCount 13
         $row = $csv | Where-Object model -EQ 'UserMovie (Profile)'
         $um = $script:beyond | Where-Object Model -EQ 'UserMovie (Profile)'
         [int]$row.seeds | Should -Be 2

@@ -4,6 +4,7 @@ BeforeAll {
     $script:set = Import-MovieLens
     $script:id = $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 3
     $script:profile = $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Profile -Epochs 2
+    $script:graph = $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Epochs 2
 }
 
 Describe 'Invoke-EncoderTraining -Objective UserMovie' {
@@ -35,12 +36,12 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         { $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -DislikedWeight 2 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
-    It 'refuses the profile encoder with the study''s objective' {
-        { $script:set | Invoke-EncoderTraining -Encoder Profile -Epochs 1 } | Should -Throw -ErrorId 'ContrastiveRec.EncoderNeedsUserMovie*'
+    It 'refuses the <Kind> encoder with the study''s objective' -ForEach @(@{ Kind = 'Profile' }, @{ Kind = 'Graph' }) {
+        { $script:set | Invoke-EncoderTraining -Encoder $Kind -Epochs 1 } | Should -Throw -ErrorId 'ContrastiveRec.EncoderNeedsUserMovie*'
     }
 
-    It 'recommends and is measured like any model, under the Full protocol' -ForEach @(@{ Kind = 'Id' }, @{ Kind = 'Profile' }) {
-        $model = if ($Kind -eq 'Id') { $script:id } else { $script:profile }
+    It 'recommends and is measured like any model, under the Full protocol' -ForEach @(@{ Kind = 'Id' }, @{ Kind = 'Profile' }, @{ Kind = 'Graph' }) {
+        $model = @{ Id = $script:id; Profile = $script:profile; Graph = $script:graph }[$Kind]
         $recs = $model | Get-Recommendation -User 1 -Top 10
         $recs.Count | Should -Be 10
         $seen = $script:set.GetRatings(1) | Where-Object { -not $_.IsTest } | ForEach-Object MovieId
@@ -51,16 +52,29 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         $recall.Recall | Should -BeGreaterThan 0.05   # well above chance (20 of 9,742 movies) even after a few epochs
     }
 
-    It 'survives Export-EncoderModel and Import-EncoderModel with the same recommendations' {
-        $path = Join-Path $TestDrive 'profile.crec'
-        $script:profile | Export-EncoderModel $path
+    It 'survives Export-EncoderModel and Import-EncoderModel with the same recommendations (<Kind>)' -ForEach @(@{ Kind = 'Profile' }, @{ Kind = 'Graph' }) {
+        $model = @{ Profile = $script:profile; Graph = $script:graph }[$Kind]
+        $path = Join-Path $TestDrive "$Kind.crec"
+        $model | Export-EncoderModel $path
         $loaded = Import-EncoderModel $path
-        $loaded.EncoderKind | Should -Be 'Profile'
-        ($loaded | Get-Recommendation -User 5).MovieId | Should -Be ($script:profile | Get-Recommendation -User 5).MovieId
+        $loaded.EncoderKind | Should -Be $Kind
+        ($loaded | Get-Recommendation -User 5).MovieId | Should -Be ($model | Get-Recommendation -User 5).MovieId
+        ($loaded | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }).MovieId | Should -Be ($model | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }).MovieId
+        ($loaded | Get-UserEmbedding -User 5).Vector | Should -Be ($model | Get-UserEmbedding -User 5).Vector
     }
 
-    It 'gives embeddings that the t-SNE and cluster cmdlets take' {
-        $points = $script:id | ConvertTo-Tsne -Iterations 250
+    It 'takes the graph encoder''s own settings and refuses row-wise updates' {
+        $script:graph.Options.Layers | Should -Be ([ContrastiveRec.Training.TrainingOptions]::UserMovieDefaults('Graph').Layers)
+        $m = $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Epochs 1 -Layers 1 -ContrastWeight 0.2 -NoiseScale 0.05
+        $m.Options.Layers | Should -Be 1
+        $m.Options.ContrastWeight | Should -Be 0.2
+        $m.Options.NoiseScale | Should -Be 0.05
+        { $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Epochs 1 -RowWiseUpdates -ErrorAction Stop } | Should -Throw '*RowWiseUpdates*'
+        { $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Layers 9 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+
+    It 'gives embeddings that the t-SNE and cluster cmdlets take (<Kind>)' -ForEach @(@{ Kind = 'Id' }, @{ Kind = 'Graph' }) {
+        $points = @{ Id = $script:id; Graph = $script:graph }[$Kind] | ConvertTo-Tsne -Iterations 250
         $points.Count | Should -Be 610
         ($points | Get-UserCluster -Count 3).Cluster | Sort-Object -Unique | Should -Be 0, 1, 2
     }

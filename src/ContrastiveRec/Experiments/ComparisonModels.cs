@@ -22,6 +22,8 @@ public static class ComparisonModels
             UserMovie("UserMovie (Id)", TrainingOptions.UserMovieDefaults(EncoderKind.Id), options),
             UserMovie("UserMovie (Id) + Strategy 1 pairs", TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { PairWeight = options.PairWeight }, options),
             UserMovie("UserMovie (Profile)", TrainingOptions.UserMovieDefaults(EncoderKind.Profile), options),
+            UserMovie("UserMovie (Graph)", TrainingOptions.UserMovieDefaults(EncoderKind.Graph) with { ContrastWeight = 0 }, options),
+            UserMovie("UserMovie (Graph) + contrastive term", TrainingOptions.UserMovieDefaults(EncoderKind.Graph) with { ContrastWeight = options.ContrastWeight }, options),
         ];
         return all.Where(m => options.BeyondStudy || m.InStudy).ToArray();
     }

@@ -7,7 +7,7 @@ namespace ContrastiveRec.Recommendation;
 
 /// <summary>
 /// Recommends to people who were not in the training data, from their ratings alone, without retraining: a
-/// model that folds them in (<see cref="IFoldsInNewcomers"/>: a UserMovie model with the Profile encoder embeds the
+/// model that folds them in (<see cref="IFoldsInNewcomers"/>: a UserMovie model with the Profile or Graph encoder embeds the
 /// ratings, EASE folds the rated movies in) scores every movie. Movies the person rated are never recommended back.
 /// </summary>
 public sealed class NewcomerRecommender
@@ -15,7 +15,7 @@ public sealed class NewcomerRecommender
     // Which models can do it, for the error message: the baselines that fold in newcomers come from the registry.
     private static readonly string CapableModels = string.Join(", or ",
         RecommenderRegistry.Baselines.Where(e => e.FoldsInNewcomers).Select(e => $"the {e.Name} baseline (New-BaselineRecommender -Kind {e.Kind})")
-            .Prepend("a UserMovie model trained with the Profile encoder"));
+            .Prepend("a UserMovie model trained with the Profile or Graph encoder"));
 
     private const int ProfilesPerBlock = 1024; // bounds a score block at 1024 x movies floats
 

@@ -7,7 +7,8 @@ namespace ContrastiveRec.Training;
 /// What a training run holds, estimated from the set's sizes and the options before anything big is allocated:
 /// each table's weights with Adam's two moments, and for a dense step its gradient and one temporary as large
 /// (a row-wise table has neither: its gradient and temporaries are the batch's rows); UserMovie's profile arrays,
-/// the Profile encoder's stored profiles, and a full softmax's [batch, movies] activations.
+/// the Profile encoder's stored profiles, the Graph encoder's adjacency and propagated layers, and a full softmax's
+/// [batch, movies] activations.
 /// </summary>
 internal static class TrainingMemory
 {
@@ -20,10 +21,21 @@ internal static class TrainingMemory
         var userMovie = o.Objective == TrainingObjective.UserMovie;
         var profile = o.Encoder == EncoderKind.Profile;
         long Table(long rows, long width, bool rowWise) => rows * width * Float * (rowWise ? 3 : 5);
-        var bytes = Table(1, (long)o.InputDim * o.HiddenDim + o.HiddenDim + (long)o.HiddenDim * o.LatentDim + o.LatentDim, rowWise: false);
-        bytes += profile
-            ? Table(movies, o.InputDim, rowWise: false) + trainRatings * (sizeof(long) + sizeof(float)) // the encoder's profile buffers
-            : Table(users, o.InputDim, rowWise);
+        long bytes;
+        if (o.Encoder == EncoderKind.Graph)
+        {
+            // No MLP: the user vectors, the adjacency by rows, and a step's propagated layers, views and gradients.
+            var nodes = users + movies;
+            bytes = Table(users, o.LatentDim, rowWise: false) + GraphPropagation.AdjacencyBytes(nodes, trainRatings)
+                + 10L * nodes * o.LatentDim * Float;
+        }
+        else
+        {
+            bytes = Table(1, (long)o.InputDim * o.HiddenDim + o.HiddenDim + (long)o.HiddenDim * o.LatentDim + o.LatentDim, rowWise: false);
+            bytes += profile
+                ? Table(movies, o.InputDim, rowWise: false) + trainRatings * (sizeof(long) + sizeof(float)) // the encoder's profile buffers
+                : Table(users, o.InputDim, rowWise);
+        }
         if (userMovie)
         {
             var sampled = movies > o.MaxFullSoftmaxMovies;
@@ -42,8 +54,11 @@ internal static class TrainingMemory
         var needed = EstimateBytes(set.UserCount, set.MovieCount, set.TrainCount, options);
         var available = AvailableBytes();
         if (needed <= available) return;
-        var remedy = options.RowWiseUpdates == true ? "Lower InputDim (EmbeddingSize)" : "Use RowWiseUpdates, or lower InputDim (EmbeddingSize)";
-        var parts = options.RowWiseUpdates == true ? "tables and Adam's moments" : "tables, Adam's moments and dense gradients";
+        var (remedy, parts) = options.Encoder == EncoderKind.Graph
+            ? ("Lower LatentDim (LatentSize), or use the Id encoder", "tables, Adam's moments, the graph and its propagated layers")
+            : options.RowWiseUpdates == true
+                ? ("Lower InputDim (EmbeddingSize)", "tables and Adam's moments")
+                : ("Use RowWiseUpdates, or lower InputDim (EmbeddingSize)", "tables, Adam's moments and dense gradients");
         throw new TrainingMemoryException(needed, available, string.Create(CultureInfo.InvariantCulture,
             $"Training {options.Objective} ({options.Encoder} encoder) on {set.UserCount:N0} users and {set.MovieCount:N0} movies needs about {needed / 1e9:0.0} GB ({parts}), but {available / 1e9:0.0} GB is available. {remedy}, or free memory."));
     }

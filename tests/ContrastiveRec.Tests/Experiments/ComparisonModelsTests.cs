@@ -42,7 +42,7 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
         Assert.Equal(Study, study.Select(m => m.Name));
         Assert.All(study, m => Assert.True(m.InStudy));
         Assert.Equal(Study, all.Take(Study.Length).Select(m => m.Name));
-        Assert.Equal(new[] { "EASE", "UserMovie (Id)", "UserMovie (Id) + Strategy 1 pairs", "UserMovie (Profile)" }, all.Skip(Study.Length).Select(m => m.Name));
+        Assert.Equal(new[] { "EASE", "UserMovie (Id)", "UserMovie (Id) + Strategy 1 pairs", "UserMovie (Profile)", "UserMovie (Graph)", "UserMovie (Graph) + contrastive term" }, all.Skip(Study.Length).Select(m => m.Name));
         Assert.All(all.Skip(Study.Length), m => Assert.False(m.InStudy));
         Assert.Equal(all.Count, all.Select(m => m.Name).Distinct().Count());
     }

@@ -29,4 +29,21 @@ public class TrainingMemoryTests
         Assert.True(e.NeededBytes > e.AvailableBytes);
         Assert.Contains("RowWiseUpdates", e.Message);
     }
+
+    [Fact]
+    public void A_graph_run_grows_with_its_ratings_and_not_with_users_times_movies()
+    {
+        var graph = TrainingOptions.UserMovieDefaults(EncoderKind.Graph);
+        var at25m = TrainingMemory.EstimateBytes(162_541, 59_047, 25_000_000, graph);
+        var at50m = TrainingMemory.EstimateBytes(162_541, 59_047, 50_000_000, graph);
+        // Per rating: two directed edges (neighbour and weight, 8 bytes each way) and the objective's profile row (12).
+        Assert.Equal(25_000_000L * (2 * 8 + 12), at50m - at25m);
+        Assert.InRange(at25m, 1_000_000_000, 4_000_000_000); // users x movies floats alone would be 38 GB
+
+        using var data = new TestRatings();
+        var set = data.WriteGroups();
+        var e = Assert.Throws<TrainingMemoryException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), graph with { LatentDim = 100_000_000 }));
+        Assert.Contains("LatentDim", e.Message);
+        Assert.DoesNotContain("RowWiseUpdates", e.Message);
+    }
 }
