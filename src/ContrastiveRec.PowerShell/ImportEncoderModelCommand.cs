@@ -18,6 +18,10 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
     [Parameter]
     public RatingSet? Ratings { get; set; }
 
+    /// <summary>Apply the model to -Ratings although they are not the data it was trained on.</summary>
+    [Parameter]
+    public SwitchParameter AllowOtherData { get; set; }
+
     protected override void ProcessRecord()
     {
         var path = ResolvePath(Path);
@@ -36,10 +40,19 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
         }
         try
         {
-            var model = TrainedEncoder.Load(path, Ratings);
+            if (AllowOtherData && Ratings is null)
+                ThrowTerminatingError(ArgumentError("AllowOtherDataNeedsRatings", "-AllowOtherData applies the model to the ratings given with -Ratings; give them.", path));
+            var model = TrainedEncoder.Load(path, Ratings, AllowOtherData);
             if (model.RatingSet is null)
-                WriteWarning($"The ratings the model was trained on ({model.Data?.Source}) could not be re-read; pass them with -Ratings to recommend.");
+                WriteWarning($"The ratings the model was trained on could not be re-read: {model.DataProblem}. Pass them with -Ratings to recommend and evaluate.");
             WriteObject(model);
+        }
+        catch (ModelDataMismatchException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ModelDataMismatch", ErrorCategory.InvalidData, Ratings)
+            {
+                ErrorDetails = new ErrorDetails(e.Problem) { RecommendedAction = e.Remedy },
+            });
         }
         catch (InvalidDataException e)
         {

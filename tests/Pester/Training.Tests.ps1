@@ -401,6 +401,27 @@ Describe 'Export-EncoderModel and Import-EncoderModel' {
         $err.Exception.Message | Should -Match ([regex]::Escape((Split-Path $path -Leaf)))
     }
 
+    It 'refuses ratings that are not the model''s data with what differs, and takes them with -AllowOtherData' {
+        $path = Join-Path $TestDrive 'fingerprint.crec'
+        $script:model | Export-EncoderModel $path -Force
+        $other = $script:set | Split-RatingSet -TestFraction 0.2 -Seed 42
+        $err = $null
+        try { Import-EncoderModel $path -Ratings $other } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelDataMismatch*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.ErrorDetails.Message | Should -Match 'another split.*5%.*20%'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'AllowOtherData'
+        $meant = Import-EncoderModel $path -Ratings $other -AllowOtherData
+        $meant.RatingSet.TestCount | Should -Be $other.TestCount
+        { Import-EncoderModel $path -AllowOtherData } | Should -Throw -ErrorId 'ContrastiveRec.AllowOtherDataNeedsRatings*'
+        # Other users cannot be served by position, whatever the intent.
+        $fewer = $script:set | Split-RatingSet -HoldOutUsers 0.1 -Seed 1
+        $err = $null
+        try { Import-EncoderModel $path -Ratings $fewer.Training -AllowOtherData } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelDataMismatch*'
+        $err.ErrorDetails.Message | Should -Match '610 users'
+    }
+
     It 'works as one pipeline: import, train, export, import' {
         $path = Join-Path $TestDrive 'pipeline.crec'
         $loaded = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Export-EncoderModel $path -PassThru | Import-EncoderModel

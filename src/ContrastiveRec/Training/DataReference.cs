@@ -2,8 +2,11 @@ using ContrastiveRec.Data;
 
 namespace ContrastiveRec.Training;
 
-/// <summary>Where a model's ratings came from, so a loaded model can re-read them with the same split.</summary>
-public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed, string? Derivation = null)
+/// <summary>Where a model's ratings came from, so a loaded model can re-read them with the same split, and their
+/// fingerprint, so that other data given to the model is recognised (null in files saved before it existed).</summary>
+public sealed record DataReference(string Source, SplitMethod SplitMethod, double TestFraction, int? SplitSeed, string? Derivation = null,
+    DataFingerprint? Fingerprint = null)
 {
-    public static DataReference Of(RatingSet set) => new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation);
+    public static DataReference Of(RatingSet set) =>
+        new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation, DataFingerprint.Of(set));
 }

@@ -191,32 +191,71 @@ public sealed class TrainedEncoder : IDisposable
         ModelFile.Write(Path.GetFullPath(path), this);
     }
 
+    /// <summary>Why <see cref="RatingSet"/> is null after a load: the recorded source is gone, was derived, or changed.</summary>
+    public string? DataProblem { get; private init; }
+
     /// <summary>
-    /// Reads a model written by <see cref="Save"/>. Without <paramref name="ratings"/>, the recorded source is re-read
-    /// with the recorded split when it still exists and still has the model's users; otherwise RatingSet is null.
+    /// Reads a model written by <see cref="Save"/>. Given <paramref name="ratings"/>, they must be the data the model
+    /// was trained on (its recorded fingerprint: source, sizes, split, train ratings), unless
+    /// <paramref name="allowOtherData"/> says the model is applied to other ratings on purpose; even then they must have
+    /// the model's users and movies, which it knows by position. Without ratings, the recorded source is re-read with the
+    /// recorded split when it still exists and is still the same data; otherwise RatingSet is null and
+    /// <see cref="DataProblem"/> says why.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
-    public static TrainedEncoder Load(string path, RatingSet? ratings = null)
+    /// <exception cref="ModelDataMismatchException">The ratings are not the model's data, or not usable by it.</exception>
+    public static TrainedEncoder Load(string path, RatingSet? ratings = null, bool allowOtherData = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var (header, encoder, movies) = ModelFile.Read(Path.GetFullPath(path));
-        if (ratings is not null && !ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
+        try
+        {
+            string? problem = null;
+            if (ratings is not null) CheckData(header, ratings, allowOtherData);
+            else (ratings, problem) = TryReread(header);
+            // Files from before RowWiseUpdates (or its automatic default) were trained densely.
+            var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
+            return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
+                header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
+                ratings, header.UserIds, header.Data, movies) { DataProblem = problem };
+        }
+        catch
         {
             encoder.Dispose();
             movies?.Dispose();
-            throw new ArgumentException($"The ratings ({ratings}) do not have the model's {header.UserIds.Length} users.", nameof(ratings));
+            throw;
         }
-        ratings ??= TryReread(header.Data, header.UserIds);
-        // Files from before RowWiseUpdates (or its automatic default) were trained densely.
-        var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
-        return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
-            header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
-            ratings, header.UserIds, header.Data, movies);
     }
 
-    private static RatingSet? TryReread(DataReference? data, int[] userIds)
+    private const string SameDataRemedy =
+        "Pass the ratings the model was trained on: the same file read the same way, with the same Split-RatingSet settings (the model's Data property records them). To apply the model to these ratings on purpose, say so (Import-EncoderModel -AllowOtherData).";
+
+    private static void CheckData(ModelFile.Header header, RatingSet ratings, bool allowOtherData)
     {
-        if (data is null || data.Derivation is not null || !(File.Exists(data.Source) || Directory.Exists(data.Source))) return null;
+        var recorded = header.Data?.Fingerprint;
+        var given = recorded is null ? null : DataFingerprint.Of(ratings);
+        if (!allowOtherData && recorded is not null && recorded.Differences(given!) is { Count: > 0 } differences)
+            throw new ModelDataMismatchException(differences, SameDataRemedy);
+        // Whatever the intent, the model's rows are its users and (UserMovie) its movies, by position.
+        var shape = new List<string>();
+        if (!ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
+            shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the model has a row for each of {header.UserIds.Length:N0} users, and these ratings have {ratings.UserCount:N0} users that are not the same ids"));
+        var movieIdsDiffer = recorded is not null && recorded.MovieIdsHash != (given ?? DataFingerprint.Of(ratings)).MovieIdsHash;
+        if (header.MovieCount > 0 && (header.MovieCount != ratings.MovieCount || movieIdsDiffer))
+            shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the model has a row for each of {header.MovieCount:N0} movies, and these ratings' catalogue has {ratings.MovieCount:N0} movies{(movieIdsDiffer && header.MovieCount == ratings.MovieCount ? " with other ids" : "")}"));
+        if (shape.Count > 0)
+            throw new ModelDataMismatchException(shape,
+                "A model can only be applied to ratings with its own users and movies. Train a model on these ratings (Invoke-EncoderTraining), or pass the ratings it was trained on.");
+    }
+
+    private static (RatingSet? Set, string? Problem) TryReread(ModelFile.Header header)
+    {
+        var data = header.Data;
+        if (data is null) return (null, "the model file records no source");
+        if (data.Derivation is not null) return (null, $"it was trained on a set derived from '{data.Source}' ({data.Derivation}), which cannot be re-read from the source alone");
+        if (!(File.Exists(data.Source) || Directory.Exists(data.Source))) return (null, $"'{data.Source}' no longer exists");
         var set = MovieLensReader.Read(data.Source, new MovieLensReadOptions
         {
             SplitMethod = data.SplitMethod,
@@ -224,6 +263,14 @@ public sealed class TrainedEncoder : IDisposable
             Seed = data.SplitSeed ?? 42,
         });
         // Data edited since training would silently mis-map users; better no ratings than wrong ones.
-        return set.UserIdsArray.AsSpan().SequenceEqual(userIds) ? set : null;
+        try
+        {
+            CheckData(header, set, allowOtherData: false);
+            return (set, null);
+        }
+        catch (ModelDataMismatchException e)
+        {
+            return (null, $"'{data.Source}' has changed since the model was trained: {string.Join("; ", e.Differences)}");
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
 using ContrastiveRec.Training;
 using Xunit;
@@ -126,13 +127,76 @@ public class TrainedEncoderFileTests : IDisposable
     }
 
     [Fact]
-    public void Ratings_with_other_users_are_rejected()
+    public void Another_data_set_is_refused_even_on_purpose_when_its_users_are_not_the_models()
     {
         using var model = TrainSmall();
         var path = Path.Combine(_dir, "model.crec");
         model.Save(path);
         using var other = new TestRatings();
         var set = other.WriteGroups(usersPerGroup: 10);
-        Assert.Equal("ratings", Assert.Throws<ArgumentException>(() => TrainedEncoder.Load(path, set)).ParamName);
+        var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, set));
+        Assert.StartsWith("another data set", Assert.Single(e.Differences));
+        Assert.Contains("-AllowOtherData", e.Remedy);
+        var onPurpose = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, set, allowOtherData: true));
+        Assert.Contains("90 users", Assert.Single(onPurpose.Differences));
+    }
+
+    [Fact]
+    public void Another_split_of_the_same_ratings_is_refused_unless_meant_and_then_used_as_given()
+    {
+        using var model = TrainSmall(); // test share 0.1, seed 42
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var resplit = model.RatingSet!.WithSplit(SplitMethod.Random, 0.2, 42);
+        var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, resplit));
+        var difference = Assert.Single(e.Differences);
+        Assert.StartsWith("another split", difference);
+        Assert.Contains("10%", difference);
+        Assert.Contains("20%", difference);
+        using var meant = TrainedEncoder.Load(path, resplit, allowOtherData: true);
+        Assert.Same(resplit, meant.RatingSet);
+        using var same = TrainedEncoder.Load(path, model.RatingSet.WithSplit(SplitMethod.Random, 0.1, 42));
+        Assert.Equal(model.GetEmbeddings(), same.GetEmbeddings());
+    }
+
+    [Fact]
+    public void A_source_edited_since_training_is_not_re_read_and_is_named_when_given()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        // The same users, movies and row count, one rating changed.
+        var file = Path.Combine(_files.Folder, "ratings.csv");
+        var lines = File.ReadAllLines(file);
+        var fields = lines[1].Split(',');
+        fields[2] = fields[2] == "0.5" ? "1.0" : "0.5";
+        lines[1] = string.Join(',', fields);
+        File.WriteAllLines(file, lines);
+
+        using var reloaded = TrainedEncoder.Load(path);
+        Assert.Null(reloaded.RatingSet);
+        Assert.Contains("has changed since the model was trained", reloaded.DataProblem);
+        var edited = MovieLensReader.Read(_files.Folder, new MovieLensReadOptions { TestFraction = 0.1, Seed = 42 });
+        var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, edited));
+        Assert.StartsWith("the ratings changed since the model was trained", Assert.Single(e.Differences));
+    }
+
+    [Fact]
+    public void A_user_movie_model_refuses_another_catalogue_by_name_instead_of_failing_in_libtorch()
+    {
+        var set = _files.WriteGroups(testFraction: 0.1);
+        using var model = EncoderTrainer.Train(set, Strategy, TrainingOptions.UserMovieDefaults() with { Epochs = 1, LatentDim = 8 });
+        var path = Path.Combine(_dir, "usermovie.crec");
+        model.Save(path);
+        // The same users, a catalogue with one movie more: shape-incompatible, so refused even on purpose.
+        using var other = new TestRatings();
+        var rows = new List<(int, int, double)>();
+        for (var u = 0; u < set.UserCount; u++)
+            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                rows.Add((set.UserIds[u], set.MovieIds[set.MovieColumn[r]], set.RatingColumn[r]));
+        rows.Add((set.UserIds[0], 100_000, 4.0));
+        var wider = other.Write(rows, testFraction: 0.1);
+        var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, wider, allowOtherData: true));
+        Assert.Contains($"{set.MovieCount:N0} movies", Assert.Single(e.Differences));
     }
 }
