@@ -22,6 +22,11 @@ public sealed record MovieLensShapeOptions
 
     /// <summary>Taste groups: a user rates movies of their own group about a star higher (0: no groups).</summary>
     public int TasteGroups { get; init; } = 20;
+
+    /// <summary>Share of a user's movies picked from their own taste group (by popularity within it) rather than from
+    /// the whole catalogue: 0 (the scale sets) lets only the ratings carry taste, above 0 which movies a user rates
+    /// carries it too, as in real data, for judging models of implicit feedback.</summary>
+    public double GroupChoice { get; init; }
 }
 
 /// <summary>
@@ -58,6 +63,18 @@ public static class MovieLensShape
             group[m] = o.TasteGroups > 0 ? rng.Next(o.TasteGroups) : 0;
         }
 
+        // Per taste group, its movies in popularity order with their cumulative weights (for GroupChoice).
+        var groupMovies = new List<int>[Math.Max(1, o.TasteGroups)];
+        var groupCumulative = new List<double>[groupMovies.Length];
+        for (var g = 0; g < groupMovies.Length; g++) (groupMovies[g], groupCumulative[g]) = (new List<int>(), new List<double>());
+        for (var k = 0; k < o.Movies; k++)
+        {
+            var g = group[movieIds[k]];
+            var previous = groupCumulative[g].Count > 0 ? groupCumulative[g][^1] : 0;
+            groupMovies[g].Add(movieIds[k]);
+            groupCumulative[g].Add(previous + 1 / Math.Pow(k + 1 + o.PopularityOffset, o.PopularityExponent));
+        }
+
         var activity = Activity(o, rng);
         var written = 0L;
         var ratingsPath = Path.Combine(folder, "ratings.csv");
@@ -73,6 +90,13 @@ public static class MovieLensShape
                 chosen.Clear();
                 while (chosen.Count < activity[u])
                 {
+                    if (o.GroupChoice > 0 && taste >= 0 && rng.NextDouble() < o.GroupChoice && groupMovies[taste].Count > 2 * activity[u])
+                    {
+                        var own = groupCumulative[taste];
+                        var j = own.BinarySearch(rng.NextDouble() * own[^1]);
+                        chosen.Add(groupMovies[taste][Math.Min(j < 0 ? ~j : j, own.Count - 1)]);
+                        continue;
+                    }
                     var k = Array.BinarySearch(cumulative, rng.NextDouble() * total);
                     chosen.Add(movieIds[Math.Min(k < 0 ? ~k : k, o.Movies - 1)]);
                 }

@@ -36,6 +36,7 @@ if (args.Length > 0 && args[0] == "generate")
         Ratings = long.Parse(Arg("--ratings", defaults.Ratings.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
         Seed = int.Parse(Arg("--seed", defaults.Seed.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
         TasteGroups = int.Parse(Arg("--groups", defaults.TasteGroups.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
+        GroupChoice = double.Parse(Arg("--group-choice", "0"), CultureInfo.InvariantCulture),
     };
     var folder = Arg("--out", Path.Combine(Path.GetTempPath(), "contrastiverec-shape"));
     var clock = Stopwatch.StartNew();
@@ -47,7 +48,7 @@ if (args.Length > 0 && args[0] == "generate")
 if (args.Length == 0 || !benchmarks.ContainsKey(args[0]))
 {
     Console.Error.WriteLine($"usage: ContrastiveRec.Benchmarks <{string.Join('|', benchmarks.Keys)}> [--data <ml-latest-small folder>] [--results <folder>]");
-    Console.Error.WriteLine("       ContrastiveRec.Benchmarks generate [--users N] [--movies N] [--ratings N] [--seed N] [--groups N] [--out <folder>]");
+    Console.Error.WriteLine("       ContrastiveRec.Benchmarks generate [--users N] [--movies N] [--ratings N] [--seed N] [--groups N] [--group-choice F] [--out <folder>]");
     return 2;
 }
 

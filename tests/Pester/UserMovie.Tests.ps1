@@ -65,6 +65,7 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
 
     It 'takes the graph encoder''s own settings and refuses row-wise updates' {
         $script:graph.Options.Layers | Should -Be ([ContrastiveRec.Training.TrainingOptions]::UserMovieDefaults('Graph').Layers)
+        ($script:graph | Out-String) | Should -Match 'UserMovie \(Graph\)\s+610\s+200, 1 layer\s'
         $m = $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Epochs 1 -Layers 1 -ContrastWeight 0.2 -NoiseScale 0.05
         $m.Options.Layers | Should -Be 1
         $m.Options.ContrastWeight | Should -Be 0.2

@@ -20,7 +20,7 @@ internal sealed class GraphStep
     private const int ContrastLayer = 1;
 
     /// <summary>At most this many users and movies enter a step's contrastive term: its logits are this squared.</summary>
-    internal const int ContrastRows = 4096;
+    internal const int ContrastRows = 1024;
 
     private readonly GraphPropagation _graph;
     private readonly GraphEncoder _users;

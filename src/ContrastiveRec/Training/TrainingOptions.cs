@@ -123,7 +123,7 @@ public sealed record TrainingOptions
         init => _threads = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Threads), value, "Threads must be 1 or more (or null).");
     }
 
-    private readonly int _layers = 2;
+    private readonly int _layers = 1;
     private readonly double _contrastWeight;
     private readonly double _noiseScale = 0.1;
 
@@ -183,7 +183,7 @@ public sealed record TrainingOptions
                 LearningRate = 5e-3,
                 Epochs = 60,
                 DislikedWeight = 0.5,
-                Layers = 2,
+                Layers = 1,
             },
             _ => new()
             {
