@@ -28,6 +28,11 @@ internal static class LargeTrainingBenchmarks
         var name = $"{set.UserCount:N0} users, {set.MovieCount:N0} movies";
         yield return new BenchResult($"read {name}", clock.Elapsed.TotalSeconds, "s");
 
+        if (only == "graphparts")
+        {
+            foreach (var r in GraphParts(set, threads)) yield return r;
+            yield break;
+        }
         if (only == "graph")
         {
             foreach (var r in GraphEpoch(set, name, threads)) yield return r;
@@ -128,6 +133,45 @@ internal static class LargeTrainingBenchmarks
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;
+    }
+
+    /// <summary>A Graph step split into propagation, loss, backward through the loss, backward through the graph and
+    /// the optimizer, for batches of <c>--graph-batch</c> users.</summary>
+    private static IEnumerable<BenchResult> GraphParts(RatingSet set, int? threads)
+    {
+        using var intraOp = IntraOpThreads.Use(threads);
+        var batch = int.Parse(Option("--graph-batch", "8192"), CultureInfo.InvariantCulture);
+        var options = TrainingOptions.UserMovieDefaults(EncoderKind.Graph) with { BatchSize = batch };
+        var sw = Stopwatch.StartNew();
+        var objective = new UserMovieObjective(set, PairStrategy.FromPreset(1), options, CancellationToken.None);
+        yield return new BenchResult($"Graph objective built (graph of {set.TrainCount:N0} ratings)", sw.Elapsed.TotalSeconds, "s");
+        var graph = UserMovieObjective.TrainGraph(set.UserCount, set.MovieCount, ProfileEncoder.ProfilesOf(set));
+        using (var x = randn(graph.Nodes, options.LatentDim))
+        {
+            sw.Restart();
+            using var layer = graph.Layer(x);
+            yield return new BenchResult($"  one propagation layer, {graph.Nodes:N0} nodes x {options.LatentDim}", sw.Elapsed.TotalSeconds, "s");
+        }
+        using var optimizer = objective.CreateOptimizer();
+        objective.Tower.train();
+        objective.Movies!.train();
+        objective.Shuffle(new Random(1));
+        for (var b = 0; b < 2; b++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.ZeroGrad();
+            sw.Restart();
+            using var loss = objective.BatchLoss(b, b * batch, batch);
+            loss.item<float>();
+            var forward = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            objective.Backward(loss);
+            var backward = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            optimizer.Step();
+            var step = sw.Elapsed.TotalSeconds;
+            yield return new BenchResult($"  step {b + 1}: propagation and loss / backward (loss and graph) / optimizer", forward, $"s / {backward:0.00} s / {step:0.00} s");
+        }
     }
 
     /// <summary>A UserMovie (id, RowWiseUpdates) step split into forward and loss, backward and optimizer.</summary>

@@ -89,24 +89,77 @@ internal sealed class GraphStep
         return nn.functional.cross_entropy(logits, arange(held.Integer(0), held.Integer(nodes.Length), held.Integer(1), dtype: ScalarType.Int64));
     }
 
-    /// <summary>Backward through the loss, then through the propagation onto the tables; the step's vectors are released.</summary>
+    private Tensor? _chunkGrad, _movieUnits;
+
+    /// <summary>Starts a batch scored in sub-batches: the movies' unit vectors become one leaf for all of them.</summary>
+    public void BeginChunks()
+    {
+        using var _ = no_grad();
+        _chunkGrad = zeros_like(_mean!);
+        _movieUnits = nn.functional.normalize(_mean!.narrow(0, _graph.Users, _graph.Movies), p: 2.0, dim: 1).requires_grad_();
+        _movies.StepUnits = _movieUnits;
+    }
+
+    /// <summary>The sub-batch's users' unit vectors, as a leaf of their own.</summary>
+    public Tensor ChunkUsers(int[] users)
+    {
+        using var _ = no_grad();
+        var rows = _mean!.index_select(0, tensor(users.Select(u => (long)u).ToArray()));
+        return nn.functional.normalize(rows, p: 2.0, dim: 1).requires_grad_();
+    }
+
+    /// <summary>Carries a sub-batch's gradient at its users' unit vectors back to their propagated rows.</summary>
+    public void EndChunk(int[] users, Tensor units)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
+        var index = tensor(users.Select(u => (long)u).ToArray());
+        _chunkGrad!.index_add_(0, index, NormalizeBackward(_mean!.index_select(0, index), units, units.grad!), held[1]);
+    }
+
+    /// <summary>Ends the sub-batches: the movies' gradient joins the users' on the propagated vectors.</summary>
+    public void EndChunks()
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
+        _movies.StepUnits = null;
+        if (_movieUnits!.grad is { } g)
+            _chunkGrad!.narrow(0, _graph.Users, _graph.Movies).add_(NormalizeBackward(_mean!.narrow(0, _graph.Users, _graph.Movies), _movieUnits, g), held[1]);
+    }
+
+    // y = x / |x|: dx = (dy − y (y · dy)) / |x|.
+    private static Tensor NormalizeBackward(Tensor x, Tensor y, Tensor dy)
+    {
+        using var held = new HeldScalars();
+        var norm = x.norm(1, keepdim: true).clamp_min(held[1e-12]);
+        var along = y.mul(dy).sum(1, keepdim: true);
+        return dy.sub(y.mul(along)).div(norm);
+    }
+
+    /// <summary>Backward through the loss (unless the objective has already run it, sub-batch by sub-batch), then through
+    /// the propagation onto the tables; the step's vectors are released.</summary>
     public void Backward(Tensor loss)
     {
-        loss.backward();
+        if (loss.requires_grad) loss.backward();
         using (var scope = NewDisposeScope())
         {
+            using var held = new HeldScalars();
             var gradMean = _mean!.grad ?? zeros_like(_mean);
+            if (_chunkGrad is not null) gradMean = gradMean.add(_chunkGrad, held[1]);
             var keep = Contrasts ? Math.Min(ContrastLayer, _options.Layers) : -1;
             var grad = _graph.Backward(gradMean, _options.Layers, keep, _kept?.grad);
             // Σ table ⊙ g has gradient g: autograd lays it on the tables as on any parameter.
             var users = _users.EmbeddingTable.mul(grad.narrow(0, 0, _graph.Users)).sum();
             var movies = _movies.EmbeddingTable.mul(grad.narrow(0, _graph.Users, _graph.Movies)).sum();
-            using var held = new HeldScalars();
             users.add(movies, held[1]).backward();
         }
         _users.StepUsers = null;
         _movies.StepVectors = null;
-        _mean = _kept = null;
+        _chunkGrad?.Dispose();
+        _movieUnits?.Dispose();
+        _mean = _kept = _chunkGrad = _movieUnits = null;
     }
 
     /// <summary>Makes the propagated vectors the model's tables.</summary>

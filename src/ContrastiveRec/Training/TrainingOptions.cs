@@ -149,6 +149,10 @@ public sealed record TrainingOptions
         init => _noiseScale = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(NoiseScale), value, "NoiseScale must be 0 or more.");
     }
 
+    /// <summary>Graph encoder: batches above this many users are scored a sub-batch at a time after one propagation
+    /// (the same loss, without [batch, candidates] activations). Not part of the model file.</summary>
+    internal int GraphLossChunkUsers { get; init; } = 256;
+
     /// <summary>UserMovie: catalogues up to this size use every movie as a negative; larger ones a sample.</summary>
     public int MaxFullSoftmaxMovies { get => _maxFullSoftmaxMovies; init => _maxFullSoftmaxMovies = Positive(value, nameof(MaxFullSoftmaxMovies)); }
 

@@ -81,6 +81,7 @@ internal sealed class UserMovieObjective : Objective
     {
         var users = _order.AsSpan(from, size).ToArray();
         _graphStep?.Propagate();
+        if (_graphStep is not null && users.Length > Options.GraphLossChunkUsers) return ChunkedGraphLoss(batch, users);
         var l = UserMovieLoss(Tower, Movies!, _profiles, users, Options.Temperature, (float)Options.DislikedWeight, _sampler);
         using var held = new HeldScalars();
         if (_graphStep is not null && Options.ContrastWeight > 0)
@@ -92,6 +93,61 @@ internal sealed class UserMovieObjective : Objective
         var start = batch * _tripletsPerStep % _triplets!.Count;
         var count = Math.Min(_tripletsPerStep, _triplets.Count - start);
         return l.add(_pairLoss.Loss(_triplets, _tripletOrder, start, count), held[Options.PairWeight]);
+    }
+
+    /// <summary>
+    /// A large Graph batch (one propagation serves it): its users' loss is summed a sub-batch at a time, each with its
+    /// own sampled negatives and its backward run at once, so that no [batch, candidates] activations are held (at
+    /// 8,192 users they were gigabytes); each sub-batch weighs its share of the batch's rated movies, and reads its
+    /// users' and the movies' unit vectors as small leaves (<see cref="GraphStep.ChunkUsers"/>), so its backward never
+    /// makes a gradient as large as the tables. Returns the loss's value, already back-propagated.
+    /// </summary>
+    private Tensor ChunkedGraphLoss(int batch, int[] users)
+    {
+        var weight = (float)Options.DislikedWeight;
+        double WeightOf(ReadOnlySpan<int> chunk)
+        {
+            double w = 0;
+            foreach (var u in chunk)
+                for (var k = _profiles.Offsets[u]; k < _profiles.Offsets[u + 1]; k++)
+                    w += _profiles.Ratings[k] >= LikedRating ? 1 : weight;
+            return w;
+        }
+        var total = WeightOf(users);
+        double value = 0;
+        using var held = new HeldScalars();
+        _graphStep!.BeginChunks();
+        for (var from = 0; from < users.Length && total > 0; from += Options.GraphLossChunkUsers)
+        {
+            var chunk = users.AsSpan(from, Math.Min(Options.GraphLossChunkUsers, users.Length - from)).ToArray();
+            var share = WeightOf(chunk) / total;
+            if (share == 0) continue;
+            using var scope = NewDisposeScope();
+            var z = _graphStep.ChunkUsers(chunk);
+            var l = UserMovieLoss(z, Movies!, _profiles, chunk, Options.Temperature, weight, _sampler).mul(held[share]);
+            l.backward();
+            _graphStep.EndChunk(chunk, z);
+            value += l.item<float>();
+        }
+        _graphStep.EndChunks();
+        if (Options.ContrastWeight > 0)
+        {
+            using var scope = NewDisposeScope();
+            var rated = users.SelectMany(u => Enumerable.Range(0, (int)(_profiles.Offsets[u + 1] - _profiles.Offsets[u])).Select(k => _profiles.Movies[_profiles.Offsets[u] + k]));
+            var c = _graphStep!.ContrastLoss(users, rated).mul(held[Options.ContrastWeight]);
+            c.backward();
+            value += c.item<float>();
+        }
+        if (_pairLoss is not null)
+        {
+            using var scope = NewDisposeScope();
+            var start = batch * _tripletsPerStep % _triplets!.Count;
+            var count = Math.Min(_tripletsPerStep, _triplets.Count - start);
+            var p = _pairLoss.Loss(_triplets, _tripletOrder, start, count).mul(held[Options.PairWeight]);
+            p.backward();
+            value += p.item<float>();
+        }
+        return tensor((float)value);
     }
 
     public override void Backward(Tensor loss)
@@ -118,9 +174,14 @@ internal sealed class UserMovieObjective : Objective
     /// <summary>Weighted mean negative log-softmax of each rated movie against all movies (or a corrected sample):
     /// liked movies (rated 3.5 or more) weigh 1, the others <paramref name="dislikedWeight"/>.</summary>
     internal static Tensor UserMovieLoss(nn.Module<Tensor, Tensor> tower, MovieTable movies,
+        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, float dislikedWeight, NegativeSampler? sampler) =>
+        UserMovieLoss(tower.forward(tensor(batch.Select(u => (long)u).ToArray())), movies, profiles, batch, temperature, dislikedWeight, sampler);
+
+    /// <summary><see cref="UserMovieLoss(nn.Module{Tensor, Tensor}, MovieTable, ValueTuple{long[], long[], float[]}, int[], double, float, NegativeSampler?)"/>
+    /// of the batch's unit vectors <paramref name="z"/>, made by the caller.</summary>
+    internal static Tensor UserMovieLoss(Tensor z, MovieTable movies,
         (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, float dislikedWeight, NegativeSampler? sampler)
     {
-        var z = tower.forward(tensor(batch.Select(u => (long)u).ToArray()));
         var rows = new List<long>();
         var cols = new List<long>();
         var weights = dislikedWeight == 1 ? null : new List<float>();

@@ -77,6 +77,23 @@ public class GraphEncoderTests
     }
 
     [Fact]
+    public void A_large_batch_scored_in_sub_batches_learns_what_one_pass_learns()
+    {
+        // With every movie a negative, the sub-batches' weighted losses sum to the batch's loss, so their gradients
+        // (through the users' and movies' own leaves and the hand-written normalisation backward) must agree.
+        using var data = new TestRatings();
+        var set = data.Write(UserMovieTests.ImplicitGroups());
+        var options = Quick with { Epochs = 2, BatchSize = 60, ContrastWeight = 0.5 };
+        using var whole = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options with { GraphLossChunkUsers = 1000 }); // one pass
+        using var chunked = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options with { GraphLossChunkUsers = 7 }); // 9 sub-batches of 60
+        Assert.Equal(whole.LossHistory[0], chunked.LossHistory[0], 4);
+        var a = whole.GetEmbeddings();
+        var b = chunked.GetEmbeddings();
+        for (var u = 0; u < a.Length; u++)
+            for (var k = 0; k < a[u].Length; k++) Assert.Equal(a[u][k], b[u][k], 3);
+    }
+
+    [Fact]
     public void Refuses_the_study_objective_and_row_wise_updates()
     {
         using var data = new TestRatings();
