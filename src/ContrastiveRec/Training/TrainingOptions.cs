@@ -28,9 +28,7 @@ public sealed record TrainingOptions
     public double Margin
     {
         get => _margin;
-        init => _margin = double.IsFinite(value) && value >= 0
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(Margin), value, "Margin must be 0 or more.");
+        init => _margin = NonNegative(value, nameof(Margin));
     }
 
     /// <summary>Seeds the weights (torch.manual_seed), the triplet mining and the per-epoch shuffles.</summary>
@@ -90,14 +88,14 @@ public sealed record TrainingOptions
     public double PairWeight
     {
         get => _pairWeight;
-        init => _pairWeight = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(PairWeight), value, "PairWeight must be 0 or more.");
+        init => _pairWeight = NonNegative(value, nameof(PairWeight));
     }
 
     /// <summary>UserMovie: AdamW's decoupled weight decay (the study's objective trains with plain Adam, without it).</summary>
     public double WeightDecay
     {
         get => _weightDecay;
-        init => _weightDecay = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(WeightDecay), value, "WeightDecay must be 0 or more.");
+        init => _weightDecay = NonNegative(value, nameof(WeightDecay));
     }
 
     /// <summary>Profile encoder: share of a user's rated movies hidden from the input at each step, so it learns to generalise.</summary>
@@ -139,14 +137,14 @@ public sealed record TrainingOptions
     public double ContrastWeight
     {
         get => _contrastWeight;
-        init => _contrastWeight = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ContrastWeight), value, "ContrastWeight must be 0 or more.");
+        init => _contrastWeight = NonNegative(value, nameof(ContrastWeight));
     }
 
     /// <summary>Graph encoder with a contrastive term: length of the random vector added to each propagated layer.</summary>
     public double NoiseScale
     {
         get => _noiseScale;
-        init => _noiseScale = double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(NoiseScale), value, "NoiseScale must be 0 or more.");
+        init => _noiseScale = NonNegative(value, nameof(NoiseScale));
     }
 
     /// <summary>Graph encoder: batches above this many users are scored a sub-batch at a time after one propagation
@@ -213,6 +211,9 @@ public sealed record TrainingOptions
 
     internal static string NeedsUserMovie(EncoderKind encoder) =>
         $"The {encoder} encoder learns from movie embeddings: use it with the UserMovie objective.";
+
+    private static double NonNegative(double value, string name) =>
+        double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more.");
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 1 or more.");

@@ -84,15 +84,25 @@ internal sealed class UserMovieObjective : Objective
         if (_graphStep is not null && users.Length > Options.GraphLossChunkUsers) return ChunkedGraphLoss(batch, users);
         var l = UserMovieLoss(Tower, Movies!, _profiles, users, Options.Temperature, (float)Options.DislikedWeight, _sampler);
         using var held = new HeldScalars();
-        if (_graphStep is not null && Options.ContrastWeight > 0)
-        {
-            var rated = users.SelectMany(u => Enumerable.Range(0, (int)(_profiles.Offsets[u + 1] - _profiles.Offsets[u])).Select(k => _profiles.Movies[_profiles.Offsets[u] + k]));
-            l = l.add(_graphStep.ContrastLoss(users, rated), held[Options.ContrastWeight]);
-        }
-        if (_pairLoss is null) return l;
+        if (ContrastTerm(users) is { } contrast) l = l.add(contrast, held[Options.ContrastWeight]);
+        return PairTerm(batch) is { } pairs ? l.add(pairs, held[Options.PairWeight]) : l;
+    }
+
+    /// <summary>The Graph encoder's contrastive term over the batch's users and the movies they rated (unweighted), or null.</summary>
+    private Tensor? ContrastTerm(int[] users)
+    {
+        if (_graphStep is null || Options.ContrastWeight == 0) return null;
+        var rated = users.SelectMany(u => _profiles.Movies.AsSpan((int)_profiles.Offsets[u], (int)(_profiles.Offsets[u + 1] - _profiles.Offsets[u])).ToArray());
+        return _graphStep.ContrastLoss(users, rated);
+    }
+
+    /// <summary>The study's triplet loss on this batch's share of the triplets (unweighted), or null without PairWeight.</summary>
+    private Tensor? PairTerm(int batch)
+    {
+        if (_pairLoss is null) return null;
         var start = batch * _tripletsPerStep % _triplets!.Count;
         var count = Math.Min(_tripletsPerStep, _triplets.Count - start);
-        return l.add(_pairLoss.Loss(_triplets, _tripletOrder, start, count), held[Options.PairWeight]);
+        return _pairLoss.Loss(_triplets, _tripletOrder, start, count);
     }
 
     /// <summary>
@@ -130,22 +140,13 @@ internal sealed class UserMovieObjective : Objective
             value += l.item<float>();
         }
         _graphStep.EndChunks();
-        if (Options.ContrastWeight > 0)
+        foreach (var (term, termWeight) in new (Func<Tensor?>, double)[] { (() => ContrastTerm(users), Options.ContrastWeight), (() => PairTerm(batch), Options.PairWeight) })
         {
             using var scope = NewDisposeScope();
-            var rated = users.SelectMany(u => Enumerable.Range(0, (int)(_profiles.Offsets[u + 1] - _profiles.Offsets[u])).Select(k => _profiles.Movies[_profiles.Offsets[u] + k]));
-            var c = _graphStep!.ContrastLoss(users, rated).mul(held[Options.ContrastWeight]);
-            c.backward();
-            value += c.item<float>();
-        }
-        if (_pairLoss is not null)
-        {
-            using var scope = NewDisposeScope();
-            var start = batch * _tripletsPerStep % _triplets!.Count;
-            var count = Math.Min(_tripletsPerStep, _triplets.Count - start);
-            var p = _pairLoss.Loss(_triplets, _tripletOrder, start, count).mul(held[Options.PairWeight]);
-            p.backward();
-            value += p.item<float>();
+            if (term() is not { } t) continue;
+            var weighted = t.mul(held[termWeight]);
+            weighted.backward();
+            value += weighted.item<float>();
         }
         return tensor((float)value);
     }

@@ -99,14 +99,14 @@ public class NewcomerTests
     }
 
     [Fact]
-    public void Only_profile_user_movie_models_and_ease_fold_in_newcomers()
+    public void Only_profile_or_graph_user_movie_models_and_ease_fold_in_newcomers()
     {
         using var data = new TestRatings();
         var set = PlantedGroups(data);
         var popular = RecommenderRegistry.Build(BaselineKind.MostPopular, set);
         Assert.False(NewcomerRecommender.CanFoldIn(popular));
         var e = Assert.Throws<InvalidOperationException>(() => NewcomerRecommender.For(popular));
-        Assert.Contains("Profile encoder", e.Message);
+        Assert.Contains("Profile or Graph encoder", e.Message);
         Assert.Contains("EASE", e.Message);
         using var byId = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { Epochs = 1 });
         var byIdRecommender = RecommenderRegistry.ForEncoder(byId);
