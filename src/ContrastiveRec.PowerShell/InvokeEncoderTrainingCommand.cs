@@ -170,12 +170,43 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         if (!model.IsComplete)
         {
             // Stopped with -PartialModelPath: keep what was learned, emit nothing half-trained.
-            model.Save(ResolvePath(PartialModelPath!));
+            var target = ResolvePath(PartialModelPath!);
+            try
+            {
+                model.Save(target);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                ReportLostPartialModel(target, e);
+            }
+            finally
+            {
+                model.Dispose();
+            }
             throw new PipelineStoppedException();
         }
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);
         WriteVerbose($"Mining: {model.MiningStatistics}");
         WriteObject(model);
+    }
+
+    // A stopped pipeline takes no more records, so the loss is also told to the host directly: a user who pressed
+    // Ctrl+C expecting the partial model must learn that there is none.
+    private void ReportLostPartialModel(string target, Exception e)
+    {
+        var message = $"Training was stopped, and the model trained so far could not be saved to '{target}': {e.Message} Nothing was kept; free space or choose another -PartialModelPath next time.";
+        try
+        {
+            WriteWarning(message);
+            WriteError(new ErrorRecord(e, "ContrastiveRec.PartialSaveFailed", ErrorCategory.WriteError, target)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Free space on that drive, or give -PartialModelPath a writable place." },
+            });
+        }
+        catch (PipelineStoppedException)
+        {
+            Host?.UI?.WriteWarningLine(message);
+        }
     }
 }

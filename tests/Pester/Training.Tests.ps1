@@ -286,6 +286,16 @@ Describe 'Stopping a training run (Ctrl+C)' {
         ($partial | Get-UserEmbedding -User 1).Dimensions | Should -Be 200
     }
 
+    It 'says so when the model trained so far cannot be saved' {
+        # /proc takes no new files: the save fails after the stop, as on a full disk.
+        $run = Start-Training "-PartialModelPath '/proc/partial.crec'"
+        $run.PowerShell.Stop()
+        $warned = @($run.PowerShell.Streams.Warning) + @($run.PowerShell.Streams.Error) | Out-String
+        $run.PowerShell.Dispose()
+        $warned | Should -Match 'could not be saved to ''/proc/partial.crec'''
+        Test-Path '/proc/partial.crec' | Should -BeFalse
+    }
+
     It 'names data that gives nothing to learn (no triplets mined) with advice' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'neutral')
         # Every rating is 3: no like, no dislike, so no strategy can mine a triplet.

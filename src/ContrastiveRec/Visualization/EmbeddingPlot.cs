@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace ContrastiveRec.Visualization;
@@ -23,6 +24,9 @@ public static class EmbeddingPlot
         _ => ((float)Math.Max(1.5, 3.5 * Math.Sqrt((double)Crowded / count)), Math.Max(0.2, 0.85 * Math.Sqrt((double)Crowded / count))),
     };
 
+    /// <summary>The largest coordinate a map may have.</summary>
+    public const double MaxCoordinate = 1e9;
+
     public static byte[] RenderPng(IReadOnlyList<PlotPoint> points, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -30,6 +34,11 @@ public static class EmbeddingPlot
         if (points.Count == 0) throw new ArgumentException("There are no points to plot.", nameof(points));
         if (points.Any(p => !double.IsFinite(p.X) || !double.IsFinite(p.Y)))
             throw new ArgumentException("Every point needs finite X and Y.", nameof(points));
+        // Beyond this the axes' pixel arithmetic loses every point (a blank picture), long before doubles overflow.
+        var far = points.Select(p => Math.Max(Math.Abs(p.X), Math.Abs(p.Y))).Max();
+        if (far > MaxCoordinate)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"A point lies at {far:G3}, beyond the ±{MaxCoordinate:G0} that can be drawn; a t-SNE map spans tens of units. Check where the coordinates came from."), nameof(points));
 
         using var plot = new Plot();
         Charts.Style(plot, options, "t-SNE 1", "t-SNE 2");

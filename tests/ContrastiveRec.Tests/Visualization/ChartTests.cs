@@ -51,6 +51,10 @@ public class ChartTests
         Assert.True(PixelsNear(bitmap, Charts.HexOf(0)) > 100);
         Assert.Throws<ArgumentException>(() => EmbeddingPlot.RenderPng([]));
         Assert.Throws<ArgumentException>(() => EmbeddingPlot.RenderPng([new PlotPoint(double.NaN, 0)]));
+        // A coordinate the axes cannot draw is refused by name rather than drawn as a blank picture.
+        var far = Assert.Throws<ArgumentException>(() => EmbeddingPlot.RenderPng([new PlotPoint(0, 0), new PlotPoint(1e300, 1)]));
+        Assert.Contains("1E+300", far.Message);
+        Assert.NotEmpty(EmbeddingPlot.RenderPng([new PlotPoint(0, 0), new PlotPoint(EmbeddingPlot.MaxCoordinate, -EmbeddingPlot.MaxCoordinate)]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ChartOptions { Width = 10 });
     }
 
