@@ -107,11 +107,11 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         }
     }
 
-    // A recall over no users reads as 0.00 %, a figure that measures nothing: say so.
+    // A recall over no users measures nothing: its figures are missing (NaN, n/a), and the user is told why.
     private void WarnIfNobodyCounted(IReadOnlyList<RecallAtK> results)
     {
         if (results.Count == 0 || results[0].Users > 0) return;
         WriteWarning($"No user could be evaluated with {results[0].Model} under the {results[0].Protocol} protocol: none has a relevant " +
-            "test movie (a liked movie among the candidates), so the recall figures (0) measure nothing. Check the split and the like threshold.");
+            "test movie (a liked movie among the candidates), so the figures are missing (n/a). Check the split and the like threshold.");
     }
 }

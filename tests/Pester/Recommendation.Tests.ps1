@@ -123,7 +123,7 @@ Describe 'New-BaselineRecommender' {
 }
 
 Describe 'Measure-RecallAtK' {
-    It 'warns when no user can be evaluated, rather than printing 0.00 % in silence' {
+    It 'reports metrics over no user as missing (n/a) and warns, rather than printing 0.00 % in silence' {
         # 30 users who like nothing: no test rating reaches the Full protocol's like threshold of 3.5.
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'no-likes')
         $rows = foreach ($u in 1..30) { foreach ($m in 1..12) { "$u,$m,2.0,$($u * 100 + $m)" } }
@@ -132,6 +132,10 @@ Describe 'Measure-RecallAtK' {
         $popular = $dislikes | New-BaselineRecommender -Kind MostPopular
         $results = $popular | Measure-RecallAtK -K 10 -WarningVariable warned -WarningAction SilentlyContinue
         $results.Users | Should -Be 0
+        [double]::IsNaN($results.Recall) | Should -BeTrue
+        [double]::IsNaN($results.Ndcg) | Should -BeTrue
+        ($results | Out-String) | Should -Match 'n/a'
+        ($results | Out-String) | Should -Not -Match '0\.00 %'
         "$warned" | Should -Match 'No user could be evaluated'
         $none = $script:model | Measure-RecallAtK -K 10 -WarningVariable quiet -WarningAction SilentlyContinue
         $none.Users | Should -BeGreaterThan 0

@@ -117,14 +117,15 @@ public static class RankingEvaluator
             if (hits > 0) usersHit++;
         }
         var users = rankings.Count;
-        double Mean(double sum) => users == 0 ? 0 : sum / users;
+        // Over no user a metric is missing, not 0: NaN, shown as n/a.
+        double Mean(double sum) => users == 0 ? double.NaN : sum / users;
         return new RecallAtK
         {
             Model = model,
             Protocol = protocol,
             K = k,
             Recall = Mean(recall),
-            PooledRecall = relevantTotal == 0 ? 0 : (double)hitsTotal / relevantTotal,
+            PooledRecall = relevantTotal == 0 ? double.NaN : (double)hitsTotal / relevantTotal,
             Ndcg = Mean(ndcg),
             HitRate = Mean(usersHit),
             Precision = Mean(precision),

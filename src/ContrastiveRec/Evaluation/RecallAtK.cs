@@ -1,6 +1,6 @@
 namespace ContrastiveRec.Evaluation;
 
-/// <summary>Ranking quality at one cut-off K. Fractions are 0..1.</summary>
+/// <summary>Ranking quality at one cut-off K. Fractions are 0..1; NaN (missing, shown as n/a) when no user could be evaluated.</summary>
 public sealed record RecallAtK
 {
     public required string Model { get; init; }
