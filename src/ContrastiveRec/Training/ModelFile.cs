@@ -69,6 +69,22 @@ internal static class ModelFile
         });
     }
 
+    /// <summary>The bytes of the tensors the header's sizes describe (as a double: forged sizes must not overflow).</summary>
+    private static double WeightBytes(Header header)
+    {
+        var o = header.Options;
+        double users = header.UserIds.Length, movies = header.MovieCount;
+        double mlp = (double)o.InputDim * o.HiddenDim + o.HiddenDim + (double)o.HiddenDim * o.LatentDim + o.LatentDim;
+        var floats = o.Encoder switch
+        {
+            EncoderKind.Profile => movies * o.InputDim + mlp + 3.0 * header.ProfileRows + 2 * (users + 1),
+            EncoderKind.Graph => users * o.LatentDim + movies,
+            _ => users * o.InputDim + mlp,
+        };
+        if (o.Objective == TrainingObjective.UserMovie) floats += movies * o.LatentDim + movies;
+        return floats * sizeof(float);
+    }
+
     /// <summary>Reads and checks a model file: its header and its modules, loaded and in eval mode (the caller owns them).</summary>
     /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
     public static (Header Header, nn.Module<Tensor, Tensor> Encoder, MovieTable? Movies) Read(string fullPath)
@@ -98,8 +114,9 @@ internal static class ModelFile
         {
             header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(at, jsonLength), Json) ?? throw Bad("the metadata is empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: a value the options refuse (a size of 0, a negative weight), forged or edited.
             throw Bad($"the metadata is not valid ({e.Message}).", e);
         }
         at += jsonLength;
@@ -111,6 +128,13 @@ internal static class ModelFile
 
         var o = header.Options;
         if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
+        if (header.MovieCount < 0 || header.ProfileRows < 0) throw Bad("the metadata has a negative movie or profile count.");
+        // The modules are made from the metadata before the weights are read: sizes that the weights cannot hold
+        // (an edited header) would otherwise ask libtorch for any amount of memory.
+        var described = WeightBytes(header);
+        if (described > weightsLength)
+            throw Bad(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the metadata describes {described:N0} bytes of weights, but the file holds {weightsLength:N0} (was the header edited?)."));
         nn.Module<Tensor, Tensor> encoder = o.Encoder switch
         {
             EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim),

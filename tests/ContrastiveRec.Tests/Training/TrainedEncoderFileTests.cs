@@ -126,6 +126,38 @@ public class TrainedEncoderFileTests : IDisposable
         Refused("empty.crec", Array.Empty<byte>(), "header");
     }
 
+    [Theory]
+    [InlineData("\"InputDim\": 32", "\"InputDim\": 1000000000", "describes")]
+    [InlineData("\"LatentDim\": 16", "\"LatentDim\": 0", "not valid")]
+    [InlineData("\"Epochs\": 2", "\"Epochs\": -5", "not valid")]
+    public void A_forged_header_with_a_valid_checksum_is_refused_by_name(string field, string forged, string why)
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        var at = Encoding.ASCII.GetByteCount(TrainedEncoder.Magic);
+        var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
+        var json = Encoding.UTF8.GetString(bytes, at + 8, jsonLength);
+        Assert.Contains(field, json);
+        var edited = Encoding.UTF8.GetBytes(json.Replace(field, forged));
+        // Rebuilt as a forger would: the new header's length, the same weights, a fresh checksum.
+        using var file = new MemoryStream();
+        file.Write(bytes, 0, at + 4);
+        var number = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(number, edited.Length);
+        file.Write(number);
+        file.Write(edited);
+        var rest = at + 8 + jsonLength;
+        file.Write(bytes, rest, bytes.Length - 32 - rest);
+        file.Write(SHA256.HashData(file.ToArray()));
+        var forgedPath = Path.Combine(_dir, "forged.crec");
+        File.WriteAllBytes(forgedPath, file.ToArray());
+        var e = Assert.Throws<InvalidDataException>(() => TrainedEncoder.Load(forgedPath));
+        Assert.Contains(why, e.Message);
+        Assert.Contains(forgedPath, e.Message);
+    }
+
     [Fact]
     public void Another_data_set_is_refused_even_on_purpose_when_its_users_are_not_the_models()
     {
