@@ -29,13 +29,15 @@ public static partial class MovieLensReader
         var tags = files.TagsPath is null ? 0 : CountRows(files.TagsPath, files.Layout);
         options.CancellationToken.ThrowIfCancellationRequested();
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path), files, ratings, catalogue, tags);
-        if (options.Warning is { } warn) foreach (var doubt in Doubts(path, files, set)) warn(doubt);
+        if (options.Warning is { } warn) foreach (var doubt in Doubts(path, files, set, catalogue)) warn(doubt);
         return set.WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
     }
 
     /// <summary>What a careful reader would want to hear about a set that read without error.</summary>
-    private static IEnumerable<string> Doubts(string path, MovieLensFiles files, RatingSet set)
+    private static IEnumerable<string> Doubts(string path, MovieLensFiles files, RatingSet set, MovieCatalogue catalogue)
     {
+        if (catalogue.Latin1Lines.Count > 0 && catalogue.Utf8Titles > 0)
+            yield return $"{Path.GetFileName(files.MoviesPath)} mixes encodings: {catalogue.Utf8Titles:N0} title(s) are UTF-8 and {catalogue.Latin1Lines.Count:N0} are not, so they were read as Latin-1 (line {string.Join(", ", catalogue.Latin1Lines.Take(5))}). Check those titles, and re-save the file as UTF-8.";
         if (Directory.Exists(path) && MovieLensFiles.RatingsFilesIn(path) is { Length: > 1 } layouts)
             yield return $"The folder holds {string.Join(" and ", layouts)}; {Path.GetFileName(files.RatingsPath)} was read. Point -Path at the file you mean.";
         var users = set.UserIdsArray.TakeWhile(id => id <= 0).Count(); // ids are sorted ascending
@@ -81,7 +83,7 @@ public static partial class MovieLensReader
                 if (reader.FieldCount < 5)
                     throw Malformed(path, line, $"Expected at least 5 '|'-separated fields (movie id|title|release date|video release date|IMDb URL|genre flags) but found {reader.FieldCount}.");
                 id = ParseInt(reader.GetSpan(0), path, line, "movie id");
-                title = reader.GetString(1);
+                title = TitleOf(reader, encoding, line, catalogue);
                 var flags = new List<string>();
                 for (var g = 5; g < reader.FieldCount && g - 5 < genreNames!.Length; g++)
                     if (reader.GetSpan(g).SequenceEqual("1"u8)) flags.Add(genreNames[g - 5]);
@@ -95,7 +97,7 @@ public static partial class MovieLensReader
                 if (reader.FieldCount != 3)
                     throw Malformed(path, line, $"Expected 3 fields (movieId, title, genres) but found {reader.FieldCount}.");
                 id = ParseInt(reader.GetSpan(0), path, line, "movieId");
-                title = reader.GetString(1);
+                title = files.Layout == MovieLensLayout.Csv ? reader.GetString(1) : TitleOf(reader, encoding, line, catalogue);
                 genres = SplitGenres(reader.GetString(2));
                 year = YearOf(title);
             }
@@ -167,6 +169,28 @@ public static partial class MovieLensReader
 
     [GeneratedRegex(@"\((\d{4})(?:[–-]\d{0,4})?\)\s*$")]
     private static partial Regex YearPattern();
+
+    // A .dat file that is not UTF-8 throughout is read as Latin-1, which maps each byte to one char, so the title's own
+    // bytes are recovered and decoded on their own: UTF-8 when they are valid UTF-8, else Latin-1 (ml-1m's encoding).
+    // One stray Latin-1 byte in a UTF-8 file then garbles nothing, instead of every accented title of the file.
+    private static string TitleOf(CsvReader reader, Encoding encoding, long line, MovieCatalogue catalogue) =>
+        encoding == Encoding.UTF8 ? reader.GetString(1) : DecodeTitle(Encoding.Latin1.GetBytes(reader.GetString(1)), line, catalogue);
+
+    private static string DecodeTitle(ReadOnlySpan<byte> field, long line, MovieCatalogue catalogue)
+    {
+        if (!field.ContainsAnyExceptInRange((byte)0, (byte)0x7F)) return Encoding.ASCII.GetString(field);
+        try
+        {
+            var title = StrictUtf8.GetString(field);
+            catalogue.Utf8Titles++;
+            return title;
+        }
+        catch (DecoderFallbackException)
+        {
+            catalogue.Latin1Lines.Add(line);
+            return Encoding.Latin1.GetString(field);
+        }
+    }
 
     // ml-1m's movies.dat is Latin-1; later .dat releases are UTF-8. Strict UTF-8 decoding tells them apart.
     private static Encoding DetectEncoding(string path)

@@ -208,6 +208,31 @@ public class MovieLensReaderTests
         Assert.Equal(new[] { "Comedy", "Romance" }, set.GetMovie(661)!.Genres);
     }
 
+    [Fact]
+    public void Decodes_each_dat_title_on_its_own_when_a_utf8_file_holds_a_stray_latin1_line_and_says_so()
+    {
+        using var dir = new TempFolder();
+        WriteDatRatings(dir);
+        var bytes = Encoding.UTF8.GetBytes("3::Ōkami (2010)::Drama\n661::Amélie (2001)::Comedy|Romance\n")
+            .Concat(Encoding.Latin1.GetBytes("1193::Café (1975)::Drama\n")).ToArray();
+        dir.WriteBytes("movies.dat", bytes);
+
+        var warnings = new List<string>();
+        var set = MovieLensReader.Read(dir.Path, new MovieLensReadOptions { Warning = warnings.Add });
+        Assert.Equal("Ōkami (2010)", set.GetMovie(3)!.Title);
+        Assert.Equal("Amélie (2001)", set.GetMovie(661)!.Title);
+        Assert.Equal("Café (1975)", set.GetMovie(1193)!.Title);
+        var warning = Assert.Single(warnings);
+        Assert.Contains("mixes encodings", warning);
+        Assert.Contains("line 3", warning);
+
+        // A file that is Latin-1 throughout (ml-1m) is read without a word.
+        dir.WriteLatin1("movies.dat", "3::Some Film (1990)::Drama", "661::Amélie (2001)::Comedy", "1193::Café (1975)::Drama");
+        warnings.Clear();
+        Assert.Equal("Amélie (2001)", MovieLensReader.Read(dir.Path, new MovieLensReadOptions { Warning = warnings.Add }).GetMovie(661)!.Title);
+        Assert.Empty(warnings);
+    }
+
     // ---- ml-100k layout (u.data / u.item) ---------------------------------------------------------
 
     private const string Flags = "|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0";
