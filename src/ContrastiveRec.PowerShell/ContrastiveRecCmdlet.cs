@@ -44,6 +44,15 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorFor(e));
             throw; // not reached
         }
+        catch (UnauthorizedAccessException e)
+        {
+            // Not testable as root, who reads everything: the message is the runtime's, which names the path.
+            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.AccessDenied", ErrorCategory.PermissionDenied, target)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check the file's permissions (ls -l, or icacls on Windows), or copy the data somewhere you can read." },
+            });
+            throw; // not reached
+        }
     }
 
     protected static ErrorRecord ErrorFor(MovieLensFormatException e)
