@@ -53,7 +53,7 @@ public sealed class GraphEncoder : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var nodes = cat([embedding.weight!, movies.EmbeddingTable], 0);
-        var mean = graph.Forward(nodes, layers, keep: -1, noise: null).Mean;
+        var mean = graph.Propagate(nodes, layers);
         embedding.weight!.copy_(mean.narrow(0, 0, Users));
         movies.EmbeddingTable.copy_(mean.narrow(0, Users, Movies));
         var degrees = new float[Movies];

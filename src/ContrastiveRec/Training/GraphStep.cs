@@ -42,16 +42,18 @@ internal sealed class GraphStep
 
     private bool Contrasts => _options.ContrastWeight > 0;
 
+    /// <summary>The layer kept as the contrastive term's second view, or -1 without the term.</summary>
+    private int KeptLayer => Contrasts ? Math.Min(ContrastLayer, _options.Layers) : -1;
+
     /// <summary>Propagates this step's tables; the encoder and the movie table then read the propagated vectors.</summary>
     public void Propagate()
     {
         using var nodes = cat([_users.EmbeddingTable.detach(), _movies.EmbeddingTable.detach()], 0);
-        var keep = Contrasts ? Math.Min(ContrastLayer, _options.Layers) : -1;
-        var (mean, kept) = _graph.Forward(nodes, _options.Layers, keep, Contrasts && _options.NoiseScale > 0 ? Perturb : null);
+        var (mean, kept) = _graph.Forward(nodes, _options.Layers, KeptLayer, Contrasts && _options.NoiseScale > 0 ? Perturb : null);
         _mean = mean.requires_grad_();
         _kept = kept?.requires_grad_();
         _users.StepUsers = _mean.narrow(0, 0, _graph.Users);
-        _movies.StepVectors = _mean.narrow(0, _graph.Users, _graph.Movies);
+        _movies.StepUnits = nn.functional.normalize(_mean.narrow(0, _graph.Users, _graph.Movies), p: 2.0, dim: 1);
     }
 
     // x += sign(x) ⊙ ε·r/‖r‖ with r uniform in [0, 1): XSimGCL's noise, drawn from the run's own generator.
@@ -72,11 +74,10 @@ internal sealed class GraphStep
             _pick.Shuffle(movies);
             movies = movies[..ContrastRows];
         }
-        var userRows = users.Length > ContrastRows ? users[..ContrastRows] : users;
-        var rows = userRows.Select(u => (long)u).Concat(movies.Select(m => _graph.Users + m)).ToArray();
+        var userPart = InfoNce(users.Take(ContrastRows).Select(u => (long)u).ToArray());
+        if (movies.Length == 0) return userPart;
         using var held = new HeldScalars();
-        var userPart = InfoNce(rows.AsSpan(0, userRows.Length).ToArray());
-        return movies.Length == 0 ? userPart : userPart.add(InfoNce(rows.AsSpan(userRows.Length).ToArray()), held[1]);
+        return userPart.add(InfoNce(movies.Select(m => _graph.Users + m).ToArray()), held[1]);
     }
 
     private Tensor InfoNce(long[] nodes)
@@ -96,7 +97,7 @@ internal sealed class GraphStep
     {
         using var _ = no_grad();
         _chunkGrad = zeros_like(_mean!);
-        _movieUnits = nn.functional.normalize(_mean!.narrow(0, _graph.Users, _graph.Movies), p: 2.0, dim: 1).requires_grad_();
+        _movieUnits = _movies.StepUnits!.detach().requires_grad_();
         _movies.StepUnits = _movieUnits;
     }
 
@@ -148,15 +149,14 @@ internal sealed class GraphStep
             using var held = new HeldScalars();
             var gradMean = _mean!.grad ?? zeros_like(_mean);
             if (_chunkGrad is not null) gradMean = gradMean.add(_chunkGrad, held[1]);
-            var keep = Contrasts ? Math.Min(ContrastLayer, _options.Layers) : -1;
-            var grad = _graph.Backward(gradMean, _options.Layers, keep, _kept?.grad);
+            var grad = _graph.Backward(gradMean, _options.Layers, KeptLayer, _kept?.grad);
             // Σ table ⊙ g has gradient g: autograd lays it on the tables as on any parameter.
             var users = _users.EmbeddingTable.mul(grad.narrow(0, 0, _graph.Users)).sum();
             var movies = _movies.EmbeddingTable.mul(grad.narrow(0, _graph.Users, _graph.Movies)).sum();
             users.add(movies, held[1]).backward();
         }
         _users.StepUsers = null;
-        _movies.StepVectors = null;
+        _movies.StepUnits = null;
         _chunkGrad?.Dispose();
         _movieUnits?.Dispose();
         _mean = _kept = _chunkGrad = _movieUnits = null;
@@ -166,7 +166,7 @@ internal sealed class GraphStep
     public void Complete()
     {
         _users.StepUsers = null;
-        _movies.StepVectors = null;
+        _movies.StepUnits = null;
         _users.Freeze(_graph, _movies, _options.Layers);
     }
 }

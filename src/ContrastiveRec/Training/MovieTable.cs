@@ -25,13 +25,11 @@ public sealed class MovieTable : nn.Module
     public int LatentDim { get; }
 
     /// <summary>All movies' unit vectors [movies, latent].</summary>
-    public Tensor UnitVectors() => StepUnits ?? nn.functional.normalize(StepVectors ?? embedding.weight!, p: 2.0, dim: 1);
+    public Tensor UnitVectors() => StepUnits ?? nn.functional.normalize(embedding.weight!, p: 2.0, dim: 1);
 
-    /// <summary>While a Graph encoder trains a large batch in sub-batches: the step's movie unit vectors, made once.</summary>
+    /// <summary>While a Graph encoder trains: the unit vectors of this step's propagated movie vectors, read in place
+    /// of the table's.</summary>
     internal Tensor? StepUnits { get; set; }
-
-    /// <summary>While a Graph encoder trains: this step's propagated movie vectors, read in place of the table's.</summary>
-    internal Tensor? StepVectors { get; set; }
 
     public Tensor Bias => bias;
 

@@ -241,7 +241,7 @@ public sealed class TrainedEncoder : IDisposable
         if (!ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
             shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"the model has a row for each of {header.UserIds.Length:N0} users, and these ratings have {ratings.UserCount:N0} users that are not the same ids"));
-        var movieIdsDiffer = recorded is not null && recorded.MovieIdsHash != (given ?? DataFingerprint.Of(ratings)).MovieIdsHash;
+        var movieIdsDiffer = recorded is not null && recorded.MovieIdsHash != given!.MovieIdsHash;
         if (header.MovieCount > 0 && (header.MovieCount != ratings.MovieCount || movieIdsDiffer))
             shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"the model has a row for each of {header.MovieCount:N0} movies, and these ratings' catalogue has {ratings.MovieCount:N0} movies{(movieIdsDiffer && header.MovieCount == ratings.MovieCount ? " with other ids" : "")}"));

@@ -115,22 +115,22 @@ internal sealed class UserMovieObjective : Objective
     private Tensor ChunkedGraphLoss(int batch, int[] users)
     {
         var weight = (float)Options.DislikedWeight;
-        double WeightOf(ReadOnlySpan<int> chunk)
+        double WeightOfUsers(ReadOnlySpan<int> chunk)
         {
             double w = 0;
             foreach (var u in chunk)
                 for (var k = _profiles.Offsets[u]; k < _profiles.Offsets[u + 1]; k++)
-                    w += _profiles.Ratings[k] >= LikedRating ? 1 : weight;
+                    w += WeightOf(_profiles.Ratings[k], weight);
             return w;
         }
-        var total = WeightOf(users);
+        var total = WeightOfUsers(users);
         double value = 0;
         using var held = new HeldScalars();
         _graphStep!.BeginChunks();
         for (var from = 0; from < users.Length && total > 0; from += Options.GraphLossChunkUsers)
         {
             var chunk = users.AsSpan(from, Math.Min(Options.GraphLossChunkUsers, users.Length - from)).ToArray();
-            var share = WeightOf(chunk) / total;
+            var share = WeightOfUsers(chunk) / total;
             if (share == 0) continue;
             using var scope = NewDisposeScope();
             var z = _graphStep.ChunkUsers(chunk);
@@ -191,7 +191,7 @@ internal sealed class UserMovieObjective : Objective
             {
                 rows.Add(i);
                 cols.Add(profiles.Movies[k]);
-                weights?.Add(profiles.Ratings[k] >= LikedRating ? 1f : dislikedWeight);
+                weights?.Add(WeightOf(profiles.Ratings[k], dislikedWeight));
             }
         if (sampler is null)
         {
@@ -208,6 +208,9 @@ internal sealed class UserMovieObjective : Objective
 
     // The like threshold of the Full protocol, which the weights follow.
     private const float LikedRating = 3.5f;
+
+    /// <summary>A rated movie's weight in the loss: 1 when liked, <paramref name="dislikedWeight"/> otherwise.</summary>
+    private static float WeightOf(float rating, float dislikedWeight) => rating >= LikedRating ? 1f : dislikedWeight;
 
     /// <summary>Minus the (weighted) mean of the log-probabilities at the flat positions <paramref name="picks"/>.</summary>
     private static Tensor NegativeMean(Tensor logp, long[] picks, List<float>? weights)
