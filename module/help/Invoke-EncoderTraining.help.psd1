@@ -34,8 +34,10 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         Layers           = 'Graph encoder: propagation layers over the train user-movie graph; a user''s vector is the mean of its own and each layer''s. 0 trains the vectors without propagation. Default 1 (UserMovie with Graph), chosen on validation.'
         ContrastWeight   = 'Graph encoder: weight of the contrastive term (in the manner of XSimGCL): the propagation is perturbed with noise of length -NoiseScale at each layer, and each batch user''s and rated movie''s final vector is pulled towards its own first-layer vector and pushed from the others'' (InfoNCE, temperature 0.2). Default 0 (left out).'
         NoiseScale       = 'Graph encoder with -ContrastWeight: length of the random vector added to each propagated layer, in the direction of the layer''s own signs. Default 0.1.'
-        PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing. An existing file is refused before training starts (error ContrastiveRec.ModelFileExists) unless -Force is given.'
+        PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing. An existing file is refused before training starts (error ContrastiveRec.ModelFileExists) unless -Force is given, and so is a folder (ContrastiveRec.ModelPathIsFolder): the same rule as every writer of the module.'
         Force            = 'Let -PartialModelPath replace an existing file.'
+        WhatIf           = 'Train, but keep nothing if the run is stopped: shows the -PartialModelPath file that would be written. Training is the cmdlet''s job and is not skipped; only the file is.'
+        Confirm          = 'Ask, before training starts, whether a stopped run may write -PartialModelPath.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Training.TrainedEncoder' = 'The trained model, shown as a table row.' }

@@ -24,14 +24,16 @@ Recall is the mean over users with at least one relevant test item. A row's Meas
         ContrastWeight = 'Weight of the contrastive term in the "UserMovie (Graph) + contrastive term" row (see Invoke-EncoderTraining -ContrastWeight). Default 0.1.'
         ReportPath   = 'Also write the HTML report to this file, through a temporary file renamed into place. An existing file is only replaced with -Force.'
         Clusters     = 'Clusters per strategy in the report''s maps (k-means on the t-SNE map, as the study does). Default 4.'
-        Force        = 'Replace an existing report file.'
-        Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. The CSV holds recall as fractions from 0 to 1.'
+        Force        = 'Replace existing files at -Path (.md, .csv) and -ReportPath. Without it an existing file is refused before any model is trained (errors ContrastiveRec.TableFileExists, ContrastiveRec.ReportFileExists).'
+        WhatIf       = 'Show which files would be written without writing them. The comparison still runs and emits its rows.'
+        Confirm      = 'Ask for each file before the run starts; a file you decline is not written, the rows are still emitted.'
+        Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. A folder is refused: give a file stem such as ./out/comparison. The CSV holds recall as fractions from 0 to 1.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Experiments.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
     Examples    = @(
         @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
-        @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -StudyOnly -Path ./comparison; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
+        @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -StudyOnly -Path ./comparison -Force; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
         @{ Title = 'The report with pictures'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath ./report.html -Force'; Remarks = 'Open report.html in a browser: maps, clusters, top movies, the recall chart and the table on one page.' }
         @{ Title = 'Beyond the study, quickly'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 1 -UserMovieEpochs 2 | Format-Table'; Remarks = 'Adds EASE and the UserMovie rows; use the defaults (3 seeds, validated epochs) for the README''s figures.' }
     )

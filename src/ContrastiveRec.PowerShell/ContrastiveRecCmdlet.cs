@@ -73,27 +73,67 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         };
     }
 
-    /// <summary>Stops with a ResourceExists error when <paramref name="path"/> exists and -Force was not given.</summary>
-    /// <summary>Stops unless <paramref name="path"/> ends in .png: the charts are PNG images, and PNG bytes under
-    /// another name (.jpg, .svg) would mislead whatever opens the file.</summary>
-    protected void ThrowIfNotPng(string path)
+    /// <summary>
+    /// The one rule every writer follows, checked before any work so that a long run never ends in a refusal:
+    /// a folder is refused, an existing file is kept unless -Force, then -WhatIf/-Confirm are asked.
+    /// False when the user declined or gave -WhatIf: write nothing then.
+    /// </summary>
+    private protected bool ShouldWrite(string path, OutputFile kind, bool force, string action, string parameter = "-Path")
     {
-        if (string.Equals(System.IO.Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase)) return;
-        var message = $"'{path}' does not end in .png, but the image is written as PNG.";
-        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NotPngPath", ErrorCategory.InvalidArgument, path)
+        ThrowIfFolder(path, kind, parameter);
+        if (kind == OutputFile.Plot && !string.Equals(System.IO.Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give a path ending in .png." },
+            // PNG bytes under another name (.jpg, .svg) would mislead whatever opens the file.
+            var message = $"'{path}' does not end in .png, but the image is written as PNG.";
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NotPngPath", ErrorCategory.InvalidArgument, path)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give a path ending in .png." },
+            });
+        }
+        if (!force && File.Exists(path))
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), $"ContrastiveRec.{kind}FileExists", ErrorCategory.ResourceExists, path)
+            {
+                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = $"Use -Force to overwrite it, or choose another {parameter}." },
+            });
+        }
+        return ShouldProcess(path, action);
+    }
+
+    private protected void ThrowIfFolder(string path, OutputFile kind, string parameter)
+    {
+        if (!Directory.Exists(path)) return;
+        var message = $"{parameter} '{path}' is a folder; give the file to write.";
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), $"ContrastiveRec.{kind}PathIsFolder", ErrorCategory.InvalidArgument, path)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Add a file name to {parameter}, e.g. {System.IO.Path.Combine(path, DefaultName(kind))}." },
         });
     }
 
-    protected void ThrowIfFileExists(string path, bool force, string errorId, string parameter = "-Path")
+    /// <summary>Runs a write that <see cref="ShouldWrite"/> allowed; a failed write stops with {Kind}WriteFailed naming the target.</summary>
+    private protected void WriteFile(string path, OutputFile kind, Action write)
     {
-        if (force || !File.Exists(path)) return;
-        ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), "ContrastiveRec." + errorId, ErrorCategory.ResourceExists, path)
+        try
         {
-            ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = $"Use -Force to overwrite it, or choose another {parameter}." },
-        });
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // AtomicFile's messages already name the target, never its hidden temporary file.
+            ThrowTerminatingError(new ErrorRecord(e, $"ContrastiveRec.{kind}WriteFailed", ErrorCategory.WriteError, path)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check that the drive has space and the folder is writable, or choose another path." },
+            });
+        }
     }
+
+    private static string DefaultName(OutputFile kind) => kind switch
+    {
+        OutputFile.Model => "model.crec",
+        OutputFile.Plot => "plot.png",
+        OutputFile.Report => "report.html",
+        _ => "comparison",
+    };
 
     /// <summary>An argument exception's own sentence, without the parameter name and value .NET appends to it.</summary>
     protected static string Sentence(ArgumentException e)
@@ -104,4 +144,13 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
 
     protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
+}
+
+/// <summary>What a writer makes; it names the writer's error ids (ModelFileExists, PlotWriteFailed, ...).</summary>
+internal enum OutputFile
+{
+    Model,
+    Plot,
+    Report,
+    Table,
 }

@@ -70,20 +70,14 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot." },
             });
         }
-        ThrowIfNotPng(path);
-        ThrowIfFileExists(path, Force, "PlotFileExists");
-        if (!ShouldProcess(path, $"Write a {Width}×{Height} plot of {_points.Count:N0} points")) return;
+        if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {Width}×{Height} plot of {_points.Count:N0} points")) return;
         try
         {
-            EmbeddingPlot.SavePng(_points, path, new ChartOptions { Title = Title, Width = Width, Height = Height });
+            WriteFile(path, OutputFile.Plot, () => EmbeddingPlot.SavePng(_points, path, new ChartOptions { Title = Title, Width = Width, Height = Height }));
         }
         catch (ArgumentException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.BadPoints", ErrorCategory.InvalidData, null));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.PlotWriteFailed", ErrorCategory.WriteError, path));
         }
         if (PassThru) WriteObject(new FileInfo(path));
     }

@@ -24,16 +24,8 @@ public sealed class ExportEncoderModelCommand : ContrastiveRecCmdlet
     protected override void ProcessRecord()
     {
         var path = ResolvePath(Path);
-        ThrowIfFileExists(path, Force, "ModelFileExists");
-        if (!ShouldProcess(path, "Write encoder model")) return;
-        try
-        {
-            Model.Save(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ModelWriteFailed", ErrorCategory.WriteError, path));
-        }
+        if (!ShouldWrite(path, OutputFile.Model, Force, "Write encoder model")) return;
+        WriteFile(path, OutputFile.Model, () => Model.Save(path));
         if (PassThru) WriteObject(new FileInfo(path));
     }
 }

@@ -72,10 +72,8 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol." },
             });
         }
-        ThrowIfNotPng(path);
-        ThrowIfFileExists(path, Force, "PlotFileExists");
-        if (!ShouldProcess(path, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
-        RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height });
+        if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
+        WriteFile(path, OutputFile.Plot, () => RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height }));
         if (PassThru) WriteObject(new FileInfo(path));
     }
 }

@@ -7,7 +7,7 @@ using ContrastiveRec.Training;
 namespace ContrastiveRec.PowerShell;
 
 /// <summary>Trains a user encoder: the study's triplet loss on the pairs a strategy mines, or the UserMovie objective.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "EncoderTraining")]
+[Cmdlet(VerbsLifecycle.Invoke, "EncoderTraining", SupportsShouldProcess = true)]
 [OutputType(typeof(TrainedEncoder))]
 public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 {
@@ -83,14 +83,16 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    // Null when there is no -PartialModelPath or the user declined it (-WhatIf, -Confirm): a stopped run then keeps nothing.
+    private string? _partialModelPath;
+
     protected override void BeginProcessing()
     {
-        // Checked before training, not after a Ctrl+C: a long run must not end in a refusal to keep it.
+        // Asked before training, not after a Ctrl+C: a long run must not end in a refusal or a prompt.
         if (PartialModelPath is null) return;
         var path = ResolvePath(PartialModelPath);
-        if (Directory.Exists(path))
-            ThrowTerminatingError(ArgumentError("PartialModelPathIsFolder", $"-PartialModelPath '{path}' is a folder; give the file to write.", path));
-        ThrowIfFileExists(path, Force, "ModelFileExists", "-PartialModelPath");
+        if (ShouldWrite(path, OutputFile.Model, Force, "Save the model trained so far if training is stopped (Ctrl+C)", "-PartialModelPath"))
+            _partialModelPath = path;
     }
 
     protected override void ProcessRecord()
@@ -120,7 +122,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             Layers = Layers ?? defaults.Layers,
             ContrastWeight = ContrastWeight ?? defaults.ContrastWeight,
             NoiseScale = NoiseScale ?? defaults.NoiseScale,
-            KeepPartialOnCancel = PartialModelPath is not null,
+            KeepPartialOnCancel = _partialModelPath is not null,
         };
         var activity = Objective == TrainingObjective.UserMovie
             ? $"Invoke-EncoderTraining (UserMovie, {Encoder})"
@@ -170,7 +172,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         if (!model.IsComplete)
         {
             // Stopped with -PartialModelPath: keep what was learned, emit nothing half-trained.
-            var target = ResolvePath(PartialModelPath!);
+            var target = _partialModelPath!;
             try
             {
                 model.Save(target);

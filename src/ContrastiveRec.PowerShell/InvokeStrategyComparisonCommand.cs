@@ -8,7 +8,7 @@ using ContrastiveRec.Training;
 namespace ContrastiveRec.PowerShell;
 
 /// <summary>The study's experiment: trains the models of <see cref="ComparisonModels"/> on one split and seed, and emits the recall table.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "StrategyComparison")]
+[Cmdlet(VerbsLifecycle.Invoke, "StrategyComparison", SupportsShouldProcess = true)]
 [OutputType(typeof(ComparisonRow))]
 public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
 {
@@ -63,8 +63,20 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
 
     protected override void ProcessRecord()
     {
+        // Every file is asked for before the run: a comparison takes minutes, and must not end in a refusal or a prompt.
+        // A declined file (-WhatIf, -Confirm) is not written; the rows are still emitted.
+        string? markdownPath = null, csvPath = null;
+        if (Path is not null)
+        {
+            // The table's path is a stem (.md and .csv are added), so a folder is refused as such, not written beside.
+            var stem = ResolvePath(Path);
+            ThrowIfFolder(stem, OutputFile.Table, "-Path");
+            var (md, csv) = ComparisonTable.Paths(stem);
+            if (ShouldWrite(md, OutputFile.Table, Force, "Write the comparison table (Markdown)")) markdownPath = md;
+            if (ShouldWrite(csv, OutputFile.Table, Force, "Write the comparison table (CSV)")) csvPath = csv;
+        }
         var reportPath = ReportPath is null ? null : ResolvePath(ReportPath);
-        if (reportPath is not null) ThrowIfFileExists(reportPath, Force, "ReportFileExists", "-ReportPath");
+        if (reportPath is not null && !ShouldWrite(reportPath, OutputFile.Report, Force, "Write the HTML report", "-ReportPath")) reportPath = null;
         var set = InputObject ?? Run(() => MovieLensReader.Read(ImportMovieLensCommand.BundledDataPath));
         var options = StudyOptions();
         var comparison = new ComparisonOptions { BeyondStudy = !StudyOnly, Seeds = Seeds, PairWeight = PairWeight, ContrastWeight = ContrastWeight, UserMovieEpochs = UserMovieEpochs };
@@ -118,14 +130,19 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
         overall.RecordType = ProgressRecordType.Completed;
         WriteProgress(training);
         WriteProgress(overall);
-        if (Path is not null)
+        if (markdownPath is not null)
         {
-            var (md, csv) = ComparisonTable.Write(rows, ResolvePath(Path));
-            WriteVerbose($"Wrote {md} and {csv}");
+            WriteFile(markdownPath, OutputFile.Table, () => ComparisonTable.WriteMarkdown(rows, markdownPath));
+            WriteVerbose($"Wrote {markdownPath}");
+        }
+        if (csvPath is not null)
+        {
+            WriteFile(csvPath, OutputFile.Table, () => ComparisonTable.WriteCsv(rows, csvPath));
+            WriteVerbose($"Wrote {csvPath}");
         }
         if (reportPath is not null)
         {
-            ComparisonReport.Build(models, rows, figures, System.IO.Path.GetFileName(set.Source.TrimEnd('/'))).Save(reportPath);
+            WriteFile(reportPath, OutputFile.Report, () => ComparisonReport.Build(models, rows, figures, System.IO.Path.GetFileName(set.Source.TrimEnd('/'))).Save(reportPath));
             WriteVerbose($"Wrote the report {reportPath}");
         }
     }

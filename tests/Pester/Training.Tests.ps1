@@ -322,7 +322,7 @@ Describe 'Stopping a training run (Ctrl+C)' {
         Get-Content $path | Should -Be 'an earlier model'
         $err = $null
         try { $script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -PartialModelPath $TestDrive } catch { $err = $_ }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.PartialModelPathIsFolder*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelPathIsFolder*'
         ($script:set | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -PartialModelPath $path -Force).IsComplete | Should -BeTrue
         Get-Content $path | Should -Be 'an earlier model' # a finished run writes nothing there
     }

@@ -70,15 +70,32 @@ public static class ComparisonTable
     /// temporary file renamed over the target, so a crash never leaves half a table. Returns the two paths.</summary>
     public static (string Markdown, string Csv) Write(IReadOnlyList<ComparisonRow> rows, string path)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        var (md, csv) = Paths(path);
+        WriteMarkdown(rows, md);
+        WriteCsv(rows, csv);
+        return (md, csv);
+    }
+
+    /// <summary>The two files <see cref="Write"/> makes of <paramref name="path"/>: a .md or .csv ending is dropped, then both are added.</summary>
+    public static (string Markdown, string Csv) Paths(string path)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         var ext = Path.GetExtension(full);
         var stem = ext.Equals(".md", StringComparison.OrdinalIgnoreCase) || ext.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? full[..^ext.Length] : full;
-        var (md, csv) = (stem + ".md", stem + ".csv");
-        AtomicFile.WriteAllText(md, ToMarkdown(rows));
-        AtomicFile.WriteAllText(csv, ToCsv(rows));
-        return (md, csv);
+        return (stem + ".md", stem + ".csv");
+    }
+
+    public static void WriteMarkdown(IReadOnlyList<ComparisonRow> rows, string path)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        AtomicFile.WriteAllText(path, ToMarkdown(rows));
+    }
+
+    public static void WriteCsv(IReadOnlyList<ComparisonRow> rows, string path)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        AtomicFile.WriteAllText(path, ToCsv(rows));
     }
 
     private static string Percent(double value) => (100 * value).ToString("0.00", Invariant);
