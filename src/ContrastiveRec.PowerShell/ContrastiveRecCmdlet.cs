@@ -44,6 +44,17 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorFor(e));
             throw; // not reached
         }
+        catch (NativeFailureException e)
+        {
+            ThrowTerminatingError(ErrorFor(e, target));
+            throw; // not reached
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            // The core's entry points convert libtorch's errors; this catches any that a new entry point lets through.
+            ThrowTerminatingError(ErrorFor(NativeFailureException.From(e, "computing"), target));
+            throw; // not reached
+        }
         catch (UnauthorizedAccessException e)
         {
             // Not testable as root, who reads everything: the message is the runtime's, which names the path.
@@ -54,6 +65,12 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
             throw; // not reached
         }
     }
+
+    private static ErrorRecord ErrorFor(NativeFailureException e, object? target) =>
+        new(e, "ContrastiveRec.NativeFailure", e.IsOutOfMemory ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation, target)
+        {
+            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Remedy },
+        };
 
     protected static ErrorRecord ErrorFor(MovieLensFormatException e)
     {

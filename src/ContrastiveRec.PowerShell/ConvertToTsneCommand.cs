@@ -54,7 +54,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         if (ParameterSetName == ModelSet)
         {
             // Each model is its own map.
-            var vectors = Model.GetEmbeddings();
+            var vectors = Run(Model.GetEmbeddings, Model);
             Emit(Model.UserIds.ToArray(), vectors);
             return;
         }

@@ -19,7 +19,7 @@ public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
     {
         if (User is null)
         {
-            var all = Model.GetEmbeddings();
+            var all = Run(Model.GetEmbeddings, Model);
             for (var u = 0; u < all.Length; u++) WriteObject(new UserEmbedding(Model.UserIds[u], all[u]));
             return;
         }
@@ -31,7 +31,7 @@ public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
                     "ContrastiveRec.UnknownUser", ErrorCategory.ObjectNotFound, id));
                 continue;
             }
-            WriteObject(new UserEmbedding(id, Model.GetEmbedding(id)));
+            WriteObject(new UserEmbedding(id, Run(() => Model.GetEmbedding(id), Model)));
         }
     }
 }

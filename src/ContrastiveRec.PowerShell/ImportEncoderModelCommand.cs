@@ -42,7 +42,7 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
         {
             if (AllowOtherData && Ratings is null)
                 ThrowTerminatingError(ArgumentError("AllowOtherDataNeedsRatings", "-AllowOtherData applies the model to the ratings given with -Ratings; give them.", path));
-            var model = TrainedEncoder.Load(path, Ratings, AllowOtherData);
+            var model = Run(() => TrainedEncoder.Load(path, Ratings, AllowOtherData), path);
             if (model.RatingSet is null)
                 WriteWarning($"The ratings the model was trained on could not be re-read: {model.DataProblem}. Pass them with -Ratings to recommend and evaluate.");
             WriteObject(model);

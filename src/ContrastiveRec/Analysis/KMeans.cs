@@ -21,25 +21,28 @@ public static class KMeans
     public static KMeansResult Fit(IReadOnlyList<double[]> points, int count, int seed = 42, int restarts = 10,
         int maxIterations = 300, CancellationToken ct = default, Action<KMeansProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        Validate(points, count);
-        if (restarts < 1) throw new ArgumentOutOfRangeException(nameof(restarts), restarts, "Restarts must be 1 or more.");
-        if (maxIterations < 1) throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "MaxIterations must be 1 or more.");
-
-        var rng = new Random(seed);
-        var clock = Stopwatch.StartNew();
-        KMeansResult? best = null;
-        using var matrix = new PointMatrix(points);
-        for (var r = 0; r < restarts; r++)
+        return NativeBoundary.Guard("clustering with k-means", () =>
         {
-            ct.ThrowIfCancellationRequested();
-            var restart = r;
-            var run = Lloyd(matrix, PlusPlus(points, count, rng, ct), maxIterations, ct,
-                it => progress?.Invoke(new KMeansProgress(restart, restarts, it, maxIterations, clock.Elapsed)));
-            // Strictly lower only: ties keep the earlier restart, so more restarts never change an equal answer.
-            if (best is null || run.Inertia < best.Inertia - 1e-12 * Math.Max(1, best.Inertia)) best = run;
-        }
-        return Canonical(best!, restarts);
+            ArgumentNullException.ThrowIfNull(points);
+            Validate(points, count);
+            if (restarts < 1) throw new ArgumentOutOfRangeException(nameof(restarts), restarts, "Restarts must be 1 or more.");
+            if (maxIterations < 1) throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, "MaxIterations must be 1 or more.");
+
+            var rng = new Random(seed);
+            var clock = Stopwatch.StartNew();
+            KMeansResult? best = null;
+            using var matrix = new PointMatrix(points);
+            for (var r = 0; r < restarts; r++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var restart = r;
+                var run = Lloyd(matrix, PlusPlus(points, count, rng, ct), maxIterations, ct,
+                    it => progress?.Invoke(new KMeansProgress(restart, restarts, it, maxIterations, clock.Elapsed)));
+                // Strictly lower only: ties keep the earlier restart, so more restarts never change an equal answer.
+                if (best is null || run.Inertia < best.Inertia - 1e-12 * Math.Max(1, best.Inertia)) best = run;
+            }
+            return Canonical(best!, restarts);
+        });
     }
 
     /// <summary>Throws a <see cref="ClusteringInputException"/> for no points, ragged points, non-finite coordinates or a bad

@@ -18,106 +18,109 @@ public static class Silhouette
     public static double[] Values(IReadOnlyList<double[]> points, IReadOnlyList<int> labels,
         CancellationToken ct = default, Action<double>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        ArgumentNullException.ThrowIfNull(labels);
-        var n = points.Count;
-        if (labels.Count != n) throw new ArgumentException($"{labels.Count} labels for {n} points.", nameof(labels));
-        if (n == 0) return [];
-        var k = labels.Max() + 1;
-        if (labels.Min() < 0) throw new ArgumentException("Labels must be 0 or more.", nameof(labels));
-        var sizes = new int[k];
-        foreach (var l in labels) sizes[l]++;
-        if (sizes.Count(s => s > 0) < 2)
-            throw new ArgumentException("The silhouette needs at least two non-empty clusters.", nameof(labels));
-        var dim = points[0].Length;
-        if (points.Any(p => p.Length != dim))
-            throw new ArgumentException("All points need the same number of coordinates.", nameof(points));
-
-        var values = new double[n];
-        if (dim <= 3)
+        return NativeBoundary.Guard("computing silhouettes", () =>
         {
-            // Map points: each row's distances summed cluster by cluster over the points in cluster order, a vector
-            // of pairs at a time (rows shared among threads, each row's sums in a fixed order, so the values do not
-            // depend on the threads); a product would save little at 2 coordinates.
-            var inOrder = Enumerable.Range(0, n).OrderBy(i => labels[i]).ToArray();
-            var starts = new int[k + 1];
-            for (var c = 0; c < k; c++) starts[c + 1] = starts[c] + sizes[c];
-            var coordinates = new double[dim][];
-            for (var d = 0; d < dim; d++)
+            ArgumentNullException.ThrowIfNull(points);
+            ArgumentNullException.ThrowIfNull(labels);
+            var n = points.Count;
+            if (labels.Count != n) throw new ArgumentException($"{labels.Count} labels for {n} points.", nameof(labels));
+            if (n == 0) return [];
+            var k = labels.Max() + 1;
+            if (labels.Min() < 0) throw new ArgumentException("Labels must be 0 or more.", nameof(labels));
+            var sizes = new int[k];
+            foreach (var l in labels) sizes[l]++;
+            if (sizes.Count(s => s > 0) < 2)
+                throw new ArgumentException("The silhouette needs at least two non-empty clusters.", nameof(labels));
+            var dim = points[0].Length;
+            if (points.Any(p => p.Length != dim))
+                throw new ArgumentException("All points need the same number of coordinates.", nameof(points));
+
+            var values = new double[n];
+            if (dim <= 3)
             {
-                coordinates[d] = new double[n];
-                for (var o = 0; o < n; o++) coordinates[d][o] = points[inOrder[o]][d];
+                // Map points: each row's distances summed cluster by cluster over the points in cluster order, a vector
+                // of pairs at a time (rows shared among threads, each row's sums in a fixed order, so the values do not
+                // depend on the threads); a product would save little at 2 coordinates.
+                var inOrder = Enumerable.Range(0, n).OrderBy(i => labels[i]).ToArray();
+                var starts = new int[k + 1];
+                for (var c = 0; c < k; c++) starts[c + 1] = starts[c] + sizes[c];
+                var coordinates = new double[dim][];
+                for (var d = 0; d < dim; d++)
+                {
+                    coordinates[d] = new double[n];
+                    for (var o = 0; o < n; o++) coordinates[d][o] = points[inOrder[o]][d];
+                }
+                var rowsDone = 0;
+                var tasks = (long)n * n * dim >= 1L << 22 ? (n + 255) / 256 : 1;
+                var size = (n + tasks - 1) / tasks;
+                for (var first = 0; first < tasks; first += 64)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var last = Math.Min(tasks, first + 64);
+                    if (last - first == 1) Rows(first * size, Math.Min(n, (first + 1) * size));
+                    else Parallel.For(first, last, new ParallelOptions { CancellationToken = ct }, t => Rows(t * size, Math.Min(n, (t + 1) * size)));
+                    rowsDone = Math.Min(n, last * size);
+                    progress?.Invoke((double)rowsDone / n);
+                }
+
+                void Rows(int from, int to)
+                {
+                    var sums = new double[k];
+                    for (var i = from; i < to; i++)
+                    {
+                        if (sizes[labels[i]] == 1) continue;
+                        // A point's distance to itself is 0, so its own cluster's sum needs no skip.
+                        for (var c = 0; c < k; c++) sums[c] = DistanceSum(points[i], coordinates, starts[c], starts[c + 1]);
+                        values[i] = Value(sums, sizes, labels[i]);
+                    }
+                }
+                return values;
             }
-            var rowsDone = 0;
-            var tasks = (long)n * n * dim >= 1L << 22 ? (n + 255) / 256 : 1;
-            var size = (n + tasks - 1) / tasks;
-            for (var first = 0; first < tasks; first += 64)
+
+            // Embeddings: a block of rows' distances to all points from one matrix product, the points in cluster order
+            // so that each cluster's distances are one contiguous stretch of a row.
+            var order = Enumerable.Range(0, n).OrderBy(i => labels[i]).ToArray();
+            var clusterStart = new int[k + 1];
+            for (var c = 0; c < k; c++) clusterStart[c + 1] = clusterStart[c] + sizes[c];
+            var flat = new double[(long)n * dim];
+            for (var o = 0; o < n; o++) Array.Copy(points[order[o]], 0, flat, (long)o * dim, dim);
+
+            // One thread for small sets, as exact t-SNE: two only add waiting on a busy machine, and the work is milliseconds.
+            using var threads = IntraOpThreads.Use((long)n * n * dim < 1L << 26 ? 1 : null);
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            using var s = new HeldScalars();
+            var x = NativeTensor.From(flat, n, dim);
+            var squares = x.pow(s[2]).sum(1);
+            var rows = (int)Math.Clamp(BlockBytes / (8L * n), 1, n);
+            var rowSums = new double[k];
+            using var buffer = new ProductBlock((long)rows * n, ScalarType.Float64);
+            for (var start = 0; start < n; start += rows)
             {
                 ct.ThrowIfCancellationRequested();
-                var last = Math.Min(tasks, first + 64);
-                if (last - first == 1) Rows(first * size, Math.Min(n, (first + 1) * size));
-                else Parallel.For(first, last, new ParallelOptions { CancellationToken = ct }, t => Rows(t * size, Math.Min(n, (t + 1) * size)));
-                rowsDone = Math.Min(n, last * size);
-                progress?.Invoke((double)rowsDone / n);
-            }
-
-            void Rows(int from, int to)
-            {
-                var sums = new double[k];
-                for (var i = from; i < to; i++)
+                using var block = NewDisposeScope();
+                var count = Math.Min(rows, n - start);
+                var distances = buffer.Shaped(count, n).copy_(squares.unsqueeze(0).expand(count, n))
+                    .addmm_(x.narrow(0, start, count), x.t(), beta: 1, alpha: -2)
+                    .add_(squares.narrow(0, start, count).unsqueeze(1), s[1])
+                    .clamp_min_(s[0]).sqrt_();
+                distances.diagonal(start).zero_();
+                var clusterSums = empty(count, k, dtype: ScalarType.Float64);
+                for (var c = 0; c < k; c++)
+                    if (sizes[c] > 0) clusterSums.select(1, c).copy_(distances.narrow(1, clusterStart[c], sizes[c]).sum(1));
+                    else clusterSums.select(1, c).zero_();
+                var table = clusterSums.data<double>().ToArray();
+                for (var r = 0; r < count; r++)
                 {
+                    var i = order[start + r];
                     if (sizes[labels[i]] == 1) continue;
-                    // A point's distance to itself is 0, so its own cluster's sum needs no skip.
-                    for (var c = 0; c < k; c++) sums[c] = DistanceSum(points[i], coordinates, starts[c], starts[c + 1]);
-                    values[i] = Value(sums, sizes, labels[i]);
+                    Array.Copy(table, r * k, rowSums, 0, k);
+                    values[i] = Value(rowSums, sizes, labels[i]);
                 }
+                progress?.Invoke((double)(start + count) / n);
             }
             return values;
-        }
-
-        // Embeddings: a block of rows' distances to all points from one matrix product, the points in cluster order
-        // so that each cluster's distances are one contiguous stretch of a row.
-        var order = Enumerable.Range(0, n).OrderBy(i => labels[i]).ToArray();
-        var clusterStart = new int[k + 1];
-        for (var c = 0; c < k; c++) clusterStart[c + 1] = clusterStart[c] + sizes[c];
-        var flat = new double[(long)n * dim];
-        for (var o = 0; o < n; o++) Array.Copy(points[order[o]], 0, flat, (long)o * dim, dim);
-
-        // One thread for small sets, as exact t-SNE: two only add waiting on a busy machine, and the work is milliseconds.
-        using var threads = IntraOpThreads.Use((long)n * n * dim < 1L << 26 ? 1 : null);
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        using var s = new HeldScalars();
-        var x = NativeTensor.From(flat, n, dim);
-        var squares = x.pow(s[2]).sum(1);
-        var rows = (int)Math.Clamp(BlockBytes / (8L * n), 1, n);
-        var rowSums = new double[k];
-        using var buffer = new ProductBlock((long)rows * n, ScalarType.Float64);
-        for (var start = 0; start < n; start += rows)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var block = NewDisposeScope();
-            var count = Math.Min(rows, n - start);
-            var distances = buffer.Shaped(count, n).copy_(squares.unsqueeze(0).expand(count, n))
-                .addmm_(x.narrow(0, start, count), x.t(), beta: 1, alpha: -2)
-                .add_(squares.narrow(0, start, count).unsqueeze(1), s[1])
-                .clamp_min_(s[0]).sqrt_();
-            distances.diagonal(start).zero_();
-            var clusterSums = empty(count, k, dtype: ScalarType.Float64);
-            for (var c = 0; c < k; c++)
-                if (sizes[c] > 0) clusterSums.select(1, c).copy_(distances.narrow(1, clusterStart[c], sizes[c]).sum(1));
-                else clusterSums.select(1, c).zero_();
-            var table = clusterSums.data<double>().ToArray();
-            for (var r = 0; r < count; r++)
-            {
-                var i = order[start + r];
-                if (sizes[labels[i]] == 1) continue;
-                Array.Copy(table, r * k, rowSums, 0, k);
-                values[i] = Value(rowSums, sizes, labels[i]);
-            }
-            progress?.Invoke((double)(start + count) / n);
-        }
-        return values;
+        });
     }
 
     /// <summary>Σ |p − q| over the points o = start … end − 1 of <paramref name="coordinates"/> (one array per coordinate).</summary>

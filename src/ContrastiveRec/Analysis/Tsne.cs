@@ -19,37 +19,40 @@ public static class Tsne
         IReadOnlyList<float[]> points, TsneOptions? options = null,
         Action<TsneProgress>? progress = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        options ??= new TsneOptions();
-        var n = points.Count;
-        if (n == 0) throw new ArgumentException("There are no points to lay out.", nameof(points));
-        var dim = points[0]?.Length ?? 0;
-        if (dim == 0) throw new ArgumentException("The points have no coordinates.", nameof(points));
-        var method = options.MethodFor(n);
-        CheckMemory(method == TsneMethod.Exact ? ExactBytes(n, dim) : TsneBarnesHut.Bytes(n, dim, options), n, method, options);
-        var flat = new float[(long)n * dim];
-        for (var i = 0; i < n; i++)
+        return NativeBoundary.Guard("making the t-SNE map", () =>
         {
-            var point = points[i];
-            if (point is null || point.Length != dim)
-                throw new ArgumentException($"Point {i} has {point?.Length ?? 0} coordinates; the first has {dim}. All points need the same number.", nameof(points));
-            for (var j = 0; j < dim; j++)
+            ArgumentNullException.ThrowIfNull(points);
+            options ??= new TsneOptions();
+            var n = points.Count;
+            if (n == 0) throw new ArgumentException("There are no points to lay out.", nameof(points));
+            var dim = points[0]?.Length ?? 0;
+            if (dim == 0) throw new ArgumentException("The points have no coordinates.", nameof(points));
+            var method = options.MethodFor(n);
+            CheckMemory(method == TsneMethod.Exact ? ExactBytes(n, dim) : TsneBarnesHut.Bytes(n, dim, options), n, method, options);
+            var flat = new float[(long)n * dim];
+            for (var i = 0; i < n; i++)
             {
-                if (!float.IsFinite(point[j])) throw new ArgumentException($"Point {i} has a coordinate that is not a finite number ({point[j]}).", nameof(points));
-                flat[(long)i * dim + j] = point[j];
+                var point = points[i];
+                if (point is null || point.Length != dim)
+                    throw new ArgumentException($"Point {i} has {point?.Length ?? 0} coordinates; the first has {dim}. All points need the same number.", nameof(points));
+                for (var j = 0; j < dim; j++)
+                {
+                    if (!float.IsFinite(point[j])) throw new ArgumentException($"Point {i} has a coordinate that is not a finite number ({point[j]}).", nameof(points));
+                    flat[(long)i * dim + j] = point[j];
+                }
             }
-        }
-        // Perplexity can be at most n - 1 neighbours' worth; scikit-learn refuses, a smaller set is more useful clamped.
-        var perplexity = Math.Min(options.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
-        var clock = Stopwatch.StartNew();
-        if (n == 1) return new TsneResult([0.0], [0.0], 0, 0, clock.Elapsed);
-        if (method == TsneMethod.BarnesHut) return TsneBarnesHut.Run(flat, n, dim, perplexity, options, progress, clock, ct);
+            // Perplexity can be at most n - 1 neighbours' worth; scikit-learn refuses, a smaller set is more useful clamped.
+            var perplexity = Math.Min(options.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
+            var clock = Stopwatch.StartNew();
+            if (n == 1) return new TsneResult([0.0], [0.0], 0, 0, clock.Elapsed);
+            if (method == TsneMethod.BarnesHut) return TsneBarnesHut.Run(flat, n, dim, perplexity, options, progress, clock, ct);
 
-        // One intra-op thread: on the 2-core build machine it ran 2.5–5× faster than two (n = 610 … 5,000), the n × n
-        // element-wise passes being too short to pay for waking threads; it also makes a seeded layout independent
-        // of the machine's core count. Restored afterwards (libtorch's OpenMP setting is per calling thread).
-        using var threads = IntraOpThreads.Use(1);
-        return Run(Array.ConvertAll(flat, v => (double)v), n, dim, perplexity, options, progress, clock, ct);
+            // One intra-op thread: on the 2-core build machine it ran 2.5–5× faster than two (n = 610 … 5,000), the n × n
+            // element-wise passes being too short to pay for waking threads; it also makes a seeded layout independent
+            // of the machine's core count. Restored afterwards (libtorch's OpenMP setting is per calling thread).
+            using var threads = IntraOpThreads.Use(1);
+            return Run(Array.ConvertAll(flat, v => (double)v), n, dim, perplexity, options, progress, clock, ct);
+        });
     }
 
     /// <summary>Exact t-SNE's peak: three n × n matrices of doubles held, and up to three more while KL is computed.</summary>

@@ -15,11 +15,14 @@ public static class NewcomerEvaluation
     /// <exception cref="ArgumentException">The newcomers have another movie catalogue, or include the model's own users.</exception>
     public static RecallAtK[] Evaluate(IRecommender recommender, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(recommender);
-        ArgumentNullException.ThrowIfNull(newcomers);
-        ArgumentNullException.ThrowIfNull(cutoffs);
-        if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
-        return Evaluate(NewcomerRecommender.For(recommender), newcomers, cutoffs, ct);
+        return NativeBoundary.Guard("evaluating newcomers", () =>
+        {
+            ArgumentNullException.ThrowIfNull(recommender);
+            ArgumentNullException.ThrowIfNull(newcomers);
+            ArgumentNullException.ThrowIfNull(cutoffs);
+            if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
+            return Evaluate(NewcomerRecommender.For(recommender), newcomers, cutoffs, ct);
+        });
     }
 
     internal static RecallAtK[] Evaluate(NewcomerRecommender model, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)

@@ -39,15 +39,18 @@ public static class RankingEvaluator
     public static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs,
         int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false, Action<EvaluationProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(recommender);
-        ArgumentNullException.ThrowIfNull(cutoffs);
-        if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
-        var scope = ScopeFor(recommender, protocol, neighbors) with { IncludeRatedMovies = includeRatedMovies };
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Action<double>? report = progress is null ? null : f => progress(new EvaluationProgress(f, clock.Elapsed));
-        var (users, relevant) = RelevantItems(recommender.RatingSet, scope);
-        var rankings = Rank(recommender, users, cutoffs.Max(), scope, report, ct);
-        return cutoffs.Select(k => Score(recommender.Name, protocol, k, rankings, relevant)).ToArray();
+        return NativeBoundary.Guard($"evaluating {recommender.Name}", () =>
+        {
+            ArgumentNullException.ThrowIfNull(recommender);
+            ArgumentNullException.ThrowIfNull(cutoffs);
+            if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
+            var scope = ScopeFor(recommender, protocol, neighbors) with { IncludeRatedMovies = includeRatedMovies };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Action<double>? report = progress is null ? null : f => progress(new EvaluationProgress(f, clock.Elapsed));
+            var (users, relevant) = RelevantItems(recommender.RatingSet, scope);
+            var rankings = Rank(recommender, users, cutoffs.Max(), scope, report, ct);
+            return cutoffs.Select(k => Score(recommender.Name, protocol, k, rankings, relevant)).ToArray();
+        });
     }
 
     // A neighbour recommender searches all users' neighbours at once (UserKnn computes each pair once) and reports its

@@ -15,7 +15,11 @@ public static class StrategyComparison
     /// <param name="onModel">Sees each trained strategy before it is disposed (e.g. to draw its users).</param>
     public static IEnumerable<ComparisonRow> Run(RatingSet set, TrainingOptions options, int neighbors = 10,
         Action<ComparisonProgress>? progress = null, CancellationToken ct = default, Action<string, TrainedEncoder>? onModel = null,
-        ComparisonOptions? comparison = null)
+        ComparisonOptions? comparison = null) =>
+        NativeBoundary.Guard("running the comparison", Rows(set, options, neighbors, progress, ct, onModel, comparison));
+
+    private static IEnumerable<ComparisonRow> Rows(RatingSet set, TrainingOptions options, int neighbors,
+        Action<ComparisonProgress>? progress, CancellationToken ct, Action<string, TrainedEncoder>? onModel, ComparisonOptions? comparison)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);

@@ -14,7 +14,7 @@ public static class RecommenderExtensions
         for (var i = 0; i < users.Length; i++)
             if (!set.TryGetUserIndex(userIds[i], out users[i]))
                 throw new ArgumentException($"User {userIds[i]} is not among the {set.UserCount} users of {set}.", nameof(userIds));
-        var rankings = recommender.Recommend(users, top, scope ?? recommender.DefaultScope, withSuggesters: true, ct);
+        var rankings = NativeBoundary.Guard("recommending", () => recommender.Recommend(users, top, scope ?? recommender.DefaultScope, withSuggesters: true, ct));
         return Expand(recommender.Name, set, rankings);
     }
 

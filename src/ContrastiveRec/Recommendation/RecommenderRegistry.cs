@@ -37,7 +37,7 @@ public static class RecommenderRegistry
     /// <exception cref="BaselineTooLargeException">Its matrices would not fit the memory budget or the memory available.</exception>
     public static BaselineRecommender Build(BaselineKind kind, RatingSet set, BaselineSettings? settings = null,
         Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) =>
-        Baseline(kind).Build(set, settings, progress, ct);
+        NativeBoundary.Guard($"building the {kind} baseline", () => Baseline(kind).Build(set, settings, progress, ct));
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainedEncoder, IRecommender> ForEncoders = new();
 

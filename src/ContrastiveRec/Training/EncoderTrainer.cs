@@ -23,9 +23,9 @@ public static class EncoderTrainer
             throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder), nameof(options));
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
-        return TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
+        return NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
-            : TripletObjective.Mine(set, strategy, options, ct), progress, ct);
+            : TripletObjective.Mine(set, strategy, options, ct), progress, ct));
     }
 
     /// <summary>Trains the study's objective on triplets mined beforehand (they must come from <paramref name="set"/>).</summary>
@@ -37,6 +37,6 @@ public static class EncoderTrainer
         ArgumentNullException.ThrowIfNull(options);
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
-        return TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct);
+        return NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct));
     }
 }

@@ -94,15 +94,18 @@ public sealed class TrainedEncoder : IDisposable
 
     internal (float[] Flat, int Dim) Embeddings()
     {
-        if (_embeddings is { } cached) return cached;
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        Encoder.eval();
-        using var held = new HeldScalars();
-        var z = Encoder.forward(arange(held.Integer(0), held.Integer(_userIds.Length), held.Integer(1), dtype: ScalarType.Int64));
-        var result = (z.data<float>().ToArray(), (int)z.shape[1]);
-        _embeddings = result;
-        return result;
+        return NativeBoundary.Guard("encoding the users", () =>
+        {
+            if (_embeddings is { } cached) return cached;
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            Encoder.eval();
+            using var held = new HeldScalars();
+            var z = Encoder.forward(arange(held.Integer(0), held.Integer(_userIds.Length), held.Integer(1), dtype: ScalarType.Int64));
+            var result = (z.data<float>().ToArray(), (int)z.shape[1]);
+            _embeddings = result;
+            return result;
+        });
     }
 
     /// <summary>
@@ -111,10 +114,13 @@ public sealed class TrainedEncoder : IDisposable
     /// </summary>
     public Tensor ScoreMovies(int[] users)
     {
-        if (Movies is null) throw new InvalidOperationException("This model was trained with the UserUser objective; it recommends through neighbours, not movie scores.");
-        var scores = empty(users.Length, Movies.Movies, ScalarType.Float32);
-        ScoreMovies(users, scores);
-        return scores;
+        return NativeBoundary.Guard("scoring movies", () =>
+        {
+            if (Movies is null) throw new InvalidOperationException("This model was trained with the UserUser objective; it recommends through neighbours, not movie scores.");
+            var scores = empty(users.Length, Movies.Movies, ScalarType.Float32);
+            ScoreMovies(users, scores);
+            return scores;
+        });
     }
 
     /// <summary><see cref="ScoreMovies(int[])"/> written into <paramref name="into"/> [users.Length, movies].</summary>
@@ -156,13 +162,16 @@ public sealed class TrainedEncoder : IDisposable
     /// </summary>
     public Tensor EmbedProfiles(IReadOnlyList<(long[] Movies, float[] Ratings)> profiles)
     {
-        using var _ = no_grad();
-        return Encoder switch
+        return NativeBoundary.Guard("embedding newcomers from their ratings", () =>
         {
-            ProfileEncoder profile => profile.Encode(profiles),
-            GraphEncoder graph => graph.EmbedNewcomers(profiles.Select(p => p.Movies).ToArray(), Movies!),
-            _ => throw new InvalidOperationException("Only a model trained with the Profile or Graph encoder can embed users from their ratings; this one knows users by id."),
-        };
+            using var _ = no_grad();
+            return Encoder switch
+            {
+                ProfileEncoder profile => profile.Encode(profiles),
+                GraphEncoder graph => graph.EmbedNewcomers(profiles.Select(p => p.Movies).ToArray(), Movies!),
+                _ => throw new InvalidOperationException("Only a model trained with the Profile or Graph encoder can embed users from their ratings; this one knows users by id."),
+            };
+        });
     }
 
     /// <summary>True when <see cref="EmbedProfiles"/> can embed people who were not in training.</summary>
@@ -207,7 +216,7 @@ public sealed class TrainedEncoder : IDisposable
     public static TrainedEncoder Load(string path, RatingSet? ratings = null, bool allowOtherData = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var (header, encoder, movies) = ModelFile.Read(Path.GetFullPath(path));
+        var (header, encoder, movies) = NativeBoundary.Guard("loading the model", () => ModelFile.Read(Path.GetFullPath(path)));
         try
         {
             string? problem = null;
