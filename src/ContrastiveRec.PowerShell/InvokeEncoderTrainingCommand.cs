@@ -193,22 +193,24 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         WriteObject(model);
     }
 
-    // A stopped pipeline takes no more records, so the loss is also told to the host directly: a user who pressed
-    // Ctrl+C expecting the partial model must learn that there is none.
+    // A stopped pipeline takes no more records: the warning reaches the host directly, and the error is put in $Error
+    // itself, so a user who pressed Ctrl+C expecting the partial model learns that there is none, and why.
     private void ReportLostPartialModel(string target, Exception e)
     {
         var message = $"Training was stopped, and the model trained so far could not be saved to '{target}': {e.Message} Nothing was kept; free space or choose another -PartialModelPath next time.";
+        var error = new ErrorRecord(e, "ContrastiveRec.PartialSaveFailed", ErrorCategory.WriteError, target)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Free space on that drive, or give -PartialModelPath a writable place." },
+        };
         try
         {
             WriteWarning(message);
-            WriteError(new ErrorRecord(e, "ContrastiveRec.PartialSaveFailed", ErrorCategory.WriteError, target)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Free space on that drive, or give -PartialModelPath a writable place." },
-            });
+            WriteError(error);
         }
         catch (PipelineStoppedException)
         {
             Host?.UI?.WriteWarningLine(message);
+            if (SessionState.PSVariable.GetValue("Error") is System.Collections.ArrayList errors) errors.Insert(0, error);
         }
     }
 }

@@ -291,8 +291,12 @@ Describe 'Stopping a training run (Ctrl+C)' {
         $run = Start-Training "-PartialModelPath '/proc/partial.crec'"
         $run.PowerShell.Stop()
         $warned = @($run.PowerShell.Streams.Warning) + @($run.PowerShell.Streams.Error) | Out-String
+        # The stopped pipeline takes no error record; the error is in the session's $Error.
+        $errors = $run.PowerShell.Runspace.SessionStateProxy.PSVariable.GetValue('Error')
+        $ids = @($errors | ForEach-Object FullyQualifiedErrorId)
         $run.PowerShell.Dispose()
         $warned | Should -Match 'could not be saved to ''/proc/partial.crec'''
+        $ids[0] | Should -BeLike 'ContrastiveRec.PartialSaveFailed*'
         Test-Path '/proc/partial.crec' | Should -BeFalse
     }
 
