@@ -131,7 +131,7 @@ catch {
         $out = Get-ImportError $copy
         $out | Should -Contain 'ID ContrastiveRec.NativeLibraryLoadFailed,Microsoft.PowerShell.Commands.ImportModuleCommand'
         # The loader's own reason, naming the library it could not map ("libc10.so: file too short").
-        ($out -match '^MESSAGE ') | Should -Match ("did not load: .*" + [regex]::Escape("$c10: "))
+        ($out -match '^MESSAGE ') | Should -Match ("did not load: .*" + [regex]::Escape("${c10}: "))
         ($out -match '^MESSAGE ') | Should -Not -Match 'LD_DEBUG'
         $out | Should -Contain 'LOADED False'
         # The original build is untouched by the copy's broken file.

@@ -5,14 +5,18 @@ BeforeAll {
     $script:runtime = (Get-Content -Raw (Join-Path $script:moduleFolder 'ContrastiveRec.Runtime.json') | ConvertFrom-Json).Runtime
     $script:table = Import-PowerShellDataFile (Join-Path (Get-RepoRoot) 'build/NativeLibraries.psd1')
 
-    # The libraries a native library asks the loader for, by file name, read with the platform's own tools.
+    # The libraries a native library asks the loader for, by file name (readelf for ELF; llvm-readobj reads PE and Mach-O too).
     function Get-NativeDependency([string] $Path, [string] $Runtime) {
-        $lines = switch ($Runtime) {
-            'linux-x64' { & readelf -d $Path | Select-String 'Shared library: \[(.+)\]' | ForEach-Object { $_.Matches[0].Groups[1].Value } }
-            'win-x64' { & objdump -p $Path | Select-String 'DLL Name: (.+)$' | ForEach-Object { $_.Matches[0].Groups[1].Value.Trim() } }
-            'osx-arm64' { & llvm-objdump --macho --dylibs-used $Path | Select-Object -Skip 1 | ForEach-Object { ($_.Trim() -split ' ')[0] } }
+        $names = if ($Runtime -eq 'linux-x64') {
+            & readelf -d $Path | Select-String 'Shared library: \[(.+)\]' | ForEach-Object { $_.Matches[0].Groups[1].Value }
         }
-        $lines | ForEach-Object { Split-Path $_ -Leaf } | Where-Object { $_ -ne (Split-Path $Path -Leaf) }
+        else {
+            $inList = $false
+            foreach ($line in & llvm-readobj --needed-libs $Path) {
+                if ($line -match '^NeededLibraries \[') { $inList = $true } elseif ($line -match '^\]') { $inList = $false } elseif ($inList) { $line.Trim() }
+            }
+        }
+        $names | ForEach-Object { Split-Path $_ -Leaf } | Where-Object { $_ -ne (Split-Path $Path -Leaf) }
     }
     # Everything reachable from the roots through dependencies found among the given files.
     function Get-NativeClosure([System.IO.FileInfo[]] $Pool, [string[]] $Roots, [string] $Runtime) {
@@ -39,8 +43,8 @@ BeforeAll {
 Describe 'The native libraries each runtime ships' {
     It '<Runtime>: LibTorchSharp and torch_cpu need exactly the libtorch files the table ships, found from their dependencies' -ForEach @(
         @{ Runtime = 'linux-x64'; Tool = 'readelf'; Suffix = '.so' }
-        @{ Runtime = 'win-x64'; Tool = 'objdump'; Suffix = '.dll' }
-        @{ Runtime = 'osx-arm64'; Tool = 'llvm-objdump'; Suffix = '.dylib' }
+        @{ Runtime = 'win-x64'; Tool = 'llvm-readobj'; Suffix = '.dll' }
+        @{ Runtime = 'osx-arm64'; Tool = 'llvm-readobj'; Suffix = '.dylib' }
     ) {
         if (-not (Get-Command $Tool -CommandType Application -ErrorAction SilentlyContinue)) { Set-ItResult -Skipped -Because "$Tool is not installed" }
         # What publishing brings of TorchSharp and libtorch for the runtime, straight from the restored packages.
@@ -128,7 +132,7 @@ Register-PSResourceRepository -Name ContrastiveRecLocal -Uri '$script:repo' -Tru
 Install-PSResource ContrastiveRec -Repository ContrastiveRecLocal -Scope CurrentUser
 'INSTALLED ' + (Get-Module ContrastiveRec -ListAvailable).ModuleBase
 "@
-        $installed = ($install -match '^INSTALLED ') -replace '^INSTALLED ', ''
+        $installed = "$(@($install) -match '^INSTALLED ')" -replace '^INSTALLED ', ''
         "$installed" | Should -BeLike "$($home_.FullName)*"
 
         $out = Invoke-FreshPwsh -Environment $environment -Script @"
