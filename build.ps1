@@ -1,29 +1,39 @@
 <#
 .SYNOPSIS
-    Builds, tests, demonstrates and benchmarks ContrastiveRec.
+    Builds, packages, tests, demonstrates and benchmarks ContrastiveRec.
 .DESCRIPTION
-    Build  assembles the self-contained module in out/ContrastiveRec (manifest, binaries, libtorch, views, help, data).
-    Test   builds, makes sure headless Chromium is there for the report test (installs Debian's chromium when it can),
-           then runs the xunit tests of the core and the Pester tests of the cmdlets; ends with "N passed, N failed".
-    Demo   builds, then runs the main job on the bundled MovieLens set.
-    Bench  builds, then runs the benchmarks in bench/ and writes their figures to bench/results/.
-    Clean  removes out/ and the projects' bin/obj folders.
+    Build   assembles the self-contained module in out/ContrastiveRec (manifest, binaries, libtorch, views, help, data)
+            for this machine's runtime.
+    Package builds the module for -Runtime (linux-x64, win-x64 or osx-arm64; default this machine's) and makes a
+            PowerShell Gallery package of it with Publish-PSResource, in the file repository out/packages/<runtime>/.
+    Test    builds, makes sure headless Chromium is there for the report test (installs Debian's chromium when it can),
+            then runs the xunit tests of the core and the Pester tests of the cmdlets; ends with "N passed, N failed".
+    Demo    builds, then runs the main job on the bundled MovieLens set.
+    Bench   builds, then runs the benchmarks in bench/ and writes their figures to bench/results/.
+    Clean   removes out/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 -Task Package -Runtime win-x64
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # The platform to build for: libtorch-cpu 2.10.0 is packaged for these three.
+    [ValidateSet('linux-x64', 'win-x64', 'osx-arm64')]
+    [string] $Runtime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
+$machineRuntime = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
 $moduleOut = Join-Path $root 'out/ContrastiveRec'
 . (Join-Path $root 'build/NativeLibraryFix.ps1')
+. (Join-Path $root 'build/Package.ps1')
 
 function Invoke-Native {
     param([string] $Command, [string[]] $Arguments)
@@ -37,34 +47,63 @@ function Get-PackageFolder {
     return @($assets.packageFolders.Keys)[0]
 }
 
-function Invoke-Build {
-    Write-Host "== Build ($Configuration)"
-    Invoke-Native dotnet @('restore', (Join-Path $root 'build/Tools.csproj'), '--verbosity', 'quiet')
-    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-    # Publishing for the machine's runtime puts every native library flat beside TorchSharp.dll, which is
-    # where TorchSharp looks first; no deps.json is consulted inside pwsh.
-    Invoke-Native dotnet @('publish', (Join-Path $root 'src/ContrastiveRec.PowerShell'), '-c', $Configuration,
-        '-r', $rid, '--self-contained', 'false', '-o', $moduleOut, '--nologo', '--verbosity', 'quiet')
-    Get-ChildItem $moduleOut -Filter '*.deps.json' | Remove-Item
+function Get-ModuleOutput([string] $ForRuntime) {
+    # This machine's build stays where the tests, demo and benchmarks look for it; another platform's goes beside it.
+    if ($ForRuntime -eq $machineRuntime) { return $moduleOut }
+    return Join-Path $root "out/$ForRuntime/ContrastiveRec"
+}
 
-    $native = Join-Path $moduleOut 'libLibTorchSharp.so'
+function Invoke-Build {
+    param([string] $ForRuntime = $machineRuntime)
+    $out = Get-ModuleOutput $ForRuntime
+    Write-Host "== Build ($Configuration, $ForRuntime)"
+    Invoke-Native dotnet @('restore', (Join-Path $root 'build/Tools.csproj'), '--verbosity', 'quiet')
+    # Publishing for a runtime puts its native libraries flat beside TorchSharp.dll, which is where TorchSharp looks
+    # first; no deps.json is consulted inside pwsh.
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/ContrastiveRec.PowerShell'), '-c', $Configuration,
+        '-r', $ForRuntime, '--self-contained', 'false', '-o', $out, '--nologo', '--verbosity', 'quiet')
+    Get-ChildItem $out -Filter '*.deps.json' | Remove-Item
+
+    $natives = Select-ShippedNativeLibrary -Folder $out -Runtime $ForRuntime
+    Write-Host "Native libraries: $($natives.Ship -join ', ')"
+    if ($natives.Dropped) { Write-Host "Left out (nothing loads them): $($natives.Dropped -join ', ')" }
+
+    $native = Join-Path $out 'libLibTorchSharp.so'
     if (Test-Path $native) { Write-Host "libLibTorchSharp.so: $(Repair-LibTorchSharp -Path $native)" }
 
-    Copy-Item (Join-Path $root 'module/*') $moduleOut -Recurse -Force -Exclude 'help'
-    $data = Join-Path $moduleOut 'data'
+    Copy-Item (Join-Path $root 'module/*') $out -Recurse -Force -Exclude 'help'
+    $data = Join-Path $out 'data'
     New-Item -ItemType Directory -Force $data | Out-Null
     Copy-Item (Join-Path $root 'data/ml-latest-small') $data -Recurse -Force
+    # The code's licence, the bundled data's terms, and libtorch's licence, which its binaries must carry.
+    Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'LICENSE-DATA.txt') $out -Force
+    $libtorchVersion = Get-LibTorchVersion
+    Copy-Item (Join-Path (Get-PackageFolder) "libtorch-cpu-$ForRuntime/$libtorchVersion/LICENSE-LIBTORCH.txt") $out -Force
 
-    # The shipped manifest is the root one with the binary as its root module and paths relative to its folder.
-    $manifest = (Get-Content -Raw (Join-Path $root 'ContrastiveRec.psd1')) -replace "'out/ContrastiveRec/ContrastiveRec.psd1'", "'ContrastiveRec.PowerShell.dll'" -replace 'out/ContrastiveRec/', ''
-    $manifest = "# Generated by build.ps1 from the repository's ContrastiveRec.psd1.`n" + ($manifest -replace '(?m)\A(#.*\r?\n)+', '')
-    Set-Content -Path (Join-Path $moduleOut 'ContrastiveRec.psd1') -Value $manifest -NoNewline
-    Test-ModuleManifest (Join-Path $moduleOut 'ContrastiveRec.psd1') | Out-Null
+    $manifestPath = Join-Path $out 'ContrastiveRec.psd1'
+    Set-Content -Path $manifestPath -Value (ConvertTo-ShippedManifest -RepositoryRoot $root -Runtime $ForRuntime) -NoNewline
+    Test-ModuleManifest $manifestPath | Out-Null
 
-    # Help: syntax from the built cmdlets, prose from module/help; a child pwsh keeps this session unloaded.
-    $helpScript = ". '$(Join-Path $root 'build/HelpGenerator.ps1')'; New-MamlHelp -ModuleManifest '$(Join-Path $moduleOut 'ContrastiveRec.psd1')' -SourceFolder '$(Join-Path $root 'module/help')' -OutFile '$(Join-Path $moduleOut 'en-US/ContrastiveRec.PowerShell.dll-Help.xml')'"
-    Invoke-Native dotnet @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $helpScript)
-    Write-Host "Module: $moduleOut"
+    # Help: syntax from the built cmdlets, prose from module/help; a child pwsh keeps this session unloaded. Help is
+    # the same for every runtime, and a module for another platform cannot be imported here to read its cmdlets.
+    $help = 'en-US/ContrastiveRec.PowerShell.dll-Help.xml'
+    if ($ForRuntime -eq $machineRuntime) {
+        $helpScript = ". '$(Join-Path $root 'build/HelpGenerator.ps1')'; New-MamlHelp -ModuleManifest '$manifestPath' -SourceFolder '$(Join-Path $root 'module/help')' -OutFile '$(Join-Path $out $help)'"
+        Invoke-Native dotnet @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command', $helpScript)
+    }
+    else {
+        Invoke-Build -ForRuntime $machineRuntime
+        New-Item -ItemType Directory -Force (Join-Path $out 'en-US') | Out-Null
+        Copy-Item (Join-Path $moduleOut $help) (Join-Path $out $help) -Force
+    }
+    Write-Host "Module: $out"
+}
+
+function Get-LibTorchVersion {
+    # The libtorch-cpu version restore chose for TorchSharp-cpu, as recorded in the restore's assets file.
+    $assets = Get-Content -Raw (Join-Path $root 'src/ContrastiveRec/obj/project.assets.json') | ConvertFrom-Json -AsHashtable
+    $key = @($assets.libraries.Keys | Where-Object { $_ -like 'libtorch-cpu/*' })[0]
+    return $key.Split('/')[1]
 }
 
 function Invoke-XunitTests {
@@ -152,6 +191,12 @@ switch ($Task) {
         Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
     }
     'Build' { Invoke-Build }
+    'Package' {
+        Invoke-Build -ForRuntime $Runtime
+        $package = New-ModulePackage -ModuleFolder (Get-ModuleOutput $Runtime) -Destination (Join-Path $root "out/packages/$Runtime")
+        Write-Host ("Package: {0} ({1:0} MB; the module unpacks to {2:0} MB)" -f $package.Path, ($package.Length / 1MB), ($package.UnpackedLength / 1MB))
+        Write-Host "Install it: Register-PSResourceRepository -Name ContrastiveRecLocal -Uri '$(Split-Path $package.Path)' -Trusted; Install-PSResource ContrastiveRec -Repository ContrastiveRecLocal"
+    }
     'Demo' { Invoke-Build; Invoke-Demo }
     'Bench' { Invoke-Build; Invoke-Bench }
     'Test' {

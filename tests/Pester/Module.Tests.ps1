@@ -21,6 +21,32 @@ Describe 'The module manifest' {
         $script:module.ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $root.ModuleVersion
     }
 
+    It 'asks for the first PowerShell whose .NET runs the assemblies (7.4: .NET 8, 7.5: .NET 9, 7.6: .NET 10)' {
+        $framework = $script:module.ImplementingAssembly.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName
+        $dotnet = [version]([regex]::Match($framework, 'Version=v([0-9.]+)').Groups[1].Value)
+        $firstPowerShell = @{ 8 = '7.4'; 9 = '7.5'; 10 = '7.6' }[$dotnet.Major]
+        $firstPowerShell | Should -Not -BeNullOrEmpty -Because "$framework needs an entry in this table"
+        $script:module.PowerShellVersion | Should -Be ([version]$firstPowerShell)
+        $script:module.CompatiblePSEditions | Should -Be @('Core')
+    }
+
+    It 'names its platform, licences and release notes, and ships the licence files it names' {
+        $data = (Import-PowerShellDataFile $script:built).PrivateData.PSData
+        $runtime = (Get-Content -Raw (Join-Path (Split-Path $script:built) 'ContrastiveRec.Runtime.json') | ConvertFrom-Json).Runtime
+        $tag = (Import-PowerShellDataFile (Join-Path (Get-RepoRoot) 'build/NativeLibraries.psd1'))[$runtime].Tag
+        $data.Tags | Should -Contain 'PSEdition_Core'
+        $data.Tags | Should -Contain $tag
+        @($data.Tags | Where-Object { $_ -in 'Linux', 'Windows', 'MacOS' }) | Should -HaveCount 1
+        $data.LicenseUri | Should -Match 'MIT'
+        $data.ReleaseNotes | Should -Match $script:module.Version.ToString()
+        $script:module.Copyright | Should -Match 'GroupLens'
+        $script:module.Copyright | Should -Match 'LICENSE-DATA.txt'
+        $base = Split-Path $script:built
+        Get-Content -Raw (Join-Path $base 'LICENSE') | Should -Match 'MIT License'
+        Get-Content -Raw (Join-Path $base 'LICENSE-DATA.txt') | Should -Match 'commercial'
+        Test-Path (Join-Path $base 'LICENSE-LIBTORCH.txt') | Should -BeTrue
+    }
+
     It 'ships its format file and help beside the binaries' {
         $base = Split-Path $script:built
         Test-Path (Join-Path $base 'ContrastiveRec.Format.ps1xml') | Should -BeTrue

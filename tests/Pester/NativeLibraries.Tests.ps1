@@ -62,3 +62,79 @@ Describe 'The libstdc++ repair of libLibTorchSharp.so' -Skip:(-not $IsLinux) {
         [System.Linq.Enumerable]::SequenceEqual($module, $expected) | Should -BeTrue
     }
 }
+
+Describe 'The import-time check of the platform and the native libraries' {
+    BeforeAll {
+        # A copy of the built module whose files are hard links (copies where links cannot be made), except the
+        # ones given, which are left out or written afresh: writing through a link would change the build itself.
+        function New-ModuleCopy([string] $Name, [string[]] $Without = @(), [hashtable] $Replace = @{}) {
+            $copy = Join-Path $TestDrive $Name
+            New-Item -ItemType Directory $copy | Out-Null
+            Get-ChildItem $script:moduleFolder -Directory | Copy-Item -Destination $copy -Recurse
+            foreach ($file in Get-ChildItem $script:moduleFolder -File) {
+                if ($file.Name -in $Without -or $Replace.ContainsKey($file.Name)) { continue }
+                $target = Join-Path $copy $file.Name
+                try { New-Item -ItemType HardLink -Path $target -Target $file.FullName -ErrorAction Stop | Out-Null }
+                catch { Copy-Item $file.FullName $target }
+            }
+            foreach ($name in $Replace.Keys) { [System.IO.File]::WriteAllBytes((Join-Path $copy $name), [byte[]]$Replace[$name]) }
+            return $copy
+        }
+        # Imports a module folder in a fresh pwsh and returns the error's id, category, message and advice as lines.
+        # NUGET_PACKAGES is the real cache: TorchSharp would copy libtorch out of it, so the check must stop first.
+        function Get-ImportError([string] $Folder) {
+            Invoke-FreshPwsh -Script @"
+try { Import-Module '$(Join-Path $Folder 'ContrastiveRec.psd1')' -ErrorAction Stop; 'IMPORTED' }
+catch {
+    'ID ' + `$_.FullyQualifiedErrorId
+    'CATEGORY ' + `$_.CategoryInfo.Category
+    'MESSAGE ' + `$_.ErrorDetails.Message
+    'ADVICE ' + `$_.ErrorDetails.RecommendedAction
+}
+'LOADED ' + [bool](Get-Module ContrastiveRec)
+"@
+        }
+        $script:runtime = (Get-Content -Raw (Join-Path $script:moduleFolder 'ContrastiveRec.Runtime.json') | ConvertFrom-Json).Runtime
+        $script:torchCpu = @((Get-Content -Raw (Join-Path $script:moduleFolder 'ContrastiveRec.Runtime.json') | ConvertFrom-Json).Libraries) -match 'torch_cpu' | Select-Object -First 1
+    }
+
+    It 'records the runtime the module was built for, which is this machine''s' {
+        $script:runtime | Should -Be ([System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)
+    }
+
+    It 'stops the import when libtorch_cpu is missing, naming it and what to do, even with a NuGet cache TorchSharp could copy from' {
+        $copy = New-ModuleCopy 'no-torch' -Without $script:torchCpu
+        $out = Get-ImportError $copy
+        $out | Should -Contain 'ID ContrastiveRec.NativeLibraryMissing,Microsoft.PowerShell.Commands.ImportModuleCommand'
+        $out | Should -Contain 'CATEGORY NotInstalled'
+        ($out -match '^MESSAGE ') | Should -Match ([regex]::Escape("lacks $($script:torchCpu)"))
+        ($out -match '^ADVICE ') | Should -Match ([regex]::Escape("Install-PSResource ContrastiveRec -Reinstall"))
+        ($out -match '^ADVICE ') | Should -Match ([regex]::Escape("build.ps1 -Task Package -Runtime $($script:runtime)"))
+        $out | Should -Contain 'LOADED False'
+        Get-ChildItem $copy -Recurse -Directory -Filter cpu | Should -BeNullOrEmpty
+    }
+
+    It 'stops the import of a build for another platform, saying which platform it supports and what to install or build' {
+        $other = if ($script:runtime -eq 'win-x64') { 'linux-x64' } else { 'win-x64' }
+        $marker = (Get-Content -Raw (Join-Path $script:moduleFolder 'ContrastiveRec.Runtime.json')) -replace [regex]::Escape("`"$($script:runtime)`""), "`"$other`""
+        $copy = New-ModuleCopy 'other-platform' -Replace @{ 'ContrastiveRec.Runtime.json' = [System.Text.Encoding]::UTF8.GetBytes($marker) }
+        $out = Get-ImportError $copy
+        $out | Should -Contain 'ID ContrastiveRec.UnsupportedPlatform,Microsoft.PowerShell.Commands.ImportModuleCommand'
+        $out | Should -Contain "MESSAGE This ContrastiveRec was built for $other (its libtorch is that platform's); this machine is $($script:runtime)."
+        $out | Should -Contain "ADVICE Install the $($script:runtime) package of ContrastiveRec, or build it from the repository: ./build.ps1 -Task Package -Runtime $($script:runtime)."
+        $out | Should -Contain 'LOADED False'
+    }
+
+    It 'stops the import when a native library is there but does not load, with the loader''s reason' {
+        $c10 = @((Get-Content -Raw (Join-Path $script:moduleFolder 'ContrastiveRec.Runtime.json') | ConvertFrom-Json).Libraries) -match 'c10' | Select-Object -First 1
+        $copy = New-ModuleCopy 'broken-c10' -Replace @{ $c10 = [System.Text.Encoding]::ASCII.GetBytes('not a library') }
+        $out = Get-ImportError $copy
+        $out | Should -Contain 'ID ContrastiveRec.NativeLibraryLoadFailed,Microsoft.PowerShell.Commands.ImportModuleCommand'
+        # The loader's own reason, naming the library it could not map ("libc10.so: file too short").
+        ($out -match '^MESSAGE ') | Should -Match ("did not load: .*" + [regex]::Escape("${c10}: "))
+        ($out -match '^MESSAGE ') | Should -Not -Match 'LD_DEBUG'
+        $out | Should -Contain 'LOADED False'
+        # The original build is untouched by the copy's broken file.
+        (Get-Item (Join-Path $script:moduleFolder $c10)).Length | Should -BeGreaterThan 1MB
+    }
+}
