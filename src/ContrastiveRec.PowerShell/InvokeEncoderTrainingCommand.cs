@@ -83,8 +83,13 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The model's name in results, tables and charts; unset, its strategy or encoder ("Strategy 4", "UserMovie (Profile)").</summary>
+    [Parameter]
+    public string? Name { get; set; }
+
     protected override void BeginProcessing()
     {
+        ThrowIfInvalidModelName(Name);
         // Checked before training, not after a Ctrl+C: a long run must not end in a refusal to keep it.
         if (PartialModelPath is null) return;
         var path = ResolvePath(PartialModelPath);
@@ -152,7 +157,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         TrainedEncoder model;
         try
         {
-            model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation));
+            model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation, Name));
         }
         catch (NothingToLearnException e)
         {

@@ -17,7 +17,7 @@ public sealed class SmallComparison : IDisposable
         Set = _files.WriteGroups(groups: 3, usersPerGroup: 40, moviesPerBlock: 8, density: 0.95);
         Models = ComparisonModels.For(Options);
         Rows = StrategyComparison.Run(Set, new TrainingOptions { Epochs = 1, BatchSize = 256 }, neighbors: 10,
-            progress: Progress.Add, onModel: (name, model) => Drawn.Add((name, model.UserIds.Count)), comparison: Options).ToList();
+            progress: Progress.Add, onModel: (name, model) => Drawn.Add((name, model.UserCount)), comparison: Options).ToList();
     }
 
     public static ComparisonOptions Options { get; } = new() { Seeds = 2, UserMovieEpochs = 1 };

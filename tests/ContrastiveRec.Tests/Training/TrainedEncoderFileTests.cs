@@ -50,7 +50,7 @@ public class TrainedEncoderFileTests : IDisposable
         Assert.Equal(model.TrainTime, loaded.TrainTime);
         Assert.Equal(model.EpochsCompleted, loaded.EpochsCompleted);
         Assert.Equal(model.IsComplete, loaded.IsComplete);
-        Assert.Equal(model.UserIds, loaded.UserIds);
+        Assert.Equal(model.GetUserIds(), loaded.GetUserIds());
         Assert.Equal(model.Data, loaded.Data);
 
         // The ratings were re-read from the recorded source with the recorded split.
@@ -87,7 +87,7 @@ public class TrainedEncoderFileTests : IDisposable
         using (var json = JsonDocument.Parse(bytes.AsMemory(at, jsonLength)))
         {
             Assert.Equal("ContrastiveRec model", json.RootElement.GetProperty("Format").GetString());
-            Assert.Equal(model.UserIds, json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(model.GetUserIds(), json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(model.Options.Epochs, json.RootElement.GetProperty("Options").GetProperty("Epochs").GetInt32());
         }
         at += jsonLength;
