@@ -93,8 +93,10 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
                 Assert.Equal(r.HitRate, row.Measure(r.Protocol, RankingMetric.HitRate, r.K)!.Mean);
                 Assert.Equal(0.0, row.Measure(r.Protocol, RankingMetric.Recall, r.K)!.StdDev);
             }
-        // The strategies' and baselines' recommenders carry the names the list gives them.
-        Assert.All(run.Rows.Where(r => r.Seeds == 1), row => Assert.All(row.Results, r => Assert.Equal(row.Model, r.Model)));
+        // Every row's results carry the row's name, the UserMovie rows' too (two of them would otherwise both be
+        // "UserMovie (Graph)", the encoder's default name).
+        Assert.All(run.Rows, row => Assert.All(row.Results, r => Assert.Equal(row.Model, r.Model)));
+        Assert.Equal(run.Rows.Count, run.Rows.SelectMany(row => row.Results).Select(r => r.Model).Distinct().Count());
     }
 
     [Fact]
