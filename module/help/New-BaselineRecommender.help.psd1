@@ -18,6 +18,7 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
         MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended), 0 or more. Above the memory budget, the most-rated of those that fit are kept.'
         ItemNeighbors = 'ItemKnn: the most similar movies each movie keeps, 1 or more. Omitted: all of them on a catalogue of up to 11,585 movies, else 100. More neighbours cost memory (8 bytes each) and time per user.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
+        Name        = 'The baseline''s name in Measure-RecallAtK results (Model), Get-Recommendation rows and Export-RecallChart legends: one line of 1 to 100 characters (else error ContrastiveRec.InvalidModelName). Omitted, the registry''s name (MostPopular, UserKnn, ItemKnn, EASE). Name two baselines of one kind built with other settings to tell their results apart.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Recommendation.BaselineRecommender' = 'The baseline, shown as a table row.' }
@@ -27,6 +28,7 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
         @{ Title = 'Which baselines there are'; Code = '[ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | Format-Table Kind, Name, InStudy, FoldsInNewcomers, Description -Wrap'; Remarks = 'One row per kind: the registry every baseline is built from.' }
         @{ Title = 'EASE, the strongest simple baseline'; Code = 'Import-MovieLens | New-BaselineRecommender Ease -Lambda 100 | Measure-RecallAtK'; Remarks = 'Recall at 10, 20 and 50 under the Full protocol; a few seconds on the bundled set.' }
         @{ Title = 'EASE over the movies it keeps'; Code = '$ease = Import-MovieLens | New-BaselineRecommender Ease -MinMovieRatings 50 -Verbose; $ease.Inner.KeptMovies'; Remarks = 'The verbose stream says how many movies were kept and what share of the train ratings they cover. On a catalogue such as ml-25m, without -MinMovieRatings, it keeps the most-rated movies that fit its memory budget and says so in the same line.' }
+        @{ Title = 'Two EASE settings, named'; Code = '$ratings = Import-MovieLens; 100, 1000 | ForEach-Object { $ratings | New-BaselineRecommender Ease -Lambda $_ -MinMovieRatings 50 -Name "EASE, lambda $_" } | Measure-RecallAtK -K 10'; Remarks = 'One result per setting, each under its own name.' }
         @{ Title = 'ItemKnn with fewer neighbours'; Code = 'Import-MovieLens | New-BaselineRecommender ItemKnn -ItemNeighbors 50 | Measure-RecallAtK'; Remarks = 'Each movie keeps its 50 most similar movies.' }
     )
     Links       = @('Get-Recommendation', 'Measure-RecallAtK', 'Invoke-StrategyComparison')

@@ -161,6 +161,20 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
 
     protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
+
+    /// <summary>Stops with ContrastiveRec.InvalidModelName when -Name cannot name a model (checked before any work).</summary>
+    protected void ThrowIfInvalidModelName(string? name)
+    {
+        if (name is null || ModelName.Problem(name) is not { } problem) return;
+        var message = $"-Name cannot be used: {problem}.";
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, "Name"), "ContrastiveRec.InvalidModelName", ErrorCategory.InvalidArgument, name)
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = $"Give -Name a short name on one line (1 to {ModelName.MaxLength} characters, no tabs or line breaks), such as 'Strategy 4, 50 epochs'.",
+            },
+        });
+    }
 }
 
 /// <summary>What a writer makes; it names the writer's error ids (ModelFileExists, PlotWriteFailed, ...).</summary>

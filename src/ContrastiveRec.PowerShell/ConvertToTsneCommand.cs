@@ -55,7 +55,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         {
             // Each model is its own map.
             var vectors = Run(Model.GetEmbeddings, Model);
-            Emit(Model.UserIds.ToArray(), vectors);
+            Emit(Model.GetUserIds().ToArray(), vectors);
             return;
         }
         foreach (var e in Embedding)

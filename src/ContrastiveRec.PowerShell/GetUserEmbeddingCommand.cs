@@ -20,14 +20,15 @@ public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
         if (User is null)
         {
             var all = Run(Model.GetEmbeddings, Model);
-            for (var u = 0; u < all.Length; u++) WriteObject(new UserEmbedding(Model.UserIds[u], all[u]));
+            var ids = Model.GetUserIds();
+            for (var u = 0; u < all.Length; u++) WriteObject(new UserEmbedding(ids[u], all[u]));
             return;
         }
         foreach (var id in User)
         {
             if (!Model.TryGetUserIndex(id, out _))
             {
-                WriteError(new ErrorRecord(new ArgumentException($"User {id} is not among the model's {Model.UserIds.Count} users."),
+                WriteError(new ErrorRecord(new ArgumentException($"User {id} is not among the model's {Model.UserCount} users."),
                     "ContrastiveRec.UnknownUser", ErrorCategory.ObjectNotFound, id));
                 continue;
             }

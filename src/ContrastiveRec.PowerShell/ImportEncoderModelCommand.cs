@@ -22,6 +22,12 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
     [Parameter]
     public SwitchParameter AllowOtherData { get; set; }
 
+    /// <summary>The model's name from now on, instead of the one saved in the file.</summary>
+    [Parameter]
+    public string? Name { get; set; }
+
+    protected override void BeginProcessing() => ThrowIfInvalidModelName(Name);
+
     protected override void ProcessRecord()
     {
         var path = ResolvePath(Path);
@@ -42,7 +48,7 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
         {
             if (AllowOtherData && Ratings is null)
                 ThrowTerminatingError(ArgumentError("AllowOtherDataNeedsRatings", "-AllowOtherData applies the model to the ratings given with -Ratings; give them.", path));
-            var model = Run(() => TrainedEncoder.Load(path, Ratings, AllowOtherData), path);
+            var model = Run(() => TrainedEncoder.Load(path, Ratings, AllowOtherData, Name), path);
             if (model.RatingSet is null)
                 WriteWarning($"The ratings the model was trained on could not be re-read: {model.DataProblem}. Pass them with -Ratings to recommend and evaluate.");
             WriteObject(model);

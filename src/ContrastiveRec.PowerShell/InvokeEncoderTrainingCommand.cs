@@ -83,11 +83,16 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The model's name in results, tables and charts; unset, its strategy or encoder ("Strategy 4", "UserMovie (Profile)").</summary>
+    [Parameter]
+    public string? Name { get; set; }
+
     // Null when there is no -PartialModelPath or the user declined it (-WhatIf, -Confirm): a stopped run then keeps nothing.
     private string? _partialModelPath;
 
     protected override void BeginProcessing()
     {
+        ThrowIfInvalidModelName(Name);
         // Asked before training, not after a Ctrl+C: a long run must not end in a refusal or a prompt.
         if (PartialModelPath is null) return;
         var path = ResolvePath(PartialModelPath);
@@ -154,7 +159,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         TrainedEncoder model;
         try
         {
-            model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation));
+            model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation, Name));
         }
         catch (NothingToLearnException e)
         {

@@ -28,6 +28,12 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
     [Parameter]
     public int? ItemNeighbors { get; set; }
 
+    /// <summary>The baseline's name in results, tables and charts; unset, the registry's ("EASE", "UserKnn").</summary>
+    [Parameter]
+    public string? Name { get; set; }
+
+    protected override void BeginProcessing() => ThrowIfInvalidModelName(Name);
+
     protected override void ProcessRecord()
     {
         var settings = new BaselineSettings { EaseLambda = Lambda, EaseMinMovieRatings = MinMovieRatings, ItemKnnNeighbors = ItemNeighbors };
@@ -50,7 +56,7 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
         BaselineRecommender baseline;
         try
         {
-            baseline = Run(() => RecommenderRegistry.Build(Kind, InputObject, settings, Report, Cancellation));
+            baseline = Run(() => RecommenderRegistry.Build(Kind, InputObject, settings, Report, Cancellation, Name));
         }
         catch (ArgumentOutOfRangeException e)
         {

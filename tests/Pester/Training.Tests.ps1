@@ -114,7 +114,7 @@ Describe 'Invoke-EncoderTraining' {
         $script:model.MiningStatistics.Triplets | Should -BeGreaterThan 1000
         $script:model.TrainTime.TotalMilliseconds | Should -BeGreaterThan 0
         [object]::ReferenceEquals($script:model.RatingSet, $script:set) | Should -BeTrue
-        $script:model.UserIds.Count | Should -Be 610
+        $script:model.UserCount | Should -Be 610
     }
 
     It 'lowers the loss over the epochs' {
@@ -381,7 +381,7 @@ Describe 'Export-EncoderModel and Import-EncoderModel' {
         $err.CategoryInfo.Category | Should -Be 'ResourceExists'
         Get-Content $path | Should -Be 'placeholder'
         $script:model | Export-EncoderModel $path -Force
-        (Import-EncoderModel $path).UserIds.Count | Should -Be 610
+        (Import-EncoderModel $path).UserCount | Should -Be 610
     }
 
     It 'says that a folder is a folder, not that it does not exist' {

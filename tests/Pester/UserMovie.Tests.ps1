@@ -21,7 +21,7 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         $script:profile.Options.LearningRate | Should -Be 1e-3
         $script:id.Options.DislikedWeight | Should -Be 0.5
         $script:profile.Options.DislikedWeight | Should -Be 0.5
-        $script:id.Movies.Movies | Should -Be 9742
+        $script:id.MovieCount | Should -Be 9742
         $script:id.LossHistory.Count | Should -Be 3
         $script:id.LossHistory[-1] | Should -BeLessThan $script:id.LossHistory[0]
         ($script:id | Out-String) | Should -Match 'UserMovie \(Id\)'

@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Analysis;
 
 /// <summary>Why points cannot be clustered (see <see cref="ClusteringInputException"/>).</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ClusteringInputProblem
 {
     NoPoints,

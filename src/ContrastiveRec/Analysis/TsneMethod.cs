@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Analysis;
 
 /// <summary>How t-SNE computes its gradient.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum TsneMethod
 {
     /// <summary>Exact up to <see cref="TsneOptions.MaxExactPoints"/> points, Barnes-Hut above.</summary>

@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Data;
 
 /// <summary>The file layouts GroupLens has published MovieLens releases in.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum MovieLensLayout
 {
     /// <summary>ratings.csv / movies.csv with a header (ml-latest, ml-latest-small, ml-20m, ml-25m, ml-32m).</summary>

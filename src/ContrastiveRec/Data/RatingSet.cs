@@ -90,10 +90,15 @@ public sealed class RatingSet
     public float MaxRating { get; }
     public RatingSplit Split { get; }
 
+    // Left out when a set is written to JSON inside another object (a model, a baseline): the counts summarise it, and
+    // the ids of a large set are megabytes. (As the object itself, PowerShell's ConvertTo-Json still lists them.)
+
     /// <summary>MovieLens user id of each dense user index, ascending.</summary>
+    [Newtonsoft.Json.JsonIgnore]
     public IReadOnlyList<int> UserIds => new ReadOnlyCollection<int>(UserIdsArray);
 
     /// <summary>MovieLens movie id of each dense movie index, ascending.</summary>
+    [Newtonsoft.Json.JsonIgnore]
     public IReadOnlyList<int> MovieIds => new ReadOnlyCollection<int>(MovieIdsArray);
 
     // Columns for the library's own algorithms; never mutated after construction.

@@ -3,6 +3,7 @@ using ContrastiveRec.Data;
 namespace ContrastiveRec.Evaluation;
 
 /// <summary>Which items count as relevant and what may be recommended.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum EvaluationProtocol
 {
     /// <summary>The study's, per model: relevant = test ratings at the strategy's like threshold on the movies its filter kept;

@@ -56,7 +56,9 @@ public static class ComparisonModels
         new(name, false, FullOnly, comparison.Seeds, (set, options, run, progress, ct) =>
         {
             var o = defaults with { Seed = options.Seed + run, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
-            var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct);
+            // Named as the row, so the results behind it (ComparisonRow.Results) carry the row's name, not the default one
+            // that two rows would share ("UserMovie (Graph)" with and without the contrastive term).
+            var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct, name);
             return Owning(model, m => new BuiltModel(new UserMovieRecommender(m), set.TrainCount, set.TestCount, m.TrainTime, m));
         });
 

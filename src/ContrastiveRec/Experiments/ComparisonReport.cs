@@ -19,7 +19,7 @@ public static class ComparisonReport
         var png = EmbeddingPlot.RenderPng(
             Enumerable.Range(0, map.Count).Select(i => new PlotPoint(map.X[i], map.Y[i], k.Labels[i])).ToList(),
             new ChartOptions { Title = $"{name}: users by t-SNE", XLabel = "t-SNE 1", YLabel = "t-SNE 2" });
-        var top = ClusterTopMovies.Compute(set, model.UserIds.Select((id, i) => (id, k.Labels[i])));
+        var top = ClusterTopMovies.Compute(set, model.UserIdsArray.Select((id, i) => (id, k.Labels[i])));
         return new StrategyFigure(name, png, top, map.KlDivergence);
     }
 

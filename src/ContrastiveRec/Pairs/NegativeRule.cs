@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Pairs;
 
 /// <summary>Where the negative of a triplet comes from.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum NegativeRule
 {
     /// <summary>The negative disagrees with the anchor on the triplet's movie (liked where the anchor disliked, or the reverse).</summary>

@@ -38,13 +38,17 @@ public sealed class BaselineEntry
     public bool FoldsInNewcomers { get; }
 
     /// <summary>Builds the baseline on <paramref name="set"/>'s train part, timing the build. The item-item baselines report
-    /// <paramref name="progress"/> on the calling thread and stop at <paramref name="ct"/>; the others build at once.</summary>
-    public BaselineRecommender Build(RatingSet set, BaselineSettings? settings = null, Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default)
+    /// <paramref name="progress"/> on the calling thread and stop at <paramref name="ct"/>; the others build at once.
+    /// <paramref name="name"/> names it in results (else <see cref="Name"/>).</summary>
+    /// <exception cref="ArgumentException">The name is empty, too long or has control characters.</exception>
+    public BaselineRecommender Build(RatingSet set, BaselineSettings? settings = null, Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default,
+        string? name = null)
     {
         ArgumentNullException.ThrowIfNull(set);
+        if (name is not null) ModelName.Check(name, nameof(name));
         var clock = Stopwatch.StartNew();
         var model = _build(set, settings ?? BaselineSettings.Default, progress, ct);
-        return new BaselineRecommender(this, model, clock.Elapsed);
+        return new BaselineRecommender(this, model, clock.Elapsed, name);
     }
 
     public override string ToString() => $"{Kind}: {Description}";

@@ -8,11 +8,12 @@ namespace ContrastiveRec.Recommendation;
 /// </summary>
 public sealed class BaselineRecommender : IRecommender
 {
-    internal BaselineRecommender(BaselineEntry entry, IRecommender inner, TimeSpan buildTime)
+    internal BaselineRecommender(BaselineEntry entry, IRecommender inner, TimeSpan buildTime, string? name = null)
     {
         Entry = entry;
         Inner = inner;
         BuildTime = buildTime;
+        Name = name ?? inner.Name;
     }
 
     /// <summary>The registry's entry it was built from.</summary>
@@ -21,7 +22,8 @@ public sealed class BaselineRecommender : IRecommender
 
     /// <summary>The model underneath (e.g. an <see cref="EaseRecommender"/>, which also folds in newcomers).</summary>
     public IRecommender Inner { get; }
-    public string Name => Inner.Name;
+    /// <summary>Its name in results and tables: given when built, else the registry's ("EASE", "UserKnn").</summary>
+    public string Name { get; }
     public RatingSet RatingSet => Inner.RatingSet;
 
     /// <summary>Time to build the baseline's statistics (the baselines' "training").</summary>

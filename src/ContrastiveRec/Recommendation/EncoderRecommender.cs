@@ -15,14 +15,14 @@ public sealed class EncoderRecommender : NeighborRecommender
             nameof(model)))
     {
         Model = model;
-        if (!RatingSet.UserIdsArray.AsSpan().SequenceEqual(model.UserIds.ToArray()))
+        if (!RatingSet.UserIdsArray.AsSpan().SequenceEqual(model.UserIdsArray))
             throw new ArgumentException("The model's users are not those of its RatingSet.", nameof(model));
-        Name = model.Strategy.Preset is { } n ? $"Strategy {n}" : "Custom strategy";
         DefaultScope = new RecommendationScope { LikeThreshold = model.Strategy.LikeThreshold };
     }
 
     public TrainedEncoder Model { get; }
-    public override string Name { get; }
+    /// <summary>The model's name (<see cref="TrainedEncoder.Name"/>).</summary>
+    public override string Name => Model.Name;
 
     /// <summary>Liked at the strategy's threshold, every movie a candidate.</summary>
     public override RecommendationScope DefaultScope { get; }

@@ -47,8 +47,9 @@ public sealed class NewcomerRecommender
     private static NewcomerRecommender? TryCreate(IRecommender recommender)
     {
         var model = recommender is BaselineRecommender b ? b.Inner : recommender;
+        // Named as the model given (a named baseline keeps its name), not as the model underneath.
         return model is IFoldsInNewcomers { CanFoldInNewcomers: true } folds
-            ? new NewcomerRecommender(folds.Name, folds.RatingSet, folds.ScoreNewcomers)
+            ? new NewcomerRecommender(recommender.Name, folds.RatingSet, folds.ScoreNewcomers)
             : null;
     }
 

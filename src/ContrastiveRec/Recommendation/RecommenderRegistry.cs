@@ -35,9 +35,10 @@ public static class RecommenderRegistry
     /// <summary>Builds a baseline on a RatingSet's train part (see <see cref="BaselineEntry.Build"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     /// <exception cref="BaselineTooLargeException">Its matrices would not fit the memory budget or the memory available.</exception>
+    /// <exception cref="ArgumentException">The name is empty, too long or has control characters.</exception>
     public static BaselineRecommender Build(BaselineKind kind, RatingSet set, BaselineSettings? settings = null,
-        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) =>
-        NativeBoundary.Guard($"building the {kind} baseline", () => Baseline(kind).Build(set, settings, progress, ct));
+        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default, string? name = null) =>
+        NativeBoundary.Guard($"building the {kind} baseline", () => Baseline(kind).Build(set, settings, progress, ct, name));
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainedEncoder, IRecommender> ForEncoders = new();
 

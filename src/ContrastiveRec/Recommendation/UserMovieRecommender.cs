@@ -13,11 +13,11 @@ public sealed class UserMovieRecommender : MovieScoringRecommender, IFoldsInNewc
     {
         if (model.Movies is null) throw new ArgumentException("The model was trained with the UserUser objective; use the neighbour recommender.", nameof(model));
         Model = model;
-        Name = $"UserMovie ({model.EncoderKind}{(model.Options.PairWeight > 0 ? $", pairs x{model.Options.PairWeight:0.##}" : "")})";
     }
 
     public TrainedEncoder Model { get; }
-    public override string Name { get; }
+    /// <summary>The model's name (<see cref="TrainedEncoder.Name"/>).</summary>
+    public override string Name => Model.Name;
 
     private protected override Tensor Scores(int[] users, ProductBlock block) => Model.ScoreMovies(users, block.Rows(users.Length));
 

@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Training;
 
 /// <summary>What the encoder reads to make a user's embedding.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum EncoderKind
 {
     /// <summary>A learned vector per user id (the study's): only users seen in training.</summary>

@@ -8,14 +8,16 @@ namespace ContrastiveRec.Training;
 public static class EncoderTrainer
 {
     /// <summary>UserUser: mines the strategy's triplets and trains on them. UserMovie: trains against movies, adding
-    /// the strategy's triplet loss when PairWeight is above 0.</summary>
+    /// the strategy's triplet loss when PairWeight is above 0. <paramref name="name"/> names the model (else
+    /// <see cref="TrainedEncoder.DefaultName"/>); it is checked before training starts.</summary>
     public static TrainedEncoder Train(
         RatingSet set, PairStrategy strategy, TrainingOptions options,
-        Action<TrainingProgress>? progress = null, CancellationToken ct = default)
+        Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(options);
+        if (name is not null) ModelName.Check(name, nameof(name));
         // The triplet objective would train an id encoder and save a model that claims a profile encoder.
         if (options.Encoder != EncoderKind.Id && options.Objective != TrainingObjective.UserMovie)
             throw new ArgumentException(TrainingOptions.NeedsUserMovie(options.Encoder), nameof(options));
@@ -23,20 +25,28 @@ public static class EncoderTrainer
             throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder), nameof(options));
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
-        return NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
+        return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
-            : TripletObjective.Mine(set, strategy, options, ct), progress, ct));
+            : TripletObjective.Mine(set, strategy, options, ct), progress, ct)), name);
     }
 
     /// <summary>Trains the study's objective on triplets mined beforehand (they must come from <paramref name="set"/>).</summary>
     public static TrainedEncoder Train(
         RatingSet set, TripletSet triplets, TrainingOptions options,
-        Action<TrainingProgress>? progress = null, CancellationToken ct = default)
+        Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
+        if (name is not null) ModelName.Check(name, nameof(name));
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
-        return NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct));
+        return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct)), name);
+    }
+
+    // Set before the model leaves training, so a partial model saved on Ctrl+C carries the name too.
+    private static TrainedEncoder Named(TrainedEncoder model, string? name)
+    {
+        if (name is not null) model.Name = name;
+        return model;
     }
 }

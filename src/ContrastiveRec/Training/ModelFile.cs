@@ -27,18 +27,19 @@ internal static class ModelFile
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>The JSON header. Its property names are part of the format.</summary>
+    /// <summary>The JSON header. Its property names are part of the format. Name is null in files written before models
+    /// had names; such a model gets its default name.</summary>
     internal sealed record Header(
         string Format, PairStrategy Strategy, TrainingOptions Options, int[] UserIds, double[] LossHistory,
         MiningStatistics MiningStatistics, TimeSpan TrainTime, int EpochsCompleted, bool IsComplete, DataReference? Data,
-        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0);
+        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0, string? Name = null);
 
     /// <summary>Writes the model through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
     public static void Write(string fullPath, TrainedEncoder model)
     {
         var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.UserIdsArray, model.LossHistory,
             model.MiningStatistics, model.TrainTime, model.EpochsCompleted, model.IsComplete, model.Data, DateTimeOffset.UtcNow,
-            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0);
+            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0, model.Name);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
         using var weights = new MemoryStream();
         using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true))
@@ -126,6 +127,7 @@ internal static class ModelFile
         if (header.UserIds is null || header.UserIds.Length == 0 || header.Options is null || header.Strategy is null)
             throw Bad("the metadata lacks the user map, options or strategy.");
 
+        if (header.Name is not null && ModelName.Problem(header.Name) is { } badName) throw Bad($"the metadata's name is not usable ({badName}).");
         var o = header.Options;
         if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
         if (header.MovieCount < 0 || header.ProfileRows < 0) throw Bad("the metadata has a negative movie or profile count.");

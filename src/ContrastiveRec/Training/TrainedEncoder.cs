@@ -16,8 +16,9 @@ public sealed class TrainedEncoder : IDisposable
 
     internal TrainedEncoder(nn.Module<Tensor, Tensor> encoder, PairStrategy strategy, TrainingOptions options, double[] lossHistory,
         MiningStatistics mining, TimeSpan trainTime, int epochsCompleted, bool isComplete, RatingSet? ratingSet,
-        int[] userIds, DataReference? data, MovieTable? movies = null)
+        int[] userIds, DataReference? data, MovieTable? movies = null, string? name = null)
     {
+        Name = name ?? DefaultName(strategy, options);
         Encoder = encoder;
         Movies = movies;
         Strategy = strategy;
@@ -34,12 +35,40 @@ public sealed class TrainedEncoder : IDisposable
         for (var i = 0; i < userIds.Length; i++) _userIndex[userIds[i]] = i;
     }
 
+    /// <summary>The model's name in results, tables, charts and recommendations: given at training or import, else
+    /// <see cref="DefaultName"/> ("Strategy 4", "UserMovie (Profile)"). Saved in the model file.</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>The name a model gets when none is given: its strategy for the study's objective ("Strategy 4",
+    /// "Custom strategy"), its encoder for UserMovie ("UserMovie (Profile)", "UserMovie (Id, pairs x0.1)").</summary>
+    public static string DefaultName(PairStrategy strategy, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Objective == TrainingObjective.UserMovie)
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"UserMovie ({options.Encoder}{(options.PairWeight > 0 ? $", pairs x{options.PairWeight:0.##}" : "")})");
+        return strategy.Preset is { } n ? $"Strategy {n}" : "Custom strategy";
+    }
+
+    // The tensors are internal, not public properties: PowerShell's ConvertTo-Json and Format-List walk every public
+    // property, and a module's tensors are megabytes of internals (reading them also trips libtorch's grad warnings).
+
     /// <summary>The user tower: a <see cref="UserEncoder"/> (by user id), a <see cref="ProfileEncoder"/> (by rated movies) or a
     /// <see cref="GraphEncoder"/> (propagated vectors by user id).</summary>
-    public nn.Module<Tensor, Tensor> Encoder { get; }
+    internal nn.Module<Tensor, Tensor> Encoder { get; }
 
     /// <summary>Movie embeddings and biases of a UserMovie model, which scores movies directly; null for the study's objective.</summary>
-    public MovieTable? Movies { get; }
+    internal MovieTable? Movies { get; }
+
+    /// <summary>The user tower, for work with TorchSharp directly (see <see cref="Encoder"/>); the model owns it.</summary>
+    public nn.Module<Tensor, Tensor> GetEncoder() => Encoder;
+
+    /// <summary>The movie table of a UserMovie model (null for UserUser), for work with TorchSharp directly; the model owns it.</summary>
+    public MovieTable? GetMovieTable() => Movies;
+
+    /// <summary>Movies the model has a row for (UserMovie); 0 for the study's objective, which has no movie table.</summary>
+    public int MovieCount => Movies?.Movies ?? 0;
 
     public TrainingObjective Objective => Options.Objective;
     public EncoderKind EncoderKind => Options.Encoder;
@@ -63,8 +92,12 @@ public sealed class TrainedEncoder : IDisposable
     /// <summary>Where the ratings came from and how they were split.</summary>
     public DataReference? Data { get; }
 
-    /// <summary>MovieLens user id of each embedding row.</summary>
-    public IReadOnlyList<int> UserIds => _userIds;
+    /// <summary>Users the model has an embedding for.</summary>
+    public int UserCount => _userIds.Length;
+
+    /// <summary>MovieLens user id of each embedding row (a method, not a property, so a summary of the model does not
+    /// list every id).</summary>
+    public IReadOnlyList<int> GetUserIds() => Array.AsReadOnly(_userIds);
     internal int[] UserIdsArray => _userIds;
 
     /// <summary>The embedding row of a MovieLens user id.</summary>
@@ -189,7 +222,7 @@ public sealed class TrainedEncoder : IDisposable
     }
 
     public override string ToString() =>
-        $"TrainedEncoder: {_userIds.Length} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
+        $"{Name}: {_userIds.Length} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
         $"final loss {(LossHistory.Length > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
 
     /// <summary>Writes the model to one file (see <see cref="ModelFile"/>), through a temporary file renamed over the
@@ -213,9 +246,12 @@ public sealed class TrainedEncoder : IDisposable
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
     /// <exception cref="ModelDataMismatchException">The ratings are not the model's data, or not usable by it.</exception>
-    public static TrainedEncoder Load(string path, RatingSet? ratings = null, bool allowOtherData = false)
+    /// <param name="name">The model's name from now on, instead of the one the file records.</param>
+    /// <exception cref="ArgumentException">The name is empty, too long or has control characters.</exception>
+    public static TrainedEncoder Load(string path, RatingSet? ratings = null, bool allowOtherData = false, string? name = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (name is not null) ModelName.Check(name, nameof(name));
         var (header, encoder, movies) = NativeBoundary.Guard("loading the model", () => ModelFile.Read(Path.GetFullPath(path)));
         try
         {
@@ -226,7 +262,7 @@ public sealed class TrainedEncoder : IDisposable
             var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
             return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
                 header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
-                ratings, header.UserIds, header.Data, movies) { DataProblem = problem };
+                ratings, header.UserIds, header.Data, movies, name ?? header.Name) { DataProblem = problem };
         }
         catch
         {

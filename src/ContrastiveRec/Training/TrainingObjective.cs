@@ -1,6 +1,7 @@
 namespace ContrastiveRec.Training;
 
 /// <summary>What the encoder is trained to do.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum TrainingObjective
 {
     /// <summary>The study's: triplet loss between users mined by a pair strategy; recommendations from neighbours.</summary>

@@ -17,7 +17,7 @@ public sealed class SmallComparison : IDisposable
         Set = _files.WriteGroups(groups: 3, usersPerGroup: 40, moviesPerBlock: 8, density: 0.95);
         Models = ComparisonModels.For(Options);
         Rows = StrategyComparison.Run(Set, new TrainingOptions { Epochs = 1, BatchSize = 256 }, neighbors: 10,
-            progress: Progress.Add, onModel: (name, model) => Drawn.Add((name, model.UserIds.Count)), comparison: Options).ToList();
+            progress: Progress.Add, onModel: (name, model) => Drawn.Add((name, model.UserCount)), comparison: Options).ToList();
     }
 
     public static ComparisonOptions Options { get; } = new() { Seeds = 2, UserMovieEpochs = 1 };
@@ -93,8 +93,10 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
                 Assert.Equal(r.HitRate, row.Measure(r.Protocol, RankingMetric.HitRate, r.K)!.Mean);
                 Assert.Equal(0.0, row.Measure(r.Protocol, RankingMetric.Recall, r.K)!.StdDev);
             }
-        // The strategies' and baselines' recommenders carry the names the list gives them.
-        Assert.All(run.Rows.Where(r => r.Seeds == 1), row => Assert.All(row.Results, r => Assert.Equal(row.Model, r.Model)));
+        // Every row's results carry the row's name, the UserMovie rows' too (two of them would otherwise both be
+        // "UserMovie (Graph)", the encoder's default name).
+        Assert.All(run.Rows, row => Assert.All(row.Results, r => Assert.Equal(row.Model, r.Model)));
+        Assert.Equal(run.Rows.Count, run.Rows.SelectMany(row => row.Results).Select(r => r.Model).Distinct().Count());
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public class TrainedEncoderFileTests : IDisposable
         Assert.Equal(model.TrainTime, loaded.TrainTime);
         Assert.Equal(model.EpochsCompleted, loaded.EpochsCompleted);
         Assert.Equal(model.IsComplete, loaded.IsComplete);
-        Assert.Equal(model.UserIds, loaded.UserIds);
+        Assert.Equal(model.GetUserIds(), loaded.GetUserIds());
         Assert.Equal(model.Data, loaded.Data);
 
         // The ratings were re-read from the recorded source with the recorded split.
@@ -87,7 +87,7 @@ public class TrainedEncoderFileTests : IDisposable
         using (var json = JsonDocument.Parse(bytes.AsMemory(at, jsonLength)))
         {
             Assert.Equal("ContrastiveRec model", json.RootElement.GetProperty("Format").GetString());
-            Assert.Equal(model.UserIds, json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(model.GetUserIds(), json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => e.GetInt32()));
             Assert.Equal(model.Options.Epochs, json.RootElement.GetProperty("Options").GetProperty("Epochs").GetInt32());
         }
         at += jsonLength;
@@ -130,18 +130,31 @@ public class TrainedEncoderFileTests : IDisposable
     [InlineData("\"InputDim\": 32", "\"InputDim\": 1000000000", "describes")]
     [InlineData("\"LatentDim\": 16", "\"LatentDim\": 0", "not valid")]
     [InlineData("\"Epochs\": 2", "\"Epochs\": -5", "not valid")]
+    [InlineData("\"Name\": \"Strategy 3\"", "\"Name\": \"two\\nlines\"", "name is not usable")]
+    [InlineData("\"Name\": \"Strategy 3\"", "\"Name\": \"  \"", "name is not usable")]
     public void A_forged_header_with_a_valid_checksum_is_refused_by_name(string field, string forged, string why)
     {
         using var model = TrainSmall();
         var path = Path.Combine(_dir, "model.crec");
         model.Save(path);
-        var bytes = File.ReadAllBytes(path);
+        var forgedPath = Path.Combine(_dir, "forged.crec");
+        File.WriteAllBytes(forgedPath, RewriteHeader(File.ReadAllBytes(path), json =>
+        {
+            Assert.Contains(field, json);
+            return json.Replace(field, forged);
+        }));
+        var e = Assert.Throws<InvalidDataException>(() => TrainedEncoder.Load(forgedPath));
+        Assert.Contains(why, e.Message);
+        Assert.Contains(forgedPath, e.Message);
+    }
+
+    /// <summary>The file with its JSON header edited, rebuilt as a forger would: the new header's length, the same
+    /// weights, a fresh checksum.</summary>
+    private static byte[] RewriteHeader(byte[] bytes, Func<string, string> edit)
+    {
         var at = Encoding.ASCII.GetByteCount(TrainedEncoder.Magic);
         var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
-        var json = Encoding.UTF8.GetString(bytes, at + 8, jsonLength);
-        Assert.Contains(field, json);
-        var edited = Encoding.UTF8.GetBytes(json.Replace(field, forged));
-        // Rebuilt as a forger would: the new header's length, the same weights, a fresh checksum.
+        var edited = Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(bytes, at + 8, jsonLength)));
         using var file = new MemoryStream();
         file.Write(bytes, 0, at + 4);
         var number = new byte[4];
@@ -151,11 +164,40 @@ public class TrainedEncoderFileTests : IDisposable
         var rest = at + 8 + jsonLength;
         file.Write(bytes, rest, bytes.Length - 32 - rest);
         file.Write(SHA256.HashData(file.ToArray()));
-        var forgedPath = Path.Combine(_dir, "forged.crec");
-        File.WriteAllBytes(forgedPath, file.ToArray());
-        var e = Assert.Throws<InvalidDataException>(() => TrainedEncoder.Load(forgedPath));
-        Assert.Contains(why, e.Message);
-        Assert.Contains(forgedPath, e.Message);
+        return file.ToArray();
+    }
+
+    [Fact]
+    public void The_name_is_saved_and_loaded_and_an_import_can_rename()
+    {
+        const string name = "Strategy 3 – 2 epochs, \"quick\"";
+        using var model = EncoderTrainer.Train(_files.WriteGroups(testFraction: 0.1), Strategy, Quick, name: name);
+        Assert.Equal(name, model.Name);
+        var path = Path.Combine(_dir, "named.crec");
+        model.Save(path);
+        using (var loaded = TrainedEncoder.Load(path)) Assert.Equal(name, loaded.Name);
+        using (var renamed = TrainedEncoder.Load(path, name: "b")) Assert.Equal("b", renamed.Name);
+        Assert.Throws<ArgumentException>(() => TrainedEncoder.Load(path, name: "tab\there"));
+    }
+
+    [Fact]
+    public void A_file_from_before_names_loads_with_the_default_name()
+    {
+        using var model = EncoderTrainer.Train(_files.WriteGroups(testFraction: 0.1), Strategy, Quick, name: "will be dropped");
+        var path = Path.Combine(_dir, "named.crec");
+        model.Save(path);
+        var old = Path.Combine(_dir, "old.crec");
+        File.WriteAllBytes(old, RewriteHeader(File.ReadAllBytes(path), json =>
+        {
+            // The header as earlier versions wrote it: no Name property at all.
+            var header = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            Assert.True(header.Remove("Name"));
+            return header.ToJsonString();
+        }));
+        using var loaded = TrainedEncoder.Load(old);
+        Assert.Equal("Strategy 3", loaded.Name);
+        Assert.Equal(TrainedEncoder.DefaultName(model.Strategy, model.Options), loaded.Name);
+        Assert.Equal(model.GetEmbeddings(), loaded.GetEmbeddings());
     }
 
     [Fact]
