@@ -85,6 +85,6 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.PlotWriteFailed", ErrorCategory.WriteError, path));
         }
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteFileItem(path);
     }
 }

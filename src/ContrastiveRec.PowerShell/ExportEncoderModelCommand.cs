@@ -34,6 +34,6 @@ public sealed class ExportEncoderModelCommand : ContrastiveRecCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ModelWriteFailed", ErrorCategory.WriteError, path));
         }
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteFileItem(path);
     }
 }

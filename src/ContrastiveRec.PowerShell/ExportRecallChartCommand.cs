@@ -76,6 +76,6 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
         ThrowIfFileExists(path, Force, "PlotFileExists");
         if (!ShouldProcess(path, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
         RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height });
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteFileItem(path);
     }
 }
