@@ -28,6 +28,11 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
 
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
+    /// <summary>-PassThru's output: the written file as Get-Item gives it. A bare FileInfo lacks the file system
+    /// provider's notes (UnixStat, PSParentPath), so its view showed empty Mode, User, Group and Size columns.</summary>
+    protected void WriteFileItem(string path) =>
+        WriteObject(InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
+
     /// <summary>Runs core work; turns cancellation into a stopped pipeline and data errors into terminating errors.</summary>
     protected T Run<T>(Func<T> work, object? target = null)
     {

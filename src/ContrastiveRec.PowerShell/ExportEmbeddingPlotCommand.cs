@@ -79,6 +79,6 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.BadPoints", ErrorCategory.InvalidData, null));
         }
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteFileItem(path);
     }
 }

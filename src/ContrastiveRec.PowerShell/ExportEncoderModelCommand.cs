@@ -26,6 +26,6 @@ public sealed class ExportEncoderModelCommand : ContrastiveRecCmdlet
         var path = ResolvePath(Path);
         if (!ShouldWrite(path, OutputFile.Model, Force, "Write encoder model")) return;
         WriteFile(path, OutputFile.Model, () => Model.Save(path));
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteFileItem(path);
     }
 }

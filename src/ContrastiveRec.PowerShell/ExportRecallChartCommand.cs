@@ -74,6 +74,6 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
         }
         if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
         WriteFile(path, OutputFile.Plot, () => RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height }));
-        if (PassThru) WriteObject(new FileInfo(path));
+        if (PassThru) WriteFileItem(path);
     }
 }

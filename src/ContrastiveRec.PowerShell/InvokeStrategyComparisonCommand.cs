@@ -121,7 +121,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
                 rows.Add(row);
                 var full = string.Join('/', StrategyComparison.Cutoffs.Select(k => row.Recall(EvaluationProtocol.Full, k)?.ToString("P2", CultureInfo.InvariantCulture)));
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Model}: full recall@{string.Join('/', StrategyComparison.Cutoffs)} {full}, NDCG@10 {row.Ndcg(EvaluationProtocol.Full, 10):P2} ({row.Seeds} seed(s), {row.TrainTime.TotalSeconds:0.0} s)"));
+                    $"{row.Model}: full recall@{string.Join('/', StrategyComparison.Cutoffs)} {full}, NDCG@10 {row.Ndcg(EvaluationProtocol.Full, 10):P2} ({row.Seeds} seed(s), {row.TrainSeconds:0.0} s)"));
                 WriteObject(row);
             }
             return rows;

@@ -50,7 +50,7 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
                 });
                 return;
             }
-            WriteObject(new ClusterCountScore(k, score, result.Inertia, result.Sizes()));
+            WriteObject(new ClusterCountScore(k, score, result.Inertia, new JoinedList<int>(result.Sizes())));
         }
         progress.RecordType = ProgressRecordType.Completed;
         WriteProgress(progress);

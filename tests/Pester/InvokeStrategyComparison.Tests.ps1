@@ -39,7 +39,7 @@ Describe 'Invoke-StrategyComparison -StudyOnly' {
     It 'shows the table whole in 80 columns, recall in percent' {
         $lines = ($script:rows | Format-Table | Out-String -Width 200) -split "`n" | ForEach-Object { ($_ -replace '\e\[[0-9;]*m', '').TrimEnd() }
         ($lines | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 80
-        $lines | Where-Object { $_ -match '^Model\b' } | Should -Match 'Seeds\s+Train$'
+        $lines | Where-Object { $_ -match '^Model\b' } | Should -Match 'NDCG@10\s+Seeds$'
         $lines | Where-Object { $_ -match '^Strategy 1 ' } | Should -Match ([regex]::Escape('{0:0.00}' -f (100 * $script:rows[0].Recall('Full', 10))))
     }
 

@@ -161,9 +161,10 @@ Describe 'Measure-RecallAtK' {
 
     It 'shows its table in percent within 80 columns, and every measure in the list view' {
         $results = $script:model | Measure-RecallAtK -K 10
-        $lines = ($results | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^Model\s+Protocol\s+K\s+Recall\s+NDCG\s+HitRate\s+Precision\s+Users\s+Relevant$'
-        $lines[2] | Should -Match ('^Strategy 4\s+Study\s+10\s+{0:0.00} %' -f (100 * $results.Recall))
+        $lines = ($results | Out-String -Width 80) -split "`r?`n" | ForEach-Object { ($_ -replace '\e\[[0-9;]*m', '').TrimEnd() } | Where-Object { $_ }
+        $lines[0] | Should -Match 'Model: Strategy 4 \(Study protocol\)$'
+        $lines[1] | Should -Match '^\s+K\s+Recall\s+Pooled\s+NDCG\s+HitRate\s+Precision\s+Users\s+Relevant$'
+        $lines[3] | Should -Match ('^\s+10\s+{0:0.00} %\s+{1:0.00} %' -f (100 * $results.Recall), (100 * $results.PooledRecall))
         ($results | Format-List | Out-String) | Should -Match 'PooledRecall'
     }
 

@@ -54,7 +54,7 @@ public static class ClusterTopMovies
             for (var i = 0; i < best.Count; i++)
             {
                 var m = best[i];
-                rows.Add(new ClusterTopMovie(cluster, i + 1, set.MovieIdsArray[m], set.TitleArray[m], set.GenreArray[m],
+                rows.Add(new ClusterTopMovie(cluster, i + 1, set.MovieIdsArray[m], set.TitleArray[m], new JoinedList<string>(set.GenreArray[m]),
                     sums[m] / counts[m], counts[m], popular.Contains(m), users.Count, share));
             }
         }

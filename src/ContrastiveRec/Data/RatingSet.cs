@@ -129,7 +129,7 @@ public sealed class RatingSet
     }
 
     public Movie GetMovieAt(int index) => new(
-        MovieIdsArray[index], TitleArray[index], YearArray[index] == 0 ? null : YearArray[index], GenreArray[index],
+        MovieIdsArray[index], TitleArray[index], YearArray[index] == 0 ? null : YearArray[index], new JoinedList<string>(GenreArray[index]),
         ImdbArray[index] == 0 ? null : ImdbArray[index], TmdbArray[index] == 0 ? null : TmdbArray[index]);
 
     public Movie? GetMovie(int movieId) => TryGetMovieIndex(movieId, out var i) ? GetMovieAt(i) : null;

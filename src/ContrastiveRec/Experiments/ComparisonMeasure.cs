@@ -6,6 +6,10 @@ namespace ContrastiveRec.Experiments;
 /// and their sample standard deviation (0 for one seed). Fractions 0..1.</summary>
 public sealed record ComparisonMeasure(EvaluationProtocol Protocol, RankingMetric Metric, int K, double Mean, double StdDev)
 {
+    /// <summary>"Full Recall@10 0.0388", with " ±0.0012" over several seeds; a row's CSV cell joins these.</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Protocol} {Metric}@{K} {Mean:0.####}{(StdDev > 0 ? $" ±{StdDev:0.####}" : "")}");
+
     internal static double ValueOf(RecallAtK result, RankingMetric metric) => metric switch
     {
         RankingMetric.Recall => result.Recall,

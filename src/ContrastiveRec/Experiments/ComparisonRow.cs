@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContrastiveRec.Evaluation;
 
 namespace ContrastiveRec.Experiments;
@@ -7,8 +8,16 @@ public sealed record ComparisonRow
 {
     public required string Model { get; init; }
 
-    /// <summary>Every metric at every K under each protocol the model is evaluated in, averaged over <see cref="Seeds"/>.</summary>
-    public required IReadOnlyList<ComparisonMeasure> Measures { get; init; }
+    /// <summary>Every metric at every K under each protocol the model is evaluated in, averaged over <see cref="Seeds"/>.
+    /// Its text (a CSV cell) is each measure's, joined by '|': "Full Recall@10 0.0388|...".</summary>
+    public required IReadOnlyList<ComparisonMeasure> Measures
+    {
+        get => _measures;
+        init => _measures = new JoinedList<ComparisonMeasure>(value.ToArray());
+    }
+
+    private readonly IReadOnlyList<ComparisonMeasure> _measures = JoinedList<ComparisonMeasure>.Empty;
+    private readonly IReadOnlyList<RecallAtK> _results = JoinedList<RecallAtK>.Empty;
 
     /// <summary>How many seeds the measures are the mean of; their standard deviations are over those seeds (0 for one).</summary>
     public int Seeds { get; init; } = 1;
@@ -19,11 +28,18 @@ public sealed record ComparisonRow
     /// <summary>Test rows in the model's scope (kept rows for strategies, the whole test part otherwise).</summary>
     public required int TestSize { get; init; }
 
-    /// <summary>Mining and training time for strategies, building time for baselines; the mean over seeds.</summary>
-    public required TimeSpan TrainTime { get; init; }
+    /// <summary>Mining and training time for strategies, building time for baselines, in seconds; the mean over seeds.
+    /// Seconds rather than a TimeSpan so that a CSV export writes "15.865", not "00:00:15.8652122".</summary>
+    public required double TrainSeconds { get; init; }
 
-    /// <summary>Every result behind the row, each protocol (of the first seed when there were several).</summary>
-    public required IReadOnlyList<RecallAtK> Results { get; init; }
+    /// <summary>Every result behind the row, each protocol (of the first seed when there were several).
+    /// Its text (a CSV cell) names each with its recall: "Full recall@10 0.0388|...".</summary>
+    public required IReadOnlyList<RecallAtK> Results
+    {
+        get => _results;
+        init => _results = new JoinedList<RecallAtK>(value.ToArray(),
+            r => string.Create(CultureInfo.InvariantCulture, $"{r.Protocol} recall@{r.K} {r.Recall:0.####}"));
+    }
 
     /// <summary>The measure, or null when the protocol does not apply to the model (Study for a baseline) or K was not measured.</summary>
     public ComparisonMeasure? Measure(EvaluationProtocol protocol, RankingMetric metric, int k) =>

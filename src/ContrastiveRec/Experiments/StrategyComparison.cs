@@ -53,7 +53,7 @@ public static class StrategyComparison
                 Seeds = runs.Count,
                 TrainSize = train,
                 TestSize = test,
-                TrainTime = time / runs.Count,
+                TrainSeconds = Math.Round((time / runs.Count).TotalSeconds, 3),
                 Results = runs[0],
             };
         }

@@ -4,5 +4,13 @@ namespace ContrastiveRec.Recommendation;
 /// <param name="Score">The recommender's score: the suggesting neighbour's rating (neighbour recommenders), the number
 /// of train likes (MostPopular), or the sum of cosine similarities to the user's liked movies (ItemKnn).</param>
 /// <param name="SuggestedBy">MovieLens ids of the neighbours who liked the movie, nearest first; empty for other recommenders.</param>
+/// <remarks>Genres and SuggestedBy are <see cref="JoinedList{T}"/>s (text "Crime|Drama", "45|37"), so a CSV export writes
+/// them, not a type name.</remarks>
 public sealed record MovieRecommendation(
-    string Model, int UserId, int Rank, int MovieId, string Title, IReadOnlyList<string> Genres, double Score, IReadOnlyList<int> SuggestedBy);
+    string Model, int UserId, int Rank, int MovieId, string Title, IReadOnlyList<string> Genres, double Score, IReadOnlyList<int> SuggestedBy)
+{
+    /// <summary>A ranking's single-precision score as the double with the float's shortest decimal text ("62.551434",
+    /// not "62.55143356323242"): the same value to the model's precision, written without digits it never had.</summary>
+    internal static double ScoreOf(float score) =>
+        double.Parse(score.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -116,8 +116,8 @@ public sealed class NewcomerRecommender
         for (var i = 0; i < ranking.Count; i++)
         {
             var m = ranking.Movies[i];
-            list.Add(new MovieRecommendation(Name, userId, i + 1, Catalogue.MovieIdsArray[m], Catalogue.TitleArray[m], Catalogue.GenreArray[m],
-                ranking.Scores[i], Array.Empty<int>()));
+            list.Add(new MovieRecommendation(Name, userId, i + 1, Catalogue.MovieIdsArray[m], Catalogue.TitleArray[m],
+                new JoinedList<string>(Catalogue.GenreArray[m]), MovieRecommendation.ScoreOf(ranking.Scores[i]), JoinedList<int>.Empty));
         }
         return list;
     }

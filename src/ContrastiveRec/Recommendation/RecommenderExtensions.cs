@@ -26,8 +26,9 @@ public static class RecommenderExtensions
             for (var i = 0; i < ranking.Count; i++)
             {
                 var m = ranking.Movies[i];
-                var by = ranking.SuggestedBy?[i].Select(v => set.UserIdsArray[v]).ToArray() ?? Array.Empty<int>();
-                yield return new MovieRecommendation(model, userId, i + 1, set.MovieIdsArray[m], set.TitleArray[m], set.GenreArray[m], ranking.Scores[i], by);
+                var by = ranking.SuggestedBy is { } s ? new JoinedList<int>(s[i].Select(v => set.UserIdsArray[v]).ToArray()) : JoinedList<int>.Empty;
+                yield return new MovieRecommendation(model, userId, i + 1, set.MovieIdsArray[m], set.TitleArray[m],
+                    new JoinedList<string>(set.GenreArray[m]), MovieRecommendation.ScoreOf(ranking.Scores[i]), by);
             }
         }
     }

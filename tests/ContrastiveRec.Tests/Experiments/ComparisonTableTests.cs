@@ -21,12 +21,12 @@ public class ComparisonTableTests
         new()
         {
             Model = "Strategy 1", Measures = [.. Measures(EvaluationProtocol.Study, 0.05), .. Measures(EvaluationProtocol.Full, 0.03)],
-            TrainSize = 49_950, TestSize = 2_650, TrainTime = TimeSpan.FromSeconds(9.08), Results = [],
+            TrainSize = 49_950, TestSize = 2_650, TrainSeconds = 9.08, Results = [],
         },
         new()
         {
             Model = "UserMovie (Id, pairs)", Measures = Measures(EvaluationProtocol.Full, 0.0625, 0.01), Seeds = 3,
-            TrainSize = 95_787, TestSize = 5_049, TrainTime = TimeSpan.FromSeconds(2), Results = [],
+            TrainSize = 95_787, TestSize = 5_049, TrainSeconds = 2, Results = [],
         },
     ];
 

@@ -1,0 +1,219 @@
+# Every output type read as a user reads it (Out-String -Width 80) and exported as a user exports it (Export-Csv).
+# The expected text is taken from the objects themselves, formatted as the view formats it.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-BuiltModulePath) -Force
+    $PSStyle.OutputRendering = 'PlainText'
+
+    function Get-ViewLines {
+        param([Parameter(Mandatory)] $InputObject, [switch] $List)
+        $text = if ($List) { $InputObject | Format-List | Out-String -Width 80 } else { $InputObject | Out-String -Width 80 }
+        @(($text -replace '\e\[[0-9;]*m', '') -split '\r?\n' | ForEach-Object TrimEnd)
+    }
+
+    function Assert-View {
+        <# No line beyond 80 columns, no number cut from the left ("…0"), and every expected value whole on some line. #>
+        param([string[]] $Lines, [string[]] $Expected)
+        $long = @($Lines | Where-Object Length -GT 80)
+        $long | Should -BeNullOrEmpty -Because 'a view must fit 80 columns'
+        ($Lines -join "`n") | Should -Not -Match '…\d' -Because 'a right-aligned number must never be cut'
+        foreach ($e in $Expected) {
+            ($Lines | Where-Object { $_ -match "(^|[\s(:/|])$([regex]::Escape($e))($|[\s),;|%])" }) | Should -Not -BeNullOrEmpty -Because "the view should show '$e' whole"
+        }
+    }
+
+    function Format-Score([double] $s) {
+        # The recommendation view's rule: fewer decimals as the score grows, so 7 columns always hold it.
+        $a = [math]::Abs($s)
+        if ($a -ge 1000) { '{0:N0}' -f $s } elseif ($a -ge 100) { '{0:0.0}' -f $s } elseif ($a -ge 10) { '{0:0.00}' -f $s } else { '{0:0.000}' -f $s }
+    }
+
+    $script:ratings = Import-MovieLens
+    # One epoch in large batches: the views, not the model's quality, are under test.
+    $script:model = $script:ratings | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -BatchSize 4096 -ThreadCount 1
+    $script:holdOut = $script:ratings | Split-RatingSet -HoldOutUsers 0.8 -Seed 5
+    $script:userMovie = $script:holdOut.Training | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -BatchSize 256 -ThreadCount 1
+    $script:itemKnn = $script:ratings | New-BaselineRecommender -Kind ItemKnn
+    $script:study = $script:model | Measure-RecallAtK -K 10, 20, 50
+    $script:full = $script:itemKnn | Measure-RecallAtK -K 10, 20, 50
+    # Comparison rows from real results: the rows Invoke-StrategyComparison makes, without training seven models.
+    function New-Row([string] $Name, $Results, [int] $Seeds, [double] $Spread) {
+        $measures = foreach ($r in $Results) { foreach ($metric in 'Recall', 'Ndcg') { [ContrastiveRec.Experiments.ComparisonMeasure]::new($r.Protocol, $metric, $r.K, $r.$metric, $Spread) } }
+        [ContrastiveRec.Experiments.ComparisonRow]@{
+            Model = $Name; Seeds = $Seeds; TrainSize = $script:ratings.TrainCount; TestSize = $script:ratings.TestCount; TrainSeconds = 15.865
+            Measures = [ContrastiveRec.Experiments.ComparisonMeasure[]]@($measures); Results = [ContrastiveRec.Evaluation.RecallAtK[]]@($Results)
+        }
+    }
+    $script:rows = @(
+        New-Row 'Strategy 4' (@($script:study) + @($script:full)) 1 0
+        New-Row 'UserMovie (Graph) + contrastive term (weight 0.1)' $script:full 3 0.0012
+    )
+}
+
+Describe 'Views at 80 columns' {
+    It 'RatingSet shows every count and the split' {
+        $r = $script:ratings
+        Assert-View (Get-ViewLines $r) @(('{0:N0}' -f $r.UserCount), ('{0:N0}' -f $r.MovieCount), ('{0:N0}' -f $r.RatingCount), ('{0:N0}' -f $r.TrainCount), ('{0:N0}' -f $r.TestCount), 'ml-latest-small', 'Random')
+    }
+
+    It 'RatingSetSummary breaks the histogram between entries, never inside a count' {
+        $s = $script:ratings | Measure-RatingSet
+        $entries = $s.RatingHistogram | ForEach-Object { '{0:0.0#}:{1:N0}' -f $_.Rating, $_.Count }
+        Assert-View (Get-ViewLines $s) (@($entries) + ('{0:P2}' -f $s.Density))
+    }
+
+    It 'PairStrategy and MiningStatistics list their settings and counts' {
+        Assert-View (Get-ViewLines (New-PairStrategy -Preset 4)) @('rating >= 4.0', 'rating < 3.0', 'Disagree')
+        $m = $script:model.MiningStatistics
+        Assert-View (Get-ViewLines $m) @(('{0:N0}' -f $m.TrainRowsKept), ('{0:N0}' -f $m.Triplets), ('{0:N0}' -f $m.MoviesKept))
+    }
+
+    It 'ContrastivePair shows the three users and the movie' {
+        $pairs = $script:ratings | Get-ContrastivePair -Strategy 4 -First 3
+        Assert-View (Get-ViewLines $pairs) @($pairs | ForEach-Object { "$($_.AnchorUserId)"; "$($_.NegativeUserId)"; "$($_.MovieId)" })
+    }
+
+    It 'a UserUser model shows its triplets; a UserMovie model the ratings it learned from, not Strategy 1''s triplets' {
+        $m = $script:model
+        Assert-View (Get-ViewLines $m) @('Strategy 4', ('{0:N0}' -f $m.UserIds.Count), ('{0:0.0000}' -f $m.LossHistory[-1]), ('{0:N0} triplets' -f $m.MiningStatistics.Triplets))
+        $u = $script:userMovie
+        $lines = Get-ViewLines $u
+        Assert-View $lines @('UserMovie (Id)', ('{0:N0}' -f $u.UserIds.Count), ('{0:N0} ratings' -f $u.RatingSet.TrainCount))
+        ($lines -join "`n") | Should -Not -Match 'triplets'
+        $u.MiningStatistics.Triplets | Should -Be 0
+    }
+
+    It 'Format-List of a model is a summary, not its internals' {
+        foreach ($m in $script:model, $script:userMovie) {
+            $lines = Get-ViewLines $m -List
+            Assert-View $lines @(('{0:N0}' -f $m.UserIds.Count), ('{0:0.0000}' -f $m.LossHistory[-1]))
+            $text = $lines -join "`n"
+            foreach ($label in 'Model', 'Objective', 'Settings', 'Learned from', 'Data', 'Time') { $text | Should -Match "(?m)^$label\s+:" }
+            $text | Should -Not -Match 'DataFingerprint|TrainHash|MovieIdsHash|TorchSharp|UserEncoder'
+            @($lines | Where-Object { $_ }).Count | Should -BeLessThan 20
+        }
+        (Get-ViewLines $script:userMovie -List) -join "`n" | Should -Match 'Strategy\s+: none \(no triplets\)'
+    }
+
+    It 'UserEmbedding, UserPoint, UserCluster and ClusterCountScore show ids and rounded coordinates' {
+        $emb = $script:model | Get-UserEmbedding -User 1, 2
+        Assert-View (Get-ViewLines $emb) @('1', '2', '200', ('{0:0.000}' -f $emb[0].Vector[0]))
+        $points = $script:model | Get-UserEmbedding -User (1..40) | ConvertTo-Tsne -Perplexity 5 -Iterations 250
+        Assert-View (Get-ViewLines ($points | Select-Object -First 3)) @($points[0..2] | ForEach-Object { '{0:0.000}' -f $_.X; '{0:0.000}' -f $_.Y })
+        $clusters = $points | Get-UserCluster -Count 3
+        Assert-View (Get-ViewLines ($clusters | Select-Object -First 3)) @($clusters[0..2] | ForEach-Object { '{0:0.000}' -f $_.Silhouette })
+        $scores = $points | Measure-UserCluster -Count 2, 3
+        Assert-View (Get-ViewLines $scores) @($scores | ForEach-Object { '{0:0.0000}' -f $_.Silhouette; '{0:N1}' -f $_.Inertia; $_.Sizes -join ', ' })
+    }
+
+    It 'ClusterTopMovie shows Mean, Ratings and Popular' {
+        $clusters = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2
+        $top = $clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 5 -MinRatings 3
+        $lines = Get-ViewLines $top
+        Assert-View $lines @($top | ForEach-Object { '{0:0.00} {1,7:N0}' -f $_.MeanRating, $_.Ratings })
+        @($lines | Where-Object { $_ -match '\d\s+yes$' }).Count | Should -Be @($top | Where-Object IsPopular).Count
+        ($lines -join "`n") | Should -Match 'Rank\s+Title\s+Genres\s+Mean\s+Ratings\s+Popular'
+    }
+
+    It 'MovieRecommendation shows Rank, MovieId, Score and the neighbours who suggested it, grouped by user and model' {
+        $recs = $script:model | Get-Recommendation -User 1, 2 -Top 5
+        $lines = Get-ViewLines $recs
+        Assert-View $lines @('UserId: 1 (by Strategy 4)', 'UserId: 2 (by Strategy 4)')
+        foreach ($r in $recs) {
+            $line = $lines | Where-Object { $_ -match "^\s*$($r.Rank)\s+$($r.MovieId)\s" }
+            $line | Should -Not -BeNullOrEmpty
+            $line | Should -Match ([regex]::Escape((Format-Score $r.Score)) + ' ' + $r.SuggestedBy[0] + '\b')
+        }
+        $knn = $script:itemKnn | Get-Recommendation -User 1 -Top 3
+        Assert-View (Get-ViewLines $knn) @($knn | ForEach-Object { Format-Score $_.Score })
+    }
+
+    It 'BaselineRecommender shows its kind and sizes' {
+        $b = $script:itemKnn
+        Assert-View (Get-ViewLines $b) @('ItemKnn', ('{0:N0}' -f $b.RatingSet.TrainCount), ('{0:N0}' -f $b.RatingSet.MovieCount))
+    }
+
+    It 'RecallAtK names the model in full and shows K = 100 and 100 %' {
+        $real = $script:userMovie | Measure-RecallAtK -K 10, 100
+        $lines = Get-ViewLines $real
+        Assert-View $lines @('UserMovie (Id) (Full protocol)', '100', ('{0:0.00} %' -f (100 * $real[1].Recall)), ('{0:0.00} %' -f (100 * $real[1].PooledRecall)), ('{0:N0}' -f $real[1].Relevant))
+        $perfect = [ContrastiveRec.Evaluation.RecallAtK]@{
+            Model = 'UserMovie (Graph) + contrastive term (weight 0.1)'; Protocol = 'Newcomers'; K = 1000
+            Recall = 1.0; PooledRecall = 1.0; Ndcg = 1.0; HitRate = 1.0; Precision = 1.0; Users = 162541; Relevant = 1250000
+        }
+        Assert-View (Get-ViewLines $perfect) @('UserMovie (Graph) + contrastive term (weight 0.1) (Newcomers protocol)', '1,000', '100.00 %', '162,541', '1,250,000')
+    }
+
+    It 'ComparisonRow fits 80 columns with every recall, and its list view every measure' {
+        $lines = Get-ViewLines $script:rows
+        $r = $script:rows[0]
+        Assert-View $lines @(foreach ($p in 'Study', 'Full') { foreach ($k in 10, 20, 50) { '{0:0.00}' -f (100 * $r.Recall($p, $k)) } })
+        $lines | Where-Object { $_ -match '^UserMovie \(Graph\) \+\s' } | Should -Match '\bn/a\s+n/a\s+n/a\s'
+        # The long name wraps at spaces within its column: every word is there, none split.
+        foreach ($word in -split $script:rows[1].Model) { ($lines -join ' ') | Should -Match "(^|\s)$([regex]::Escape($word))(\s|$)" }
+        $list = Get-ViewLines $script:rows[1] -List
+        Assert-View $list @('15.9 s', ('{0:N0} / {1:N0}' -f $script:ratings.TrainCount, $script:ratings.TestCount), ('{0:0.00} ±0.12' -f (100 * $script:rows[1].Ndcg('Full', 20))))
+    }
+
+    It 'UserHoldOut is a list of both sides' {
+        $h = $script:holdOut
+        Assert-View (Get-ViewLines $h) @('80 %', ('{0:N0}' -f $h.Training.UserCount), ('{0:N0}' -f $h.Newcomers.UserCount), ('{0:N0}' -f $h.Newcomers.TestCount))
+    }
+
+    It 'Export-* -PassThru shows the written file with its mode and size' {
+        $path = Join-Path $TestDrive 'views.crec'
+        $file = $script:model | Export-EncoderModel $path -PassThru
+        $file | Should -BeOfType ([System.IO.FileInfo])
+        $file.PSParentPath | Should -Not -BeNullOrEmpty
+        $line = Get-ViewLines $file | Where-Object { $_ -match 'views\.crec$' }
+        $line | Should -Match "^-[-rwx]{9}\s.*\s$($file.Length) views\.crec$"
+    }
+}
+
+Describe 'Export-Csv' {
+    It 'writes recommendations with genres and suggesters joined by |, and scores that read back exactly' {
+        $recs = @($script:model | Get-Recommendation -User 1 -Top 5) + @($script:itemKnn | Get-Recommendation -User 1 -Top 5)
+        $path = Join-Path $TestDrive 'recs.csv'
+        $recs | Export-Csv $path
+        Get-Content -Raw $path | Should -Not -Match 'System\.'
+        $back = Import-Csv $path
+        $back | Should -HaveCount $recs.Count
+        for ($i = 0; $i -lt $recs.Count; $i++) {
+            [int]$back[$i].MovieId | Should -Be $recs[$i].MovieId
+            @($back[$i].Genres -split '\|') | Should -Be @($recs[$i].Genres)
+            @($back[$i].SuggestedBy -split '\|' | Where-Object { $_ } | ForEach-Object { [int]$_ }) | Should -Be @($recs[$i].SuggestedBy)
+            [double]$back[$i].Score | Should -Be $recs[$i].Score
+            $back[$i].Score.Length | Should -BeLessOrEqual 10 -Because 'a score carries the float''s digits, not the double''s noise'
+        }
+        # Scripts keep the lists: membership, indexing and count.
+        $recs[0].Genres -contains $recs[0].Genres[0] | Should -BeTrue
+        $recs[0].SuggestedBy.Count | Should -BeGreaterThan 0
+    }
+
+    It 'writes RecallAtK rows with the protocol by name and fractions that read back exactly' {
+        $path = Join-Path $TestDrive 'recall.csv'
+        $script:study | Export-Csv $path
+        Get-Content -Raw $path | Should -Not -Match 'System\.'
+        $back = Import-Csv $path
+        for ($i = 0; $i -lt 3; $i++) {
+            $back[$i].Protocol | Should -Be 'Study'
+            [int]$back[$i].K | Should -Be $script:study[$i].K
+            [double]$back[$i].Recall | Should -Be $script:study[$i].Recall
+            [double]$back[$i].Ndcg | Should -Be $script:study[$i].Ndcg
+        }
+    }
+
+    It 'writes comparison rows with their measures as text and the time in seconds' {
+        $path = Join-Path $TestDrive 'rows.csv'
+        $script:rows | Export-Csv $path
+        $raw = Get-Content -Raw $path
+        $raw | Should -Not -Match 'System\.|ContrastiveRec\.'
+        $raw | Should -Not -Match '\d\d:\d\d:\d\d'
+        $back = Import-Csv $path
+        $back.Model | Should -Be $script:rows.Model
+        [double]$back[0].TrainSeconds | Should -Be 15.865
+        $back[0].Measures | Should -Match ([regex]::Escape(('Full Recall@20 {0}' -f $script:rows[0].Recall('Full', 20).ToString('0.####', [cultureinfo]::InvariantCulture))))
+        $back[1].Measures | Should -Match ' ±0\.0012'
+        @($back[0].Results -split '\|') | Should -HaveCount 6
+    }
+}
