@@ -22,7 +22,7 @@ public sealed record ComparisonRow
     /// <summary>Mining and training time for strategies, building time for baselines; the mean over seeds.</summary>
     public required TimeSpan TrainTime { get; init; }
 
-    /// <summary>Every result behind the row, each protocol (of the first seed when there were several).</summary>
+    /// <summary>Every result behind the row, each protocol (of the first seed when there were several), named as the row.</summary>
     public required IReadOnlyList<RecallAtK> Results { get; init; }
 
     /// <summary>The measure, or null when the protocol does not apply to the model (Study for a baseline) or K was not measured.</summary>
