@@ -145,7 +145,8 @@ public sealed class ReportBuilder
 
     private static void Table(StringBuilder h, IReadOnlyList<string> columns, List<IReadOnlyList<object?>> rows, string? caption, bool[] right, string? note)
     {
-        h.Append("<table class=\"results\">\n");
+        // In a box of its own that scrolls across in a window too narrow for it, rather than widening the page.
+        h.Append("<div class=\"wide\">\n<table class=\"results\">\n");
         if (caption is not null) h.Append("<caption>").Append(E(caption)).Append("</caption>\n");
         h.Append("<thead><tr>");
         for (var c = 0; c < columns.Count; c++) h.Append(right[c] ? "<th class=\"n\">" : "<th>").Append(E(columns[c])).Append("</th>");
@@ -157,7 +158,7 @@ public sealed class ReportBuilder
                 h.Append(right[c] ? "<td class=\"n\">" : "<td>").Append(E(Format(row[c]))).Append("</td>");
             h.Append("</tr>\n");
         }
-        h.Append("</tbody>\n</table>\n");
+        h.Append("</tbody>\n</table>\n</div>\n");
         if (!string.IsNullOrWhiteSpace(note)) h.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
     }
 
@@ -214,7 +215,9 @@ public sealed class ReportBuilder
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
         .tag { font-size: 10px; background: #fde8c8; color: #8a4b00; border-radius: 3px; padding: 0 4px; white-space: nowrap; }
         table.results { width: auto; min-width: 60%; margin: 16px auto 4px; font-size: 14px; }
-        table.results th { vertical-align: bottom; }
+        table.results th { vertical-align: bottom; white-space: normal; }
+        table.results td:not(.n) { min-width: 11em; }
+        .wide { overflow-x: auto; }
         table.results td.n { font-variant-numeric: tabular-nums; }
         .note { color: #555; font-size: 13px; margin: 0 auto 12px; max-width: 900px; }
         footer { margin-top: 32px; color: #888; font-size: 12px; }

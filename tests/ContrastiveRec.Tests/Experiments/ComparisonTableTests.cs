@@ -97,7 +97,7 @@ public class ComparisonTableTests
         Assert.Equal(Rows.Length, Regex.Matches(body, "<tr>").Count);
         foreach (Match row in Regex.Matches(body, "<tr>.*?</tr>", RegexOptions.Singleline))
             Assert.Equal(right, Regex.Matches(row.Value, "<td( class=\"n\")?>").Select(m => m.Groups[1].Success));
-        Assert.Contains("</table>\n<p class=\"note\">" + WebUtility.HtmlEncode(ComparisonTable.NotApplicableNote) + "</p>", html);
+        Assert.Contains("</table>\n</div>\n<p class=\"note\">" + WebUtility.HtmlEncode(ComparisonTable.NotApplicableNote) + "</p>", html);
         var strategyOnly = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows.Take(1).ToArray(), [], "hand-made").ToHtml();
         Assert.DoesNotContain("class=\"note\"", strategyOnly);
     }
