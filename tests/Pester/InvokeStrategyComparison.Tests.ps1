@@ -53,8 +53,11 @@ Describe 'Invoke-StrategyComparison -StudyOnly' {
         }
         $csv[4].study_recall_at_10 | Should -Be ''
         $md = Get-Content "$script:path.md"
-        $md | Should -HaveCount 9
+        $md | Should -HaveCount 11
         $md[1] | Should -Match '^\|(\s*-*:?\|)+$'
+        # The baselines' n/a explained under the table, after a blank line so that it is not read as a row.
+        $md[9] | Should -BeNullOrEmpty
+        $md[10] | Should -Be ([ContrastiveRec.Experiments.ComparisonTable]::NotApplicableNote)
         $cells = $md[2].Trim('|').Split('|').Trim()
         $cells[0] | Should -Be 'Strategy 1'
         [double]$cells[4] | Should -Be ([math]::Round(100 * $script:rows[0].Recall('Full', 10), 2))
@@ -89,7 +92,7 @@ Describe 'Invoke-StrategyComparison -ReportPath' {
     It 'has the Markdown table''s columns and cells in its results table' {
         $html = Get-Content -Raw $script:report
         $table = [regex]::Match($html, '(?s)<table class="results">.*?</table>').Value
-        $headings = [regex]::Matches($table, '<th>(.*?)</th>') | ForEach-Object { [System.Net.WebUtility]::HtmlDecode($_.Groups[1].Value) }
+        $headings = [regex]::Matches($table, '<th(?: [^>]*)?>(.*?)</th>') | ForEach-Object { [System.Net.WebUtility]::HtmlDecode($_.Groups[1].Value) }
         $md = Get-Content "$script:path.md"
         $headings | Should -Be $md[0].Trim('|').Split('|').Trim()
         $firstRow = [regex]::Match($table, '(?s)<tbody>\s*<tr>(.*?)</tr>').Groups[1].Value

@@ -315,39 +315,64 @@ Import-Module '$(Join-Path $copy 'ContrastiveRec.psd1')'
 
 Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
     BeforeAll {
-        # The file's Strategy 4 map and its four clusters.
-        $set = $script:set
-        $clusters = $script:clusters
-        $options = [ContrastiveRec.Visualization.ChartOptions]@{ Title = 'Strategy 4: users by t-SNE' }
-        $plot = [System.Collections.Generic.List[ContrastiveRec.Visualization.PlotPoint]]::new()
-        foreach ($c in $clusters) { $plot.Add([ContrastiveRec.Visualization.PlotPoint]::new($c.X, $c.Y, $c.Cluster)) }
-        $map = [ContrastiveRec.Visualization.EmbeddingPlot]::RenderPng($plot, $options)
-        $top = [ContrastiveRec.Analysis.ClusterTopMovie[]]@($clusters | Get-ClusterTopMovie -Ratings $set)
-
-        # The study's recall figures, and a fifth model whose colour appears nowhere but in the recall chart.
-        $recall = [System.Collections.Generic.List[ContrastiveRec.Visualization.RecallRow]]::new()
-        $study = @{ 'Strategy 1' = 0.62, 1.97, 3.84; 'Strategy 2' = 1.29, 2.16, 6.03; 'Strategy 3' = 0.73, 2.18, 4.36; 'Strategy 4' = 0.78, 3.10, 11.63; 'Popularity' = 1.0, 2.5, 5.0 }
-        foreach ($name in 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4', 'Popularity') {
-            $k = 10, 20, 50
-            for ($i = 0; $i -lt 3; $i++) { $recall.Add([ContrastiveRec.Visualization.RecallRow]::new($name, $k[$i], $study[$name][$i] / 100)) }
+        # The report as Invoke-StrategyComparison -ReportPath builds it: the file's Strategy 4 map and clusters drawn by
+        # ComparisonReport.Figure, and a table of hand-made rows carrying the study's recall figures (so the page is quick to make),
+        # four strategies measured under both protocols and a baseline, whose colour appears nowhere but in the recall chart, under Full only.
+        $figure = [ContrastiveRec.Experiments.ComparisonReport]::Figure($script:model, 'Strategy 4', 4, 42, [System.Threading.CancellationToken]::None)
+        $study = [ordered]@{ 'Strategy 1' = 0.62, 1.97, 3.84; 'Strategy 2' = 1.29, 2.16, 6.03; 'Strategy 3' = 0.73, 2.18, 4.36; 'Strategy 4' = 0.78, 3.10, 11.63; 'MostPopular' = 1.0, 2.5, 5.0 }
+        $rows = foreach ($name in $study.Keys) {
+            $protocols = if ($name -like 'Strategy*') { 'Study', 'Full' } else { , 'Full' }
+            $measures = foreach ($p in $protocols) {
+                foreach ($i in 0..2) { [ContrastiveRec.Experiments.ComparisonMeasure]::new($p, 'Recall', (10, 20, 50)[$i], $study[$name][$i] / 100, 0) }
+                foreach ($k in 10, 20) { [ContrastiveRec.Experiments.ComparisonMeasure]::new($p, 'Ndcg', $k, $study[$name][0] / 200, 0) }
+            }
+            [ContrastiveRec.Experiments.ComparisonRow]@{
+                Model = $name; Measures = [ContrastiveRec.Experiments.ComparisonMeasure[]]@($measures); TrainSize = 51576; TestSize = 1361
+                TrainTime = [timespan]::FromSeconds(9.5); Results = [ContrastiveRec.Evaluation.RecallAtK[]]@()
+            }
         }
-        $chart = [ContrastiveRec.Visualization.RecallChart]::RenderPng($recall, [ContrastiveRec.Visualization.ChartOptions]@{ Title = 'recall@K'; Height = 450 })
-
-        $rows = [System.Collections.Generic.List[System.Collections.Generic.IReadOnlyList[object]]]::new()
-        $rows.Add([object[]]('recall@10 (%)', 0.62, 1.29, 0.73, 0.78))
-        $rows.Add([object[]]('Size Train Set', 51576, 32609, 51576, 10826))
-        $report = [ContrastiveRec.Visualization.ReportBuilder]::new('Can contrastive learning recommend me a movie?')
-        $report.Introduction = 'One strategy''s map and top movies, and the study''s recall figures.'
-        $null = $report.AddStrategy('Strategy 4', $map, $top).SetRecallChart($chart, 'recall@K per strategy.').SetResultsTable([string[]]('', 'Strategy 1', 'Strategy 2', 'Strategy 3', 'Strategy 4'), $rows)
+        $models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]@{ BeyondStudy = $false })
+        $report = [ContrastiveRec.Experiments.ComparisonReport]::Build($models, [ContrastiveRec.Experiments.ComparisonRow[]]@($rows), [ContrastiveRec.Experiments.StrategyFigure[]]@($figure), 'ml-latest-small')
 
         $script:html = Join-Path $TestDrive 'report.html'
         $report.Save($script:html)
         $script:shot = Join-Path $TestDrive 'report.png'
-        $browserProfile = New-Item -ItemType Directory (Join-Path $TestDrive 'chromium-profile')
-        $arguments = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--hide-scrollbars', "--user-data-dir=$($browserProfile.FullName)",
-            "--screenshot=$script:shot", '--window-size=1200,2000', ([System.Uri]::new($script:html)).AbsoluteUri)
-        $script:log = & $script:chromium @arguments 2>&1
+        # A desktop browser window at 100 % zoom.
+        $script:window = 1200
+        function Invoke-Chromium([string[]] $With, [string] $Page) {
+            $browserProfile = New-Item -ItemType Directory (Join-Path $TestDrive "chromium-profile-$([guid]::NewGuid())")
+            $arguments = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync', '--hide-scrollbars', "--user-data-dir=$($browserProfile.FullName)",
+                "--window-size=$script:window,2600") + $With + ([System.Uri]::new($Page)).AbsoluteUri
+            & $script:chromium @arguments 2>&1
+        }
+        $script:log = Invoke-Chromium "--screenshot=$script:shot" $script:html
+
+        # The same page with a script that, once it has loaded, writes what the browser laid out into the DOM, which
+        # --dump-dom prints: each image's own and shown width, and the results table's cells with their alignment.
+        $measure = @'
+<script>
+addEventListener('load', () => {
+  const out = {
+    images: [...document.images].map(i => ({ alt: i.alt, natural: i.naturalWidth, shown: i.getBoundingClientRect().width })),
+    headings: [...document.querySelectorAll('table.results th')].map(c => ({ text: c.textContent, align: getComputedStyle(c).textAlign })),
+    cells: [...document.querySelectorAll('table.results td')].map(c => ({ text: c.textContent, align: getComputedStyle(c).textAlign })),
+    notes: [...document.querySelectorAll('p.note')].map(p => p.textContent),
+    captions: [...document.querySelectorAll('section.strategy p.caption')].map(p => p.textContent),
+  };
+  const pre = document.createElement('pre');
+  pre.id = 'measured';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>
+'@
+        $measured = Join-Path $TestDrive 'measured.html'
+        (Get-Content -Raw $script:html).Replace('</body>', "$measure</body>") | Set-Content $measured -NoNewline
+        $dom = (Invoke-Chromium '--dump-dom' $measured) -join "`n"
+        $json = [regex]::Match($dom, '(?s)<pre id="measured">(.*?)</pre>').Groups[1].Value
+        $script:layout = if ($json) { [System.Net.WebUtility]::HtmlDecode($json) | ConvertFrom-Json }
+        $script:domLog = $dom
     }
 
     It 'is one self-contained file with both images embedded' {
@@ -360,7 +385,7 @@ Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
         Test-Path $script:shot | Should -BeTrue -Because ($script:log -join "`n")
         $bitmap = [SkiaSharp.SKBitmap]::Decode($script:shot)
         try {
-            $bitmap.Width | Should -Be 1200
+            $bitmap.Width | Should -Be $script:window
             $count = @{}
             $distinct = [System.Collections.Generic.HashSet[uint32]]::new()
             $palette = 0..4 | ForEach-Object { [SkiaSharp.SKColor]::Parse([ContrastiveRec.Visualization.Charts]::HexOf($_)) }
@@ -380,6 +405,31 @@ Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
             $count[4] | Should -BeGreaterThan 100 -Because 'the fifth model''s bars are only in the recall chart'
         }
         finally { $bitmap.Dispose() }
+    }
+
+    It 'shows the map and the chart at a size whose text reads at 12 px or more at 100 % zoom' {
+        $script:layout | Should -Not -BeNullOrEmpty -Because "Chromium's DOM should hold the measurements: $($script:domLog | Select-Object -First 5)"
+        $script:layout.images | Should -HaveCount 2
+        foreach ($image in $script:layout.images) {
+            # The charts' smallest text (tick labels, legend) as drawn, times the page's scale of the image.
+            $scale = $image.shown / $image.natural
+            $shownFont = [ContrastiveRec.Visualization.Charts]::SmallestFontSize * $scale
+            $shownFont | Should -BeGreaterOrEqual 12 -Because "$($image.alt) is $($image.natural) px wide, shown at $($image.shown) px"
+        }
+        ($script:layout.images | Where-Object alt -Like 't-SNE map*').natural | Should -BeGreaterOrEqual 900 -Because 'a map large enough to read its clusters'
+        $script:layout.captions | Should -Match 'axes are t-SNE coordinates'
+    }
+
+    It 'right-aligns the results table''s figures and explains n/a under it' {
+        $headings = $script:layout.headings
+        $headings[0].text | Should -Be 'model'
+        $headings[0].align | Should -Not -Be 'right'
+        $headings | Select-Object -Skip 1 | ForEach-Object { $_.align | Should -Be 'right' -Because "the heading '$($_.text)' is over figures" }
+        $figures = $script:layout.cells | Where-Object { $_.text -match '^(n/a|[\d.,]+( ± [\d.]+)?)$' }
+        $figures.Count | Should -Be ($script:layout.cells.Count - 5) -Because 'all but the five model names are figures'
+        $figures | ForEach-Object { $_.align | Should -Be 'right' -Because "'$($_.text)' is a figure" }
+        ($script:layout.cells | Where-Object text -EQ 'n/a').Count | Should -Be 3 -Because 'the baseline has no Study recall'
+        $script:layout.notes | Should -Be ([ContrastiveRec.Experiments.ComparisonTable]::NotApplicableNote)
     }
 }
 

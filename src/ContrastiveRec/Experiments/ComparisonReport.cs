@@ -8,6 +8,16 @@ namespace ContrastiveRec.Experiments;
 /// <summary>The strategy comparison as one self-contained HTML page, laid out like the study's figures and table.</summary>
 public static class ComparisonReport
 {
+    /// <summary>A map's size in the report, in pixels: drawn at the size the page shows it (within its 1,120-pixel column),
+    /// so the map's text reads at the size it was drawn.</summary>
+    internal static ChartOptions MapOptions(string name) =>
+        new() { Title = $"{name}: users by t-SNE", XLabel = "t-SNE 1", YLabel = "t-SNE 2", Width = 1000, Height = 640 };
+
+    /// <summary>The caption under a strategy's map and tables.</summary>
+    internal static string MapCaption(string name) =>
+        $"Learned user embedding clusters and top movies using {name}. The axes are t-SNE coordinates, each fitted to the points: " +
+        "they have no unit, and only which users lie near which carries meaning.";
+
     /// <summary>Lays out a trained model's users with t-SNE, finds <paramref name="clusters"/> clusters by k-means
     /// on the map (as the study does) and lists each cluster's top movies.</summary>
     public static StrategyFigure Figure(TrainedEncoder model, string name, int clusters = 4, int seed = 42, CancellationToken ct = default)
@@ -18,7 +28,7 @@ public static class ComparisonReport
         var k = KMeans.Fit(points, clusters, seed, ct: ct);
         var png = EmbeddingPlot.RenderPng(
             Enumerable.Range(0, map.Count).Select(i => new PlotPoint(map.X[i], map.Y[i], k.Labels[i])).ToList(),
-            new ChartOptions { Title = $"{name}: users by t-SNE", XLabel = "t-SNE 1", YLabel = "t-SNE 2" });
+            MapOptions(name));
         var top = ClusterTopMovies.Compute(set, model.UserIdsArray.Select((id, i) => (id, k.Labels[i])));
         return new StrategyFigure(name, png, top, map.KlDivergence);
     }
@@ -37,13 +47,16 @@ public static class ComparisonReport
                            "each strategy's users laid out by t-SNE and clustered, and recall@K under the study's protocol (strategies only) and the Full protocol.",
         };
         foreach (var f in figures)
-            report.AddStrategy(f.Name, f.MapPng, f.TopMovies, $"Learned user embedding clusters and top movies using {f.Name}.");
-        report.SetRecallChart(RecallChart.RenderPng(ComparisonTable.RecallRows(rows, EvaluationProtocol.Full), new ChartOptions { Title = "recall@K, Full protocol", Width = 900, Height = 500 }),
-            "recall@K of every model under the Full protocol (relevant: test ratings >= 3.5 over all movies).");
+            report.AddStrategy(f.Name, f.MapPng, f.TopMovies, MapCaption(f.Name));
+        var recall = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).ToList();
+        if (recall.Count > 0)
+            report.SetRecallChart(RecallChart.RenderPng(recall, new ChartOptions { Title = "recall@K, Full protocol", Width = 1000, Height = 560 }),
+                "recall@K of every model under the Full protocol (relevant: test ratings >= 3.5 over all movies).");
         var shown = ComparisonTable.Shown;
-        report.SetResultsTable(shown.Select(c => c.Title!).ToArray(),
-            rows.Select(r => (IReadOnlyList<object?>)shown.Select(c => (object?)c.Text(r)).ToArray()),
-            "The study's table: recall@K in percent under both protocols (n/a where a protocol does not apply), NDCG under the Full protocol, filtered train and test sizes, training time.");
+        var cells = rows.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
+        report.SetResultsTable(shown.Select(c => c.Title!).ToArray(), cells.Select(r => (IReadOnlyList<object?>)r),
+            "The study's table: recall@K in percent under both protocols, NDCG under the Full protocol, filtered train and test sizes, training time.",
+            shown.Select(c => !c.IsText).ToArray(), ComparisonTable.HasNotApplicable(cells) ? ComparisonTable.NotApplicableNote : null);
         return report;
     }
 }

@@ -29,20 +29,36 @@ public static class ComparisonTable
         },
     ];
 
+    /// <summary>What a cell shows where there is no figure.</summary>
+    public const string NotApplicable = "n/a";
+
+    /// <summary>The footnote the Markdown and HTML tables give when a cell is <see cref="NotApplicable"/>: the two ways a
+    /// measure goes missing (<see cref="ComparisonRow.Measure"/> null, or a mean over no user, NaN).</summary>
+    public const string NotApplicableNote =
+        "n/a: no figure. The study's protocol applies only to the four pair strategies (it scores each on the movies its filter kept, " +
+        "at its like threshold), so every other model has Full-protocol figures only; a figure is also n/a when no user had a relevant " +
+        "test movie under that protocol, leaving nothing to average.";
+
     /// <summary>The columns the Markdown and HTML tables show, in order.</summary>
     public static IReadOnlyList<ComparisonColumn> Shown => Columns.Where(c => c.Title is not null).ToArray();
 
-    /// <summary>The table in Markdown, recall in percent; mean ± standard deviation where a row has several seeds.</summary>
+    /// <summary>The table in Markdown, recall in percent; mean ± standard deviation where a row has several seeds; figures
+    /// right-aligned; under it <see cref="NotApplicableNote"/> when a cell is n/a.</summary>
     public static string ToMarkdown(IEnumerable<ComparisonRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var shown = Shown;
+        var cells = rows.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
         var s = new StringBuilder();
         s.Append("| ").AppendJoin(" | ", shown.Select(c => c.Title)).AppendLine(" |");
         s.Append('|').AppendJoin('|', shown.Select(c => c.IsText ? "---" : "---:")).AppendLine("|");
-        foreach (var r in rows) s.Append("| ").AppendJoin(" | ", shown.Select(c => c.Text(r))).AppendLine(" |");
+        foreach (var r in cells) s.Append("| ").AppendJoin(" | ", r).AppendLine(" |");
+        if (HasNotApplicable(cells)) s.AppendLine().AppendLine(NotApplicableNote);
         return s.ToString();
     }
+
+    /// <summary>Whether any of the cells (as <see cref="ComparisonColumn.Text"/> gives them) is n/a, so the table needs its footnote.</summary>
+    public static bool HasNotApplicable(IEnumerable<IEnumerable<string>> cells) => cells.Any(r => r.Contains(NotApplicable));
 
     /// <summary>The table as RFC 4180 CSV, measures as fractions 0..1 (empty where not applicable).</summary>
     public static string ToCsv(IEnumerable<ComparisonRow> rows)
@@ -63,7 +79,7 @@ public static class ComparisonTable
             .Select(c => c.Measure!.Value).ToArray();
         foreach (var r in rows)
             foreach (var m in measures)
-                if (r.Measure(m.Protocol, m.Metric, m.K) is { } value) yield return new RecallRow(r.Model, m.K, value.Mean);
+                if (Figure(r, m.Protocol, m.Metric, m.K) is { } value) yield return new RecallRow(r.Model, m.K, value.Mean);
     }
 
     /// <summary>Writes <c>base.md</c> and <c>base.csv</c> (base = the path without a .md or .csv extension), each through a
@@ -98,6 +114,10 @@ public static class ComparisonTable
         AtomicFile.WriteAllText(path, ToCsv(rows));
     }
 
+    // The measure when there is a figure: not where the protocol does not apply (null), nor a mean over no user (NaN).
+    private static ComparisonMeasure? Figure(ComparisonRow r, EvaluationProtocol protocol, RankingMetric metric, int k) =>
+        r.Measure(protocol, metric, k) is { } m && double.IsFinite(m.Mean) ? m : null;
+
     private static string Percent(double value) => (100 * value).ToString("0.00", Invariant);
 
     private static string Fraction(double value) => value.ToString("R", Invariant);
@@ -113,14 +133,14 @@ public static class ComparisonTable
     private static string CsvStem(EvaluationProtocol protocol, RankingMetric metric, int k) =>
         $"{protocol.ToString().ToLowerInvariant()}_{Name(metric).Replace(' ', '_').ToLowerInvariant()}_at_{k}";
 
-    /// <summary>A mean: n/a where the protocol does not apply; with several seeds the Markdown adds the spread.</summary>
+    /// <summary>A mean: n/a where there is no figure (<see cref="NotApplicableNote"/>); with several seeds the Markdown adds the spread.</summary>
     private static ComparisonColumn Mean(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
     {
         Title = $"{protocol.ToString().ToLowerInvariant()} {Name(metric)}@{k} (%)",
         CsvName = CsvStem(protocol, metric, k),
         Measure = (protocol, metric, k),
-        Text = r => r.Measure(protocol, metric, k) is { } m ? r.Seeds > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : "n/a",
-        Csv = r => r.Measure(protocol, metric, k) is { } m ? Fraction(m.Mean) : "",
+        Text = r => Figure(r, protocol, metric, k) is { } m ? r.Seeds > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : NotApplicable,
+        Csv = r => Figure(r, protocol, metric, k) is { } m ? Fraction(m.Mean) : "",
     };
 
     private static ComparisonColumn Spread(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
@@ -128,7 +148,7 @@ public static class ComparisonTable
         CsvName = CsvStem(protocol, metric, k) + "_sd",
         Measure = (protocol, metric, k),
         IsSpread = true,
-        Text = r => r.Measure(protocol, metric, k) is { } m ? Percent(m.StdDev) : "n/a",
-        Csv = r => r.Measure(protocol, metric, k) is { } m ? Fraction(m.StdDev) : "",
+        Text = r => Figure(r, protocol, metric, k) is { } m ? Percent(m.StdDev) : NotApplicable,
+        Csv = r => Figure(r, protocol, metric, k) is { } m ? Fraction(m.StdDev) : "",
     };
 }

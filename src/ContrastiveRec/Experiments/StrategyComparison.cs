@@ -41,7 +41,10 @@ public static class StrategyComparison
                 progress?.Invoke(new ComparisonProgress(index, models.Count, name, null) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds });
                 using var built = model.Build(set, options, run,
                     p => progress?.Invoke(new ComparisonProgress(index, models.Count, model.Name, p) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds }), ct);
-                runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, neighbors, ct)).ToArray());
+                // Results named as the row, not as the recommender names itself ("UserMovie (Graph)" for both Graph rows), so
+                // a chart or table of them names each model as the comparison's table does.
+                runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, neighbors, ct))
+                    .Select(r => r with { Model = model.Name }).ToArray());
                 if (built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
                 time += built.TrainTime;
                 (train, test) = (built.TrainSize, built.TestSize);

@@ -3,7 +3,8 @@ using ScottPlot;
 
 namespace ContrastiveRec.Visualization;
 
-/// <summary>Scatter plot of a 2-D map of users (t-SNE), coloured by cluster, with a legend outside the data area (at most 16 entries).</summary>
+/// <summary>Scatter plot of a 2-D map of users (t-SNE), coloured by cluster, with a legend outside the data area (at most 16 entries);
+/// each axis spans its points with a small margin.</summary>
 public static class EmbeddingPlot
 {
     /// <summary>Above this many points markers shrink and fade with the count, and clusters are drawn interleaved.</summary>
@@ -27,7 +28,18 @@ public static class EmbeddingPlot
     /// <summary>The largest coordinate a map may have.</summary>
     public const double MaxCoordinate = 1e9;
 
+    /// <summary>The share of the points' range left blank beyond them at each end of an axis.</summary>
+    internal const double AxisMargin = 0.04;
+
     public static byte[] RenderPng(IReadOnlyList<PlotPoint> points, ChartOptions? options = null)
+    {
+        options ??= new ChartOptions();
+        using var plot = Build(points, options);
+        return Charts.Png(plot, options);
+    }
+
+    /// <summary>The plot <see cref="RenderPng"/> draws; the caller disposes it.</summary>
+    internal static Plot Build(IReadOnlyList<PlotPoint> points, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         options ??= new ChartOptions();
@@ -40,7 +52,21 @@ public static class EmbeddingPlot
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"A point lies at {far:G3}, beyond the ±{MaxCoordinate:G0} that can be drawn; a t-SNE map spans tens of units. Check where the coordinates came from."), nameof(points));
 
-        using var plot = new Plot();
+        var plot = new Plot();
+        try
+        {
+            Draw(plot, points, options);
+            return plot;
+        }
+        catch
+        {
+            plot.Dispose();
+            throw;
+        }
+    }
+
+    private static void Draw(Plot plot, IReadOnlyList<PlotPoint> points, ChartOptions options)
+    {
         Charts.Style(plot, options, "t-SNE 1", "t-SNE 2");
         var (size, alpha) = MarkerFor(points.Count);
         var groups = points.GroupBy(p => p.Cluster).OrderBy(g => g.Key ?? -1).ToArray();
@@ -91,9 +117,19 @@ public static class EmbeddingPlot
             }
             plot.ShowLegend(Edge.Right);
         }
-        // One unit is as long across as up: a t-SNE map's distances are its message, so it must not be stretched.
-        plot.Axes.SquareUnits();
-        return Charts.Png(plot, options);
+        // Each axis fitted to its points: t-SNE coordinates have no unit to keep equal across and up, and equal units left
+        // most of an elongated map blank (a strip of points in an empty square).
+        var (left, right) = Fit(points.Min(p => p.X), points.Max(p => p.X));
+        var (bottom, top) = Fit(points.Min(p => p.Y), points.Max(p => p.Y));
+        plot.Axes.SetLimits(left, right, bottom, top);
+    }
+
+    private static (double Low, double High) Fit(double min, double max)
+    {
+        var span = max - min;
+        // All points on one line across (or one point): a unit either side, or a tenth of the value when that is more.
+        var pad = span > 0 ? span * AxisMargin : Math.Max(1, Math.Abs(min) * 0.1);
+        return (min - pad, max + pad);
     }
 
     public static void SavePng(IReadOnlyList<PlotPoint> points, string path, ChartOptions? options = null) =>

@@ -4,11 +4,19 @@ namespace ContrastiveRec.Visualization;
 
 /// <summary>
 /// Grouped bar chart of recall@K: one group per K (in ascending order), one bar per model (in first-seen order),
-/// values in percent as the study's table gives them, with a legend of models.
+/// values in percent as the study's table gives them, with a legend below the bars naming each model exactly as its rows do.
 /// </summary>
 public static class RecallChart
 {
     public static byte[] RenderPng(IEnumerable<RecallRow> rows, ChartOptions? options = null)
+    {
+        options ??= new ChartOptions();
+        using var plot = Build(rows, options);
+        return Charts.Png(plot, options);
+    }
+
+    /// <summary>The plot <see cref="RenderPng"/> draws; the caller disposes it.</summary>
+    internal static Plot Build(IEnumerable<RecallRow> rows, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
@@ -27,7 +35,7 @@ public static class RecallChart
             throw new ArgumentException($"{duplicate.Key.Model} has more than one recall@{duplicate.Key.K}.", nameof(rows));
 
         options ??= new ChartOptions();
-        using var plot = new Plot();
+        var plot = new Plot();
         Charts.Style(plot, options, "K", "recall@K (%)");
 
         // Groups one unit apart; the bars of a group share 80% of it.
@@ -58,8 +66,21 @@ public static class RecallChart
 
         foreach (var (model, m) in models.Select((x, i) => (x, i)))
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = model, FillColor = Charts.ColorOf(m) });
-        plot.ShowLegend(Edge.Right);
-        return Charts.Png(plot, options);
+        // Below the bars, in rows: at the right, a dozen names as long as "UserMovie (Graph) + contrastive term" took a
+        // third of the width from the bars.
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.TightHorizontalWrapping = true;
+        var panel = plot.ShowLegend(Edge.Bottom);
+        panel.Padding = new PixelPadding(0, 0, 6, 6);
+        // ScottPlot sizes a bottom legend's panel from the legend laid out in one unbounded row, then wraps it into the
+        // data area's width and that height, so the rows after the first were cut off. A first render finds the data
+        // area's width; the legend wrapped to it, with no bound on height, gives the panel its height.
+        using (plot.GetImage(options.Width, options.Height)) { }
+        using var paint = Paint.NewDisposablePaint();
+        var wrapped = plot.Legend.Layout.GetLayout(plot.Legend, plot.Legend.GetItems(),
+            new PixelSize(plot.LastRender.DataRect.Width, float.PositiveInfinity), paint);
+        panel.MinimumSize = wrapped.LegendRect.Height + panel.Padding.Vertical;
+        return plot;
     }
 
     public static void SavePng(IEnumerable<RecallRow> rows, string path, ChartOptions? options = null) =>

@@ -7,15 +7,16 @@ namespace ContrastiveRec.Visualization;
 
 /// <summary>
 /// A self-contained HTML page of a strategy comparison, laid out as the study lays out its figures: per strategy its
-/// t-SNE map of users beside its clusters' top-movie tables, with a caption; then the analysis, a recall chart and a
-/// results table. Images are embedded as base64 data URIs, so the one file can be mailed or archived.
+/// t-SNE map of users, its clusters' top-movie tables and a caption; then the analysis, a recall chart and a results
+/// table. Images are embedded as base64 data URIs, so the one file can be mailed or archived. Each image is shown at its
+/// own pixel size (smaller only in a window narrower than the page), so its text reads at the size it was drawn.
 /// </summary>
 public sealed class ReportBuilder
 {
     private sealed record Strategy(string Name, byte[] Map, IReadOnlyList<ClusterTopMovie> TopMovies, string? Caption, string? Description);
 
     private readonly List<Strategy> _strategies = [];
-    private (IReadOnlyList<string> Columns, List<IReadOnlyList<object?>> Rows, string? Caption)? _table;
+    private (IReadOnlyList<string> Columns, List<IReadOnlyList<object?>> Rows, string? Caption, bool[] Right, string? Note)? _table;
     private (byte[] Png, string? Caption)? _recallChart;
 
     public ReportBuilder(string title)
@@ -33,7 +34,11 @@ public sealed class ReportBuilder
     public DateTimeOffset GeneratedAt { get; set; } = DateTimeOffset.Now;
 
     /// <summary>The results table (e.g. recall@K per strategy and the filtered set sizes): any columns, rows of cells.</summary>
-    public ReportBuilder SetResultsTable(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null)
+    /// <param name="alignRight">Per column, whether its heading and cells are right-aligned (figures); by default a column
+    /// is when every cell is a number, so give it for figures formatted as text ("6.25 ± 1.00", "n/a").</param>
+    /// <param name="note">A footnote under the table (plain text), e.g. what "n/a" means.</param>
+    public ReportBuilder SetResultsTable(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<object?>> rows, string? caption = null,
+        IReadOnlyList<bool>? alignRight = null, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
@@ -42,7 +47,11 @@ public sealed class ReportBuilder
         for (var i = 0; i < list.Count; i++)
             if (list[i] is null || list[i].Count != columns.Count)
                 throw new ArgumentException($"Row {i} has {list[i]?.Count ?? 0} cells; the table has {columns.Count} columns.", nameof(rows));
-        _table = (columns.ToArray(), list, caption);
+        if (alignRight is not null && alignRight.Count != columns.Count)
+            throw new ArgumentException($"{alignRight.Count} alignments for {columns.Count} columns.", nameof(alignRight));
+        var right = alignRight?.ToArray()
+            ?? Enumerable.Range(0, columns.Count).Select(c => list.Count > 0 && list.All(r => r[c] is null || IsNumber(r[c]))).ToArray();
+        _table = (columns.ToArray(), list, caption, right, note);
         return this;
     }
 
@@ -75,11 +84,13 @@ public sealed class ReportBuilder
         {
             h.Append("<section class=\"strategy\">\n<h2>").Append(E(s.Name)).Append("</h2>\n");
             if (!string.IsNullOrWhiteSpace(s.Description)) h.Append("<p>").Append(E(s.Description)).Append("</p>\n");
-            h.Append("<div class=\"row\">\n<figure class=\"col map\">");
+            // The map on a row of its own at its own size, the clusters' tables under it: beside the tables it was
+            // scaled to half the page, and its text to 6-8 px.
+            h.Append("<figure class=\"map\">");
             Image(h, s.Map, $"t-SNE map of users, {s.Name}");
-            h.Append("</figure>\n<div class=\"col movies\">\n");
+            h.Append("</figure>\n<div class=\"movies\">\n");
             TopMovies(h, s.TopMovies);
-            h.Append("</div>\n</div>\n<p class=\"caption\">")
+            h.Append("</div>\n<p class=\"caption\">")
                 .Append(E(s.Caption ?? $"Learned user embedding clusters and top movies using {s.Name}.")).Append("</p>\n</section>\n");
         }
 
@@ -93,7 +104,7 @@ public sealed class ReportBuilder
                 h.Append("</figure>\n");
                 if (chart.Caption is not null) h.Append("<p class=\"caption\">").Append(E(chart.Caption)).Append("</p>\n");
             }
-            if (_table is { } t) Table(h, t.Columns, t.Rows, t.Caption);
+            if (_table is { } t) Table(h, t.Columns, t.Rows, t.Caption, t.Right, t.Note);
             h.Append("</section>\n");
         }
         h.Append("<footer>Made by ContrastiveRec on ")
@@ -132,25 +143,36 @@ public sealed class ReportBuilder
         }
     }
 
-    private static void Table(StringBuilder h, IReadOnlyList<string> columns, List<IReadOnlyList<object?>> rows, string? caption)
+    private static void Table(StringBuilder h, IReadOnlyList<string> columns, List<IReadOnlyList<object?>> rows, string? caption, bool[] right, string? note)
     {
-        h.Append("<table class=\"results\">\n");
+        // In a box of its own that scrolls across in a window too narrow for it, rather than widening the page.
+        h.Append("<div class=\"wide\">\n<table class=\"results\">\n");
         if (caption is not null) h.Append("<caption>").Append(E(caption)).Append("</caption>\n");
         h.Append("<thead><tr>");
-        foreach (var c in columns) h.Append("<th>").Append(E(c)).Append("</th>");
+        for (var c = 0; c < columns.Count; c++) h.Append(right[c] ? "<th class=\"n\">" : "<th>").Append(E(columns[c])).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
         {
             h.Append("<tr>");
-            foreach (var cell in row)
-                h.Append(IsNumber(cell) ? "<td class=\"n\">" : "<td>").Append(E(Format(cell))).Append("</td>");
+            for (var c = 0; c < row.Count; c++)
+                h.Append(right[c] ? "<td class=\"n\">" : "<td>").Append(E(Format(row[c]))).Append("</td>");
             h.Append("</tr>\n");
         }
-        h.Append("</tbody>\n</table>\n");
+        h.Append("</tbody>\n</table>\n</div>\n");
+        if (!string.IsNullOrWhiteSpace(note)) h.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
     }
 
-    private static void Image(StringBuilder h, byte[] png, string alt) =>
-        h.Append("<img alt=\"").Append(E(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+    // Width and height as the image's own pixels, so the page shows it at that size (CSS only shrinks it to a narrow window).
+    private static void Image(StringBuilder h, byte[] png, string alt)
+    {
+        var (width, height) = PngSize(png);
+        h.Append(CultureInfo.InvariantCulture, $"<img width=\"{width}\" height=\"{height}\" alt=\"").Append(E(alt))
+            .Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+    }
+
+    /// <summary>A PNG's size from its header (the IHDR chunk: width and height, big-endian, at bytes 16 and 20).</summary>
+    internal static (int Width, int Height) PngSize(byte[] png) =>
+        (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
 
     private static bool IsNumber(object? cell) => cell is sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
@@ -169,7 +191,7 @@ public sealed class ReportBuilder
     {
         ArgumentNullException.ThrowIfNull(png, name);
         ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        if (png.Length < signature.Length || !png.AsSpan(0, signature.Length).SequenceEqual(signature))
+        if (png.Length < 24 || !png.AsSpan(0, signature.Length).SequenceEqual(signature))
             throw new ArgumentException("The image is not a PNG.", name);
         return png;
     }
@@ -180,8 +202,8 @@ public sealed class ReportBuilder
         h1 { font-size: 28px; margin: 0 0 8px; }
         h2 { font-size: 21px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
         .intro { color: #444; }
-        .row { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; }
-        .col { flex: 1 1 480px; min-width: 0; margin: 0; }
+        figure { margin: 8px 0; }
+        .movies { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 4px 24px; margin-top: 8px; }
         img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
         .caption { text-align: center; color: #555; font-size: 14px; margin: 6px 0 0; }
         table { border-collapse: collapse; width: 100%; margin: 0 0 12px; font-size: 13px; }
@@ -192,8 +214,12 @@ public sealed class ReportBuilder
         td.genres { color: #666; font-size: 12px; }
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
         .tag { font-size: 10px; background: #fde8c8; color: #8a4b00; border-radius: 3px; padding: 0 4px; white-space: nowrap; }
-        table.results { width: auto; min-width: 60%; margin: 16px auto; font-size: 14px; }
-        figure.chart { margin: 8px 0; }
+        table.results { width: auto; min-width: 60%; margin: 16px auto 4px; font-size: 14px; }
+        table.results th { vertical-align: bottom; white-space: normal; }
+        table.results td:not(.n) { min-width: 11em; }
+        .wide { overflow-x: auto; }
+        table.results td.n { font-variant-numeric: tabular-nums; }
+        .note { color: #555; font-size: 13px; margin: 0 auto 12px; max-width: 900px; }
         footer { margin-top: 32px; color: #888; font-size: 12px; }
         """;
 }

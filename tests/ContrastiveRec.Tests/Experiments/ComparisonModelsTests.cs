@@ -2,6 +2,7 @@ using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Experiments;
 using ContrastiveRec.Training;
+using ContrastiveRec.Visualization;
 using Xunit;
 
 namespace ContrastiveRec.Tests.Experiments;
@@ -97,6 +98,20 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
         // "UserMovie (Graph)", the encoder's default name).
         Assert.All(run.Rows, row => Assert.All(row.Results, r => Assert.Equal(row.Model, r.Model)));
         Assert.Equal(run.Rows.Count, run.Rows.SelectMany(row => row.Results).Select(r => r.Model).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_rows_results_and_a_chart_of_them_name_the_model_as_the_table_does()
+    {
+        var tableNames = ComparisonTable.ToMarkdown(run.Rows).Split('\n').Skip(2).TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Trim('|', ' ', '\r').Split('|')[0].Trim()).ToArray();
+        Assert.Equal(run.Rows.Select(r => r.Model), tableNames);
+        // As Export-RecallChart draws piped results, and as the report draws the rows.
+        var results = run.Rows.SelectMany(r => r.Results).Where(r => r.Protocol == EvaluationProtocol.Full).Select(r => new RecallRow(r.Model, r.K, r.Recall));
+        using var fromResults = RecallChart.Build(results);
+        Assert.Equal(tableNames, fromResults.Legend.GetItems().Select(i => i.LabelText));
+        using var fromRows = RecallChart.Build(ComparisonTable.RecallRows(run.Rows, EvaluationProtocol.Full));
+        Assert.Equal(tableNames, fromRows.Legend.GetItems().Select(i => i.LabelText));
     }
 
     [Fact]

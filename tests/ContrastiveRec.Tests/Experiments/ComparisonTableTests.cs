@@ -38,7 +38,7 @@ public class ComparisonTableTests
         var shown = ComparisonTable.Shown.Select(c => c.Title).ToArray();
         Assert.Equal(ComparisonTable.Columns.Where(c => c.Title is not null).Select(c => c.Title), shown);
 
-        var md = ComparisonTable.ToMarkdown(Rows).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var md = ComparisonTable.ToMarkdown(Rows).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('|')).ToArray();
         Assert.Equal(shown, MarkdownCells(md[0]));
         Assert.Equal(ComparisonTable.Shown.Select(c => c.IsText ? "---" : "---:"), MarkdownCells(md[1]));
         Assert.Equal(2 + Rows.Length, md.Length);
@@ -48,7 +48,7 @@ public class ComparisonTableTests
 
         var html = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml();
         var table = Regex.Match(html, "<table class=\"results\">.*?</table>", RegexOptions.Singleline).Value;
-        Assert.Equal(shown, Regex.Matches(table, "<th>(.*?)</th>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
+        Assert.Equal(shown, Regex.Matches(table, "<th(?: [^>]*)?>(.*?)</th>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
         var cells = Regex.Matches(table, "<td[^>]*>(.*?)</td>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
         Assert.Equal(md.Skip(2).SelectMany(MarkdownCells), cells);
     }
@@ -78,6 +78,44 @@ public class ComparisonTableTests
         Assert.Equal(0.01.ToString("R"), Cell("full_recall_at_10_sd"));
         Assert.Equal(0.005.ToString("R"), Cell("full_ndcg_at_20_sd"));
         Assert.Equal("95787", Cell("train_size"));
+    }
+
+    [Fact]
+    public void Figures_are_right_aligned_and_na_is_explained_under_the_markdown_and_html_tables()
+    {
+        var markdown = ComparisonTable.ToMarkdown(Rows);
+        // The footnote follows the table after a blank line, so Markdown does not read it as a row.
+        Assert.EndsWith("|" + Environment.NewLine + Environment.NewLine + ComparisonTable.NotApplicableNote + Environment.NewLine, markdown);
+        Assert.Contains("only to the four pair strategies", ComparisonTable.NotApplicableNote);
+        Assert.DoesNotContain(ComparisonTable.NotApplicableNote, ComparisonTable.ToMarkdown(Rows.Take(1)));
+
+        var html = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml();
+        var table = Regex.Match(html, "<table class=\"results\">.*?</table>", RegexOptions.Singleline).Value;
+        var right = ComparisonTable.Shown.Select(c => !c.IsText).ToArray();
+        Assert.Equal(right, Regex.Matches(table, "<th( class=\"n\")?>").Select(m => m.Groups[1].Success));
+        var body = Regex.Match(table, "<tbody>.*?</tbody>", RegexOptions.Singleline).Value;
+        Assert.Equal(Rows.Length, Regex.Matches(body, "<tr>").Count);
+        foreach (Match row in Regex.Matches(body, "<tr>.*?</tr>", RegexOptions.Singleline))
+            Assert.Equal(right, Regex.Matches(row.Value, "<td( class=\"n\")?>").Select(m => m.Groups[1].Success));
+        Assert.Contains("</table>\n</div>\n<p class=\"note\">" + WebUtility.HtmlEncode(ComparisonTable.NotApplicableNote) + "</p>", html);
+        var strategyOnly = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows.Take(1).ToArray(), [], "hand-made").ToHtml();
+        Assert.DoesNotContain("class=\"note\"", strategyOnly);
+    }
+
+    [Fact]
+    public void A_mean_over_no_user_is_na_in_the_tables_and_no_bar_in_the_chart()
+    {
+        // NaN is what the evaluator gives when no user had a relevant test movie under a protocol.
+        var empty = Rows[0] with { Measures = [.. Measures(EvaluationProtocol.Study, double.NaN), .. Measures(EvaluationProtocol.Full, 0.03)] };
+        var md = ComparisonTable.ToMarkdown([empty]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = MarkdownCells(md[0]).ToList();
+        Assert.Equal("n/a", MarkdownCells(md[2])[header.IndexOf("study recall@10 (%)")]);
+        Assert.Equal("3.00", MarkdownCells(md[2])[header.IndexOf("full recall@10 (%)")]);
+        Assert.Contains(ComparisonTable.NotApplicableNote, md);
+        var csv = ComparisonTable.ToCsv([empty]).Split("\r\n");
+        Assert.Equal("", csv[1].Split(',')[csv[0].Split(',').ToList().IndexOf("study_recall_at_10")]);
+        Assert.Empty(ComparisonTable.RecallRows([empty], EvaluationProtocol.Study));
+        Assert.Equal(3, ComparisonTable.RecallRows([empty], EvaluationProtocol.Full).Count());
     }
 
     [Fact]

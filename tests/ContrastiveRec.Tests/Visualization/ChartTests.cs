@@ -89,6 +89,74 @@ public class ChartTests
         Assert.NotEmpty(RecallChart.RenderPng([new RecallRow("A", 10, 0.1), new RecallRow("A", 20, 0.2), new RecallRow("B", 20, 0.3)]));
     }
 
+    /// <summary>A t-SNE map the shape of an elongated one (Strategy 4's): 80 units across, 6 up.</summary>
+    private static List<PlotPoint> Strip()
+    {
+        var rng = new Random(2);
+        return Enumerable.Range(0, 400).Select(i => new PlotPoint(rng.NextDouble() * 80 - 40, rng.NextDouble() * 6 - 3, i % 4)).ToList();
+    }
+
+    [Fact]
+    public void Embedding_plot_fits_each_axis_to_its_points_with_a_small_margin()
+    {
+        foreach (var points in new[] { Strip(), Strip().Select(p => new PlotPoint(p.Y, p.X, p.Cluster)).ToList(), FourClusters() })
+        {
+            using var plot = EmbeddingPlot.Build(points, new ChartOptions { Width = 800, Height = 600 });
+            // Limits as drawn: axis rules (such as equal units) act while the image is rendered.
+            plot.GetImage(800, 600).Dispose();
+            var limits = plot.Axes.GetLimits();
+            void Fits(string axis, double low, double high, double min, double max)
+            {
+                Assert.True(low <= min && high >= max, $"{axis}: {low:0.##}..{high:0.##} should hold the points' {min:0.##}..{max:0.##}");
+                Assert.True(high - low <= 1.1 * (max - min), $"{axis}: {low:0.##}..{high:0.##} spans more than 110% of the points' {min:0.##}..{max:0.##}");
+            }
+            Fits("x", limits.Left, limits.Right, points.Min(p => p.X), points.Max(p => p.X));
+            Fits("y", limits.Bottom, limits.Top, points.Min(p => p.Y), points.Max(p => p.Y));
+        }
+        // Points on one line, or one point, still get an axis around them.
+        using var flat = EmbeddingPlot.Build([new PlotPoint(5, 2), new PlotPoint(9, 2)]);
+        flat.GetImage(400, 300).Dispose();
+        var l = flat.Axes.GetLimits();
+        Assert.True(l.Bottom < 2 && l.Top > 2 && l.Left < 5 && l.Right > 9);
+    }
+
+    [Fact]
+    public void Charts_draw_every_text_at_a_readable_size()
+    {
+        Assert.True(Charts.SmallestFontSize >= 12);
+        using var map = EmbeddingPlot.Build(FourClusters(), new ChartOptions { Title = "map" });
+        using var chart = RecallChart.Build(StudyRecall, new ChartOptions { Title = "recall" });
+        foreach (var plot in new[] { map, chart })
+        {
+            var sizes = Charts.FontSizes(plot).ToArray();
+            Assert.True(sizes.Length >= 6, "ticks and labels of both axes, the title and the legend");
+            Assert.True(sizes.Min() >= Charts.SmallestFontSize, $"font sizes {string.Join(", ", sizes)}");
+        }
+    }
+
+    private static readonly string[] ComparisonNames =
+    [
+        "Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4", "MostPopular", "UserKnn", "ItemKnn", "EASE", "UserMovie (Id)",
+        "UserMovie (Id) + Strategy 1 pairs", "UserMovie (Profile)", "UserMovie (Graph)", "UserMovie (Graph) + contrastive term",
+    ];
+
+    [Fact]
+    public void Recall_chart_legend_names_the_rows_below_the_bars_leaving_them_the_width()
+    {
+        var rows = ComparisonNames.SelectMany((n, i) => new[] { 10, 20, 50 }.Select(k => new RecallRow(n, k, 0.001 * (i + 1) * k / 10))).ToList();
+        using var plot = RecallChart.Build(rows, new ChartOptions { Width = 900, Height = 500 });
+        Assert.Equal(ComparisonNames, plot.Legend.GetItems().Select(i => i.LabelText));
+        using var image = plot.GetImage(900, 500);
+        var data = plot.LastRender.DataRect;
+        Assert.True(data.Width >= 0.8 * 900, $"the bars get {data.Width} of 900 pixels across");
+        // Every model's swatch is drawn whole below the bars: no row of the legend is cut off at the image's edge.
+        using var bitmap = SKBitmap.Decode(image.GetImageBytes(ScottPlot.ImageFormat.Png));
+        using var below = new SKBitmap();
+        Assert.True(bitmap.ExtractSubset(below, SKRectI.Create(0, (int)data.Bottom + 20, 900, 500 - (int)data.Bottom - 20)));
+        for (var m = 0; m < ComparisonNames.Length; m++)
+            Assert.True(PixelsNear(below, Charts.HexOf(m), 10) >= 60, $"{ComparisonNames[m]}'s legend swatch should be drawn whole below the bars");
+    }
+
     [Fact]
     public void Saving_writes_through_a_temporary_file_and_leaves_only_the_png()
     {
@@ -119,12 +187,17 @@ public class ChartTests
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Equal(2, html.Split("src=\"data:image/png;base64,").Length - 1);
         Assert.Contains(Convert.ToBase64String(map), html);
+        // Shown at its own pixel size.
+        Assert.Contains("<img width=\"300\" height=\"200\" alt=\"t-SNE map of users, Strategy 1\"", html);
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", html);
         Assert.Contains("Strategies &lt;compared&gt;", html);
         Assert.Contains("Cluster 0 · 120 users · 1 of 2 among the most-rated", html);
         Assert.Contains(Charts.HexOf(1), html);
         Assert.Contains("<td class=\"n\">51,576</td>", html);
+        // Columns of numbers are right-aligned, headings too; a column of words is not.
+        Assert.Contains("<thead><tr><th></th><th class=\"n\">Strategy 1</th><th class=\"n\">Strategy 2</th></tr></thead>", html);
+        Assert.Contains("<tr><td>Size Train Set</td><td class=\"n\">", html);
         Assert.Contains("Learned user embedding clusters and top movies using Strategy 1.", html);
         Assert.DoesNotContain("http", html.Replace("http-equiv", "")); // self-contained: nothing fetched
 
