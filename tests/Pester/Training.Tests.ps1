@@ -340,6 +340,22 @@ Describe 'Get-UserEmbedding' {
         $norm | Should -BeLessThan 1.001
     }
 
+    It 'binds users from the pipeline: plain integers, and User or UserId properties, each user once per model' {
+        (3, 1 | Get-UserEmbedding -Model $script:model).UserId | Should -Be 3, 1
+        $rows = $script:model | Get-Recommendation -User 7, 8 -Top 4
+        $rows | Should -HaveCount 8
+        $fromRows = $rows | Get-UserEmbedding -Model $script:model
+        $fromRows.UserId | Should -Be 7, 8
+        $fromRows[0].Vector | Should -Be ($script:model | Get-UserEmbedding -User 7).Vector
+        ([pscustomobject]@{ User = 4 } | Get-UserEmbedding -Model $script:model).UserId | Should -Be 4
+        # Import-Csv of a MovieLens ratings.csv: its userId column is text, bound by property name.
+        $csv = Join-Path $TestDrive 'ratings.csv'
+        Set-Content $csv "userId,movieId,rating,timestamp`n2,1,4.0,1`n2,3,4.0,1`n6,1,3.0,1"
+        (Import-Csv $csv | Get-UserEmbedding -Model $script:model).UserId | Should -Be 2, 6
+        # A piped model still binds to -Model.
+        ($script:model | Get-UserEmbedding -User 9).UserId | Should -Be 9
+    }
+
     It 'reports an unknown user as a non-terminating error and still emits the others' {
         $out = $script:model | Get-UserEmbedding -User 1, 123456, 2 -ErrorVariable errs -ErrorAction SilentlyContinue
         $out.UserId | Should -Be @(1, 2)
