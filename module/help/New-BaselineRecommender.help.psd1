@@ -19,6 +19,7 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
         ItemNeighbors = 'ItemKnn: the most similar movies each movie keeps, 1 or more. Omitted: all of them on a catalogue of up to 11,585 movies, else 100. More neighbours cost memory (8 bytes each) and time per user.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
     }
+    Defaults    = @{ ItemNeighbors = 'Set by the catalogue''s size (see above)' }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Recommendation.BaselineRecommender' = 'The baseline, shown as a table row.' }
     Examples    = @(
