@@ -184,3 +184,29 @@ Describe 'Training defaults in help' {
         }
     }
 }
+
+Describe 'about_ContrastiveRec' {
+    BeforeAll {
+        $script:about = Get-Help about_ContrastiveRec -ErrorAction Stop | Out-String
+    }
+
+    It 'is found by Get-Help after Import-Module' {
+        $script:about | Should -Match 'TOPIC\s+about_ContrastiveRec'
+        foreach ($section in 'IMPORT', 'TRAIN', 'RECOMMEND', 'EVALUATE', 'COMPARE', 'VISUALISE', 'SAVE AND LOAD') {
+            $script:about | Should -Match "(?m)^$section\s*$"
+        }
+    }
+
+    It 'has workflows that run as typed, in order, in one session' {
+        $lines = $script:about -split '\r?\n' | Where-Object { $_ -match '^\s+PS> ' } | ForEach-Object { $_ -replace '^\s+PS> ', '' }
+        $lines.Count | Should -BeGreaterThan 15
+        Push-Location TestDrive:
+        try {
+            # One script, so each line sees the variables of the lines before it, as at a prompt.
+            $ErrorActionPreference = 'Stop'
+            $null = & ([scriptblock]::Create($lines -join "`n"))
+            'recall.png', 'users.png', 's4.crec' | ForEach-Object { Join-Path $TestDrive $_ | Should -Exist }
+        }
+        finally { Pop-Location }
+    }
+}
