@@ -2,7 +2,11 @@
 # the cmdlets' own metadata (syntax, parameter types, positions, pipeline input) read from the built
 # module, and the prose in module/help/<Cmdlet>.help.psd1. A cmdlet or parameter without prose fails the build.
 # Prose may name facts of the built core as {{Fact}} (see Get-HelpFact), so lists such as the comparison's models
-# are written once, in the code.
+# are written once, in the code; {{Preset.Property}} gives a PairStrategy setting per preset.
+# Defaults: a mandatory parameter has none; a training parameter marked [TrainingDefault] gets the core's default per
+# objective and encoder (TrainingOptions.Defaults); a psd1's Defaults table words what a value cannot say (a default
+# decided at run time); otherwise the cmdlet's own initial value. Cmdlets that support ShouldProcess list -WhatIf and
+# -Confirm, in the syntax and among the parameters, as PowerShell's own cmdlets do.
 
 function New-MamlHelp {
     param(
@@ -60,8 +64,105 @@ function Get-HelpFact {
 
 function Expand-HelpFact([string] $Text) {
     foreach ($fact in $script:HelpFacts.GetEnumerator()) { $Text = $Text.Replace("{{$($fact.Key)}}", $fact.Value) }
-    if ($Text -match '\{\{(\w+)\}\}') { throw "Help names an unknown fact {{$($Matches[1])}}." }
+    $Text = [regex]::Replace($Text, '\{\{Preset\.(\w+)\}\}', { param($m) Get-PresetSetting $m.Groups[1].Value })
+    if ($Text -match '\{\{([\w.]+)\}\}') { throw "Help names an unknown fact {{$($Matches[1])}}." }
     $Text
+}
+
+function Format-HelpValue($Value) {
+    if ($null -eq $Value) { return 'none' }
+    if ($Value -is [double] -or $Value -is [single]) { return $Value.ToString('R', [cultureinfo]::InvariantCulture) }
+    [string]$Value
+}
+
+function Group-InOrder {
+    # Group-Object sorts its groups; help lists them in the order they come (presets 1-4, UserUser before UserMovie).
+    param([object[]] $Items, [scriptblock] $Key)
+    $groups = [ordered]@{}
+    foreach ($item in $Items) {
+        $k = "$(& $Key $item)"
+        if (-not $groups.Contains($k)) { $groups[$k] = [System.Collections.Generic.List[object]]::new() }
+        $groups[$k].Add($item)
+    }
+    foreach ($k in $groups.Keys) { [pscustomobject]@{ Name = $k; Group = $groups[$k].ToArray() } }
+}
+
+function Join-ByValue {
+    # Labelled values, those with equal values named together: "1-3: 3.5; 4: 4", or the value alone when all agree.
+    param([object[]] $Entries, [scriptblock] $JoinLabels)
+    $groups = @(Group-InOrder $Entries { param($e) Format-HelpValue $e.Value })
+    if ($groups.Count -eq 1) { return $groups[0].Name }
+    ($groups | ForEach-Object { "$(& $JoinLabels @($_.Group.Label)): $($_.Name)" }) -join '; '
+}
+
+function Get-PresetSetting([string] $Property) {
+    # A PairStrategy setting of each of the study's presets, e.g. LikeThreshold -> "Presets 1-3: 3.5; Preset 4: 4".
+    $entries = foreach ($n in 1..4) {
+        $preset = [ContrastiveRec.Pairs.PairStrategy]::FromPreset($n)
+        if (-not $preset.PSObject.Properties[$Property]) { throw "Help names {{Preset.$Property}}, which PairStrategy does not have." }
+        [pscustomobject]@{ Label = $n; Value = $preset.$Property }
+    }
+    $text = Join-ByValue $entries {
+        param([object[]] $Labels)
+        $span = if ($Labels.Count -gt 2 -and ($Labels[-1] - $Labels[0]) -eq $Labels.Count - 1) { "$($Labels[0])-$($Labels[-1])" } else { $Labels -join ', ' }
+        $(if ($Labels.Count -gt 1) { "Presets $span" } else { "Preset $span" })
+    }
+    if ($text -notmatch ':') { "$text (every preset)" } else { $text }
+}
+
+function Get-TrainedRun {
+    # Every objective and encoder the core trains, with its defaults (it refuses UserUser with Profile or Graph), and
+    # a label: the objective alone where it trains one encoder.
+    foreach ($objective in [Enum]::GetValues([ContrastiveRec.Training.TrainingObjective])) {
+        $valid = @(foreach ($encoder in [Enum]::GetValues([ContrastiveRec.Training.EncoderKind])) {
+            try { [pscustomobject]@{ Objective = $objective; Encoder = $encoder; Options = [ContrastiveRec.Training.TrainingOptions]::Defaults($objective, $encoder) } }
+            catch [ArgumentException] { }
+        })
+        foreach ($run in $valid) {
+            $run | Add-Member -PassThru Label $(if ($valid.Count -eq 1) { "$objective" } else { "$objective ($($run.Encoder))" })
+        }
+    }
+}
+
+function Get-TrainingDefault {
+    # The core's default of a [TrainingDefault] parameter for each run it matters to, read from TrainingOptions.Defaults:
+    # "UserUser: 20; UserMovie (Id): 60; UserMovie (Profile): 50; UserMovie (Graph): 60"; "UserUser: 512; UserMovie: 64"
+    # where an objective's encoders agree; the value alone where all agree.
+    param($Attribute, [type] $CmdletType)
+    $scope = $CmdletType.GetCustomAttributes([ContrastiveRec.PowerShell.TrainingDefaultScopeAttribute], $true) | Select-Object -First 1
+    $objectives = if ($Attribute.Objectives.Count) { $Attribute.Objectives } elseif ($scope) { $scope.Objectives } else { [Enum]::GetValues([ContrastiveRec.Training.TrainingObjective]) }
+    $encoders = if ($Attribute.Encoders.Count) { $Attribute.Encoders } else { [Enum]::GetValues([ContrastiveRec.Training.EncoderKind]) }
+    $all = @(Get-TrainedRun)
+    $runs = @($all | Where-Object { $_.Objective -in $objectives -and $_.Encoder -in $encoders })
+    $option = $Attribute.Option
+    if (-not $runs) { throw "[TrainingDefault('$option')] matters to no objective and encoder the core trains." }
+    if (-not $runs[0].Options.PSObject.Properties[$option]) { throw "[TrainingDefault('$option')]: TrainingOptions has no such property." }
+    $valuesOf = { param([object[]] $Of) @($Of | ForEach-Object { Format-HelpValue $_.Options.$option } | Sort-Object -Unique) }
+    $values = @(& $valuesOf $runs)
+    if ($values.Count -eq 1) { return $values[0] }
+    $parts = foreach ($group in Group-InOrder $runs { param($r) $r.Objective }) {
+        $trained = @($all | Where-Object Objective -EQ $group.Name)
+        $agreed = @(& $valuesOf $group.Group)
+        if ($trained.Count -gt 1 -and $group.Group.Count -eq $trained.Count -and $agreed.Count -eq 1) { "$($group.Name): $($agreed[0])" }
+        else { $group.Group | ForEach-Object { "$($_.Label): $(Format-HelpValue $_.Options.$option)" } }
+    }
+    $parts -join '; '
+}
+
+function Get-DefaultText {
+    # What the help's "Default value" says for one parameter (see the header).
+    param($Command, $Parameter, [hashtable] $Doc, $Instance)
+    $mandatoryEverywhere = @($Parameter.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count -eq 0
+    if ($mandatoryEverywhere) { return 'None' }
+    $property = $Command.ImplementingType.GetProperty($Parameter.Name)
+    $training = $property.GetCustomAttributes([ContrastiveRec.PowerShell.TrainingDefaultAttribute], $true) | Select-Object -First 1
+    if ($training) { return Get-TrainingDefault $training $Command.ImplementingType }
+    if ($Doc.Defaults -and $Doc.Defaults[$Parameter.Name]) { return Expand-HelpFact $Doc.Defaults[$Parameter.Name] }
+    $default = $property.GetValue($Instance)
+    if ($default -is [ContrastiveRec.Pairs.PairStrategy] -and $default.Preset) { return "$($default.Preset)" }
+    if ($default -is [switch]) { return "$($default.IsPresent)" }
+    $isEmpty = $null -eq $default -or ($default -is [array] -and $default.Count -eq 0)
+    if ($isEmpty) { 'None' } else { ($default | ForEach-Object { Format-HelpValue $_ }) -join ', ' }
 }
 
 function Write-Para([System.Xml.XmlWriter] $W, [hashtable] $Ns, [string] $Text) {
@@ -72,7 +173,7 @@ function Write-Para([System.Xml.XmlWriter] $W, [hashtable] $Ns, [string] $Text) 
 }
 
 function Write-Parameter {
-    param($W, $Ns, $Parameter, $SetParameter, [string] $Description, $Default)
+    param($W, $Ns, $Parameter, $SetParameter, [string] $Description, [string] $Default)
     $pipeline = @()
     if ($SetParameter.ValueFromPipeline) { $pipeline += 'ByValue' }
     if ($SetParameter.ValueFromPipelineByPropertyName) { $pipeline += 'ByPropertyName' }
@@ -103,8 +204,7 @@ function Write-Parameter {
         $W.WriteEndElement()
     }
     $W.WriteStartElement('type', $Ns.dev); $W.WriteElementString('name', $Ns.maml, $valueType.FullName); $W.WriteEndElement()
-    $isEmpty = $null -eq $Default -or ($Default -is [switch] -and -not $Default) -or ($Default -is [array] -and $Default.Count -eq 0)
-    $W.WriteElementString('defaultValue', $Ns.dev, $(if ($isEmpty) { 'None' } else { ($Default | ForEach-Object { [string]$_ }) -join ', ' }))
+    $W.WriteElementString('defaultValue', $Ns.dev, $Default)
     $W.WriteEndElement()
 }
 
@@ -116,12 +216,23 @@ function Write-CommandHelp {
         if (-not $Doc[$key]) { $Problems.Add("$name`: no $key") }
     }
     if (@($Doc.Examples).Count -lt 2) { $Problems.Add("$name`: fewer than two examples") }
-    # A fresh instance of the cmdlet class holds the parameters' real defaults.
+    # A fresh instance of the cmdlet class holds the parameters' initial values.
     $instance = [Activator]::CreateInstance($Command.ImplementingType)
-    $defaultOf = { param($n) $instance.GetType().GetProperty($n).GetValue($instance) }
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
     $own = $Command.Parameters.Values | Where-Object { $_.Name -notin $common }
     foreach ($p in $own) { if (-not $Doc.Parameters -or -not $Doc.Parameters[$p.Name]) { $Problems.Add("$name -$($p.Name): no description") } }
+    if ($Doc.Defaults) {
+        foreach ($key in $Doc.Defaults.Keys) { if ($key -notin $own.Name) { $Problems.Add("$name`: Defaults names -$key, which it does not have") } }
+    }
+    $defaults = @{}
+    foreach ($p in $own) { $defaults[$p.Name] = Get-DefaultText $Command $p $Doc $instance }
+    # -WhatIf and -Confirm, with the words PowerShell's own help gives them (a psd1 may say more).
+    $cmdletAttribute = $Command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) | Select-Object -First 1
+    $shouldProcess = @(if ($cmdletAttribute.SupportsShouldProcess) {
+        @{ Name = 'WhatIf'; Text = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.' }
+        @{ Name = 'Confirm'; Text = 'Prompts you for confirmation before running the cmdlet.' }
+    })
+    $riskDescription = { param($risk) if ($Doc.Parameters -and $Doc.Parameters[$risk.Name]) { "$($Doc.Parameters[$risk.Name])" } else { $risk.Text } }
 
     $w.WriteStartElement('command', 'command', $Ns.command)
     $w.WriteAttributeString('xmlns', 'maml', $null, $Ns.maml)
@@ -141,7 +252,11 @@ function Write-CommandHelp {
         $w.WriteStartElement('syntaxItem', $Ns.command)
         $w.WriteElementString('name', $Ns.maml, $name)
         foreach ($sp in $set.Parameters | Where-Object { $_.Name -notin $common }) {
-            Write-Parameter $w $Ns $Command.Parameters[$sp.Name] $sp "$($Doc.Parameters[$sp.Name])" (& $defaultOf $sp.Name)
+            Write-Parameter $w $Ns $Command.Parameters[$sp.Name] $sp "$($Doc.Parameters[$sp.Name])" $defaults[$sp.Name]
+        }
+        foreach ($risk in $shouldProcess) {
+            $sp = $set.Parameters | Where-Object Name -EQ $risk.Name
+            Write-Parameter $w $Ns $Command.Parameters[$risk.Name] $sp (& $riskDescription $risk) 'False'
         }
         $w.WriteEndElement()
     }
@@ -150,7 +265,11 @@ function Write-CommandHelp {
     $w.WriteStartElement('parameters', $Ns.command)
     foreach ($p in $own | Sort-Object Name) {
         $sp = $Command.ParameterSets.Parameters | Where-Object Name -EQ $p.Name | Select-Object -First 1
-        Write-Parameter $w $Ns $p $sp "$($Doc.Parameters[$p.Name])" (& $defaultOf $p.Name)
+        Write-Parameter $w $Ns $p $sp "$($Doc.Parameters[$p.Name])" $defaults[$p.Name]
+    }
+    foreach ($risk in $shouldProcess) {
+        $sp = $Command.ParameterSets.Parameters | Where-Object Name -EQ $risk.Name | Select-Object -First 1
+        Write-Parameter $w $Ns $Command.Parameters[$risk.Name] $sp (& $riskDescription $risk) 'False'
     }
     $w.WriteEndElement()
 

@@ -15,6 +15,7 @@ Export-RecallChart collects recall results from the pipeline — RecallAtK objec
         WhatIf      = 'Show what would be written without writing it.'
         Confirm     = 'Ask before writing.'
     }
+    Defaults    = @{ Title = 'recall@K, <protocol> protocol' }
     Inputs      = @{ 'ContrastiveRec.Evaluation.RecallAtK' = 'Recall results.'; 'ContrastiveRec.Experiments.ComparisonRow' = 'Rows of the strategy comparison.' }
     Outputs     = @{ 'System.IO.FileInfo' = 'The written file, with -PassThru.' }
     Examples    = @(

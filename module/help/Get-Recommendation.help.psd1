@@ -13,20 +13,22 @@ With -Ratings, it recommends to someone who is not in the training data, from th
 '@
     Parameters  = @{
         Model     = 'A trained encoder (Invoke-EncoderTraining, Import-EncoderModel) or a baseline (New-BaselineRecommender), usually on the pipeline. An encoder needs the ratings it was trained on.'
-        User      = 'MovieLens user ids; also taken from the UserId property of piped objects. Without it, every user of the model. With -Ratings, one number that labels the newcomer''s recommendations (default 0).'
+        User      = 'MovieLens user ids (Tab lists those of the model given with -Model or piped from a variable). Plain numbers piped in bind to it (1, 2 | Get-Recommendation -Model $m), and so does the UserId property of piped objects. Without it, every user of the model. With -Ratings, one number that labels the newcomer''s recommendations (default 0).'
         Ratings   = 'A newcomer''s ratings: objects with MovieId and Rating properties, such as @{MovieId=1; Rating=5}, rows of Import-Csv on a ratings.csv, or Rating objects from a RatingSet''s GetRatings (their Value is the rating). Each movie once, rated from 0.5 to 5 (the MovieLens scale): a movie given twice, or a rating off the scale, stops with error ContrastiveRec.InvalidNewcomerRating, which names the movie. Movies outside the model''s catalogue are skipped with a warning.'
         Top       = 'How many movies per user. Default 10.'
         Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10, the study''s. Not used with -Ratings.'
     }
+    Defaults    = @{ User = 'Every user of the model' }
     Inputs      = @{
         'ContrastiveRec.Training.TrainedEncoder'             = 'A trained encoder.'
         'ContrastiveRec.Recommendation.BaselineRecommender' = 'A baseline.'
-        'System.Int32'                                       = 'User ids, by the UserId property of piped objects (with -Model given).'
+        'System.Int32'                                       = 'User ids, as plain numbers or the UserId property of piped objects (with -Model given).'
     }
     Outputs     = @{ 'ContrastiveRec.Recommendation.MovieRecommendation' = 'One object per recommended movie, shown as a table.' }
     Examples    = @(
         @{ Title = 'Ten movies for two users'; Code = 'Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Get-Recommendation -User 1, 2'; Remarks = 'Train with the default 20 epochs for real use; 1 keeps the example quick.' }
         @{ Title = 'Users from the pipeline, and a baseline for contrast'; Code = '$ratings = Import-MovieLens; $model = $ratings | Invoke-EncoderTraining -Strategy 1 -Epochs 1; [pscustomobject]@{ UserId = 5 }, [pscustomobject]@{ UserId = 7 } | Get-Recommendation -Model $model -Top 5; $ratings | New-BaselineRecommender UserKnn | Get-Recommendation -User 5 -Top 5'; Remarks = 'Objects with a UserId property (for example from Get-UserEmbedding) bind to -User.' }
+        @{ Title = 'User ids from the pipeline'; Code = '$model = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1; 1, 2, 3 | Get-Recommendation -Model $model -Top 3'; Remarks = 'Plain numbers bind to -User; all the ids piped in are scored together, in one similarity product.' }
         @{ Title = 'Recommendations for someone new, without retraining'; Code = '$ease = Import-MovieLens | New-BaselineRecommender Ease; $ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, @{ MovieId = 260; Rating = 4.5 }, @{ MovieId = 1196; Rating = 5 } -Top 5'; Remarks = 'Toy Story and the first two Star Wars films as a profile; the three are never recommended back. A UserMovie model trained with the Profile encoder is used the same way.' }
         @{ Title = 'A held-out user''s own ratings as the profile'; Code = '$holdOut = Import-MovieLens | Split-RatingSet -HoldOutUsers 0.1 -Seed 42; $ease = $holdOut.Training | New-BaselineRecommender Ease; $newcomer = $holdOut.Newcomers.UserIds[0]; $ease | Get-Recommendation -Ratings $holdOut.Newcomers.GetRatings($newcomer) -UserId $newcomer -Top 5'; Remarks = 'Rating objects bind to -Ratings directly; -UserId labels the output with the newcomer''s id.' }
     )

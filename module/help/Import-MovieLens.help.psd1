@@ -17,6 +17,7 @@ Doubtful input that is still readable is read, and said out loud with a warning:
         Seed          = 'Seed of the random split. The same seed gives the same split. Default 42.'
         SplitMethod   = 'Random (default) holds out a random sample of each user''s ratings; Temporal holds out each user''s latest ratings by timestamp.'
     }
+    Defaults    = @{ Path = 'The bundled ml-latest-small set' }
     Inputs      = @{ 'System.String' = 'A path, also from the FullName or PSPath property of Get-Item or Get-ChildItem output.' }
     Outputs     = @{ 'ContrastiveRec.Data.RatingSet' = 'One object per path, with UserCount, MovieCount, RatingCount, TrainCount, TestCount and the split.' }
     Notes       = 'The bundled ml-latest-small data set is published by GroupLens Research; see data/ml-latest-small/README.txt in the module folder for its terms of use.'

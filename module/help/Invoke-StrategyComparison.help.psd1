@@ -5,21 +5,21 @@ Invoke-StrategyComparison trains or builds each model of the comparison in turn:
 
 Recall is the mean over users with at least one relevant test item. A row's Measures hold every metric (recall, pooled recall, NDCG, hit rate, precision) at each K under each protocol that applies, as the mean and standard deviation over its seeds; $row.Recall('Full', 20) and $row.Ndcg('Full', 10) read one (null where the protocol does not apply), and Results holds the first seed's full results. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
--Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; the defaults are the study's (20 epochs, batches of 512, learning rate 1e-4, margin 1). With -Path the table is also written as Markdown and CSV, with the same columns (the CSV adds each Full measure's standard deviation). With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
+-Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; their defaults are the study's (see each parameter's Default value). With -Path the table is also written as Markdown and CSV, with the same columns (the CSV adds each Full measure's standard deviation). With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
 '@
     Parameters  = @{
         InputObject  = 'The RatingSet to train and evaluate on, from the pipeline. Default: the bundled ml-latest-small with the study''s 5% split.'
-        Epochs       = 'Training epochs for every strategy. Default 20.'
-        Seed         = 'Seed of every strategy''s weights, mining and shuffles. Default 42.'
+        Epochs       = 'Training epochs for every strategy.'
+        Seed         = 'Seed of every strategy''s weights, mining and shuffles.'
         RowWiseUpdates = 'Train Strategy 1 to 4 updating the user embedding table row by row (see Invoke-EncoderTraining -RowWiseUpdates): a step costs what its batch touches. Like the other training parameters, it applies to the study''s strategy models; the UserMovie rows keep their validated defaults. Unset, the size of the user table decides (row by row above 16 million parameters, see Invoke-EncoderTraining), so ml-latest-small trains densely as the study did.'
         ThreadCount  = 'libtorch threads for the whole run (training, baselines, evaluation), put back afterwards. Unset: libtorch''s count, one per core.'
-        BatchSize    = 'Triplets per training step. Default 512.'
-        LearningRate = 'Adam''s learning rate. Default 1e-4.'
-        Margin       = 'Triplet loss margin. Default 1.'
+        BatchSize    = 'Triplets per training step.'
+        LearningRate = 'Adam''s learning rate.'
+        Margin       = 'Triplet loss margin.'
         Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
         StudyOnly    = 'Only the models the study has ({{StudyModels}}): leaves out {{BeyondStudyModels}}.'
         Seeds        = 'Seeds the UserMovie rows are averaged over (mean and standard deviation of recall and NDCG); the study''s strategies train once. Default 3.'
-        UserMovieEpochs = 'Epochs of the UserMovie rows. Default: their validated defaults (60 for the id and graph encoders, 50 for the profile encoder); -Epochs applies to the study''s strategies only.'
+        UserMovieEpochs = 'Epochs of the UserMovie rows; unset, each encoder''s validated default. -Epochs applies to the study''s strategies only.'
         PairWeight   = 'Weight of Strategy 1''s triplet loss in the "UserMovie (Id) + Strategy 1 pairs" row. Default 1.'
         ContrastWeight = 'Weight of the contrastive term in the "UserMovie (Graph) + contrastive term" row (see Invoke-EncoderTraining -ContrastWeight). Default 0.1.'
         ReportPath   = 'Also write the HTML report to this file, through a temporary file renamed into place. An existing file is only replaced with -Force.'
@@ -29,6 +29,7 @@ Recall is the mean over users with at least one relevant test item. A row's Meas
         Confirm      = 'Ask for each file before the run starts; a file you decline is not written, the rows are still emitted.'
         Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. A folder is refused: give a file stem such as ./out/comparison. The CSV holds recall as fractions from 0 to 1.'
     }
+    Defaults    = @{ InputObject = 'The bundled ml-latest-small set'; ThreadCount = 'libtorch''s count, one per core' }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Experiments.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
     Examples    = @(

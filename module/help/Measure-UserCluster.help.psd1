@@ -17,6 +17,7 @@ It takes map points (UserId, X, Y) from ConvertTo-Tsne or embeddings (UserId, Ve
         Restarts = 'How many seeded starts per count; the lowest inertia is kept. Default 10.'
         SampleSize = 'Score the silhouette on this many users drawn at random (seeded by -Seed) instead of all of them; e.g. 10000 on ml-25m-sized sets. Leave it out to measure every user. A sample holding fewer than two clusters stops with an error (ContrastiveRec.SampleTooSmall).'
     }
+    Defaults    = @{ SampleSize = 'Every user' }
     Inputs      = @{
         'ContrastiveRec.Analysis.UserPoint' = 'A user''s map position.'
         'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'

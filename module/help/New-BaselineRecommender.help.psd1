@@ -20,6 +20,7 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
         Name        = 'The baseline''s name in Measure-RecallAtK results (Model), Get-Recommendation rows and Export-RecallChart legends: one line of 1 to 100 characters (else error ContrastiveRec.InvalidModelName). Omitted, the registry''s name (MostPopular, UserKnn, ItemKnn, EASE). Name two baselines of one kind built with other settings to tell their results apart.'
     }
+    Defaults    = @{ ItemNeighbors = 'Set by the catalogue''s size (see above)' }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Recommendation.BaselineRecommender' = 'The baseline, shown as a table row.' }
     Examples    = @(

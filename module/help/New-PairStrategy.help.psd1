@@ -8,7 +8,7 @@ The study's presets: 1 like >= 3.5, dislike < 3.5, random agreeing and disagreei
 Any setting given as a parameter overrides the preset's (Preset 1 when none is named). MinLikers and MinDislikers, the per-movie minimum of likers and dislikers in the train part, are not given by the study and default to 10. NegativeRule Disagree (the default) takes a negative whose opinion of the same movie is the opposite of the anchor's; CoDisliker follows the study's text literally, taking a user who disliked a movie the anchor disliked.
 '@
     Parameters  = @{
-        Preset              = 'The study''s strategy, 1 to 4, whose settings the others override. Default 1.'
+        Preset              = 'The study''s strategy, 1 to 4, whose settings the others override (Tab lists them with their settings).'
         LikeThreshold       = 'A rating at or above it is a like. 0.5 to 5.'
         DislikeThreshold    = 'A rating below it is a dislike; ratings between the thresholds are neutral and mine nothing. 0.5 to 5, not above LikeThreshold.'
         PopularityThreshold = 'Movies liked by more than this many train users are dropped. $null removes the limit of presets 2 and 4.'
@@ -16,6 +16,15 @@ Any setting given as a parameter overrides the preset's (Preset 1 when none is n
         MinLikers           = 'A movie needs at least this many likers in the train part to be kept. Default 10.'
         MinDislikers        = 'A movie needs at least this many dislikers in the train part to be kept. Default 10.'
         NegativeRule        = 'Disagree (default): the negative disagrees with the anchor about the same movie. CoDisliker: the study''s literal text, a co-disliker of a movie the anchor disliked.'
+    }
+    Defaults    = @{
+        LikeThreshold       = '{{Preset.LikeThreshold}}'
+        DislikeThreshold    = '{{Preset.DislikeThreshold}}'
+        PopularityThreshold = '{{Preset.PopularityThreshold}}'
+        NormalizeRatings    = '{{Preset.NormalizeRatings}}'
+        MinLikers           = '{{Preset.MinLikers}}'
+        MinDislikers        = '{{Preset.MinDislikers}}'
+        NegativeRule        = '{{Preset.NegativeRule}}'
     }
     Outputs     = @{ 'ContrastiveRec.Pairs.PairStrategy' = 'The strategy, shown as a list of every setting.' }
     Examples    = @(

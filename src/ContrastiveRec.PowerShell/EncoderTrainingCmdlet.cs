@@ -9,21 +9,26 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
 {
     [Parameter]
     [ValidateRange(1, 100_000)]
+    [TrainingDefault(nameof(TrainingOptions.Epochs))]
     public int? Epochs { get; set; }
 
     [Parameter]
     [ValidateRange(1, 1 << 20)]
+    [TrainingDefault(nameof(TrainingOptions.BatchSize))]
     public int? BatchSize { get; set; }
 
     [Parameter]
     [ValidateRange(1e-9, 10.0)]
+    [TrainingDefault(nameof(TrainingOptions.LearningRate))]
     public double? LearningRate { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 100.0)]
+    [TrainingDefault(nameof(TrainingOptions.Margin))]
     public double? Margin { get; set; }
 
     [Parameter]
+    [TrainingDefault(nameof(TrainingOptions.Seed))]
     public int? Seed { get; set; }
 
     /// <summary>libtorch threads for the run; unset leaves libtorch's count (one per core).</summary>

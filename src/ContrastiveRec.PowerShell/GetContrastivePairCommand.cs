@@ -14,6 +14,7 @@ public sealed class GetContrastivePairCommand : ContrastiveRecCmdlet
 
     [Parameter(Position = 0)]
     [PairStrategyTransformation]
+    [ArgumentCompleter(typeof(PairStrategyPresetCompleter))]
     public PairStrategy Strategy { get; set; } = PairStrategy.FromPreset(1);
 
     [Parameter]

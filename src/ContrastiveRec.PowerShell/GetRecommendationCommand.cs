@@ -19,10 +19,13 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     [RecommenderTransformation]
     public IRecommender Model { get; set; } = null!;
 
-    /// <summary>Users by MovieLens id; with -Ratings, one number that labels the newcomer's recommendations (default 0).</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = UsersSet)]
+    /// <summary>Users by MovieLens id; with -Ratings, one number that labels the newcomer's recommendations (default 0).
+    /// Plain numbers bind from the pipeline (1,2 | Get-Recommendation -Model $m) as well as UserId properties; a piped
+    /// model still binds to -Model, since a model never converts to a number.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UsersSet)]
     [Parameter(ParameterSetName = NewcomerSet)]
     [Alias("UserId")]
+    [ArgumentCompleter(typeof(UserIdCompleter))]
     [ValidateNotNullOrEmpty]
     public int[]? User { get; set; }
 

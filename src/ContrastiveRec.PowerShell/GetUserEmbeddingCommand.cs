@@ -8,15 +8,28 @@ namespace ContrastiveRec.PowerShell;
 [OutputType(typeof(UserEmbedding))]
 public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
 {
+    // Ids already emitted for the current model: piped rows (recommendations, ratings.csv) repeat a user many times.
+    private readonly HashSet<int> _emitted = new();
+    private TrainedEncoder? _emittedFor;
+
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public TrainedEncoder Model { get; set; } = null!;
 
-    [Parameter(Position = 0)]
+    /// <summary>Plain numbers bind from the pipeline (1,2 | Get-UserEmbedding -Model $m), and so do the User or UserId
+    /// properties of piped objects; a piped model still binds to -Model.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("UserId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(UserIdCompleter))]
     public int[]? User { get; set; }
 
     protected override void ProcessRecord()
     {
+        if (!ReferenceEquals(_emittedFor, Model))
+        {
+            _emitted.Clear();
+            _emittedFor = Model;
+        }
         if (User is null)
         {
             var all = Run(Model.GetEmbeddings, Model);
@@ -32,7 +45,7 @@ public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
                     "ContrastiveRec.UnknownUser", ErrorCategory.ObjectNotFound, id));
                 continue;
             }
-            WriteObject(new UserEmbedding(id, Run(() => Model.GetEmbedding(id), Model)));
+            if (_emitted.Add(id)) WriteObject(new UserEmbedding(id, Run(() => Model.GetEmbedding(id), Model)));
         }
     }
 }

@@ -16,18 +16,22 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 
     [Parameter(Position = 0)]
     [PairStrategyTransformation]
+    [ArgumentCompleter(typeof(PairStrategyPresetCompleter))]
     public PairStrategy Strategy { get; set; } = PairStrategy.FromPreset(1);
 
     [Parameter]
     [ValidateRange(1, 65_536)]
+    [TrainingDefault(nameof(TrainingOptions.InputDim))]
     public int? EmbeddingSize { get; set; }
 
     [Parameter]
     [ValidateRange(1, 65_536)]
+    [TrainingDefault(nameof(TrainingOptions.HiddenDim))]
     public int? HiddenSize { get; set; }
 
     [Parameter]
     [ValidateRange(1, 65_536)]
+    [TrainingDefault(nameof(TrainingOptions.LatentDim))]
     public int? LatentSize { get; set; }
 
     /// <summary>UserUser (the study's triplets) or UserMovie (InfoNCE between users and the movies they rated).</summary>
@@ -41,37 +45,45 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 
     [Parameter]
     [ValidateRange(1e-4, 100.0)]
+    [TrainingDefault(nameof(TrainingOptions.Temperature), Objectives = [TrainingObjective.UserMovie])]
     public double? Temperature { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 1000.0)]
+    [TrainingDefault(nameof(TrainingOptions.PairWeight), Objectives = [TrainingObjective.UserMovie])]
     public double? PairWeight { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 100.0)]
+    [TrainingDefault(nameof(TrainingOptions.WeightDecay), Objectives = [TrainingObjective.UserMovie])]
     public double? WeightDecay { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 0.95)]
+    [TrainingDefault(nameof(TrainingOptions.InputDropout), Encoders = [EncoderKind.Profile])]
     public double? InputDropout { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 1.0)]
+    [TrainingDefault(nameof(TrainingOptions.DislikedWeight), Objectives = [TrainingObjective.UserMovie])]
     public double? DislikedWeight { get; set; }
 
     /// <summary>Graph encoder: propagation layers.</summary>
     [Parameter]
     [ValidateRange(0, 8)]
+    [TrainingDefault(nameof(TrainingOptions.Layers), Encoders = [EncoderKind.Graph])]
     public int? Layers { get; set; }
 
     /// <summary>Graph encoder: weight of the contrastive term between two noise-perturbed views.</summary>
     [Parameter]
     [ValidateRange(0.0, 100.0)]
+    [TrainingDefault(nameof(TrainingOptions.ContrastWeight), Encoders = [EncoderKind.Graph])]
     public double? ContrastWeight { get; set; }
 
     /// <summary>Graph encoder: length of the noise added to each propagated layer for the contrastive term.</summary>
     [Parameter]
     [ValidateRange(0.0, 10.0)]
+    [TrainingDefault(nameof(TrainingOptions.NoiseScale), Encoders = [EncoderKind.Graph])]
     public double? NoiseScale { get; set; }
 
     /// <summary>Where to save the model as trained so far if the run is stopped (Ctrl+C).</summary>

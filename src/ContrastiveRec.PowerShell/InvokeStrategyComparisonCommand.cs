@@ -9,6 +9,7 @@ namespace ContrastiveRec.PowerShell;
 
 /// <summary>The study's experiment: trains the models of <see cref="ComparisonModels"/> on one split and seed, and emits the recall table.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "StrategyComparison", SupportsShouldProcess = true)]
+[TrainingDefaultScope(TrainingObjective.UserUser)]
 [OutputType(typeof(ComparisonRow))]
 public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
 {
@@ -49,6 +50,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
     /// <summary>Epochs of the UserMovie rows (their validated defaults when not given).</summary>
     [Parameter]
     [ValidateRange(1, 100_000)]
+    [TrainingDefault(nameof(TrainingOptions.Epochs), Objectives = [TrainingObjective.UserMovie])]
     public int? UserMovieEpochs { get; set; }
 
     /// <summary>Weight of Strategy 1's triplet loss in the "with pairs" UserMovie row.</summary>

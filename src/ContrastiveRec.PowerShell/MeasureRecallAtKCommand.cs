@@ -22,8 +22,11 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [ValidateRange(1, 100_000)]
     public int[] K { get; set; } = RankingEvaluator.DefaultCutoffs.ToArray();
 
-    /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given.</summary>
+    /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given. The set leaves Newcomers out,
+    /// so Tab never offers it: it is measured with -Newcomers, in the other parameter set.</summary>
     [Parameter(ParameterSetName = TestPartSet)]
+    [TestPartProtocolTransformation]
+    [ValidateSet(nameof(EvaluationProtocol.Study), nameof(EvaluationProtocol.Full), IgnoreCase = true)]
     public EvaluationProtocol? Protocol { get; set; }
 
     [Parameter(ParameterSetName = TestPartSet)]
@@ -47,11 +50,6 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             return;
         }
         var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
-        if (protocol == EvaluationProtocol.Newcomers)
-        {
-            WriteError(ArgumentError("NewcomersNeedASet", "The Newcomers protocol is measured on held-out users: use -Newcomers with the Newcomers of Split-RatingSet -HoldOutUsers.", Protocol));
-            return;
-        }
         try
         {
             var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");

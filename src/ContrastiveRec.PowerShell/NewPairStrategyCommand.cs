@@ -10,6 +10,7 @@ public sealed class NewPairStrategyCommand : ContrastiveRecCmdlet
 {
     [Parameter(Position = 0)]
     [ValidateRange(1, 4)]
+    [ArgumentCompleter(typeof(PairStrategyPresetCompleter))]
     public int Preset { get; set; } = 1;
 
     [Parameter]

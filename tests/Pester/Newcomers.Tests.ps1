@@ -162,7 +162,8 @@ Describe 'Measure-RecallAtK -Newcomers' {
             Should -Throw -ErrorId 'ContrastiveRec.CannotFoldInNewcomers,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
         { $script:ease | Measure-RecallAtK -Newcomers $script:holdOut.Training -ErrorAction Stop } |
             Should -Throw -ErrorId 'ContrastiveRec.NotNewcomers,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
+        # -Protocol takes Study or Full only (so Tab never offers Newcomers); binding refuses Newcomers and names -Newcomers.
         { $script:ease | Measure-RecallAtK -Protocol Newcomers -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ContrastiveRec.NewcomersNeedASet,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,ContrastiveRec.PowerShell.MeasureRecallAtKCommand' -ExpectedMessage '*give -Newcomers the Newcomers of Split-RatingSet -HoldOutUsers*'
     }
 }

@@ -41,6 +41,19 @@ Describe 'Get-Recommendation' {
         ($recs.MovieId -join ',') | Should -Be ($direct.MovieId -join ',')
     }
 
+    It 'binds plain integers from the pipeline to -User, and still binds a piped model to -Model' {
+        $piped = 5, 9 | Get-Recommendation -Model $script:model -Top 3
+        $direct = $script:model | Get-Recommendation -User 5, 9 -Top 3
+        ($piped.UserId | Sort-Object -Unique) | Should -Be 5, 9
+        ($piped.MovieId -join ',') | Should -Be ($direct.MovieId -join ',')
+        # A baseline piped in binds to -Model, not to -User, and the number on the command line to -User.
+        $baseline = $script:set | New-BaselineRecommender MostPopular
+        ($baseline | Get-Recommendation -User 3 -Top 2).UserId | Should -Be 3, 3
+        # With -Ratings, piped numbers have no parameter to go to.
+        { 5 | Get-Recommendation -Model $script:model -Ratings @{ MovieId = 1; Rating = 5 } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InputObjectNotBound*'
+    }
+
     It 'reports an unknown id as a non-terminating ObjectNotFound error and still serves the others' {
         $errors = $null
         $recs = $script:model | Get-Recommendation -User 1, 987654, 3 -Top 2 -ErrorVariable errors -ErrorAction SilentlyContinue

@@ -178,57 +178,8 @@ Describe 'Invoke-EncoderTraining' {
 }
 
 Describe 'Training defaults: one source, the core' {
-    BeforeAll {
-        $script:objectives = @(
-            @{ Objective = 'UserUser'; Encoder = 'Id'; Label = 'UserUser' }
-            @{ Objective = 'UserMovie'; Encoder = 'Id'; Label = 'UserMovie with Id' }
-            @{ Objective = 'UserMovie'; Encoder = 'Profile'; Label = 'UserMovie with Profile' }
-        )
-        function Get-CoreDefault($Objective, $Encoder, $Option) {
-            [ContrastiveRec.Training.TrainingOptions]::Defaults($Objective, $Encoder).$Option
-        }
-        # The default a parameter's help states for one objective: 'Default 20 (UserUser), 60 (UserMovie with Id), ...'
-        # or, when it is the same for all, 'Default 1.'
-        function Get-HelpDefault($Command, $Parameter, $Label) {
-            $text = ((Get-Help $Command -Parameter $Parameter).Description.Text -join ' ')
-            $value = if ($text -match "(?<v>[0-9][0-9.e+-]*) \($([regex]::Escape($Label))\)") { $Matches.v }
-            elseif ($text -notmatch '\((UserUser|UserMovie with \w+)\)' -and $text -match 'Default (?<v>[0-9][0-9.e+-]*?)[.,]?(\s|$)') { $Matches.v }
-            if ($null -eq $value) { return $null }
-            [double]::Parse($value, [cultureinfo]::InvariantCulture)
-        }
-    }
-
-    It 'Get-Help Invoke-EncoderTraining -Parameter <Parameter> states the core''s default for each objective it applies to' -ForEach @(
-        @{ Parameter = 'Epochs'; Option = 'Epochs'; Applies = 'All' }
-        @{ Parameter = 'BatchSize'; Option = 'BatchSize'; Applies = 'All' }
-        @{ Parameter = 'LearningRate'; Option = 'LearningRate'; Applies = 'All' }
-        @{ Parameter = 'Margin'; Option = 'Margin'; Applies = 'All' }
-        @{ Parameter = 'Seed'; Option = 'Seed'; Applies = 'All' }
-        @{ Parameter = 'EmbeddingSize'; Option = 'InputDim'; Applies = 'All' }
-        @{ Parameter = 'HiddenSize'; Option = 'HiddenDim'; Applies = 'All' }
-        @{ Parameter = 'LatentSize'; Option = 'LatentDim'; Applies = 'All' }
-        @{ Parameter = 'Temperature'; Option = 'Temperature'; Applies = 'UserMovie' }
-        @{ Parameter = 'PairWeight'; Option = 'PairWeight'; Applies = 'UserMovie' }
-        @{ Parameter = 'WeightDecay'; Option = 'WeightDecay'; Applies = 'UserMovie' }
-        @{ Parameter = 'InputDropout'; Option = 'InputDropout'; Applies = 'Profile' }
-        @{ Parameter = 'DislikedWeight'; Option = 'DislikedWeight'; Applies = 'UserMovie' }
-    ) {
-        $relevant = $script:objectives | Where-Object {
-            $Applies -eq 'All' -or ($Applies -eq 'UserMovie' -and $_.Objective -eq 'UserMovie') -or ($Applies -eq 'Profile' -and $_.Encoder -eq 'Profile')
-        }
-        foreach ($o in $relevant) {
-            $stated = Get-HelpDefault 'Invoke-EncoderTraining' $Parameter $o.Label
-            $stated | Should -Not -BeNullOrEmpty -Because "the help of -$Parameter should state its default for $($o.Label)"
-            $stated | Should -Be (Get-CoreDefault $o.Objective $o.Encoder $Option) -Because "-$Parameter for $($o.Label)"
-        }
-    }
-
-    It 'Get-Help Invoke-StrategyComparison -Parameter <Parameter> states the study''s default' -ForEach @(
-        @{ Parameter = 'Epochs' }, @{ Parameter = 'BatchSize' }, @{ Parameter = 'LearningRate' }, @{ Parameter = 'Margin' }, @{ Parameter = 'Seed' }
-    ) {
-        Get-HelpDefault 'Invoke-StrategyComparison' $Parameter 'UserUser' | Should -Be (Get-CoreDefault 'UserUser' 'Id' $Parameter)
-    }
-
+    # What the help states as these defaults is generated from TrainingOptions.Defaults by build/HelpGenerator.ps1 and
+    # compared with it in Help.Tests.ps1 ('Training defaults in help'); here, that training uses them.
     It 'trains with the core''s defaults for <Label> when no number is named' -ForEach @(
         @{ Objective = 'UserUser'; Encoder = 'Id'; Label = 'UserUser' }
         @{ Objective = 'UserMovie'; Encoder = 'Id'; Label = 'UserMovie with Id' }
@@ -342,6 +293,22 @@ Describe 'Get-UserEmbedding' {
         $norm = [Math]::Sqrt(($all[5].Vector | ForEach-Object { $_ * $_ } | Measure-Object -Sum).Sum)
         $norm | Should -BeGreaterThan 0.999
         $norm | Should -BeLessThan 1.001
+    }
+
+    It 'binds users from the pipeline: plain integers, and User or UserId properties, each user once per model' {
+        (3, 1 | Get-UserEmbedding -Model $script:model).UserId | Should -Be 3, 1
+        $rows = $script:model | Get-Recommendation -User 7, 8 -Top 4
+        $rows | Should -HaveCount 8
+        $fromRows = $rows | Get-UserEmbedding -Model $script:model
+        $fromRows.UserId | Should -Be 7, 8
+        $fromRows[0].Vector | Should -Be ($script:model | Get-UserEmbedding -User 7).Vector
+        ([pscustomobject]@{ User = 4 } | Get-UserEmbedding -Model $script:model).UserId | Should -Be 4
+        # Import-Csv of a MovieLens ratings.csv: its userId column is text, bound by property name.
+        $csv = Join-Path $TestDrive 'ratings.csv'
+        Set-Content $csv "userId,movieId,rating,timestamp`n2,1,4.0,1`n2,3,4.0,1`n6,1,3.0,1"
+        (Import-Csv $csv | Get-UserEmbedding -Model $script:model).UserId | Should -Be 2, 6
+        # A piped model still binds to -Model.
+        ($script:model | Get-UserEmbedding -User 9).UserId | Should -Be 9
     }
 
     It 'reports an unknown user as a non-terminating error and still emits the others' {

@@ -114,12 +114,18 @@ public sealed record PairStrategy
 
     public override string ToString()
     {
-        var c = CultureInfo.InvariantCulture;
         var name = Preset is { } n ? $"Strategy {n}" : "Custom strategy";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {Summary()}, min {_minLikers} likers/{_minDislikers} dislikers, negative {_rule}");
+    }
+
+    /// <summary>The settings a preset fixes, as a phrase ("like >= 3.5, dislike < 3.5, no popularity limit, random"): the
+    /// one-line meaning of a preset number in lists such as tab completion. A method, so the model file does not store it.</summary>
+    public string Summary()
+    {
         var popularity = _popularity is { } p ? $"liked by <= {p}" : "no popularity limit";
         var pick = NormalizeRatings ? "ranked by centred rating" : "random";
-        return string.Create(c,
-            $"{name}: like >= {_like}, dislike < {_dislike}, {popularity}, {pick}, min {_minLikers} likers/{_minDislikers} dislikers, negative {_rule}");
+        return string.Create(CultureInfo.InvariantCulture, $"like >= {_like}, dislike < {_dislike}, {popularity}, {pick}");
     }
 
     private static double CheckThreshold(double value, string name) =>

@@ -1,0 +1,108 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using ContrastiveRec.Data;
+using ContrastiveRec.Pairs;
+using ContrastiveRec.Recommendation;
+using ContrastiveRec.Training;
+
+namespace ContrastiveRec.PowerShell;
+
+// Tab completion for parameters PowerShell cannot complete from their type: without these, -Strategy (a PairStrategy),
+// -Preset and -User (numbers) fall back to file names. Enum parameters need none and take none: PowerShell completes
+// an enum (or a ValidateSet) itself, before it looks for an ArgumentCompleter.
+
+/// <summary>-Strategy and -Preset: the study's presets 1-4, each listed with the settings it stands for.</summary>
+public sealed class PairStrategyPresetCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var typed = Completion.Unquote(wordToComplete);
+        for (var n = 1; n <= 4; n++)
+        {
+            var text = n.ToString(CultureInfo.InvariantCulture);
+            if (!text.StartsWith(typed, StringComparison.Ordinal)) continue;
+            var preset = PairStrategy.FromPreset(n);
+            yield return new CompletionResult(text, $"{n}: {preset.Summary()}", CompletionResultType.ParameterValue, preset.ToString());
+        }
+    }
+}
+
+/// <summary>-User: the ids of the users of the model or rating set on the command line (-Model, -InputObject) or piped
+/// in from a variable ($m | Get-Recommendation -User ...), those starting with what was typed, lowest first, at most
+/// <see cref="MaxResults"/>. Nothing is run to find the model: only variables are read.</summary>
+public sealed class UserIdCompleter : IArgumentCompleter
+{
+    /// <summary>More ids than fit a screen help nobody; typing a digit or two narrows them.</summary>
+    public const int MaxResults = 50;
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var typed = Completion.Unquote(wordToComplete);
+        // With -Ratings, -User only labels a newcomer, who is not among the model's users.
+        if (typed.Any(c => !char.IsAsciiDigit(c)) || fakeBoundParameters.Contains("Ratings")) return [];
+        var source = FromBound(fakeBoundParameters) ?? FromPipedVariable(commandAst);
+        if (source is not var (ids, ratings, name)) return [];
+        return ids.Where(id => id.ToString(CultureInfo.InvariantCulture).StartsWith(typed, StringComparison.Ordinal))
+            .Order()
+            .Take(MaxResults)
+            .Select(id =>
+            {
+                var text = id.ToString(CultureInfo.InvariantCulture);
+                var tip = ratings is null ? $"User {id} of {name}" : $"User {id} of {name}: {ratings.GetRatings(id).Count} ratings";
+                return new CompletionResult(text, text, CompletionResultType.ParameterValue, tip);
+            })
+            .ToList();
+    }
+
+    private static (IReadOnlyList<int> Ids, RatingSet? Ratings, string Name)? FromBound(IDictionary bound)
+    {
+        foreach (var key in new[] { "Model", "InputObject" })
+            if (bound.Contains(key) && UsersOf(bound[key]) is { } found) return found;
+        return null;
+    }
+
+    // "$m | Get-Recommendation -User <Tab>": the piped value is not among the bound parameters, so the variable is read.
+    private static (IReadOnlyList<int>, RatingSet?, string)? FromPipedVariable(CommandAst command)
+    {
+        if (command.Parent is not PipelineAst pipeline) return null;
+        var at = pipeline.PipelineElements.IndexOf(command);
+        if (at < 1 || pipeline.PipelineElements[at - 1] is not CommandExpressionAst { Expression: VariableExpressionAst variable }
+            || variable.Splatted || !variable.VariablePath.IsVariable)
+            return null;
+        try
+        {
+            // Get-Variable in a nested pipeline sees what the command line would: the current scope outward, or the
+            // scope the variable names ($global:m). (The runspace's SessionStateProxy sees the global scope only.)
+            var path = variable.VariablePath;
+            var name = path.UserPath[(path.UserPath.IndexOf(':') + 1)..]; // "global:m" -> "m"
+            using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+            ps.AddCommand("Microsoft.PowerShell.Utility\\Get-Variable")
+                .AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore");
+            if (path.IsGlobal) ps.AddParameter("Scope", "Global");
+            else if (path.IsScript) ps.AddParameter("Scope", "Script");
+            return UsersOf(ps.Invoke().FirstOrDefault());
+        }
+        catch (Exception e) when (e is InvalidOperationException or RuntimeException)
+        {
+            return null; // no variable to read: complete nothing rather than fail the user's Tab
+        }
+    }
+
+    private static (IReadOnlyList<int>, RatingSet?, string)? UsersOf(object? value) =>
+        (value is PSObject ps ? ps.BaseObject : value) switch
+        {
+            TrainedEncoder m => (m.UserIds, m.RatingSet, "the model"),
+            IRecommender r => (r.RatingSet.UserIds, r.RatingSet, r.Name),
+            RatingSet s => (s.UserIds, s, "the rating set"),
+            _ => null,
+        };
+}
+
+internal static class Completion
+{
+    public static string Unquote(string word) => (word ?? "").Trim('\'', '"');
+}
