@@ -95,7 +95,7 @@ public sealed class UserIdCompleter : IArgumentCompleter
     private static (IReadOnlyList<int>, RatingSet?, string)? UsersOf(object? value) =>
         (value is PSObject ps ? ps.BaseObject : value) switch
         {
-            TrainedEncoder m => (m.UserIds, m.RatingSet, "the model"),
+            TrainedEncoder m => (m.GetUserIds(), m.RatingSet, "the model"),
             IRecommender r => (r.RatingSet.UserIds, r.RatingSet, r.Name),
             RatingSet s => (s.UserIds, s, "the rating set"),
             _ => null,

@@ -60,7 +60,7 @@ Describe 'Completion of -User' {
     It 'offers the ids of a trained encoder given to Get-UserEmbedding, at most MaxResults of them' {
         $found = Complete 'Get-UserEmbedding -Model $script:model -User 5'
         $found | Should -HaveCount ([ContrastiveRec.PowerShell.UserIdCompleter]::MaxResults)
-        $found.CompletionText | Should -Be ($script:model.UserIds | Where-Object { "$_" -like '5*' } | Sort-Object | Select-Object -First 50 | ForEach-Object { "$_" })
+        $found.CompletionText | Should -Be ($script:model.GetUserIds() | Where-Object { "$_" -like '5*' } | Sort-Object | Select-Object -First 50 | ForEach-Object { "$_" })
         $found[0].ToolTip | Should -Match '^User 5 of the model: \d+ ratings$'
     }
 

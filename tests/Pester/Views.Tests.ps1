@@ -75,10 +75,10 @@ Describe 'Views at 80 columns' {
 
     It 'a UserUser model shows its triplets; a UserMovie model the ratings it learned from, not Strategy 1''s triplets' {
         $m = $script:model
-        Assert-View (Get-ViewLines $m) @('Strategy 4', ('{0:N0}' -f $m.UserIds.Count), ('{0:0.0000}' -f $m.LossHistory[-1]), ('{0:N0} triplets' -f $m.MiningStatistics.Triplets))
+        Assert-View (Get-ViewLines $m) @('Strategy 4', ('{0:N0}' -f $m.UserCount), ('{0:0.0000}' -f $m.LossHistory[-1]), ('{0:N0} triplets' -f $m.MiningStatistics.Triplets))
         $u = $script:userMovie
         $lines = Get-ViewLines $u
-        Assert-View $lines @('UserMovie (Id)', ('{0:N0}' -f $u.UserIds.Count), ('{0:N0} ratings' -f $u.RatingSet.TrainCount))
+        Assert-View $lines @('UserMovie (Id)', ('{0:N0}' -f $u.UserCount), ('{0:N0} ratings' -f $u.RatingSet.TrainCount))
         ($lines -join "`n") | Should -Not -Match 'triplets'
         $u.MiningStatistics.Triplets | Should -Be 0
     }
@@ -86,7 +86,7 @@ Describe 'Views at 80 columns' {
     It 'Format-List of a model is a summary, not its internals' {
         foreach ($m in $script:model, $script:userMovie) {
             $lines = Get-ViewLines $m -List
-            Assert-View $lines @(('{0:N0}' -f $m.UserIds.Count), ('{0:0.0000}' -f $m.LossHistory[-1]))
+            Assert-View $lines @(('{0:N0}' -f $m.UserCount), ('{0:0.0000}' -f $m.LossHistory[-1]))
             $text = $lines -join "`n"
             foreach ($label in 'Model', 'Objective', 'Settings', 'Learned from', 'Data', 'Time') { $text | Should -Match "(?m)^$label\s+:" }
             $text | Should -Not -Match 'DataFingerprint|TrainHash|MovieIdsHash|TorchSharp|UserEncoder'
