@@ -328,7 +328,7 @@ Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
             }
             [ContrastiveRec.Experiments.ComparisonRow]@{
                 Model = $name; Measures = [ContrastiveRec.Experiments.ComparisonMeasure[]]@($measures); TrainSize = 51576; TestSize = 1361
-                TrainTime = [timespan]::FromSeconds(9.5); Results = [ContrastiveRec.Evaluation.RecallAtK[]]@()
+                TrainSeconds = 9.5; Results = [ContrastiveRec.Evaluation.RecallAtK[]]@()
             }
         }
         $models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]@{ BeyondStudy = $false })
