@@ -85,6 +85,7 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         $paired.Options.PairWeight | Should -Be 1
         $paired.MiningStatistics.Triplets | Should -BeGreaterThan 0
         # The table wraps a long model name at spaces within its column; the list shows it on one line.
-        ($paired | Format-List | Out-String) | Should -Match 'Model\s+: UserMovie \(Id\) \+ pairs'
+        ($paired | Format-List | Out-String) | Should -Match "Model\s+: $([regex]::Escape($paired.Name))"
+        $paired.Name | Should -Be 'UserMovie (Id, pairs x1)'
     }
 }
