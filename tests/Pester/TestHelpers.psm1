@@ -24,6 +24,18 @@ function Invoke-FreshPwsh {
     }
 }
 
+function Start-BuiltModuleRun {
+    <# Runs a script with the built module in a new runspace, in the background, until a progress status matches
+       -Until (or 60 s pass); returns the PowerShell and its async result, for a test to Stop() as Ctrl+C would. #>
+    param([Parameter(Mandatory)][string] $Script, [Parameter(Mandatory)][string] $Until)
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; $Script")
+    $async = $ps.BeginInvoke()
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not ($ps.Streams.Progress | Where-Object StatusDescription -Match $Until) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    return @{ PowerShell = $ps; Async = $async }
+}
+
 function Get-PngSize([string] $Path) {
     # Width and height are the first two big-endian integers of the IHDR chunk, at bytes 16..23.
     $b = [System.IO.File]::ReadAllBytes($Path)
@@ -34,4 +46,4 @@ function Get-PngSize([string] $Path) {
     }
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Get-PngSize
+Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Get-PngSize

@@ -203,12 +203,7 @@ Describe 'Training defaults: one source, the core' {
 Describe 'Stopping a training run (Ctrl+C)' {
     BeforeAll {
         function Start-Training([string] $Extra) {
-            $ps = [powershell]::Create()
-            $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; Import-MovieLens | Invoke-EncoderTraining -Strategy 1 -Epochs 50 $Extra")
-            $async = $ps.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Epoch 1/50, batch [3-9]') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            return @{ PowerShell = $ps; Async = $async }
+            Start-BuiltModuleRun "Import-MovieLens | Invoke-EncoderTraining -Strategy 1 -Epochs 50 $Extra" -Until '^Epoch 1/50, batch [3-9]'
         }
     }
 

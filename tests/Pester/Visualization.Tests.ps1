@@ -84,11 +84,8 @@ Describe 'ConvertTo-Tsne' {
     }
 
     It 'stops between iterations on Ctrl+C, emitting nothing' {
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; `$e = 1..400 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new(`$_, [float[]]((1..20) | ForEach-Object { Get-Random })) }; `$e | ConvertTo-Tsne -Iterations 100000")
-        $async = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while (-not ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Iteration [1-9]\d*/100000') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $run = Start-BuiltModuleRun "`$e = 1..400 | ForEach-Object { [ContrastiveRec.Training.UserEmbedding]::new(`$_, [float[]]((1..20) | ForEach-Object { Get-Random })) }; `$e | ConvertTo-Tsne -Iterations 100000" -Until '^Iteration [1-9]\d*/100000'
+        $ps, $async = $run.PowerShell, $run.Async
         $ps.Stop()
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $last = $ps.Streams.Progress | Where-Object StatusDescription -Match '^Iteration (\d+)/' | ForEach-Object { [int]$Matches[1] } | Measure-Object -Maximum

@@ -103,13 +103,9 @@ Describe 'Invoke-StrategyComparison -Path' {
 Describe 'Invoke-EncoderTraining -PartialModelPath under the same rule' {
     BeforeAll {
         function Stop-Training([string] $Extra) {
-            $ps = [powershell]::Create()
-            $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; Import-MovieLens | Invoke-EncoderTraining -Strategy 1 -Epochs 50 $Extra")
-            $null = $ps.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not ($ps.Streams.Progress | Where-Object StatusDescription -Match '^Epoch 1/50, batch [3-9]') -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            $ps.Stop()
-            $ps.Dispose()
+            $run = Start-BuiltModuleRun "Import-MovieLens | Invoke-EncoderTraining -Strategy 1 -Epochs 50 $Extra" -Until '^Epoch 1/50, batch [3-9]'
+            $run.PowerShell.Stop()
+            $run.PowerShell.Dispose()
         }
     }
 
