@@ -2,7 +2,10 @@
 # libtorch call after it (the native libraries load then).
 param([Parameter(Mandatory)][string] $ModulePath, [Parameter(Mandatory)][string] $ResultsPath, [int] $Runs = 5)
 $ErrorActionPreference = 'Stop'
+# A relative path would be taken for a module name; a failed import must stop the bench, not time nothing.
+$ModulePath = (Resolve-Path $ModulePath).Path
 $script = @"
+`$ErrorActionPreference = 'Stop'
 `$import = (Measure-Command { Import-Module '$ModulePath' }).TotalMilliseconds
 `$set = Import-MovieLens
 `$first = (Measure-Command { `$set | Measure-RatingSet }).TotalMilliseconds
