@@ -164,6 +164,10 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         return e.ParamName is null || appended < 0 ? e.Message : e.Message[..appended];
     }
 
+    /// <summary>The error for a core refusal: the exception's own sentence shown (no .NET parameter text), with advice.</summary>
+    protected static ErrorRecord Refusal(ArgumentException e, string id, ErrorCategory category, object? target, string advice) =>
+        new(e, "ContrastiveRec." + id, category, target) { ErrorDetails = new ErrorDetails(Sentence(e)) { RecommendedAction = advice } };
+
     protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
 

@@ -152,7 +152,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.BadEmbeddings", ErrorCategory.InvalidData, null));
+            ThrowTerminatingError(Refusal(e, "BadEmbeddings", ErrorCategory.InvalidData, null, "Lay out one model's embeddings: every vector must have the same length and finite values."));
             return;
         }
         progress.RecordType = ProgressRecordType.Completed;

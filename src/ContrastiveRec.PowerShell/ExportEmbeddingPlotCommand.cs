@@ -77,7 +77,7 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.BadPoints", ErrorCategory.InvalidData, null));
+            ThrowTerminatingError(Refusal(e, "BadPoints", ErrorCategory.InvalidData, null, "Plot finite coordinates of a sensible size, such as ConvertTo-Tsne output."));
         }
         if (PassThru) WriteFileItem(path);
     }

@@ -52,7 +52,7 @@ public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.UnknownOrRepeatedUser", ErrorCategory.InvalidData, Ratings));
+            ThrowTerminatingError(Refusal(e, "UnknownOrRepeatedUser", ErrorCategory.InvalidData, Ratings, "Pipe each user once, from a clustering of the users of -Ratings (Get-UserCluster of that model's embeddings or map)."));
             return;
         }
         foreach (var cluster in _members.GroupBy(m => m.Cluster).OrderBy(g => g.Key))

@@ -124,7 +124,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         catch (ArgumentException e)
         {
             WarnUnknown(pairs.Select(p => p.Item1).Distinct().ToArray(), newcomer);
-            WriteError(new ErrorRecord(e, "ContrastiveRec.NoKnownMovies", ErrorCategory.ObjectNotFound, Ratings));
+            WriteError(Refusal(e, "NoKnownMovies", ErrorCategory.ObjectNotFound, Ratings, "Give MovieLens ids of movies in the model's data set (its RatingSet.GetMovie(id) finds them)."));
         }
     }
 

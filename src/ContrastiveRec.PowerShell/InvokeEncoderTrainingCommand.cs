@@ -123,7 +123,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.EncoderNeedsUserMovie", ErrorCategory.InvalidArgument, Encoder));
+            ThrowTerminatingError(Refusal(e, "EncoderNeedsUserMovie", ErrorCategory.InvalidArgument, Encoder, "Add -Objective UserMovie, or leave -Encoder at Id for the study's objective."));
             return;
         }
         var options = WithSharedParameters(defaults) with

@@ -101,7 +101,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(new ErrorRecord(e, "ContrastiveRec.NotNewcomers", ErrorCategory.InvalidArgument, Newcomers));
+            WriteError(Refusal(e, "NotNewcomers", ErrorCategory.InvalidArgument, Newcomers, "Give -Newcomers the Newcomers of Split-RatingSet -HoldOutUsers, and evaluate a model trained on its Training part."));
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
             {
                 ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.SampleTooSmall", ErrorCategory.InvalidArgument, SampleSize)
                 {
-                    ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Raise -SampleSize, or leave it out to measure every user." },
+                    ErrorDetails = new ErrorDetails(Sentence(e)) { RecommendedAction = "Raise -SampleSize, or leave it out to measure every user." },
                 });
                 return;
             }

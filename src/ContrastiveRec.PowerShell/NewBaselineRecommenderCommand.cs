@@ -60,7 +60,7 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
         }
         catch (ArgumentOutOfRangeException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidBaselineSetting", ErrorCategory.InvalidArgument, e.ActualValue));
+            ThrowTerminatingError(Refusal(e, "InvalidBaselineSetting", ErrorCategory.InvalidArgument, e.ActualValue, "See Get-Help New-BaselineRecommender -Parameter * for each setting's range."));
             return;
         }
         catch (BaselineTooLargeException e)

@@ -53,10 +53,8 @@ public sealed class NewPairStrategyCommand : ContrastiveRecCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidPairStrategy", ErrorCategory.InvalidArgument, e.ParamName)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Thresholds run from 0.5 to 5 with DislikeThreshold <= LikeThreshold; minimums and the popularity threshold are 0 or more." },
-            });
+            ThrowTerminatingError(Refusal(e, "InvalidPairStrategy", ErrorCategory.InvalidArgument, e.ParamName,
+                "Thresholds run from 0.5 to 5 with DislikeThreshold <= LikeThreshold; minimums and the popularity threshold are 0 or more."));
         }
     }
 }

@@ -49,49 +49,35 @@ Describe 'Every error the cmdlets raise' {
     }
 }
 
-Describe 'Failure paths not driven elsewhere' {
+Describe 'Failure paths not driven elsewhere: <Id>' -ForEach @(
+    @{ Id = 'BadEmbeddings'; Category = 'InvalidData'
+        Command = { [ContrastiveRec.Training.UserEmbedding]::new(1, [float[]](1, 2, 3)), [ContrastiveRec.Training.UserEmbedding]::new(2, [float[]](1, 2)) | ConvertTo-Tsne } }
+    @{ Id = 'BadPoints'; Category = 'InvalidData' # a coordinate that is not finite
+        Command = { 1..6 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = $_; Y = if ($_ -eq 4) { [double]::NaN } else { $_ } } } | Get-UserCluster -Count 2 } }
+    @{ Id = 'NoPoints'; Category = 'InvalidArgument'
+        Command = { @() | Export-EmbeddingPlot (Join-Path $TestDrive 'none.png') } }
+    @{ Id = 'OneNewcomerLabel'; Category = 'InvalidArgument' # several -UserId labels for one newcomer
+        Command = { $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -UserId 1, 2 } }
+    @{ Id = 'NoKnownMovies'; Category = 'ObjectNotFound' # a newcomer's movies all unknown to the model
+        Command = { $script:ease | Get-Recommendation -Ratings @{ MovieId = 99999999; Rating = 5 } -WarningAction SilentlyContinue } }
+    @{ Id = 'SampleTooSmall'; Category = 'InvalidArgument'
+        Command = { 1..40 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = ($_ % 2) * 100 + $_ / 100; Y = $_ / 100 } } | Measure-UserCluster -Count 2 -SampleSize 2 } }
+    @{ Id = 'UnknownOrRepeatedUser'; Category = 'InvalidData' # a user twice
+        Command = { 1, 1, 2 | ForEach-Object { [pscustomobject]@{ UserId = $_; Cluster = 0 } } | Get-ClusterTopMovie -Ratings $script:set } }
+) {
     BeforeAll {
         $script:set = Import-MovieLens
-        function Get-Failure([scriptblock] $Command) {
-            # A terminating error is caught; a non-terminating one is taken from the error stream.
-            try { $out = & $Command 2>&1 } catch { return $_ }
-            return $out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -First 1
-        }
+        $script:ease = $script:set | New-BaselineRecommender Ease
     }
 
-    It 'ConvertTo-Tsne: embeddings of unequal length are BadEmbeddings' {
-        $e = { [ContrastiveRec.Training.UserEmbedding]::new(1, [float[]](1, 2, 3)), [ContrastiveRec.Training.UserEmbedding]::new(2, [float[]](1, 2)) | ConvertTo-Tsne }
-        { & $e } | Should -Throw -ErrorId 'ContrastiveRec.BadEmbeddings*'
-    }
-
-    It 'Get-UserCluster: points with a coordinate that is not finite are BadPoints' {
-        $points = 1..6 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = $_; Y = if ($_ -eq 4) { [double]::NaN } else { $_ } } }
-        { $points | Get-UserCluster -Count 2 } | Should -Throw -ErrorId 'ContrastiveRec.BadPoints*'
-    }
-
-    It 'Export-EmbeddingPlot: no points at all is NoPoints' {
-        { @() | Export-EmbeddingPlot (Join-Path $TestDrive 'none.png') } | Should -Throw -ErrorId 'ContrastiveRec.NoPoints*'
-    }
-
-    It 'Get-Recommendation -Ratings: several -UserId labels are OneNewcomerLabel; movies the model lacks are NoKnownMovies' {
-        $ease = $script:set | New-BaselineRecommender Ease
-        $err = Get-Failure { $ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -UserId 1, 2 }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.OneNewcomerLabel*'
-        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $err = Get-Failure { $ease | Get-Recommendation -Ratings @{ MovieId = 99999999; Rating = 5 } -WarningAction SilentlyContinue }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.NoKnownMovies*'
-        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-    }
-
-    It 'Measure-UserCluster: a sample too small to score is SampleTooSmall, with advice' {
-        $points = 1..40 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = ($_ % 2) * 100 + $_ / 100; Y = $_ / 100 } }
-        $err = Get-Failure { $points | Measure-UserCluster -Count 2 -SampleSize 2 }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.SampleTooSmall*'
-        $err.ErrorDetails.RecommendedAction | Should -Match 'SampleSize'
-    }
-
-    It 'Get-ClusterTopMovie: a user twice is UnknownOrRepeatedUser' {
-        $members = 1, 1, 2 | ForEach-Object { [pscustomobject]@{ UserId = $_; Cluster = 0 } }
-        { $members | Get-ClusterTopMovie -Ratings $script:set } | Should -Throw -ErrorId 'ContrastiveRec.UnknownOrRepeatedUser*'
+    It 'stops with ContrastiveRec.<Id> (<Category>) and a message of its own' {
+        # A terminating error is caught; a non-terminating one is taken from the error stream.
+        $err = try { & $Command 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -First 1 } catch { $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike "ContrastiveRec.$Id,*"
+        $err.CategoryInfo.Category | Should -Be $Category
+        # What the user reads: no .NET parameter text, no temporary file name.
+        $shown = if ($err.ErrorDetails) { $err.ErrorDetails.Message } else { $err.Exception.Message }
+        $shown | Should -Not -BeNullOrEmpty
+        $shown | Should -Not -Match "\(Parameter '|Actual value was|\.tmp\b"
     }
 }
