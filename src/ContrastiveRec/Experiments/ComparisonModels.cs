@@ -56,9 +56,7 @@ public static class ComparisonModels
         new(name, false, FullOnly, comparison.Seeds, (set, options, run, progress, ct) =>
         {
             var o = defaults with { Seed = options.Seed + run, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
-            // Named as the row, so the results behind it (ComparisonRow.Results) carry the row's name, not the default one
-            // that two rows would share ("UserMovie (Graph)" with and without the contrastive term).
-            var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct, name);
+            var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct);
             return Owning(model, m => new BuiltModel(new UserMovieRecommender(m), set.TrainCount, set.TestCount, m.TrainTime, m));
         });
 
