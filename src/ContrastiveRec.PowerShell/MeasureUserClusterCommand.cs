@@ -44,10 +44,7 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
             }
             catch (ArgumentException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.SampleTooSmall", ErrorCategory.InvalidArgument, SampleSize)
-                {
-                    ErrorDetails = new ErrorDetails(Sentence(e)) { RecommendedAction = "Raise -SampleSize, or leave it out to measure every user." },
-                });
+                ThrowTerminatingError(Refusal(e, "SampleTooSmall", ErrorCategory.InvalidArgument, SampleSize, "Raise -SampleSize, or leave it out to measure every user."));
                 return;
             }
             WriteObject(new ClusterCountScore(k, score, result.Inertia, new JoinedList<int>(result.Sizes())));
