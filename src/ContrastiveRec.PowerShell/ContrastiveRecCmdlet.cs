@@ -49,6 +49,11 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorFor(e));
             throw; // not reached
         }
+        catch (ContrastiveRecException e)
+        {
+            ThrowTerminatingError(ErrorFor(e));
+            throw; // not reached
+        }
         catch (NativeFailureException e)
         {
             ThrowTerminatingError(ErrorFor(e, target));
@@ -70,6 +75,13 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
             throw; // not reached
         }
     }
+
+    /// <summary>The one mapping of a core refusal to a record: its id, category, target, problem and remedy.</summary>
+    protected static ErrorRecord ErrorFor(ContrastiveRecException e) =>
+        new(e, "ContrastiveRec." + e.ErrorId, Enum.Parse<ErrorCategory>(e.Category.ToString()), e.Target)
+        {
+            ErrorDetails = new ErrorDetails(e.Problem) { RecommendedAction = e.Remedy },
+        };
 
     private static ErrorRecord ErrorFor(NativeFailureException e, object? target) =>
         new(e, "ContrastiveRec.NativeFailure", e.IsOutOfMemory ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation, target)
