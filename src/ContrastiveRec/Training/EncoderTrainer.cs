@@ -14,17 +14,8 @@ public static class EncoderTrainer
         RatingSet set, PairStrategy strategy, TrainingOptions options,
         Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null)
     {
-        ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(strategy);
-        ArgumentNullException.ThrowIfNull(options);
-        if (name is not null) ModelName.Check(name, nameof(name));
-        // The triplet objective would train an id encoder and save a model that claims a profile encoder.
-        if (options.Encoder != EncoderKind.Id && options.Objective != TrainingObjective.UserMovie)
-            throw new ArgumentException(TrainingOptions.NeedsUserMovie(options.Encoder), nameof(options));
-        if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
-            throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder), nameof(options));
-        options = options.ForUsers(set.UserCount);
-        TrainingMemory.EnsureFits(set, options);
+        options = Checked(set, options, name);
         return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
             : TripletObjective.Mine(set, strategy, options, ct), progress, ct)), name);
@@ -35,12 +26,29 @@ public static class EncoderTrainer
         RatingSet set, TripletSet triplets, TrainingOptions options,
         Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null)
     {
+        options = Checked(set, options, name, TrainingObjective.UserUser);
+        return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct)), name);
+    }
+
+    /// <summary>The checks of both overloads, before any work: the options must describe the model the overload makes
+    /// (<paramref name="onlyTrains"/>, when it trains one objective whatever the options say), since its file records
+    /// them and a file that claims another model cannot load; and the model must fit in memory. Returns the options
+    /// with RowWiseUpdates decided.</summary>
+    private static TrainingOptions Checked(RatingSet set, TrainingOptions options, string? name, TrainingObjective? onlyTrains = null)
+    {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
         if (name is not null) ModelName.Check(name, nameof(name));
+        if (onlyTrains is { } trains && options.Objective != trains)
+            throw new ArgumentException($"Triplets mined beforehand train the study's objective ({trains}), not {options.Objective}: train {options.Objective} from a pair strategy instead.", nameof(options));
+        // The triplet objective would train an id encoder and save a model that claims a profile encoder.
+        if (options.Encoder != EncoderKind.Id && options.Objective != TrainingObjective.UserMovie)
+            throw new ArgumentException(TrainingOptions.NeedsUserMovie(options.Encoder), nameof(options));
+        if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
+            throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder), nameof(options));
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
-        return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct)), name);
+        return options;
     }
 
     // Set before the model leaves training, so a partial model saved on Ctrl+C carries the name too.

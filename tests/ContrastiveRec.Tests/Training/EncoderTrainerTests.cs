@@ -163,6 +163,50 @@ public class EncoderTrainerTests : IDisposable
         Assert.Equal("triplets", Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(small, triplets, Quick)).ParamName);
     }
 
+    // The two overloads once checked different things: a Profile encoder through the triplets overload trained an id
+    // encoder and saved a file that claimed a profile encoder and could not be loaded. (Refusals are caught as either
+    // type while the core's refusals move onto ContrastiveRecException.)
+    [Theory]
+    [InlineData(EncoderKind.Profile, TrainingObjective.UserUser)]
+    [InlineData(EncoderKind.Graph, TrainingObjective.UserUser)]
+    [InlineData(EncoderKind.Id, TrainingObjective.UserMovie)]
+    [InlineData(EncoderKind.Profile, TrainingObjective.UserMovie)]
+    public void Triplets_mined_beforehand_never_make_a_model_file_that_cannot_load(EncoderKind encoder, TrainingObjective objective)
+    {
+        var set = _files.WriteGroups();
+        var triplets = TripletMiner.Mine(set, Loose(1), 5);
+        var options = Quick with { Epochs = 1, Encoder = encoder, Objective = objective };
+        TrainedEncoder model;
+        try
+        {
+            model = EncoderTrainer.Train(set, triplets, options);
+        }
+        catch (Exception refused) when (refused is ArgumentException or ContrastiveRecException)
+        {
+            // Refused before training, naming the objective the options would need.
+            Assert.Contains(objective == TrainingObjective.UserMovie ? "UserUser" : "UserMovie", refused.Message);
+            return;
+        }
+        var path = Path.Combine(_files.Folder, "model.crec");
+        using (model) model.Save(path);
+        using var loaded = TrainedEncoder.Load(path);
+        Assert.Equal((encoder, objective), (loaded.EncoderKind, loaded.Objective));
+    }
+
+    [Theory]
+    [InlineData(EncoderKind.Profile)]
+    [InlineData(EncoderKind.Graph)]
+    public void Both_overloads_refuse_an_encoder_the_study_objective_cannot_train_in_the_same_words(EncoderKind encoder)
+    {
+        var set = _files.WriteGroups();
+        var triplets = TripletMiner.Mine(set, Loose(1), 5);
+        var options = Quick with { Encoder = encoder };
+        var byStrategy = Assert.ThrowsAny<Exception>(() => EncoderTrainer.Train(set, Loose(1), options));
+        var byTriplets = Assert.ThrowsAny<Exception>(() => EncoderTrainer.Train(set, triplets, options));
+        Assert.Equal((byStrategy.GetType(), byStrategy.Message), (byTriplets.GetType(), byTriplets.Message));
+        Assert.Contains("UserMovie", byTriplets.Message);
+    }
+
     internal static double Dot(float[] a, float[] b)
     {
         double s = 0;
