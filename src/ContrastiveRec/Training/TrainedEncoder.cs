@@ -234,7 +234,7 @@ public sealed class TrainedEncoder : IDisposable
     }
 
     /// <summary>Why <see cref="RatingSet"/> is null after a load: the recorded source is gone, was derived, or changed.</summary>
-    public string? DataProblem { get; private init; }
+    public string? DataProblem { get; internal init; }
 
     /// <summary>
     /// Reads a model written by <see cref="Save"/>. Given <paramref name="ratings"/>, they must be the data the model
@@ -242,80 +242,12 @@ public sealed class TrainedEncoder : IDisposable
     /// <paramref name="allowOtherData"/> says the model is applied to other ratings on purpose; even then they must have
     /// the model's users and movies, which it knows by position. Without ratings, the recorded source is re-read with the
     /// recorded split when it still exists and is still the same data; otherwise RatingSet is null and
-    /// <see cref="DataProblem"/> says why.
+    /// <see cref="DataProblem"/> says why. The policy lives in <see cref="ModelLoader"/>, beside the file format.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
     /// <exception cref="ModelDataMismatchException">The ratings are not the model's data, or not usable by it.</exception>
     /// <param name="name">The model's name from now on, instead of the one the file records.</param>
     /// <exception cref="ArgumentException">The name is empty, too long or has control characters.</exception>
-    public static TrainedEncoder Load(string path, RatingSet? ratings = null, bool allowOtherData = false, string? name = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (name is not null) ModelName.Check(name, nameof(name));
-        var (header, encoder, movies) = NativeBoundary.Guard("loading the model", () => ModelFile.Read(Path.GetFullPath(path)));
-        try
-        {
-            string? problem = null;
-            if (ratings is not null) CheckData(header, ratings, allowOtherData);
-            else (ratings, problem) = TryReread(header);
-            // Files from before RowWiseUpdates (or its automatic default) were trained densely.
-            var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
-            return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
-                header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
-                ratings, header.UserIds, header.Data, movies, name ?? header.Name) { DataProblem = problem };
-        }
-        catch
-        {
-            encoder.Dispose();
-            movies?.Dispose();
-            throw;
-        }
-    }
-
-    private const string SameDataRemedy =
-        "Pass the ratings the model was trained on: the same file read the same way, with the same Split-RatingSet settings (the model's Data property records them). To apply the model to these ratings on purpose, say so (Import-EncoderModel -AllowOtherData).";
-
-    private static void CheckData(ModelFile.Header header, RatingSet ratings, bool allowOtherData)
-    {
-        var recorded = header.Data?.Fingerprint;
-        var given = recorded is null ? null : DataFingerprint.Of(ratings);
-        if (!allowOtherData && recorded is not null && recorded.Differences(given!) is { Count: > 0 } differences)
-            throw new ModelDataMismatchException(differences, SameDataRemedy);
-        // Whatever the intent, the model's rows are its users and (UserMovie) its movies, by position.
-        var shape = new List<string>();
-        if (!ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
-            shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the model has a row for each of {header.UserIds.Length:N0} users, and these ratings have {ratings.UserCount:N0} users that are not the same ids"));
-        var movieIdsDiffer = recorded is not null && recorded.MovieIdsHash != given!.MovieIdsHash;
-        if (header.MovieCount > 0 && (header.MovieCount != ratings.MovieCount || movieIdsDiffer))
-            shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the model has a row for each of {header.MovieCount:N0} movies, and these ratings' catalogue has {ratings.MovieCount:N0} movies{(movieIdsDiffer && header.MovieCount == ratings.MovieCount ? " with other ids" : "")}"));
-        if (shape.Count > 0)
-            throw new ModelDataMismatchException(shape,
-                "A model can only be applied to ratings with its own users and movies. Train a model on these ratings (Invoke-EncoderTraining), or pass the ratings it was trained on.");
-    }
-
-    private static (RatingSet? Set, string? Problem) TryReread(ModelFile.Header header)
-    {
-        var data = header.Data;
-        if (data is null) return (null, "the model file records no source");
-        if (data.Derivation is not null) return (null, $"it was trained on a set derived from '{data.Source}' ({data.Derivation}), which cannot be re-read from the source alone");
-        if (!(File.Exists(data.Source) || Directory.Exists(data.Source))) return (null, $"'{data.Source}' no longer exists");
-        var set = MovieLensReader.Read(data.Source, new MovieLensReadOptions
-        {
-            SplitMethod = data.SplitMethod,
-            TestFraction = data.TestFraction,
-            Seed = data.SplitSeed ?? 42,
-        });
-        // Data edited since training would silently mis-map users; better no ratings than wrong ones.
-        try
-        {
-            CheckData(header, set, allowOtherData: false);
-            return (set, null);
-        }
-        catch (ModelDataMismatchException e)
-        {
-            return (null, $"'{data.Source}' has changed since the model was trained: {string.Join("; ", e.Differences)}");
-        }
-    }
+    public static TrainedEncoder Load(string path, RatingSet? ratings = null, bool allowOtherData = false, string? name = null) =>
+        ModelLoader.Load(path, ratings, allowOtherData, name);
 }

@@ -233,6 +233,22 @@ public class TrainedEncoderFileTests : IDisposable
         Assert.Equal(model.GetEmbeddings(), same.GetEmbeddings());
     }
 
+    [Theory]
+    [InlineData(SplitMethod.Random, 7)]   // a seed other than the split's default: the recorded one is used
+    [InlineData(SplitMethod.Temporal, 7)] // records no seed: the split's default stands in, and draws nothing
+    public void A_model_re_reads_its_source_with_the_split_it_recorded(SplitMethod method, int seed)
+    {
+        var set = _files.WriteGroups(testFraction: 0.1).WithSplit(method, 0.15, seed);
+        using var model = EncoderTrainer.Train(set, Strategy, Quick with { Epochs = 1 });
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        using var loaded = TrainedEncoder.Load(path);
+        Assert.True(loaded.RatingSet is not null, loaded.DataProblem);
+        Assert.Equal((method, 0.15, method == SplitMethod.Random ? seed : null), (loaded.RatingSet.Split.Method, loaded.RatingSet.Split.TestFraction, loaded.RatingSet.Split.Seed));
+        Assert.Equal(Enumerable.Range(0, set.RatingCount).Select(set.Split.IsTest),
+            Enumerable.Range(0, loaded.RatingSet.RatingCount).Select(loaded.RatingSet.Split.IsTest));
+    }
+
     [Fact]
     public void A_source_edited_since_training_is_not_re_read_and_is_named_when_given()
     {
