@@ -39,7 +39,7 @@ public static class ComparisonModels
     private static ComparisonModel Strategy(int preset) => new($"Strategy {preset}", true, StudyAndFull, 1, (set, options, _, progress, ct) =>
     {
         var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(preset), options, progress, ct);
-        return Owning(model, m => new BuiltModel(new EncoderRecommender(m), m.MiningStatistics.TrainRowsKept, m.MiningStatistics.TestRowsKept,
+        return Owning(model, m => new BuiltModel(RecommenderRegistry.ForEncoder(m), m.MiningStatistics.TrainRowsKept, m.MiningStatistics.TestRowsKept,
             m.TrainTime, m, Drawn: true));
     });
 
@@ -57,7 +57,7 @@ public static class ComparisonModels
         {
             var o = defaults with { Seed = options.Seed + run, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
             var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct);
-            return Owning(model, m => new BuiltModel(new UserMovieRecommender(m), set.TrainCount, set.TestCount, m.TrainTime, m));
+            return Owning(model, m => new BuiltModel(RecommenderRegistry.ForEncoder(m), set.TrainCount, set.TestCount, m.TrainTime, m));
         });
 
     // The built model owns the encoder from here on; until it exists, a failure must not leak the encoder's tensors.

@@ -1,6 +1,7 @@
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Experiments;
+using ContrastiveRec.Recommendation;
 using ContrastiveRec.Training;
 using ContrastiveRec.Visualization;
 using Xunit;
@@ -57,6 +58,16 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
             Assert.Equal(strategy ? new[] { EvaluationProtocol.Study, EvaluationProtocol.Full } : new[] { EvaluationProtocol.Full }, m.Protocols);
             Assert.Equal(m.Name.StartsWith("UserMovie", StringComparison.Ordinal) ? 5 : 1, m.Seeds);
         }
+    }
+
+    [Theory]
+    [InlineData("Strategy 1")]
+    [InlineData("UserMovie (Profile)")]
+    public void An_encoder_row_recommends_through_the_registrys_recommender_for_its_model(string name)
+    {
+        var model = run.Models.Single(m => m.Name == name);
+        using var built = model.Build(run.Set, new TrainingOptions { Epochs = 1, BatchSize = 256 }, 0, null, default);
+        Assert.Same(RecommenderRegistry.ForEncoder(built.Encoder!), built.Recommender);
     }
 
     [Fact]
