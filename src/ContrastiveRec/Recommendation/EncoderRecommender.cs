@@ -1,4 +1,3 @@
-using ContrastiveRec.Pairs;
 using ContrastiveRec.Training;
 using static TorchSharp.torch;
 
@@ -17,7 +16,7 @@ public sealed class EncoderRecommender : NeighborRecommender
         Model = model;
         if (!RatingSet.UserIdsArray.AsSpan().SequenceEqual(model.UserIdsArray))
             throw new ArgumentException("The model's users are not those of its RatingSet.", nameof(model));
-        DefaultScope = new RecommendationScope { LikeThreshold = model.Strategy.LikeThreshold };
+        DefaultScope = new RecommendationScope { LikeThreshold = model.LikeThreshold };
     }
 
     public TrainedEncoder Model { get; }
@@ -29,7 +28,7 @@ public sealed class EncoderRecommender : NeighborRecommender
 
     /// <summary>The study's: liked at the strategy's threshold, only movies its filter kept.</summary>
     public override RecommendationScope StudyScope =>
-        _study ??= new RecommendationScope { LikeThreshold = Model.Strategy.LikeThreshold, CandidateMovies = TripletMiner.KeptMovies(RatingSet, Model.Strategy) };
+        _study ??= new RecommendationScope { LikeThreshold = Model.LikeThreshold, CandidateMovies = Model.KeptMovies() };
 
     // Every user's embedding at unit length, made once: a similarity block is then one product. Outside any dispose
     // scope, as it lives as long as the recommender.

@@ -75,6 +75,15 @@ public sealed class TrainedEncoder : IDisposable
     public PairStrategy Strategy { get; }
     public TrainingOptions Options { get; }
 
+    // What the recommenders need of the strategy, asked of the model: Recommendation then needs no Pairs.
+
+    /// <summary>The rating from which its strategy counts a movie as liked.</summary>
+    internal double LikeThreshold => Strategy.LikeThreshold;
+
+    /// <summary>One flag per movie of <see cref="RatingSet"/> (which must be there): whether its strategy's filter kept
+    /// the movie for mining, so the study's protocol recommends it.</summary>
+    internal bool[] KeptMovies() => TripletMiner.KeptMovies(RatingSet!, Strategy);
+
     /// <summary>Mean loss of each completed epoch: over the triplets (UserUser), over the batches (UserMovie).</summary>
     public double[] LossHistory { get; }
     public MiningStatistics MiningStatistics { get; }
