@@ -83,24 +83,27 @@ BeforeAll {
         }
     }
 
-    function Invoke-RunnableBlock([string] $Path, [string] $Folder) {
-        # Runs a page's marked blocks in order, as one script, in a fresh pwsh in $Folder with the built module;
-        # returns nothing when they ran, else what failed. Each block says where it starts, for the failure message.
-        $blocks = @(Get-RunnableBlock $Path)
-        $name = Split-Path -Leaf $Path
-        $body = foreach ($b in $blocks) { "`$docsBlock = '${name}:$($b.Line)'"; $b.Code }
+    function Invoke-WithBuiltModule([string[]] $Code, [string] $Folder) {
+        # Runs the code as one script in a fresh pwsh in $Folder after importing the built module; returns nothing
+        # when it ran, else what failed. A line '$docsBlock = ...' in the code says where the failure was.
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Set-Location -LiteralPath '$Folder'
 Import-Module '$(Get-BuiltModulePath)'
 try {
-$($body -join "`n")
+$($Code -join "`n")
 }
 catch { Write-Output "FAILED in the block at `${docsBlock}: `$_"; exit 1 }
 "@
         # One libtorch thread: on a machine busy with other work, two OpenMP threads slow training about tenfold.
         try { $null = Invoke-FreshPwsh -Script $script -Environment @{ OMP_NUM_THREADS = '1' } }
         catch { return "$_" }
+    }
+
+    function Invoke-RunnableBlock([string] $Path, [string] $Folder) {
+        # A page's marked blocks, in order, as one script; each block records where it starts.
+        $name = Split-Path -Leaf $Path
+        Invoke-WithBuiltModule -Folder $Folder -Code (Get-RunnableBlock $Path | ForEach-Object { "`$docsBlock = '${name}:$($_.Line)'"; $_.Code })
     }
 
     function Get-RaisedErrorId([string] $Root) {
@@ -238,13 +241,10 @@ Describe 'about_ topic <Name>' -ForEach $script:topics {
 
     It 'has PS> lines that run as typed, in order, in one session' {
         if ($Name -eq 'about_ContrastiveRec') { Set-ItResult -Skipped -Because 'Help.Tests.ps1 runs its workflows' }
-        $lines = $script:text -split '\r?\n' | Where-Object { $_ -match '^\s+PS> ' } | ForEach-Object { $_ -replace '^\s+PS> ', '' }
+        $lines = @($script:text -split '\r?\n' | Where-Object { $_ -match '^\s+PS> ' } | ForEach-Object { $_ -replace '^\s+PS> ', '' })
         $lines.Count | Should -BeGreaterThan 2
-        Push-Location TestDrive:
-        try {
-            $ErrorActionPreference = 'Stop'
-            $null = & ([scriptblock]::Create($lines -join "`n"))
-        }
-        finally { Pop-Location }
+        $folder = Join-Path $TestDrive $Name
+        New-Item -ItemType Directory $folder | Out-Null
+        Invoke-WithBuiltModule -Folder $folder -Code (@("`$docsBlock = '$Name'") + $lines) | Should -BeNullOrEmpty
     }
 }
