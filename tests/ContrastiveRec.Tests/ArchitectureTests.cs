@@ -9,7 +9,7 @@ namespace ContrastiveRec.Tests;
 /// The core's parts and who may use whom, read from the compiled library: every type reference in signatures,
 /// fields, events, locals and method bodies (closures and iterators included), in attributes on types, members,
 /// parameters, return values and generic parameters (their types and arguments: typeof(X), enum values, named ones),
-/// and in generic constraints counts. README's Architecture section states the same table.
+/// and in generic constraints counts. ARCHITECTURE.md states the same table.
 /// </summary>
 public class ArchitectureTests
 {
