@@ -39,7 +39,7 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
         {
             foreach (var score in ClusterCountSweep.Run(Points, counts, SampleSize, SeedOrDefault, RestartsOrDefault, Show, Cancellation))
                 WriteObject(score);
-        }, SampleSize);
+        });
         CompleteProgress(progress, overall);
     }
 }

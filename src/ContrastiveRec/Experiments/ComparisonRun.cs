@@ -85,6 +85,8 @@ public sealed record ComparisonFiles
     public string? ReportPath { get; init; }
 }
 
+/// <summary>What a comparison's output file holds.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum ComparisonOutputKind
 {
     Markdown,
