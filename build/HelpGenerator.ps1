@@ -4,9 +4,11 @@
 # Prose may name facts of the built core as {{Fact}} (see Get-HelpFact), so lists such as the comparison's models
 # are written once, in the code; {{Preset.Property}} gives a PairStrategy setting per preset.
 # Defaults: a mandatory parameter has none; a training parameter marked [TrainingDefault] gets the core's default per
-# objective and encoder (TrainingOptions.Defaults); a psd1's Defaults table words what a value cannot say (a default
-# decided at run time); otherwise the cmdlet's own initial value. Cmdlets that support ShouldProcess list -WhatIf and
-# -Confirm, in the syntax and among the parameters, as PowerShell's own cmdlets do.
+# objective and encoder (TrainingOptions.Defaults); one marked [CoreDefault] gets the core member it names (an options
+# record's default, a constant); a psd1's Defaults table words what a value cannot say (a default decided at run time);
+# otherwise the cmdlet's own initial value. Help.Tests.ps1 holds every stated default to what the cmdlet uses.
+# Cmdlets that support ShouldProcess list -WhatIf and -Confirm, in the syntax and among the parameters, as PowerShell's
+# own cmdlets do.
 
 function New-MamlHelp {
     param(
@@ -48,17 +50,24 @@ function New-MamlHelp {
 }
 
 function Get-HelpFact {
-    # The comparison's model list, as Invoke-StrategyComparison runs it with and without -StudyOnly, and the
-    # registry's baseline kinds.
+    # The comparison's model list, as Invoke-StrategyComparison runs it with and without -StudyOnly, the registry's
+    # baseline kinds, and core constants that prose and worded defaults name.
     $ErrorActionPreference = 'Stop'
     $kinds = @([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | ForEach-Object { "$($_.Kind)" })
     $all = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]::new())
     $names = { param([ContrastiveRec.Experiments.ComparisonModel[]] $Models) [ContrastiveRec.Experiments.ComparisonModels]::Names($Models) }
+    $invariant = [cultureinfo]::InvariantCulture
+    # The movies up to which ItemKnn keeps all pairs: 8 bytes a pair within its budget.
+    $allPairsMovies = [math]::Floor([math]::Sqrt([ContrastiveRec.Recommendation.ItemKnnRecommender]::AllNeighborsBudget / 8))
     @{
-        ComparisonModels  = & $names $all
-        StudyModels       = & $names @($all | Where-Object InStudy)
-        BeyondStudyModels = & $names @($all | Where-Object InStudy -EQ $false)
-        BaselineKinds     = ($kinds[0..($kinds.Count - 2)] -join ', ') + ' or ' + $kinds[-1]
+        ComparisonModels          = & $names $all
+        StudyModels               = & $names @($all | Where-Object InStudy)
+        BeyondStudyModels         = & $names @($all | Where-Object InStudy -EQ $false)
+        BaselineKinds             = ($kinds[0..($kinds.Count - 2)] -join ', ') + ' or ' + $kinds[-1]
+        RowWiseAutomaticAbove     = ([ContrastiveRec.Training.TrainingOptions]::RowWiseAutomaticAbove).ToString('N0', $invariant)
+        ItemKnnDefaultNeighbors   = "$([ContrastiveRec.Recommendation.ItemKnnRecommender]::DefaultNeighbors)"
+        ItemKnnAllNeighborsMovies = $allPairsMovies.ToString('N0', $invariant)
+        NewcomerUserId            = "$([ContrastiveRec.Recommendation.NewcomerRecommender]::DefaultUserId)"
     }
 }
 
@@ -73,6 +82,14 @@ function Format-HelpValue($Value) {
     if ($null -eq $Value) { return 'none' }
     if ($Value -is [double] -or $Value -is [single]) { return $Value.ToString('R', [cultureinfo]::InvariantCulture) }
     [string]$Value
+}
+
+function Format-DefaultValue($Default) {
+    # A parameter's default as help states it: a preset's number, a switch's state, a list's items, 'None' when unset.
+    if ($Default -is [ContrastiveRec.Pairs.PairStrategy] -and $Default.Preset) { return "$($Default.Preset)" }
+    if ($Default -is [switch]) { return "$($Default.IsPresent)" }
+    $isEmpty = $null -eq $Default -or ($Default -is [System.Collections.IEnumerable] -and $Default -isnot [string] -and @($Default).Count -eq 0)
+    if ($isEmpty) { 'None' } else { (@($Default) | ForEach-Object { Format-HelpValue $_ }) -join ', ' }
 }
 
 function Group-InOrder {
@@ -128,9 +145,10 @@ function Get-TrainingDefault {
     # The core's default of a [TrainingDefault] parameter for each run it matters to, read from TrainingOptions.Defaults:
     # "UserUser: 20; UserMovie (Id): 60; UserMovie (Profile): 50; UserMovie (Graph): 60"; "UserUser: 512; UserMovie: 64"
     # where an objective's encoders agree; the value alone where all agree.
-    param($Attribute, [type] $CmdletType)
+    param($Attribute, [type] $CmdletType, [string] $ParameterName)
     $scope = $CmdletType.GetCustomAttributes([ContrastiveRec.PowerShell.TrainingDefaultScopeAttribute], $true) | Select-Object -First 1
-    $objectives = if ($Attribute.Objectives.Count) { $Attribute.Objectives } elseif ($scope) { $scope.Objectives } else { [Enum]::GetValues([ContrastiveRec.Training.TrainingObjective]) }
+    $scoped = $scope -and $ParameterName -notin $scope.AllObjectives
+    $objectives = if ($Attribute.Objectives.Count) { $Attribute.Objectives } elseif ($scoped) { $scope.Objectives } else { [Enum]::GetValues([ContrastiveRec.Training.TrainingObjective]) }
     $encoders = if ($Attribute.Encoders.Count) { $Attribute.Encoders } else { [Enum]::GetValues([ContrastiveRec.Training.EncoderKind]) }
     $all = @(Get-TrainedRun)
     $runs = @($all | Where-Object { $_.Objective -in $objectives -and $_.Encoder -in $encoders })
@@ -156,13 +174,11 @@ function Get-DefaultText {
     if ($mandatoryEverywhere) { return 'None' }
     $property = $Command.ImplementingType.GetProperty($Parameter.Name)
     $training = $property.GetCustomAttributes([ContrastiveRec.PowerShell.TrainingDefaultAttribute], $true) | Select-Object -First 1
-    if ($training) { return Get-TrainingDefault $training $Command.ImplementingType }
+    if ($training) { return Get-TrainingDefault $training $Command.ImplementingType $Parameter.Name }
+    $core = $property.GetCustomAttributes([ContrastiveRec.PowerShell.CoreDefaultAttribute], $true) | Select-Object -First 1
+    if ($core) { return Format-DefaultValue $core.Value }
     if ($Doc.Defaults -and $Doc.Defaults[$Parameter.Name]) { return Expand-HelpFact $Doc.Defaults[$Parameter.Name] }
-    $default = $property.GetValue($Instance)
-    if ($default -is [ContrastiveRec.Pairs.PairStrategy] -and $default.Preset) { return "$($default.Preset)" }
-    if ($default -is [switch]) { return "$($default.IsPresent)" }
-    $isEmpty = $null -eq $default -or ($default -is [array] -and $default.Count -eq 0)
-    if ($isEmpty) { 'None' } else { ($default | ForEach-Object { Format-HelpValue $_ }) -join ', ' }
+    Format-DefaultValue $property.GetValue($Instance)
 }
 
 function Write-Para([System.Xml.XmlWriter] $W, [hashtable] $Ns, [string] $Text) {
@@ -195,7 +211,7 @@ function Write-Parameter {
         $W.WriteEndElement()
     }
     $validSet = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
-    $values = if ($validSet) { $validSet.ValidValues } elseif ($Parameter.ParameterType.IsEnum) { [Enum]::GetNames($Parameter.ParameterType) }
+    $values = if ($validSet) { $validSet.ValidValues } elseif ($valueType.IsEnum) { [Enum]::GetNames($valueType) }
     if ($values) {
         $W.WriteStartElement('parameterValueGroup', $Ns.command)
         foreach ($v in $values) {

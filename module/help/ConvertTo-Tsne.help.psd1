@@ -12,14 +12,14 @@ Progress shows the neighbour search (Barnes-Hut), then the iteration and KL dive
     Parameters  = @{
         Embedding        = 'User embeddings (UserId and Vector), usually Get-UserEmbedding output on the pipeline. All must have the same number of dimensions.'
         Model            = 'A trained encoder (Invoke-EncoderTraining or Import-EncoderModel) on the pipeline: every one of its users is laid out.'
-        Perplexity       = 'The effective number of neighbours each user''s neighbourhood is calibrated to. Default 30; clamped to a third of the users for tiny sets.'
-        Iterations       = 'Gradient descent iterations, the first 250 of them with early exaggeration. Default 1000.'
-        LearningRate     = 'The gradient step. Default 200.'
+        Perplexity       = 'The effective number of neighbours each user''s neighbourhood is calibrated to. Clamped to a third of the users for tiny sets.'
+        Iterations       = 'Gradient descent iterations, the first 250 of them with early exaggeration.'
+        LearningRate     = 'The gradient step.'
         AutoLearningRate = 'Use max(users / 12, 50) as the learning rate instead of -LearningRate (scikit-learn''s "auto").'
         Initialization   = 'Pca (default): the first two principal components, scaled; Random: seeded Gaussian noise.'
-        Seed             = 'Seeds the random initialisation. Default 42. PCA initialisation uses no randomness.'
+        Seed             = 'Seeds the random initialisation. PCA initialisation uses no randomness.'
         Method           = 'Auto (default): exact t-SNE up to 5,000 users, Barnes-Hut above. Exact: every pair of users (n × n memory; refused when it cannot fit). BarnesHut: nearest-neighbour affinities and quadtree repulsion, for any number of users.'
-        Theta            = 'Barnes-Hut accuracy, 0 to 1: a quadtree cell of users far enough away (side / distance below Theta) is treated as one point at its centre. Default 0.5; 0 is exact repulsion (slow). Exact t-SNE ignores it.'
+        Theta            = 'Barnes-Hut accuracy, 0 to 1: a quadtree cell of users far enough away (side / distance below Theta) is treated as one point at its centre. 0 is exact repulsion (slow). Exact t-SNE ignores it.'
     }
     Inputs      = @{
         'ContrastiveRec.Training.UserEmbedding'  = 'A user''s embedding.'

@@ -11,9 +11,9 @@ A cluster with fewer qualifying movies than -Top gets a warning. A user the rati
         Ratings      = 'The RatingSet the embeddings were trained on (Import-MovieLens, or the model''s RatingSet property).'
         UserId       = 'The user''s MovieLens id, taken from the pipeline objects.'
         Cluster      = 'The user''s cluster, taken from the pipeline objects.'
-        Top          = 'Movies per cluster. Default 5, as in the study''s figures.'
-        MinRatings   = 'Fewest member ratings a movie needs to be ranked. Default 5.'
-        PopularCount = 'How many of the most-rated movies count as popular. Default 100.'
+        Top          = 'Movies per cluster.'
+        MinRatings   = 'Fewest member ratings a movie needs to be ranked.'
+        PopularCount = 'How many of the most-rated movies count as popular.'
     }
     Inputs      = @{ 'ContrastiveRec.Analysis.UserCluster' = 'A user''s cluster (any object with UserId and Cluster).' }
     Outputs     = @{ 'ContrastiveRec.Analysis.ClusterTopMovie' = 'Cluster, Rank, MovieId, Title, Genres, MeanRating, Ratings, IsPopular, ClusterSize and PopularShare.' }

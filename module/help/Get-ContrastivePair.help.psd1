@@ -6,7 +6,7 @@ Get-ContrastivePair mines the training triplets of a strategy from the train par
     Parameters  = @{
         InputObject = 'The RatingSet, usually from Import-MovieLens on the pipeline. Only its train part is mined.'
         Strategy    = 'A preset number (1-4; Tab lists them with their settings) or a strategy from New-PairStrategy.'
-        Seed        = 'Seed of the random picks. Default 42.'
+        Seed        = 'Seed of the random picks.'
         First       = 'Emit only the first N triplets (mining still covers every interaction).'
     }
     Defaults    = @{ First = 'All of them' }

@@ -13,10 +13,10 @@ With -Ratings, it recommends to someone who is not in the training data, from th
 '@
     Parameters  = @{
         Model     = 'A trained encoder (Invoke-EncoderTraining, Import-EncoderModel) or a baseline (New-BaselineRecommender), usually on the pipeline. An encoder needs the ratings it was trained on.'
-        User      = 'MovieLens user ids (Tab lists those of the model given with -Model or piped from a variable). Plain numbers piped in bind to it (1, 2 | Get-Recommendation -Model $m), and so does the UserId property of piped objects. Without it, every user of the model. With -Ratings, one number that labels the newcomer''s recommendations (default 0).'
+        User      = 'MovieLens user ids (Tab lists those of the model given with -Model or piped from a variable). Plain numbers piped in bind to it (1, 2 | Get-Recommendation -Model $m), and so does the UserId property of piped objects. Without it, every user of the model. With -Ratings, one number that labels the newcomer''s recommendations (default {{NewcomerUserId}}).'
         Ratings   = 'A newcomer''s ratings: objects with MovieId and Rating properties, such as @{MovieId=1; Rating=5}, rows of Import-Csv on a ratings.csv, or Rating objects from a RatingSet''s GetRatings (their Value is the rating). Each movie once, rated from 0.5 to 5 (the MovieLens scale): a movie given twice, or a rating off the scale, stops with error ContrastiveRec.InvalidNewcomerRating, which names the movie. Movies outside the model''s catalogue are skipped with a warning.'
-        Top       = 'How many movies per user. Default 10.'
-        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10, the study''s. Not used with -Ratings.'
+        Top       = 'How many movies per user.'
+        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn); the default is the study''s. Not used with -Ratings.'
     }
     Defaults    = @{ User = 'Every user of the model' }
     Inputs      = @{

@@ -14,9 +14,9 @@ No input, or more clusters than users, stops with an error (category InvalidArgu
         X        = 'The user''s horizontal map position (from ConvertTo-Tsne), taken from the pipeline objects.'
         Y        = 'The user''s vertical map position, taken from the pipeline objects.'
         Vector   = 'The user''s embedding (from Get-UserEmbedding), taken from the pipeline objects, when clustering embeddings rather than a map.'
-        Count    = 'How many clusters. Default 4, as in the study''s figures. At least 2, at most the number of users.'
-        Seed     = 'Seeds the k-means++ starts. Default 42.'
-        Restarts = 'How many seeded starts to try; the lowest inertia is kept. Default 10.'
+        Count    = 'How many clusters. At least 2, at most the number of users.'
+        Seed     = 'Seeds the k-means++ starts.'
+        Restarts = 'How many seeded starts to try; the lowest inertia is kept.'
     }
     Inputs      = @{
         'ContrastiveRec.Analysis.UserPoint' = 'A user''s map position.'

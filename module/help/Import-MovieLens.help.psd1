@@ -13,8 +13,8 @@ Doubtful input that is still readable is read, and said out loud with a warning:
 '@
     Parameters  = @{
         Path          = 'A MovieLens folder, or its ratings file. Relative paths and PowerShell drives work. Without it, the ml-latest-small set bundled with the module is read.'
-        TestFraction  = 'Share of each user''s ratings held out as test, from 0 to 0.99. Default 0.05, as in the study. Every user with two or more ratings keeps at least one rating on each side.'
-        Seed          = 'Seed of the random split. The same seed gives the same split. Default 42.'
+        TestFraction  = 'Share of each user''s ratings held out as test, from 0 to 0.99. The default is the study''s. Every user with two or more ratings keeps at least one rating on each side.'
+        Seed          = 'Seed of the random split. The same seed gives the same split.'
         SplitMethod   = 'Random (default) holds out a random sample of each user''s ratings; Temporal holds out each user''s latest ratings by timestamp.'
     }
     Defaults    = @{ Path = 'The bundled ml-latest-small set' }

@@ -40,7 +40,10 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         Confirm          = 'Ask, before training starts, whether a stopped run may write -PartialModelPath.'
         Name             = 'The model''s name in Measure-RecallAtK results (Model), Get-Recommendation rows, Export-RecallChart legends and saved files: one line of 1 to 100 characters (else error ContrastiveRec.InvalidModelName, before training starts). Omitted, the model is named after its strategy or encoder, as before names existed: Strategy 4, Custom strategy, UserMovie (Profile), UserMovie (Id, pairs x0.1). Name two models of the same strategy to tell their results apart.'
     }
-    Defaults    = @{ ThreadCount = 'libtorch''s count, one per core' }
+    Defaults    = @{
+        ThreadCount    = 'libtorch''s count, one per core'
+        RowWiseUpdates = 'Decided by size: row by row above {{RowWiseAutomaticAbove}} user-table parameters'
+    }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Training.TrainedEncoder' = 'The trained model, shown as a table row.' }
     Examples    = @(

@@ -5,38 +5,42 @@ Invoke-StrategyComparison trains or builds each model of the comparison in turn:
 
 Recall is the mean over users with at least one relevant test item. A row's Measures hold every metric (recall, pooled recall, NDCG, hit rate, precision) at each K under each protocol that applies, as the mean and standard deviation over its seeds; $row.Recall('Full', 20) and $row.Ndcg('Full', 10) read one (null where the protocol does not apply), and Results holds the first seed's full results. Only the Full columns compare models with each other (see Get-Help Measure-RecallAtK).
 
--Epochs, -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; their defaults are the study's (see each parameter's Default value). With -Path the table is also written as Markdown and CSV, with the same columns (the CSV adds each Full measure's standard deviation). With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
+-Epochs sets the epochs of every trained row, the strategies' and the UserMovie rows' (-UserMovieEpochs, more specific, sets the UserMovie rows' alone); left out, each row trains for its own validated default. -Seed, -BatchSize, -LearningRate and -Margin pass through to every strategy; their defaults are the study's (see each parameter's Default value). With -Path the table is also written as Markdown and CSV, with the same columns (the CSV adds each Full measure's standard deviation). With -ReportPath one self-contained HTML page is written (images embedded), laid out like the study: for each strategy a t-SNE map of its users coloured by k-means cluster beside each cluster's top movies, then the recall chart (Full protocol) and the table. Progress shows the model and its training epoch; Ctrl+C stops within one batch.
 '@
     Parameters  = @{
         InputObject  = 'The RatingSet to train and evaluate on, from the pipeline. Default: the bundled ml-latest-small with the study''s 5% split.'
-        Epochs       = 'Training epochs for every strategy.'
+        Epochs       = 'Training epochs of every trained row: the four strategies and the UserMovie rows (unless -UserMovieEpochs is given). Left out, each row keeps its own: the study''s for the strategies, each encoder''s validated default for the UserMovie rows (Default value, with Get-Help -Full or -Parameter).'
         Seed         = 'Seed of every strategy''s weights, mining and shuffles.'
         RowWiseUpdates = 'Train Strategy 1 to 4 updating the user embedding table row by row (see Invoke-EncoderTraining -RowWiseUpdates): a step costs what its batch touches. Like the other training parameters, it applies to the study''s strategy models; the UserMovie rows keep their validated defaults. Unset, the size of the user table decides (row by row above 16 million parameters, see Invoke-EncoderTraining), so ml-latest-small trains densely as the study did.'
         ThreadCount  = 'libtorch threads for the whole run (training, baselines, evaluation), put back afterwards. Unset: libtorch''s count, one per core.'
         BatchSize    = 'Triplets per training step.'
         LearningRate = 'Adam''s learning rate.'
         Margin       = 'Triplet loss margin.'
-        Neighbors    = 'Nearest users the neighbour recommenders draw from. Default 10.'
+        Neighbors    = 'Nearest users the neighbour recommenders draw from.'
         StudyOnly    = 'Only the models the study has ({{StudyModels}}): leaves out {{BeyondStudyModels}}.'
-        Seeds        = 'Seeds the UserMovie rows are averaged over (mean and standard deviation of recall and NDCG); the study''s strategies train once. Default 3.'
-        UserMovieEpochs = 'Epochs of the UserMovie rows; unset, each encoder''s validated default. -Epochs applies to the study''s strategies only.'
-        PairWeight   = 'Weight of Strategy 1''s triplet loss in the "UserMovie (Id) + Strategy 1 pairs" row. Default 1.'
-        ContrastWeight = 'Weight of the contrastive term in the "UserMovie (Graph) + contrastive term" row (see Invoke-EncoderTraining -ContrastWeight). Default 0.1.'
+        Seeds        = 'Seeds the UserMovie rows are averaged over (mean and standard deviation of recall and NDCG); the study''s strategies train once.'
+        UserMovieEpochs = 'Epochs of the UserMovie rows alone, over -Epochs: -Epochs 1 -UserMovieEpochs 10 trains the strategies for 1 epoch and the UserMovie rows for 10. Neither given, each encoder''s validated default.'
+        PairWeight   = 'Weight of Strategy 1''s triplet loss in the "UserMovie (Id) + Strategy 1 pairs" row.'
+        ContrastWeight = 'Weight of the contrastive term in the "UserMovie (Graph) + contrastive term" row (see Invoke-EncoderTraining -ContrastWeight).'
         ReportPath   = 'Also write the HTML report to this file, through a temporary file renamed into place. An existing file is only replaced with -Force.'
-        Clusters     = 'Clusters per strategy in the report''s maps (k-means on the t-SNE map, as the study does). Default 4.'
+        Clusters     = 'Clusters per strategy in the report''s maps (k-means on the t-SNE map, as the study does).'
         Force        = 'Replace existing files at -Path (.md, .csv) and -ReportPath. Without it an existing file is refused before any model is trained (errors ContrastiveRec.TableFileExists, ContrastiveRec.ReportFileExists).'
         WhatIf       = 'Show which files would be written without writing them. The comparison still runs and emits its rows.'
         Confirm      = 'Ask for each file before the run starts; a file you decline is not written, the rows are still emitted.'
         Path         = 'Also write the table to <Path>.md and <Path>.csv (an .md or .csv extension on Path is replaced), each through a temporary file renamed into place. A folder is refused: give a file stem such as ./out/comparison. The CSV holds recall as fractions from 0 to 1.'
     }
-    Defaults    = @{ InputObject = 'The bundled ml-latest-small set'; ThreadCount = 'libtorch''s count, one per core' }
+    Defaults    = @{
+        InputObject    = 'The bundled ml-latest-small set'
+        ThreadCount    = 'libtorch''s count, one per core'
+        RowWiseUpdates = 'Decided by size: row by row above {{RowWiseAutomaticAbove}} user-table parameters'
+    }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Experiments.ComparisonRow' = 'One row per model, shown as a table with recall in percent.' }
     Examples    = @(
         @{ Title = 'A quick look at the whole experiment'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly'; Remarks = 'One epoch in large batches takes seconds; the study''s settings are the defaults (20 epochs of batches of 512), which take a few minutes on two cores.' }
         @{ Title = 'Write the table for a report'; Code = 'Import-MovieLens -Seed 7 | Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seed 7 -StudyOnly -Path ./comparison -Force; Get-Content ./comparison.md'; Remarks = 'Writes comparison.md and comparison.csv in the current folder.' }
         @{ Title = 'The report with pictures'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -ReportPath ./report.html -Force'; Remarks = 'Open report.html in a browser: maps, clusters, top movies, the recall chart and the table on one page.' }
-        @{ Title = 'Beyond the study, quickly'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 1 -UserMovieEpochs 2 | Format-Table'; Remarks = 'Adds EASE and the UserMovie rows; use the defaults (3 seeds, validated epochs) for the README''s figures.' }
+        @{ Title = 'Beyond the study, quickly'; Code = 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 1 | Format-Table'; Remarks = 'Adds EASE and the UserMovie rows, every trained row for one epoch; use the defaults (3 seeds, validated epochs) for the README''s figures.' }
     )
     Links       = @('Export-RecallChart', 'Measure-RecallAtK', 'New-BaselineRecommender', 'Invoke-EncoderTraining')
 }

@@ -13,9 +13,9 @@ When no user has a relevant test rating under the protocol (for example a set wh
 '@
     Parameters  = @{
         Model     = 'A trained encoder or a baseline, usually on the pipeline. An encoder needs the ratings it was trained on.'
-        K         = 'Cut-offs, one result each. Default 10, 20, 50 (the study''s). All are computed from one top-max(K) list per user.'
+        K         = 'Cut-offs, one result each. The default is the study''s. All are computed from one top-max(K) list per user.'
         Protocol  = 'Study or Full (see the description). Default Study for encoders, Full for baselines; Study on a baseline is a non-terminating error. The Newcomers protocol is not a value of -Protocol (Tab does not offer it, and it is refused when binding): it is measured with -Newcomers.'
-        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn). Default 10.'
+        Neighbors = 'How many nearest users the neighbour recommenders draw from (encoders, UserKnn).'
         Newcomers = 'A RatingSet of people held out of the model''s training, usually the Newcomers of Split-RatingSet -HoldOutUsers: their train ratings are the profile told to the model, their test ratings the ones to find.'
         IncludeRatedMovies = 'Let movies the user already rated in the train part take places in the top K. They can never be hits (relevant items are test ratings), so recall drops; the study does not say it left them out, so this shows how much that choice weighs when comparing with its figures.'
     }

@@ -12,9 +12,9 @@ It takes map points (UserId, X, Y) from ConvertTo-Tsne or embeddings (UserId, Ve
         X        = 'The user''s horizontal map position (from ConvertTo-Tsne), taken from the pipeline objects.'
         Y        = 'The user''s vertical map position, taken from the pipeline objects.'
         Vector   = 'The user''s embedding (from Get-UserEmbedding), taken from the pipeline objects, when scoring embeddings rather than a map.'
-        Count    = 'The numbers of clusters to score. Default 2..8.'
-        Seed     = 'Seeds the k-means++ starts (and the -SampleSize sample). Default 42.'
-        Restarts = 'How many seeded starts per count; the lowest inertia is kept. Default 10.'
+        Count    = 'The numbers of clusters to score.'
+        Seed     = 'Seeds the k-means++ starts (and the -SampleSize sample).'
+        Restarts = 'How many seeded starts per count; the lowest inertia is kept.'
         SampleSize = 'Score the silhouette on this many users drawn at random (seeded by -Seed) instead of all of them; e.g. 10000 on ml-25m-sized sets. Leave it out to measure every user. A sample holding fewer than two clusters stops with an error (ContrastiveRec.SampleTooSmall).'
     }
     Defaults    = @{ SampleSize = 'Every user' }

@@ -16,13 +16,13 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
         Kind        = '{{BaselineKinds}}: a kind of the registry (see the description).'
         Lambda      = 'Ease: the L2 regularisation of the item-item weights, above 0.'
         MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended), 0 or more. Above the memory budget, the most-rated of those that fit are kept.'
-        ItemNeighbors = 'ItemKnn: the most similar movies each movie keeps, 1 or more. Omitted: all of them on a catalogue of up to 11,585 movies, else 100. More neighbours cost memory (8 bytes each) and time per user.'
+        ItemNeighbors = 'ItemKnn: the most similar movies each movie keeps, 1 or more. Omitted: all of them on a catalogue of up to {{ItemKnnAllNeighborsMovies}} movies, else {{ItemKnnDefaultNeighbors}}. More neighbours cost memory (8 bytes each) and time per user.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
         Name        = 'The baseline''s name in Measure-RecallAtK results (Model), Get-Recommendation rows and Export-RecallChart legends: one line of 1 to 100 characters (else error ContrastiveRec.InvalidModelName). Omitted, the registry''s name (MostPopular, UserKnn, ItemKnn, EASE). Name two baselines of one kind built with other settings to tell their results apart.'
     }
-    Defaults    = @{ ItemNeighbors = 'Set by the catalogue''s size (see above)' }
+    Defaults    = @{ ItemNeighbors = 'All other movies on a catalogue of up to {{ItemKnnAllNeighborsMovies}} movies, else {{ItemKnnDefaultNeighbors}}' }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
-    Outputs     = @{ 'ContrastiveRec.Recommendation.BaselineRecommender' = 'The baseline, shown as a table row.' }
+    Outputs     = @{ 'ContrastiveRec.Recommendation.BaselineRecommender' = 'The baseline, shown as a table row: its name, kind, key settings (Settings: EASE''s lambda and kept movies, ItemKnn''s neighbours), train ratings and build time. Format-List adds what it recommends, what the build kept (Summary, the -Verbose line), its data and whether it folds in newcomers.' }
     Examples    = @(
         @{ Title = 'The most popular movies a user has not seen'; Code = 'Import-MovieLens | New-BaselineRecommender MostPopular | Get-Recommendation -User 1 -Top 5'; Remarks = 'Score is the number of users who liked the movie in the train part.' }
         @{ Title = 'All three baselines, evaluated alike'; Code = '$ratings = Import-MovieLens; ''MostPopular'', ''UserKnn'', ''ItemKnn'' | ForEach-Object { $ratings | New-BaselineRecommender $_ } | Measure-RecallAtK -K 10'; Remarks = 'One recall@10 result per baseline, Full protocol.' }

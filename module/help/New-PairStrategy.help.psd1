@@ -13,8 +13,8 @@ Any setting given as a parameter overrides the preset's (Preset 1 when none is n
         DislikeThreshold    = 'A rating below it is a dislike; ratings between the thresholds are neutral and mine nothing. 0.5 to 5, not above LikeThreshold.'
         PopularityThreshold = 'Movies liked by more than this many train users are dropped. $null removes the limit of presets 2 and 4.'
         NormalizeRatings    = 'Rank candidates by mean-centred rating instead of drawing them at random. -NormalizeRatings:$false turns it off.'
-        MinLikers           = 'A movie needs at least this many likers in the train part to be kept. Default 10.'
-        MinDislikers        = 'A movie needs at least this many dislikers in the train part to be kept. Default 10.'
+        MinLikers           = 'A movie needs at least this many likers in the train part to be kept.'
+        MinDislikers        = 'A movie needs at least this many dislikers in the train part to be kept.'
         NegativeRule        = 'Disagree (default): the negative disagrees with the anchor about the same movie. CoDisliker: the study''s literal text, a co-disliker of a movie the anchor disliked.'
     }
     Defaults    = @{

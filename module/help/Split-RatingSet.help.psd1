@@ -9,12 +9,12 @@ With -HoldOutUsers it holds out a seeded random share of the users entirely and 
 '@
     Parameters  = @{
         InputObject  = 'The RatingSet to re-split, usually from Import-MovieLens on the pipeline.'
-        TestFraction = 'Share of each user''s ratings held out as test, from 0 to 0.99. Default 0.05.'
-        Seed         = 'Seed of a Random split. Default 42.'
+        TestFraction = 'Share of each user''s ratings held out as test, from 0 to 0.99.'
+        Seed         = 'Seed of a Random split.'
         Method       = 'Random (default) or Temporal.'
         Validation   = 'Return only the train rows, re-split so that the test part (-TestFraction of each user''s train ratings) is a validation part.'
         HoldOutUsers = 'Share of users to hold out of training as newcomers, above 0 and below 1; returns a UserHoldOut (Training, Newcomers) instead of a RatingSet.'
-        NewcomerTestFraction = 'With -HoldOutUsers: share of each newcomer''s ratings left to find (their test part); the rest is what they tell the model. Default 0.2.'
+        NewcomerTestFraction = 'With -HoldOutUsers: share of each newcomer''s ratings left to find (their test part); the rest is what they tell the model.'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{

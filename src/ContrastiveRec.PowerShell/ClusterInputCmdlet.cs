@@ -69,60 +69,39 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
         }
     }
 
-    private const int ProgressEveryMs = 250;
-
     /// <summary>Runs k-means with a progress record (restart, iteration, time left).</summary>
-    protected KMeansResult FitWithProgress(int count, ProgressRecord progress)
-    {
-        var shown = System.Diagnostics.Stopwatch.StartNew();
-        void Report(KMeansProgress p)
-        {
-            // A few records a second: small sets iterate far faster than a host draws progress.
-            if (shown.ElapsedMilliseconds < ProgressEveryMs) return;
-            shown.Restart();
-            try
-            {
-                progress.StatusDescription = $"{count} clusters: restart {p.Restart + 1}/{p.Restarts}, iteration {p.Iteration}";
-                progress.PercentComplete = (int)(100 * p.Fraction);
-                progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                WriteProgress(progress);
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the cancellation token ends the fit at the next block.
-            }
-        }
-        return Run(() => KMeans.Fit(Points, count, Seed, Restarts, ct: Cancellation, progress: Report));
-    }
+    protected KMeansResult FitWithProgress(int count, ProgressRecord progress) =>
+        Run(() => KMeans.Fit(Points, count, SeedOrDefault, RestartsOrDefault, ct: Cancellation, progress: p => ShowFit(progress, count, p)));
 
     /// <summary>Each point's silhouette with a progress record; every pair is measured, a block of rows at a time.</summary>
-    protected double[] SilhouettesWithProgress(IReadOnlyList<double[]> points, int[] labels, ProgressRecord progress)
+    protected double[] SilhouettesWithProgress(int[] labels, ProgressRecord progress) =>
+        Run(() => Silhouette.Values(Points, labels, Cancellation, s => ShowSilhouette(progress, Points.Count, s)));
+
+    protected void ShowFit(ProgressRecord progress, int count, KMeansProgress p)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var shown = System.Diagnostics.Stopwatch.StartNew();
-        void Report(double done)
-        {
-            if (shown.ElapsedMilliseconds < ProgressEveryMs) return;
-            shown.Restart();
-            try
-            {
-                progress.StatusDescription = $"Silhouette of {points.Count:N0} users: {done:P0}";
-                progress.PercentComplete = (int)(100 * done);
-                progress.SecondsRemaining = SecondsLeft(done >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds * (1 - done) / done));
-                WriteProgress(progress);
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the cancellation token ends the measurement at the next block.
-            }
-        }
-        return Run(() => Silhouette.Values(points, labels, Cancellation, Report));
+        progress.StatusDescription = $"{count} clusters: restart {p.Restart + 1}/{p.Restarts}, iteration {p.Iteration}";
+        progress.PercentComplete = (int)(100 * p.Fraction);
+        progress.SecondsRemaining = SecondsLeft(p.Remaining);
+        TryWriteProgress(progress);
+    }
+
+    protected void ShowSilhouette(ProgressRecord progress, int points, SilhouetteProgress s)
+    {
+        progress.StatusDescription = $"Silhouette of {points:N0} users: {s.Fraction:P0}";
+        progress.PercentComplete = (int)(100 * s.Fraction);
+        progress.SecondsRemaining = SecondsLeft(s.Remaining);
+        TryWriteProgress(progress);
     }
 
     [Parameter]
-    public int Seed { get; set; } = 42;
+    [CoreDefault(typeof(KMeans), nameof(KMeans.DefaultSeed))]
+    public int? Seed { get; set; }
 
     [Parameter]
     [ValidateRange(1, 1000)]
-    public int Restarts { get; set; } = 10;
+    [CoreDefault(typeof(KMeans), nameof(KMeans.DefaultRestarts))]
+    public int? Restarts { get; set; }
+
+    protected int SeedOrDefault => Seed ?? KMeans.DefaultSeed;
+    protected int RestartsOrDefault => Restarts ?? KMeans.DefaultRestarts;
 }

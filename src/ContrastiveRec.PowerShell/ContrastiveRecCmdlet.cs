@@ -26,12 +26,66 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
     protected static int SecondsLeft(TimeSpan? remaining) =>
         remaining is { } r ? (int)Math.Min(int.MaxValue, Math.Ceiling(r.TotalSeconds)) : -1;
 
+    private const int ProgressEveryMs = 250;
+
+    // When each record was last shown, by record: a cmdlet may show several at once (a run and its current model).
+    private readonly Dictionary<ProgressRecord, long> _progressShown = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Shows a progress record at most a few times a second: small work reports far faster than a host draws. A record's
+    /// first showing, a completed or 100 % record, and one shown <paramref name="now"/> (a new stage, whose text must not
+    /// wait for the next report) always go through. After Ctrl+C the host takes no more records; that is ignored here,
+    /// since the cancellation token ends the work at its next check.
+    /// </summary>
+    protected void TryWriteProgress(ProgressRecord record, bool now = false)
+    {
+        var time = System.Diagnostics.Stopwatch.GetTimestamp();
+        var shown = _progressShown.TryGetValue(record, out var last);
+        if (shown && !now && record.RecordType != ProgressRecordType.Completed && record.PercentComplete < 100
+            && System.Diagnostics.Stopwatch.GetElapsedTime(last, time).TotalMilliseconds < ProgressEveryMs) return;
+        _progressShown[record] = time;
+        WhileRunning(() => WriteProgress(record));
+    }
+
+    /// <summary>Marks the records completed and shows them, so the host removes their bars.</summary>
+    protected void CompleteProgress(params ProgressRecord[] records)
+    {
+        foreach (var record in records)
+        {
+            record.RecordType = ProgressRecordType.Completed;
+            TryWriteProgress(record);
+        }
+    }
+
+    /// <summary>A -Verbose line written from a core callback: after Ctrl+C it is dropped, as progress is, so the core's
+    /// cancellation (and what it keeps, such as a partial model) is not cut short by the host.</summary>
+    protected void TryWriteVerbose(string text) => WhileRunning(() => WriteVerbose(text));
+
+    private static void WhileRunning(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C: the host takes no more output; the cancellation token stops the work at its next check.
+        }
+    }
+
     protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>-PassThru's output: the written file as Get-Item gives it. A bare FileInfo lacks the file system
     /// provider's notes (UnixStat, PSParentPath), so its view showed empty Mode, User, Group and Size columns.</summary>
     protected void WriteFileItem(string path) =>
         WriteObject(InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
+
+    /// <summary>Runs core work that returns nothing, as <see cref="Run{T}"/> does.</summary>
+    protected void Run(Action work, object? target = null) => Run(() =>
+    {
+        work();
+        return true;
+    }, target);
 
     /// <summary>Runs core work; turns cancellation into a stopped pipeline and data errors into terminating errors.</summary>
     protected T Run<T>(Func<T> work, object? target = null)

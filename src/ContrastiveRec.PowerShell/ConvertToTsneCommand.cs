@@ -23,31 +23,38 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(1.0, 10_000.0)]
-    public double Perplexity { get; set; } = 30;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Perplexity))]
+    public double? Perplexity { get; set; }
 
     [Parameter]
     [ValidateRange(1, 100_000)]
-    public int Iterations { get; set; } = 1000;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Iterations))]
+    public int? Iterations { get; set; }
 
     [Parameter]
     [ValidateRange(1e-3, 1e6)]
-    public double LearningRate { get; set; } = 200;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.LearningRate))]
+    public double? LearningRate { get; set; }
 
     [Parameter]
     public SwitchParameter AutoLearningRate { get; set; }
 
     [Parameter]
-    public TsneInitialization Initialization { get; set; } = TsneInitialization.Pca;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Initialization))]
+    public TsneInitialization? Initialization { get; set; }
 
     [Parameter]
-    public int Seed { get; set; } = 42;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Seed))]
+    public int? Seed { get; set; }
 
     [Parameter]
-    public TsneMethod Method { get; set; } = TsneMethod.Auto;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Method))]
+    public TsneMethod? Method { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 1.0)]
-    public double Theta { get; set; } = 0.5;
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Theta))]
+    public double? Theta { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -81,55 +88,41 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
 
     private void Emit(int[] userIds, float[][] vectors)
     {
-        var options = new TsneOptions
+        // The core's defaults, with what the user gave.
+        var defaults = new TsneOptions();
+        var options = defaults with
         {
-            Perplexity = Perplexity,
-            Iterations = Iterations,
-            LearningRate = AutoLearningRate ? null : LearningRate,
-            Initialization = Initialization,
-            Seed = Seed,
-            Method = Method,
-            Theta = Theta,
+            Perplexity = Perplexity ?? defaults.Perplexity,
+            Iterations = Iterations ?? defaults.Iterations,
+            LearningRate = AutoLearningRate ? null : LearningRate ?? defaults.LearningRate,
+            Initialization = Initialization ?? defaults.Initialization,
+            Seed = Seed ?? defaults.Seed,
+            Method = Method ?? defaults.Method,
+            Theta = Theta ?? defaults.Theta,
         };
         var method = options.MethodFor(vectors.Length);
         WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-            $"{(method == TsneMethod.Exact ? "Exact" : "Barnes-Hut")} t-SNE of {vectors.Length:N0} users ({(vectors.Length > 0 ? vectors[0].Length : 0)}-d): perplexity {Perplexity}, learning rate {options.LearningRateFor(vectors.Length):0.#}, {Iterations} iterations, {Initialization} start"));
+            $"{(method == TsneMethod.Exact ? "Exact" : "Barnes-Hut")} t-SNE of {vectors.Length:N0} users ({(vectors.Length > 0 ? vectors[0].Length : 0)}-d): perplexity {options.Perplexity}, learning rate {options.LearningRateFor(vectors.Length):0.#}, {options.Iterations} iterations, {options.Initialization} start"));
         var progress = new ProgressRecord(5, "ConvertTo-Tsne", method == TsneMethod.Exact ? "Calibrating neighbourhoods" : "Finding nearest neighbours");
-        WriteProgress(progress);
+        TryWriteProgress(progress);
         void Report(TsneProgress p)
         {
             if (p.NeighbourSearch is { } searched)
             {
-                try
-                {
-                    progress.StatusDescription = string.Create(CultureInfo.InvariantCulture, $"Finding nearest neighbours: {searched:P0} of the users");
-                    progress.PercentComplete = 0;
-                    progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                    WriteProgress(progress);
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Ctrl+C: the cancellation token ends the search at the next block.
-                }
+                progress.StatusDescription = string.Create(CultureInfo.InvariantCulture, $"Finding nearest neighbours: {searched:P0} of the users");
+                progress.PercentComplete = 0;
+                progress.SecondsRemaining = SecondsLeft(p.Remaining);
+                TryWriteProgress(progress);
                 return;
             }
-            // Progress at most every 10 iterations: the host's rendering would cost more than an iteration.
-            if (p.Iteration % 10 != 0 && p.KlDivergence is null) return;
-            try
-            {
-                progress.StatusDescription = p.KlDivergence is { } kl
-                    ? string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}/{p.Iterations}, KL divergence {kl:0.0000}")
-                    : $"Iteration {p.Iteration}/{p.Iterations}";
-                progress.PercentComplete = (int)(100 * p.Fraction);
-                progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                WriteProgress(progress);
-                if (p.KlDivergence is { } k && (p.Iteration % 250 == 0 || p.Iteration == p.Iterations))
-                    WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}: KL divergence {k:0.0000} ({p.Elapsed.TotalSeconds:0.0} s)"));
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the host takes no more output; the cancellation token ends the run at the next iteration.
-            }
+            progress.StatusDescription = p.KlDivergence is { } kl
+                ? string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}/{p.Iterations}, KL divergence {kl:0.0000}")
+                : $"Iteration {p.Iteration}/{p.Iterations}";
+            progress.PercentComplete = (int)(100 * p.Fraction);
+            progress.SecondsRemaining = SecondsLeft(p.Remaining);
+            TryWriteProgress(progress);
+            if (p.KlDivergence is { } k && (p.Iteration % 250 == 0 || p.Iteration == p.Iterations))
+                TryWriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}: KL divergence {k:0.0000} ({p.Elapsed.TotalSeconds:0.0} s)"));
         }
 
         TsneResult result;
@@ -155,8 +148,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
             ThrowTerminatingError(Refusal(e, "BadEmbeddings", ErrorCategory.InvalidData, null, "Lay out one model's embeddings: every vector must have the same length and finite values."));
             return;
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        CompleteProgress(progress);
         for (var i = 0; i < result.Count; i++) WriteObject(new UserPoint(userIds[i], result.X[i], result.Y[i]));
     }
 }

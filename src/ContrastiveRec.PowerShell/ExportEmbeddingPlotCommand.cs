@@ -31,11 +31,13 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(100, 10_000)]
-    public int Width { get; set; } = 800;
+    [CoreDefault(typeof(ChartOptions), nameof(ChartOptions.Width))]
+    public int? Width { get; set; }
 
     [Parameter]
     [ValidateRange(100, 10_000)]
-    public int Height { get; set; } = 600;
+    [CoreDefault(typeof(ChartOptions), nameof(ChartOptions.Height))]
+    public int? Height { get; set; }
 
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -70,10 +72,12 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot." },
             });
         }
-        if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {Width}×{Height} plot of {_points.Count:N0} points")) return;
+        var defaults = new ChartOptions();
+        var options = defaults with { Title = Title, Width = Width ?? defaults.Width, Height = Height ?? defaults.Height };
+        if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {options.Width}×{options.Height} plot of {_points.Count:N0} points")) return;
         try
         {
-            WriteFile(path, OutputFile.Plot, () => EmbeddingPlot.SavePng(_points, path, new ChartOptions { Title = Title, Width = Width, Height = Height }));
+            WriteFile(path, OutputFile.Plot, () => EmbeddingPlot.SavePng(_points, path, options));
         }
         catch (ArgumentException e)
         {

@@ -29,11 +29,13 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(100, 10_000)]
-    public int Width { get; set; } = 900;
+    [CoreDefault(typeof(RecallChart), nameof(RecallChart.DefaultWidth))]
+    public int? Width { get; set; }
 
     [Parameter]
     [ValidateRange(100, 10_000)]
-    public int Height { get; set; } = 500;
+    [CoreDefault(typeof(RecallChart), nameof(RecallChart.DefaultHeight))]
+    public int? Height { get; set; }
 
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -72,8 +74,9 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol." },
             });
         }
-        if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {Width}×{Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
-        WriteFile(path, OutputFile.Plot, () => RecallChart.SavePng(_rows, path, new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width, Height = Height }));
+        var options = new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width ?? RecallChart.DefaultWidth, Height = Height ?? RecallChart.DefaultHeight };
+        if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {options.Width}×{options.Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;
+        WriteFile(path, OutputFile.Plot, () => RecallChart.SavePng(_rows, path, options));
         if (PassThru) WriteFileItem(path);
     }
 }

@@ -23,15 +23,18 @@ public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(1, 10_000)]
-    public int Top { get; set; } = 5;
+    [CoreDefault(typeof(ClusterTopMovies), nameof(ClusterTopMovies.DefaultTop))]
+    public int? Top { get; set; }
 
     [Parameter]
     [ValidateRange(1, 100_000)]
-    public int MinRatings { get; set; } = 5;
+    [CoreDefault(typeof(ClusterTopMovies), nameof(ClusterTopMovies.DefaultMinRatings))]
+    public int? MinRatings { get; set; }
 
     [Parameter]
     [ValidateRange(0, 1_000_000)]
-    public int PopularCount { get; set; } = 100;
+    [CoreDefault(typeof(ClusterTopMovies), nameof(ClusterTopMovies.DefaultPopularCount))]
+    public int? PopularCount { get; set; }
 
     protected override void ProcessRecord() => _members.Add((UserId, Cluster));
 
@@ -45,10 +48,12 @@ public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Get-UserCluster output into Get-ClusterTopMovie." },
             });
         }
+        var (top, minRatings, popularCount) = (Top ?? ClusterTopMovies.DefaultTop, MinRatings ?? ClusterTopMovies.DefaultMinRatings,
+            PopularCount ?? ClusterTopMovies.DefaultPopularCount);
         IReadOnlyList<ClusterTopMovie> rows;
         try
         {
-            rows = ClusterTopMovies.Compute(Ratings, _members, Top, MinRatings, PopularCount);
+            rows = ClusterTopMovies.Compute(Ratings, _members, top, minRatings, popularCount);
         }
         catch (ArgumentException e)
         {
@@ -58,11 +63,11 @@ public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
         foreach (var cluster in _members.GroupBy(m => m.Cluster).OrderBy(g => g.Key))
         {
             var found = rows.Count(r => r.Cluster == cluster.Key);
-            if (found < Top)
-                WriteWarning($"Cluster {cluster.Key} ({cluster.Count()} users) has {found} movie(s) rated by at least {MinRatings} of its members; lower -MinRatings to see more.");
+            if (found < top)
+                WriteWarning($"Cluster {cluster.Key} ({cluster.Count()} users) has {found} movie(s) rated by at least {minRatings} of its members; lower -MinRatings to see more.");
             else if (rows.FirstOrDefault(r => r.Cluster == cluster.Key) is { } first)
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-                    $"Cluster {cluster.Key}: {first.ClusterSize} users, {first.PopularShare:P0} of its top {found} among the {PopularCount} most-rated movies"));
+                    $"Cluster {cluster.Key}: {first.ClusterSize} users, {first.PopularShare:P0} of its top {found} among the {popularCount} most-rated movies"));
         }
         WriteObject(rows, enumerateCollection: true);
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
+using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -15,19 +16,24 @@ public sealed class GetContrastivePairCommand : ContrastiveRecCmdlet
     [Parameter(Position = 0)]
     [PairStrategyTransformation]
     [ArgumentCompleter(typeof(PairStrategyPresetCompleter))]
-    public PairStrategy Strategy { get; set; } = PairStrategy.FromPreset(1);
+    [CoreDefault(typeof(PairStrategy), nameof(PairStrategy.Preset))]
+    public PairStrategy Strategy { get; set; } = new();
 
+    /// <summary>Seeds the mining as training does.</summary>
     [Parameter]
-    public int Seed { get; set; } = 42;
+    [CoreDefault(typeof(TrainingOptions), nameof(TrainingOptions.Seed))]
+    public int? Seed { get; set; }
 
+    /// <summary>Unset: every triplet.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int First { get; set; } = int.MaxValue;
+    public int? First { get; set; }
 
     protected override void ProcessRecord()
     {
-        var triplets = Run(() => TripletMiner.Mine(InputObject, Strategy, Seed, Cancellation));
+        var triplets = Run(() => TripletMiner.Mine(InputObject, Strategy, Seed ?? new TrainingOptions().Seed, Cancellation));
         WriteVerbose($"{Strategy}: {triplets.Statistics}");
-        foreach (var pair in triplets.Describe(InputObject).Take(First)) WriteObject(pair);
+        var pairs = triplets.Describe(InputObject);
+        foreach (var pair in First is { } first ? pairs.Take(first) : pairs) WriteObject(pair);
     }
 }

@@ -31,11 +31,13 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(1, 100_000)]
-    public int Top { get; set; } = 10;
+    [CoreDefault(typeof(RecommenderExtensions), nameof(RecommenderExtensions.DefaultTop))]
+    public int? Top { get; set; }
 
     [Parameter(ParameterSetName = UsersSet)]
     [ValidateRange(1, 100_000)]
-    public int Neighbors { get; set; } = RecommendationScope.Full.Neighbors;
+    [CoreDefault(typeof(RecommendationScope), nameof(RecommendationScope.Neighbors))]
+    public int? Neighbors { get; set; }
 
     /// <summary>A newcomer's ratings: objects with MovieId and Rating (or Value) properties, or hashtables with those keys.</summary>
     [Parameter(Mandatory = true, ParameterSetName = NewcomerSet)]
@@ -77,8 +79,8 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         _all = false;
         _pendingModel = null;
         if (ids.Count == 0) return;
-        var scope = model.DefaultScope with { Neighbors = Neighbors };
-        var recommendations = Run(() => model.RecommendFor(ids, Top, scope, Cancellation).ToList());
+        var scope = model.DefaultScope with { Neighbors = Neighbors ?? RecommendationScope.Full.Neighbors };
+        var recommendations = Run(() => model.RecommendFor(ids, TopOrDefault, scope, Cancellation).ToList());
         WriteObject(recommendations, enumerateCollection: true);
     }
 
@@ -110,7 +112,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         int[] unknown = Array.Empty<int>();
         try
         {
-            var recommendations = Run(() => newcomer.RecommendFor(pairs, Top, out unknown, User?[0] ?? 0, Cancellation));
+            var recommendations = Run(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0] ?? NewcomerRecommender.DefaultUserId, Cancellation));
             if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
             WriteObject(recommendations, enumerateCollection: true);
         }
@@ -127,6 +129,8 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
             WriteError(Refusal(e, "NoKnownMovies", ErrorCategory.ObjectNotFound, Ratings, "Give MovieLens ids of movies in the model's data set (its RatingSet.GetMovie(id) finds them)."));
         }
     }
+
+    private int TopOrDefault => Top ?? RecommenderExtensions.DefaultTop;
 
     private void WarnUnknown(int[] movieIds, NewcomerRecommender newcomer) =>
         WriteWarning($"Skipped {movieIds.Length} movie id(s) not in the model's catalogue of {newcomer.Catalogue.MovieCount:N0} movies: {string.Join(", ", movieIds.Take(20))}{(movieIds.Length > 20 ? ", ..." : "")}.");

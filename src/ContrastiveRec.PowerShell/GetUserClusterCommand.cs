@@ -11,18 +11,19 @@ public sealed class GetUserClusterCommand : ClusterInputCmdlet
 {
     [Parameter(Position = 0)]
     [ValidateRange(2, 1000)]
-    public int Count { get; set; } = 4;
+    [CoreDefault(typeof(KMeans), nameof(KMeans.DefaultCount))]
+    public int? Count { get; set; }
 
     protected override void EndProcessing()
     {
-        CheckCount(Count);
+        var count = Count ?? KMeans.DefaultCount;
+        CheckCount(count);
         var progress = new ProgressRecord(6, "Get-UserCluster", "Clustering");
-        var result = FitWithProgress(Count, progress);
-        var silhouette = SilhouettesWithProgress(Points, result.Labels, progress);
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        var result = FitWithProgress(count, progress);
+        var silhouette = SilhouettesWithProgress(result.Labels, progress);
+        CompleteProgress(progress);
         WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-            $"{Count} clusters of {Points.Count:N0} users (sizes {string.Join(", ", result.Sizes())}): silhouette score {silhouette.Average():0.0000}, inertia {result.Inertia:0.####}, best of {Restarts} restarts"));
+            $"{count} clusters of {Points.Count:N0} users (sizes {string.Join(", ", result.Sizes())}): silhouette score {silhouette.Average():0.0000}, inertia {result.Inertia:0.####}, best of {RestartsOrDefault} restarts"));
         for (var i = 0; i < Points.Count; i++)
             WriteObject(new UserCluster(UserIds[i], result.Labels[i], IsMap ? Points[i][0] : null, IsMap ? Points[i][1] : null, silhouette[i]));
     }

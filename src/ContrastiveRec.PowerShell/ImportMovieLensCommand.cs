@@ -15,33 +15,39 @@ public sealed class ImportMovieLensCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(0.0, 0.99)]
-    public double TestFraction { get; set; } = 0.05;
+    [CoreDefault(typeof(MovieLensReadOptions), nameof(MovieLensReadOptions.TestFraction))]
+    public double? TestFraction { get; set; }
 
     [Parameter]
-    public int Seed { get; set; } = 42;
+    [CoreDefault(typeof(MovieLensReadOptions), nameof(MovieLensReadOptions.Seed))]
+    public int? Seed { get; set; }
 
     [Parameter]
-    public SplitMethod SplitMethod { get; set; } = SplitMethod.Random;
+    [CoreDefault(typeof(MovieLensReadOptions), nameof(MovieLensReadOptions.SplitMethod))]
+    public SplitMethod? SplitMethod { get; set; }
 
     protected override void ProcessRecord()
     {
         var path = Path is null ? BundledDataPath : ResolvePath(Path);
         var activity = $"Import-MovieLens {System.IO.Path.GetFileName(path)}";
+        var defaults = new MovieLensReadOptions();
+        var progress = new ProgressRecord(1, activity, "Reading ratings");
         var options = new MovieLensReadOptions
         {
-            TestFraction = TestFraction,
-            Seed = Seed,
-            SplitMethod = SplitMethod,
+            TestFraction = TestFraction ?? defaults.TestFraction,
+            Seed = Seed ?? defaults.Seed,
+            SplitMethod = SplitMethod ?? defaults.SplitMethod,
             CancellationToken = Cancellation,
             Warning = WriteWarning,
-            Progress = (done, total) => WriteProgress(new ProgressRecord(1, activity, "Reading ratings")
+            Progress = (done, total) =>
             {
-                PercentComplete = (int)(100 * done / Math.Max(1, total)),
-            }),
+                progress.PercentComplete = (int)(100 * done / Math.Max(1, total));
+                TryWriteProgress(progress);
+            },
         };
         WriteVerbose($"Reading {path}");
         var set = Run(() => MovieLensReader.Read(path, options), path);
-        WriteProgress(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        CompleteProgress(progress);
         WriteObject(set);
     }
 

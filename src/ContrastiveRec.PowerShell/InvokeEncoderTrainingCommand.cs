@@ -17,7 +17,8 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter(Position = 0)]
     [PairStrategyTransformation]
     [ArgumentCompleter(typeof(PairStrategyPresetCompleter))]
-    public PairStrategy Strategy { get; set; } = PairStrategy.FromPreset(1);
+    [CoreDefault(typeof(PairStrategy), nameof(PairStrategy.Preset))]
+    public PairStrategy Strategy { get; set; } = new();
 
     [Parameter]
     [ValidateRange(1, 65_536)]
@@ -36,12 +37,14 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 
     /// <summary>UserUser (the study's triplets) or UserMovie (InfoNCE between users and the movies they rated).</summary>
     [Parameter]
-    public TrainingObjective Objective { get; set; } = TrainingObjective.UserUser;
+    [CoreDefault(typeof(TrainingOptions), nameof(TrainingOptions.Objective))]
+    public TrainingObjective Objective { get; set; } = new TrainingOptions().Objective;
 
     /// <summary>Id (a vector per user, the study's), Profile (a bag of the user's rated movies) or Graph (LightGCN-style
     /// propagation over the user-movie graph); Profile and Graph need UserMovie.</summary>
     [Parameter]
-    public EncoderKind Encoder { get; set; } = EncoderKind.Id;
+    [CoreDefault(typeof(TrainingOptions), nameof(TrainingOptions.Encoder))]
+    public EncoderKind Encoder { get; set; } = new TrainingOptions().Encoder;
 
     [Parameter]
     [ValidateRange(1e-4, 100.0)]
@@ -145,27 +148,19 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             ? $"Invoke-EncoderTraining (UserMovie, {Encoder})"
             : $"Invoke-EncoderTraining ({Strategy.ToString().Split(':')[0]})";
         var progress = new ProgressRecord(2, activity, "Mining pairs");
-        WriteProgress(progress);
+        TryWriteProgress(progress);
         var lastEpoch = 0;
         void Report(TrainingProgress p)
         {
-            try
-            {
-                progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
-                    $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.EpochLoss:0.0000}");
-                progress.PercentComplete = (int)(100 * p.Fraction);
-                progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                WriteProgress(progress);
-                if (p.Batch == p.Batches && p.Epoch != lastEpoch)
-                {
-                    lastEpoch = p.Epoch;
-                    WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Epoch {p.Epoch}/{p.Epochs}: loss {p.EpochLoss:0.000000} ({p.Elapsed.TotalSeconds:0.0} s)"));
-                }
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the host takes no more output; the cancellation token ends training at the next batch.
-            }
+            progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
+                $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.EpochLoss:0.0000}");
+            progress.PercentComplete = (int)(100 * p.Fraction);
+            progress.SecondsRemaining = SecondsLeft(p.Remaining);
+            var epochDone = p.Batch == p.Batches && p.Epoch != lastEpoch;
+            TryWriteProgress(progress, now: epochDone);
+            if (!epochDone) return;
+            lastEpoch = p.Epoch;
+            TryWriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Epoch {p.Epoch}/{p.Epochs}: loss {p.EpochLoss:0.000000} ({p.Elapsed.TotalSeconds:0.0} s)"));
         }
 
         TrainedEncoder model;
@@ -204,8 +199,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             }
             throw new PipelineStoppedException();
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        CompleteProgress(progress);
         WriteVerbose($"Mining: {model.MiningStatistics}");
         WriteObject(model);
     }

@@ -20,7 +20,8 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     [ValidateRange(1, 100_000)]
-    public int[] K { get; set; } = RankingEvaluator.DefaultCutoffs.ToArray();
+    [CoreDefault(typeof(RankingEvaluator), nameof(RankingEvaluator.DefaultCutoffs))]
+    public int[]? K { get; set; }
 
     /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given. The set leaves Newcomers out,
     /// so Tab never offers it: it is measured with -Newcomers, in the other parameter set.</summary>
@@ -31,7 +32,8 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
 
     [Parameter(ParameterSetName = TestPartSet)]
     [ValidateRange(1, 100_000)]
-    public int Neighbors { get; set; } = RecommendationScope.Full.Neighbors;
+    [CoreDefault(typeof(RecommendationScope), nameof(RecommendationScope.Neighbors))]
+    public int? Neighbors { get; set; }
 
     /// <summary>Let movies the user already rated in train take places in the top K (they never count as hits).</summary>
     [Parameter(ParameterSetName = TestPartSet)]
@@ -53,26 +55,14 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         try
         {
             var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
-            var shown = System.Diagnostics.Stopwatch.StartNew();
             void Report(EvaluationProgress p)
             {
-                // At most a few records a second: the host's rendering would cost more than the work between them.
-                if (shown.ElapsedMilliseconds < 250 && p.Fraction < 1) return;
-                shown.Restart();
-                try
-                {
-                    progress.PercentComplete = (int)(100 * p.Fraction);
-                    progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                    WriteProgress(progress);
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Ctrl+C: the host takes no more output; the cancellation token ends the evaluation.
-                }
+                progress.PercentComplete = (int)(100 * p.Fraction);
+                progress.SecondsRemaining = SecondsLeft(p.Remaining);
+                TryWriteProgress(progress);
             }
-            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report));
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, Cutoffs, Neighbors ?? RecommendationScope.Full.Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report));
+            CompleteProgress(progress);
             WarnIfNobodyCounted(results);
             WriteObject(results, enumerateCollection: true);
         }
@@ -95,7 +85,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
         }
         try
         {
-            var results = Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, K.Distinct().Order().ToArray(), Cancellation));
+            var results = Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, Cutoffs, Cancellation));
             WarnIfNobodyCounted(results);
             WriteObject(results, enumerateCollection: true);
         }
@@ -104,6 +94,8 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             WriteError(Refusal(e, "NotNewcomers", ErrorCategory.InvalidArgument, Newcomers, "Give -Newcomers the Newcomers of Split-RatingSet -HoldOutUsers, and evaluate a model trained on its Training part."));
         }
     }
+
+    private int[] Cutoffs => (K ?? RankingEvaluator.DefaultCutoffs).Distinct().Order().ToArray();
 
     // A recall over no users measures nothing: its figures are missing (NaN, n/a), and the user is told why.
     private void WarnIfNobodyCounted(IReadOnlyList<RecallAtK> results)

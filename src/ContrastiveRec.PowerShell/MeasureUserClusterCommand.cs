@@ -3,7 +3,8 @@ using ContrastiveRec.Analysis;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Scores several numbers of clusters (silhouette and inertia) so a user can choose one.</summary>
+/// <summary>Scores several numbers of clusters (silhouette and inertia) so a user can choose one; the sweep is
+/// <see cref="ClusterCountSweep"/>'s.</summary>
 [Cmdlet(VerbsDiagnostic.Measure, "UserCluster", DefaultParameterSetName = PointSet)]
 [OutputType(typeof(ClusterCountScore))]
 public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
@@ -11,7 +12,8 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     [ValidateRange(2, 1000)]
-    public int[] Count { get; set; } = [2, 3, 4, 5, 6, 7, 8];
+    [CoreDefault(typeof(ClusterCountSweep), nameof(ClusterCountSweep.DefaultCounts))]
+    public int[]? Count { get; set; }
 
     [Parameter]
     [ValidateRange(2, int.MaxValue)]
@@ -19,39 +21,25 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
 
     protected override void EndProcessing()
     {
-        var counts = Count.Distinct().Order().ToArray();
-        CheckCount(counts[^1]);
-        var progress = new ProgressRecord(6, "Measure-UserCluster", "Clustering");
+        var counts = Count ?? ClusterCountSweep.DefaultCounts;
+        CheckCount(counts.Max());
         var overall = new ProgressRecord(7, "Measure-UserCluster", "Cluster counts");
-        // The same sample for every count, so their scores compare like with like.
-        var sample = SampleSize is { } size && size < Points.Count
-            ? Silhouette.Sample(Points.Count, size, Seed)
-            : null;
-        for (var i = 0; i < counts.Length; i++)
+        var progress = new ProgressRecord(6, "Measure-UserCluster", "Clustering") { ParentActivityId = overall.ActivityId };
+        void Show(ClusterCountProgress p)
         {
-            overall.StatusDescription = $"{counts[i]} clusters";
-            overall.PercentComplete = 100 * i / counts.Length;
-            WriteProgress(overall);
-            progress.ParentActivityId = overall.ActivityId;
-            var k = counts[i];
-            var result = FitWithProgress(k, progress);
-            var points = sample is null ? Points : sample.Select(j => Points[j]).ToArray();
-            var labels = sample is null ? result.Labels : sample.Select(j => result.Labels[j]).ToArray();
-            double score;
-            try
-            {
-                score = SilhouettesWithProgress(points, labels, progress).Average();
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(Refusal(e, "SampleTooSmall", ErrorCategory.InvalidArgument, SampleSize, "Raise -SampleSize, or leave it out to measure every user."));
-                return;
-            }
-            WriteObject(new ClusterCountScore(k, score, result.Inertia, new JoinedList<int>(result.Sizes())));
+            var starting = p.Fit is null && p.Silhouette is null;
+            overall.StatusDescription = $"{p.Count} clusters ({p.Step} of {p.Steps})";
+            overall.PercentComplete = (int)(100 * p.Fraction);
+            overall.SecondsRemaining = SecondsLeft(p.Remaining);
+            TryWriteProgress(overall, now: starting);
+            if (p.Fit is { } fit) ShowFit(progress, p.Count, fit);
+            else if (p.Silhouette is { } silhouette) ShowSilhouette(progress, SampleSize is { } size ? Math.Min(size, Points.Count) : Points.Count, silhouette);
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
-        overall.RecordType = ProgressRecordType.Completed;
-        WriteProgress(overall);
+        Run(() =>
+        {
+            foreach (var score in ClusterCountSweep.Run(Points, counts, SampleSize, SeedOrDefault, RestartsOrDefault, Show, Cancellation))
+                WriteObject(score);
+        });
+        CompleteProgress(progress, overall);
     }
 }

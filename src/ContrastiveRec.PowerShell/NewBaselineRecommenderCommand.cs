@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Data;
 using ContrastiveRec.Recommendation;
@@ -18,11 +17,13 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
 
     /// <summary>EASE's L2 regularisation.</summary>
     [Parameter]
-    public double Lambda { get; set; } = BaselineSettings.Default.EaseLambda;
+    [CoreDefault(typeof(BaselineSettings), nameof(BaselineSettings.EaseLambda))]
+    public double? Lambda { get; set; }
 
     /// <summary>EASE: keep only movies with at least this many train ratings.</summary>
     [Parameter]
-    public int MinMovieRatings { get; set; } = BaselineSettings.Default.EaseMinMovieRatings;
+    [CoreDefault(typeof(BaselineSettings), nameof(BaselineSettings.EaseMinMovieRatings))]
+    public int? MinMovieRatings { get; set; }
 
     /// <summary>ItemKnn: most similar movies kept per movie; omitted, the core chooses.</summary>
     [Parameter]
@@ -36,21 +37,20 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
 
     protected override void ProcessRecord()
     {
-        var settings = new BaselineSettings { EaseLambda = Lambda, EaseMinMovieRatings = MinMovieRatings, ItemKnnNeighbors = ItemNeighbors };
+        var defaults = BaselineSettings.Default;
+        var settings = defaults with
+        {
+            EaseLambda = Lambda ?? defaults.EaseLambda,
+            EaseMinMovieRatings = MinMovieRatings ?? defaults.EaseMinMovieRatings,
+            ItemKnnNeighbors = ItemNeighbors ?? defaults.ItemKnnNeighbors,
+        };
         var progress = new ProgressRecord(3, $"New-BaselineRecommender ({Kind})", "Building");
         void Report(BaselineBuildProgress p)
         {
-            try
-            {
-                progress.StatusDescription = p.Stage;
-                progress.PercentComplete = (int)(100 * p.Fraction);
-                progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                WriteProgress(progress);
-            }
-            catch (PipelineStoppedException)
-            {
-                // Ctrl+C: the host takes no more output; the cancellation token ends the build at its next check.
-            }
+            progress.StatusDescription = p.Stage;
+            progress.PercentComplete = (int)(100 * p.Fraction);
+            progress.SecondsRemaining = SecondsLeft(p.Remaining);
+            TryWriteProgress(progress);
         }
 
         BaselineRecommender baseline;
@@ -71,22 +71,8 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
             });
             return;
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
-        switch (baseline.Inner)
-        {
-            case EaseRecommender ease:
-                var why = ease.CapWasAutomatic
-                    ? FormattableString.Invariant($": the most-rated that fit its memory budget of {ease.MemoryBudget / 1e9:0.0} GB")
-                    : ease.UsedUserForm ? ", through the users form" : "";
-                WriteVerbose(FormattableString.Invariant(
-                    $"EASE kept {ease.KeptMovies:N0} of {InputObject.MovieCount:N0} movies ({ease.RatingShareCovered:P1} of train ratings){why}; built in {baseline.BuildTime.TotalSeconds:0.0} s."));
-                break;
-            case ItemKnnRecommender knn:
-                var kept = knn.KeepsAllNeighbors ? "all other" : knn.Neighbors.ToString("N0", CultureInfo.InvariantCulture);
-                WriteVerbose(FormattableString.Invariant($"ItemKnn keeps {kept} most similar movies per movie; built in {baseline.BuildTime.TotalSeconds:0.0} s."));
-                break;
-        }
+        CompleteProgress(progress);
+        WriteVerbose(baseline.Summary);
         WriteObject(baseline);
     }
 }

@@ -11,7 +11,8 @@ public sealed class NewPairStrategyCommand : ContrastiveRecCmdlet
     [Parameter(Position = 0)]
     [ValidateRange(1, 4)]
     [ArgumentCompleter(typeof(PairStrategyPresetCompleter))]
-    public int Preset { get; set; } = 1;
+    [CoreDefault(typeof(PairStrategy), nameof(PairStrategy.Preset))]
+    public int? Preset { get; set; }
 
     [Parameter]
     public double LikeThreshold { get; set; }
@@ -41,7 +42,7 @@ public sealed class NewPairStrategyCommand : ContrastiveRecCmdlet
         var bound = MyInvocation.BoundParameters;
         try
         {
-            var s = PairStrategy.FromPreset(Preset);
+            var s = Preset is { } preset ? PairStrategy.FromPreset(preset) : new PairStrategy();
             if (bound.ContainsKey(nameof(LikeThreshold))) s = s with { LikeThreshold = LikeThreshold };
             if (bound.ContainsKey(nameof(DislikeThreshold))) s = s with { DislikeThreshold = DislikeThreshold };
             if (bound.ContainsKey(nameof(PopularityThreshold))) s = s with { PopularityThreshold = PopularityThreshold };

@@ -20,15 +20,18 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
     [Parameter(ParameterSetName = SplitSet)]
     [Parameter(ParameterSetName = ValidationSet)]
     [ValidateRange(0.0, 0.99)]
-    public double TestFraction { get; set; } = 0.05;
+    [CoreDefault(typeof(SplitDefaults), nameof(SplitDefaults.TestFraction))]
+    public double? TestFraction { get; set; }
 
     [Parameter]
-    public int Seed { get; set; } = 42;
+    [CoreDefault(typeof(SplitDefaults), nameof(SplitDefaults.Seed))]
+    public int? Seed { get; set; }
 
     [Parameter(ParameterSetName = SplitSet)]
     [Parameter(ParameterSetName = ValidationSet)]
     [Alias("SplitMethod")]
-    public SplitMethod Method { get; set; } = SplitMethod.Random;
+    [CoreDefault(typeof(SplitDefaults), nameof(SplitDefaults.Method))]
+    public SplitMethod? Method { get; set; }
 
     /// <summary>Emit only the train rows, re-split so that the test part is a validation part.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ValidationSet)]
@@ -41,19 +44,21 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
 
     [Parameter(ParameterSetName = HoldOutSet)]
     [ValidateRange(0.0, 0.99)]
-    public double NewcomerTestFraction { get; set; } = 0.2;
+    [CoreDefault(typeof(SplitDefaults), nameof(SplitDefaults.NewcomerTestFraction))]
+    public double? NewcomerTestFraction { get; set; }
 
     protected override void ProcessRecord()
     {
+        var (fraction, seed, method) = (TestFraction ?? SplitDefaults.TestFraction, Seed ?? SplitDefaults.Seed, Method ?? SplitDefaults.Method);
         switch (ParameterSetName)
         {
             case ValidationSet:
-                WriteObject(InputObject.TrainPart(TestFraction, Seed, Method));
+                WriteObject(InputObject.TrainPart(fraction, seed, method));
                 break;
             case HoldOutSet:
                 try
                 {
-                    WriteObject(InputObject.HoldOutUsers(HoldOutUsers, Seed, NewcomerTestFraction));
+                    WriteObject(InputObject.HoldOutUsers(HoldOutUsers, seed, NewcomerTestFraction ?? SplitDefaults.NewcomerTestFraction));
                 }
                 catch (ArgumentOutOfRangeException e)
                 {
@@ -66,7 +71,7 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
                 }
                 break;
             default:
-                WriteObject(InputObject.WithSplit(Method, TestFraction, Seed));
+                WriteObject(InputObject.WithSplit(method, fraction, seed));
                 break;
         }
     }

@@ -16,9 +16,11 @@ public sealed class TrainingDefaultAttribute(string option) : Attribute
 }
 
 /// <summary>The objectives a cmdlet's inherited training parameters apply to, where fewer than all: Invoke-StrategyComparison
-/// trains the study's (UserUser) rows with them, while its UserMovie rows keep their own defaults.</summary>
+/// trains the study's (UserUser) rows with them, while its UserMovie rows keep their own defaults. The parameters named in
+/// <see cref="AllObjectives"/> apply to every objective nonetheless (its -Epochs is every row's).</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class TrainingDefaultScopeAttribute(params TrainingObjective[] objectives) : Attribute
 {
     public TrainingObjective[] Objectives { get; } = objectives;
+    public string[] AllObjectives { get; set; } = [];
 }

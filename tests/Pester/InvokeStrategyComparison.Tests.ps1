@@ -10,6 +10,23 @@ BeforeAll {
     $script:rows = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -StudyOnly -Path $script:path -ReportPath $script:report -ThreadCount 1
     $script:threadsAfter = [TorchSharp.torch]::get_num_threads()
     $script:models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]::new())
+    # The models that train (the baselines are built, in no epochs).
+    $script:trainedModels = @($script:models.Name | Where-Object { $_ -like 'Strategy *' -or $_ -like 'UserMovie*' })
+
+    function Get-TrainedEpoch($Progress) {
+        # Per model, the epochs its training progress said it runs ("Training Strategy 1": "Epoch 1/20, loss ...")
+        # and the last epoch it reached.
+        $found = @{}
+        foreach ($p in $Progress) {
+            if ($p.Activity -notmatch '^Training (.+)$') { continue }
+            $model = $Matches[1]
+            if ($p.Status -notmatch '^Epoch (\d+)/(\d+),') { continue }
+            if (-not $found[$model]) { $found[$model] = [pscustomobject]@{ Epochs = [System.Collections.Generic.SortedSet[int]]::new(); Reached = 0 } }
+            $null = $found[$model].Epochs.Add([int]$Matches[2])
+            $found[$model].Reached = [math]::Max($found[$model].Reached, [int]$Matches[1])
+        }
+        $found
+    }
 }
 
 Describe 'Invoke-StrategyComparison -StudyOnly' {
@@ -109,10 +126,33 @@ Describe 'Invoke-StrategyComparison -ReportPath' {
     }
 }
 
+Describe 'Invoke-StrategyComparison -Epochs' {
+    It 'trains every row, the strategies and the UserMovie rows alike, for -Epochs epochs' {
+        $run = Invoke-BuiltModuleWithProgress 'Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 1'
+        $run.Output.Model | Should -Be $script:models.Name
+        $trained = Get-TrainedEpoch $run.Progress
+        @($trained.Keys | Sort-Object) | Should -Be @($script:trainedModels | Sort-Object)
+        foreach ($model in $script:trainedModels) {
+            @($trained[$model].Epochs) | Should -Be @(1) -Because "$model was asked for -Epochs 1"
+            $trained[$model].Reached | Should -Be 1
+        }
+    }
+}
+
 Describe 'Invoke-StrategyComparison beyond the study' {
     BeforeAll {
         $script:beyondPath = Join-Path $TestDrive 'beyond'
-        $script:beyond = Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 2 -UserMovieEpochs 3 -Path $script:beyondPath
+        $run = Invoke-BuiltModuleWithProgress "Invoke-StrategyComparison -Epochs 1 -BatchSize 4096 -Seeds 2 -UserMovieEpochs 3 -Path '$script:beyondPath'"
+        $script:beyond = $run.Output
+        $script:beyondEpochs = Get-TrainedEpoch $run.Progress
+    }
+
+    It '-UserMovieEpochs, more specific, sets the UserMovie rows'' epochs over -Epochs' {
+        foreach ($model in $script:trainedModels) {
+            $expected = if ($model -like 'UserMovie*') { 3 } else { 1 }
+            @($script:beyondEpochs[$model].Epochs) | Should -Be @($expected) -Because $model
+            $script:beyondEpochs[$model].Reached | Should -Be $expected
+        }
     }
 
     It 'runs every model of the list: EASE and the UserMovie rows, the latter averaged over the seeds' {

@@ -36,6 +36,43 @@ function Start-BuiltModuleRun {
     return @{ PowerShell = $ps; Async = $async }
 }
 
+function Invoke-BuiltModuleWithProgress {
+    <# Runs a script with the built module in a new runspace; returns its Output and each progress record as it was when
+       written (Activity, Status). The runspace's progress stream holds a cmdlet's record once per write, every copy
+       showing the record's last state, so the log is taken as each write arrives. #>
+    param([Parameter(Mandatory)][string] $Script)
+    if (-not ('ContrastiveRecTests.ProgressLog' -as [type])) {
+        Add-Type -TypeDefinition @'
+namespace ContrastiveRecTests
+{
+    using System.Management.Automation;
+
+    public sealed class ProgressLog
+    {
+        public readonly System.Collections.Concurrent.ConcurrentQueue<string[]> Entries = new System.Collections.Concurrent.ConcurrentQueue<string[]>();
+
+        // DataAdded is raised on the writing thread, before the cmdlet can change the record again.
+        public void Attach(PSDataCollection<ProgressRecord> stream) =>
+            stream.DataAdded += (_, e) => { var r = stream[e.Index]; Entries.Enqueue(new[] { r.Activity, r.StatusDescription }); };
+    }
+}
+'@
+    }
+    $ps = [powershell]::Create()
+    try {
+        $log = [ContrastiveRecTests.ProgressLog]::new()
+        $log.Attach($ps.Streams.Progress)
+        $null = $ps.AddScript("Import-Module '$(Get-BuiltModulePath)'; $Script")
+        $output = $ps.Invoke()
+        if ($ps.HadErrors) { throw "The script failed: $($ps.Streams.Error -join '; ')" }
+        [pscustomobject]@{
+            Output   = @($output)
+            Progress = @($log.Entries | ForEach-Object { [pscustomobject]@{ Activity = $_[0]; Status = $_[1] } })
+        }
+    }
+    finally { $ps.Dispose() }
+}
+
 function Get-PngSize([string] $Path) {
     # Width and height are the first two big-endian integers of the IHDR chunk, at bytes 16..23.
     $b = [System.IO.File]::ReadAllBytes($Path)
@@ -46,4 +83,4 @@ function Get-PngSize([string] $Path) {
     }
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Get-PngSize
+Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-PngSize

@@ -128,9 +128,30 @@ Describe 'Views at 80 columns' {
         Assert-View (Get-ViewLines $knn) @($knn | ForEach-Object { Format-Score $_.Score })
     }
 
-    It 'BaselineRecommender shows its kind and sizes' {
+    It 'BaselineRecommender shows its name, kind, own settings, train ratings and build time' {
+        function Format-BuildTime($b) { $t = $b.BuildTime.TotalSeconds; if ($t -lt 1) { '{0:N0} ms' -f $b.BuildTime.TotalMilliseconds } else { '{0:0.0} s' -f $t } }
         $b = $script:itemKnn
-        Assert-View (Get-ViewLines $b) @('ItemKnn', ('{0:N0}' -f $b.RatingSet.TrainCount), ('{0:N0}' -f $b.RatingSet.MovieCount))
+        $lines = Get-ViewLines $b
+        Assert-View $lines @('ItemKnn', 'all other movies', ('{0:N0}' -f $b.RatingSet.TrainCount), (Format-BuildTime $b))
+        ($lines -join "`n") | Should -Match 'Name\s+Kind\s+Settings\s+Train\s+Built in'
+        # A long name and EASE's settings wrap at spaces within their columns; lambda and kept movies are shown.
+        $ease = $script:ratings | New-BaselineRecommender Ease -Lambda 250 -MinMovieRatings 20 -Name 'EASE, lambda 250 over movies rated 20 times'
+        $lines = Get-ViewLines $ease
+        Assert-View $lines @('Ease', 'lambda 250', ('{0:N0} movies' -f $ease.Inner.KeptMovies), ('{0:N0}' -f $ease.RatingSet.TrainCount), (Format-BuildTime $ease))
+        foreach ($word in -split $ease.Name) { ($lines -join ' ') | Should -Match "(^|\s)$([regex]::Escape($word))(\s|$)" }
+    }
+
+    It 'Format-List of a baseline says what it is, what its build kept and on what, not its internals' {
+        $ease = $script:ratings | New-BaselineRecommender Ease -MinMovieRatings 20
+        $lines = Get-ViewLines $ease -List
+        Assert-View $lines @(('{0:N0}' -f $ease.Inner.KeptMovies), ('{0:N0} train ratings' -f $ease.RatingSet.TrainCount), 'ml-latest-small', 'EASE^R')
+        $text = $lines -join "`n"
+        foreach ($label in 'Name', 'Kind', 'Recommends', 'Settings', 'Built', 'Data', 'Size', 'Newcomers') { $text | Should -Match "(?m)^$label\s+:" }
+        # The build's summary is the -Verbose line, whole (wrapped at spaces).
+        ($text -replace '\s+', ' ') | Should -Match ([regex]::Escape($ease.Summary))
+        $text | Should -Match 'Newcomers\s+: folds in people it never saw'
+        $text | Should -Not -Match 'Entry|Inner|DefaultScope|StudyScope|ContrastiveRec\.'
+        (Get-ViewLines $script:itemKnn -List) -join "`n" | Should -Match 'Newcomers\s+: only the users it was built on'
     }
 
     It 'RecallAtK names the model in full and shows K = 100 and 100 %' {

@@ -5,12 +5,22 @@ namespace ContrastiveRec.Analysis;
 /// <summary>Finds each cluster's top movies from its members' train ratings.</summary>
 public static class ClusterTopMovies
 {
+    /// <summary>Movies listed per cluster when not told.</summary>
+    public const int DefaultTop = 5;
+
+    /// <summary>Fewest member ratings a movie needs when not told.</summary>
+    public const int DefaultMinRatings = 5;
+
+    /// <summary>How many of the most-rated movies count as popular when not told.</summary>
+    public const int DefaultPopularCount = 100;
+
     /// <param name="clusters">(MovieLens user id, cluster) pairs; every user must be in <paramref name="set"/>, once.</param>
     /// <param name="top">Movies per cluster.</param>
     /// <param name="minRatings">Fewest member ratings a movie needs, so that one 5-star rating does not win.</param>
     /// <param name="popularCount">How many of the set's most-rated movies (train ratings, all users) count as popular.</param>
     public static IReadOnlyList<ClusterTopMovie> Compute(
-        RatingSet set, IEnumerable<(int UserId, int Cluster)> clusters, int top = 5, int minRatings = 5, int popularCount = 100)
+        RatingSet set, IEnumerable<(int UserId, int Cluster)> clusters, int top = DefaultTop, int minRatings = DefaultMinRatings,
+        int popularCount = DefaultPopularCount)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(clusters);

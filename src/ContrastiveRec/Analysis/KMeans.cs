@@ -18,7 +18,16 @@ public static class KMeans
     /// <summary>Points × centres × coordinates up to which an assignment is a plain loop (a few milliseconds).</summary>
     private const long SmallWork = 1L << 22;
 
-    public static KMeansResult Fit(IReadOnlyList<double[]> points, int count, int seed = 42, int restarts = 10,
+    /// <summary>The seed of the restarts' k-means++ draws when none is given.</summary>
+    public const int DefaultSeed = 42;
+
+    /// <summary>Restarts when none are given; the best (lowest inertia) wins.</summary>
+    public const int DefaultRestarts = 10;
+
+    /// <summary>Clusters when none are asked for: the four groups of the study's maps.</summary>
+    public const int DefaultCount = 4;
+
+    public static KMeansResult Fit(IReadOnlyList<double[]> points, int count, int seed = DefaultSeed, int restarts = DefaultRestarts,
         int maxIterations = 300, CancellationToken ct = default, Action<KMeansProgress>? progress = null)
     {
         return NativeBoundary.Guard("clustering with k-means", () =>

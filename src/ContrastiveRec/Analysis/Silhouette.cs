@@ -15,8 +15,9 @@ public static class Silhouette
     /// <summary>A block's distances (rows × n doubles) stay under this.</summary>
     private const long BlockBytes = 256L << 20;
 
+    /// <param name="progress">Called on the calling thread after each block of rows.</param>
     public static double[] Values(IReadOnlyList<double[]> points, IReadOnlyList<int> labels,
-        CancellationToken ct = default, Action<double>? progress = null)
+        CancellationToken ct = default, Action<SilhouetteProgress>? progress = null)
     {
         return NativeBoundary.Guard("computing silhouettes", () =>
         {
@@ -36,6 +37,7 @@ public static class Silhouette
                 throw new ArgumentException("All points need the same number of coordinates.", nameof(points));
 
             var values = new double[n];
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             if (dim <= 3)
             {
                 // Map points: each row's distances summed cluster by cluster over the points in cluster order, a vector
@@ -60,7 +62,7 @@ public static class Silhouette
                     if (last - first == 1) Rows(first * size, Math.Min(n, (first + 1) * size));
                     else Parallel.For(first, last, new ParallelOptions { CancellationToken = ct }, t => Rows(t * size, Math.Min(n, (t + 1) * size)));
                     rowsDone = Math.Min(n, last * size);
-                    progress?.Invoke((double)rowsDone / n);
+                    progress?.Invoke(new SilhouetteProgress((double)rowsDone / n, clock.Elapsed));
                 }
 
                 void Rows(int from, int to)
@@ -117,7 +119,7 @@ public static class Silhouette
                     Array.Copy(table, r * k, rowSums, 0, k);
                     values[i] = Value(rowSums, sizes, labels[i]);
                 }
-                progress?.Invoke((double)(start + count) / n);
+                progress?.Invoke(new SilhouetteProgress((double)(start + count) / n, clock.Elapsed));
             }
             return values;
         });

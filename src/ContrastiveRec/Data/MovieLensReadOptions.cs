@@ -4,9 +4,9 @@ namespace ContrastiveRec.Data;
 public sealed class MovieLensReadOptions
 {
     /// <summary>Share of each user's ratings held out as test (the study: 0.05).</summary>
-    public double TestFraction { get; init; } = 0.05;
-    public int Seed { get; init; } = 42;
-    public SplitMethod SplitMethod { get; init; } = SplitMethod.Random;
+    public double TestFraction { get; init; } = SplitDefaults.TestFraction;
+    public int Seed { get; init; } = SplitDefaults.Seed;
+    public SplitMethod SplitMethod { get; init; } = SplitDefaults.Method;
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Called on the calling thread (also when the file is parsed by several threads) with

@@ -160,7 +160,7 @@ public sealed class RatingSet
     /// A new set holding only this set's train rows, split again per user: its test part is a validation part
     /// carved from the train part, so hyper-parameters can be chosen without ever seeing this set's test rows.
     /// </summary>
-    public RatingSet TrainPart(double validationFraction, int seed, SplitMethod method = SplitMethod.Random)
+    public RatingSet TrainPart(double validationFraction, int seed, SplitMethod method = SplitDefaults.Method)
     {
         var keep = Split.IsTestRow;
         var n = TrainCount;
@@ -193,7 +193,7 @@ public sealed class RatingSet
     /// and the ones left to find (test, <paramref name="newcomerTestFraction"/>). Both keep this set's whole movie
     /// catalogue, so movie indices mean the same in each.
     /// </summary>
-    public UserHoldOut HoldOutUsers(double fraction, int seed, double newcomerTestFraction = 0.2)
+    public UserHoldOut HoldOutUsers(double fraction, int seed, double newcomerTestFraction = SplitDefaults.NewcomerTestFraction)
     {
         if (double.IsNaN(fraction) || fraction <= 0 || fraction >= 1)
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The share of users to hold out must be above 0 and below 1.");

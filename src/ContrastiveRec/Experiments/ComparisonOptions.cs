@@ -1,6 +1,9 @@
+using ContrastiveRec.Analysis;
+using ContrastiveRec.Recommendation;
+
 namespace ContrastiveRec.Experiments;
 
-/// <summary>Which models a comparison runs.</summary>
+/// <summary>Which models a comparison runs, and how it measures and draws them; a new instance has the README's settings.</summary>
 public sealed record ComparisonOptions
 {
     /// <summary>Add the models beyond the study: EASE and the UserMovie objective (id, id with the study's pairs, profile,
@@ -18,4 +21,10 @@ public sealed record ComparisonOptions
 
     /// <summary>Epochs of the UserMovie rows; null keeps their validated defaults (60 for Id and Graph, 50 for Profile).</summary>
     public int? UserMovieEpochs { get; init; }
+
+    /// <summary>Nearest users the neighbour recommenders draw from when evaluated: the Full scope's.</summary>
+    public int Neighbors { get; init; } = RecommendationScope.Full.Neighbors;
+
+    /// <summary>Clusters in each strategy's map in the report.</summary>
+    public int Clusters { get; init; } = KMeans.DefaultCount;
 }

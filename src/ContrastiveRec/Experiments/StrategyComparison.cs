@@ -11,19 +11,23 @@ public static class StrategyComparison
     /// <summary>The cut-offs every model is measured at.</summary>
     public static IReadOnlyList<int> Cutoffs => RankingEvaluator.DefaultCutoffs;
 
-    /// <summary>Trains and evaluates each model in turn, yielding its row as soon as it is done.</summary>
+    /// <summary>Trains and evaluates each model in turn, yielding its row as soon as it is done (<see cref="ComparisonRun"/>
+    /// adds the figures and files).</summary>
+    /// <param name="neighbors">Nearest users of the neighbour recommenders; null: the comparison's <see cref="ComparisonOptions.Neighbors"/>.</param>
     /// <param name="onModel">Sees each trained strategy before it is disposed (e.g. to draw its users).</param>
-    public static IEnumerable<ComparisonRow> Run(RatingSet set, TrainingOptions options, int neighbors = 10,
+    public static IEnumerable<ComparisonRow> Run(RatingSet set, TrainingOptions options, int? neighbors = null,
         Action<ComparisonProgress>? progress = null, CancellationToken ct = default, Action<string, TrainedEncoder>? onModel = null,
         ComparisonOptions? comparison = null) =>
         NativeBoundary.Guard("running the comparison", Rows(set, options, neighbors, progress, ct, onModel, comparison));
 
-    private static IEnumerable<ComparisonRow> Rows(RatingSet set, TrainingOptions options, int neighbors,
+    private static IEnumerable<ComparisonRow> Rows(RatingSet set, TrainingOptions options, int? neighbors,
         Action<ComparisonProgress>? progress, CancellationToken ct, Action<string, TrainedEncoder>? onModel, ComparisonOptions? comparison)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
-        var models = ComparisonModels.For(comparison ?? new ComparisonOptions());
+        comparison ??= new ComparisonOptions();
+        var models = ComparisonModels.For(comparison);
+        var scopeNeighbors = neighbors ?? comparison.Neighbors;
         // The whole run, baselines and UserMovie rows included, on the options' thread count.
         using var threads = IntraOpThreads.Use(options.Threads);
         var clock = Stopwatch.StartNew();
@@ -43,7 +47,7 @@ public static class StrategyComparison
                     p => progress?.Invoke(new ComparisonProgress(index, models.Count, model.Name, p) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds }), ct);
                 // Results named as the row, not as the recommender names itself ("UserMovie (Graph)" for both Graph rows), so
                 // a chart or table of them names each model as the comparison's table does.
-                runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, neighbors, ct))
+                runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, scopeNeighbors, ct))
                     .Select(r => r with { Model = model.Name }).ToArray());
                 if (built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
                 time += built.TrainTime;

@@ -19,8 +19,9 @@ public sealed class BaselineEntry
         _build = build;
     }
 
+    // Every baseline describes itself (IDescribesItself), so views and -Verbose need not know its type.
     internal static BaselineEntry Of<TModel>(BaselineKind kind, string name, string description, bool inStudy, Func<RatingSet, BaselineSettings, Action<BaselineBuildProgress>?, CancellationToken, TModel> build)
-        where TModel : IRecommender =>
+        where TModel : IRecommender, IDescribesItself =>
         new(kind, name, description, inStudy, typeof(TModel), (set, settings, progress, ct) => build(set, settings, progress, ct));
 
     public BaselineKind Kind { get; }

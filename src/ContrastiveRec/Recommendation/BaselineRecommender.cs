@@ -28,6 +28,17 @@ public sealed class BaselineRecommender : IRecommender
 
     /// <summary>Time to build the baseline's statistics (the baselines' "training").</summary>
     public TimeSpan BuildTime { get; }
+
+    /// <summary>Its key settings as the views show them: EASE's lambda and kept movies, ItemKnn's neighbours, ...</summary>
+    public string Settings => Description.Settings;
+
+    /// <summary>What the build made of the data and how long it took, in a sentence (New-BaselineRecommender -Verbose).</summary>
+    public string Summary => FormattableString.Invariant(
+        $"{Description.Built}; built in {(BuildTime.TotalSeconds < 1 ? $"{BuildTime.TotalMilliseconds:N0} ms" : $"{BuildTime.TotalSeconds:0.0} s")}.");
+
+    // The registry builds only baselines that describe themselves (BaselineEntry.Of).
+    private IDescribesItself Description => (IDescribesItself)Inner;
+
     public RecommendationScope DefaultScope => Inner.DefaultScope;
     public RecommendationScope? StudyScope => Inner.StudyScope;
 

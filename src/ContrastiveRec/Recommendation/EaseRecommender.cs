@@ -19,7 +19,7 @@ namespace ContrastiveRec.Recommendation;
 /// (G, its factor and the inverse), so a catalogue larger than the memory budget allows keeps only its most-rated
 /// movies that fit (<see cref="CapWasAutomatic"/>); the others are never recommended.
 /// </remarks>
-public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
+public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers, IDescribesItself
 {
     public const double DefaultLambda = 100;
     public const int DefaultMinMovieRatings = 1;
@@ -411,6 +411,20 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
     bool IFoldsInNewcomers.CanFoldInNewcomers => true;
 
     Tensor IFoldsInNewcomers.ScoreNewcomers(IReadOnlyList<NewcomerProfile> profiles) => ScoreNewcomers(profiles.Select(p => p.Movies).ToArray());
+
+    public string Settings => FormattableString.Invariant(
+        $"lambda {Lambda}{(MinMovieRatings > 1 ? $", >= {MinMovieRatings} ratings" : "")}, {KeptMovies:N0} movies");
+
+    public string Built
+    {
+        get
+        {
+            var why = CapWasAutomatic
+                ? FormattableString.Invariant($": the most-rated that fit its memory budget of {MemoryBudget / 1e9:0.0} GB")
+                : UsedUserForm ? ", through the users form" : "";
+            return FormattableString.Invariant($"EASE kept {KeptMovies:N0} of {RatingSet.MovieCount:N0} movies ({RatingShareCovered:P1} of train ratings){why}");
+        }
+    }
 
     public override string ToString() =>
         CapWasAutomatic

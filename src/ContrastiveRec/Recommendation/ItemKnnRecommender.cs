@@ -11,7 +11,7 @@ namespace ContrastiveRec.Recommendation;
 /// each movie's <see cref="Neighbors"/> most similar movies (<see cref="DefaultNeighbors"/>, RecBole's default), built
 /// from the item Gram, so that a user costs likes x neighbours. Only movies with a positive score are recommended.
 /// </summary>
-public sealed class ItemKnnRecommender : IRecommender
+public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
 {
     /// <summary>Neighbours per movie when the catalogue is too large to keep them all: 100, RecBole's ItemKNN default
     /// (not tuned on any test split).</summary>
@@ -69,6 +69,12 @@ public sealed class ItemKnnRecommender : IRecommender
 
     /// <summary>True when every movie keeps all others: the exact sum over all the user's liked movies.</summary>
     public bool KeepsAllNeighbors { get; }
+
+    public string Settings => KeepsAllNeighbors ? "all other movies" : FormattableString.Invariant($"{Neighbors:N0} neighbours");
+
+    public string Built => KeepsAllNeighbors
+        ? "ItemKnn keeps every other movie as each movie's neighbour: all pairs count"
+        : FormattableString.Invariant($"ItemKnn keeps {Neighbors:N0} most similar movies per movie");
 
     public override string ToString() =>
         KeepsAllNeighbors ? $"ItemKnn (all pairs of movies) on {RatingSet}" : $"ItemKnn ({Neighbors:N0} most similar movies per movie) on {RatingSet}";

@@ -3,7 +3,7 @@ using ContrastiveRec.Data;
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>Movies ranked by how many users liked them in the train part (ties by movie id); the same order for everyone.</summary>
-public sealed class MostPopularRecommender(RatingSet set) : IRecommender
+public sealed class MostPopularRecommender(RatingSet set) : IRecommender, IDescribesItself
 {
     private readonly Dictionary<double, (int[] Order, int[] Likes)> _byThreshold = new();
 
@@ -11,6 +11,11 @@ public sealed class MostPopularRecommender(RatingSet set) : IRecommender
     public RatingSet RatingSet { get; } = set ?? throw new ArgumentNullException(nameof(set));
     public RecommendationScope DefaultScope => RecommendationScope.Full;
     public RecommendationScope? StudyScope => null;
+
+    public string Settings => FormattableString.Invariant($"likes at {DefaultScope.LikeThreshold}");
+
+    public string Built => FormattableString.Invariant(
+        $"MostPopular ranks the {RatingSet.MovieCount:N0} movies by their train likes (ratings >= {DefaultScope.LikeThreshold})");
 
     public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
     {

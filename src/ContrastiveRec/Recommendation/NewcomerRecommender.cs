@@ -83,6 +83,9 @@ public sealed class NewcomerRecommender
         return result;
     }
 
+    /// <summary>The user id a newcomer's recommendations are labelled with when none is given.</summary>
+    public const int DefaultUserId = 0;
+
     /// <summary>
     /// Recommendations for one person from (MovieLens movie id, rating) pairs, ranked from 1 and labelled with
     /// <paramref name="userId"/>. Movies not in the catalogue are left out and listed in <paramref name="unknownMovieIds"/>;
@@ -90,7 +93,7 @@ public sealed class NewcomerRecommender
     /// </summary>
     /// <exception cref="ArgumentException">None of the movies is in the catalogue.</exception>
     public IReadOnlyList<MovieRecommendation> RecommendFor(IEnumerable<(int MovieId, float Rating)> ratings, int top, out int[] unknownMovieIds,
-        int userId = 0, CancellationToken ct = default)
+        int userId = DefaultUserId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         var known = new Dictionary<int, float>();

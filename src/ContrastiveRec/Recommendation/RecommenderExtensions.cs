@@ -2,6 +2,9 @@ namespace ContrastiveRec.Recommendation;
 
 public static class RecommenderExtensions
 {
+    /// <summary>Movies recommended to each user when not told how many: the study's top 10.</summary>
+    public const int DefaultTop = 10;
+
     /// <summary>Recommendations for MovieLens user ids (all of them in one batch), ranked from 1.</summary>
     /// <exception cref="ArgumentException">An id is not one of the RatingSet's users.</exception>
     public static IEnumerable<MovieRecommendation> RecommendFor(this IRecommender recommender, IReadOnlyList<int> userIds, int top,

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>The study's neighbour recommender over users' raw train rating vectors (cosine), instead of learned embeddings.</summary>
-public sealed class UserKnnRecommender : NeighborRecommender
+public sealed class UserKnnRecommender : NeighborRecommender, IDescribesItself
 {
     private readonly UserCosine _cosine;
 
@@ -17,6 +17,11 @@ public sealed class UserKnnRecommender : NeighborRecommender
     public override string Name => RecommenderRegistry.Baseline(BaselineKind.UserKnn).Name;
     public override RecommendationScope DefaultScope => RecommendationScope.Full;
     public override RecommendationScope? StudyScope => null;
+
+    public string Settings => FormattableString.Invariant($"{DefaultScope.Neighbors} neighbours, cosine");
+
+    public string Built => FormattableString.Invariant(
+        $"UserKnn finds each user's {DefaultScope.Neighbors} nearest of {RatingSet.UserCount:N0} users by the cosine of their raw train ratings");
 
     // Exact cosines from the inverted index: each pair once when (nearly) all users are asked for, else row by row.
     internal override (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, Action<double>? progress, CancellationToken ct) =>

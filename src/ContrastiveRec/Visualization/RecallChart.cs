@@ -8,9 +8,12 @@ namespace ContrastiveRec.Visualization;
 /// </summary>
 public static class RecallChart
 {
+    /// <summary>The chart's size when none is given: wide and low, a group of bars per K side by side.</summary>
+    public const int DefaultWidth = 900, DefaultHeight = 500;
+
     public static byte[] RenderPng(IEnumerable<RecallRow> rows, ChartOptions? options = null)
     {
-        options ??= new ChartOptions();
+        options ??= new ChartOptions { Width = DefaultWidth, Height = DefaultHeight };
         using var plot = Build(rows, options);
         return Charts.Png(plot, options);
     }

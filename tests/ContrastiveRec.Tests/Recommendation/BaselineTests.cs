@@ -127,6 +127,31 @@ public class BaselineTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => RecommenderRegistry.Build((BaselineKind)99, set));
     }
 
+    [Fact]
+    public void Every_baseline_describes_its_settings_and_what_its_build_kept()
+    {
+        var set = _files.WriteGroups(groups: 3, usersPerGroup: 20, moviesPerBlock: 10, density: 0.7);
+        var settings = new BaselineSettings { EaseLambda = 7, EaseMinMovieRatings = 41, ItemKnnNeighbors = 4 };
+        var built = RecommenderRegistry.Baselines.ToDictionary(e => e.Kind, e => e.Build(set, settings));
+        Assert.All(built.Values, b => Assert.Matches(b.BuildTime.TotalSeconds < 1 ? @"; built in \d+ ms\.$" : @"; built in \d+\.\d s\.$", b.Summary));
+        Assert.All(built.Values, b => Assert.False(string.IsNullOrWhiteSpace(b.Settings)));
+
+        var ease = Assert.IsType<EaseRecommender>(built[BaselineKind.Ease].Inner);
+        Assert.InRange(ease.KeptMovies, 1, set.MovieCount - 1); // -MinMovieRatings 41 drops some of the 30 movies
+        Assert.Equal($"lambda 7, >= 41 ratings, {ease.KeptMovies} movies", built[BaselineKind.Ease].Settings);
+        Assert.StartsWith($"EASE kept {ease.KeptMovies} of {set.MovieCount} movies ({ease.RatingShareCovered.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)} of train ratings)",
+            built[BaselineKind.Ease].Summary);
+        Assert.Equal("lambda 100, 30 movies", RecommenderRegistry.Build(BaselineKind.Ease, set).Settings);
+
+        Assert.Equal("4 neighbours", built[BaselineKind.ItemKnn].Settings);
+        Assert.StartsWith("ItemKnn keeps 4 most similar movies per movie;", built[BaselineKind.ItemKnn].Summary);
+        var all = RecommenderRegistry.Build(BaselineKind.ItemKnn, set);
+        Assert.Equal("all other movies", all.Settings);
+        Assert.StartsWith("ItemKnn keeps every other movie as each movie's neighbour", all.Summary);
+        Assert.Equal($"{RecommendationScope.Full.Neighbors} neighbours, cosine", built[BaselineKind.UserKnn].Settings);
+        Assert.Equal("likes at 3.5", built[BaselineKind.MostPopular].Settings);
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
