@@ -50,59 +50,42 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             return;
         }
         var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
-        try
+        var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
+        var shown = System.Diagnostics.Stopwatch.StartNew();
+        void Report(EvaluationProgress p)
         {
-            var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
-            var shown = System.Diagnostics.Stopwatch.StartNew();
-            void Report(EvaluationProgress p)
+            // At most a few records a second: the host's rendering would cost more than the work between them.
+            if (shown.ElapsedMilliseconds < 250 && p.Fraction < 1) return;
+            shown.Restart();
+            try
             {
-                // At most a few records a second: the host's rendering would cost more than the work between them.
-                if (shown.ElapsedMilliseconds < 250 && p.Fraction < 1) return;
-                shown.Restart();
-                try
-                {
-                    progress.PercentComplete = (int)(100 * p.Fraction);
-                    progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                    WriteProgress(progress);
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Ctrl+C: the host takes no more output; the cancellation token ends the evaluation.
-                }
+                progress.PercentComplete = (int)(100 * p.Fraction);
+                progress.SecondsRemaining = SecondsLeft(p.Remaining);
+                WriteProgress(progress);
             }
-            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report));
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-            WarnIfNobodyCounted(results);
-            WriteObject(results, enumerateCollection: true);
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the host takes no more output; the cancellation token ends the evaluation.
+            }
         }
-        catch (NotSupportedException e)
-        {
-            WriteError(new ErrorRecord(e, "ContrastiveRec.ProtocolNotSupported", ErrorCategory.InvalidOperation, Model));
-        }
+        // A protocol this model cannot do fails this model only: the next piped model is still measured.
+        if (!TryRun(() => RankingEvaluator.Evaluate(Model, protocol, K.Distinct().Order().ToArray(), Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report),
+                out var results, "ProtocolNotSupported"))
+            return;
+        progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(progress);
+        WarnIfNobodyCounted(results);
+        WriteObject(results, enumerateCollection: true);
     }
 
     private void MeasureNewcomers()
     {
-        try
-        {
-            NewcomerRecommender.For(Model); // the core's refusal names the models that can
-        }
-        catch (InvalidOperationException e)
-        {
-            WriteError(new ErrorRecord(e, "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
+        // A model that cannot fold newcomers in, or newcomers it was trained on, fail this model only.
+        if (!TryRun(() => NewcomerEvaluation.Evaluate(Model, Newcomers, K.Distinct().Order().ToArray(), Cancellation),
+                out var results, "CannotFoldInNewcomers", "NotNewcomers"))
             return;
-        }
-        try
-        {
-            var results = Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, K.Distinct().Order().ToArray(), Cancellation));
-            WarnIfNobodyCounted(results);
-            WriteObject(results, enumerateCollection: true);
-        }
-        catch (ArgumentException e)
-        {
-            WriteError(Refusal(e, "NotNewcomers", ErrorCategory.InvalidArgument, Newcomers, "Give -Newcomers the Newcomers of Split-RatingSet -HoldOutUsers, and evaluate a model trained on its Training part."));
-        }
+        WarnIfNobodyCounted(results);
+        WriteObject(results, enumerateCollection: true);
     }
 
     // A recall over no users measures nothing: its figures are missing (NaN, n/a), and the user is told why.

@@ -37,16 +37,7 @@ public sealed class MeasureUserClusterCommand : ClusterInputCmdlet
             var result = FitWithProgress(k, progress);
             var points = sample is null ? Points : sample.Select(j => Points[j]).ToArray();
             var labels = sample is null ? result.Labels : sample.Select(j => result.Labels[j]).ToArray();
-            double score;
-            try
-            {
-                score = SilhouettesWithProgress(points, labels, progress).Average();
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(Refusal(e, "SampleTooSmall", ErrorCategory.InvalidArgument, SampleSize, "Raise -SampleSize, or leave it out to measure every user."));
-                return;
-            }
+            var score = SilhouettesWithProgress(points, labels, progress).Average();
             WriteObject(new ClusterCountScore(k, score, result.Inertia, new JoinedList<int>(result.Sizes())));
         }
         progress.RecordType = ProgressRecordType.Completed;

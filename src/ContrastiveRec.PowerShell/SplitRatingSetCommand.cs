@@ -51,19 +51,8 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
                 WriteObject(InputObject.TrainPart(TestFraction, Seed, Method));
                 break;
             case HoldOutSet:
-                try
-                {
-                    WriteObject(InputObject.HoldOutUsers(HoldOutUsers, Seed, NewcomerTestFraction));
-                }
-                catch (ArgumentOutOfRangeException e)
-                {
-                    // The share is wrong for every set that follows too: stop here.
-                    var message = Sentence(e);
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, e), "ContrastiveRec.HoldOutUsersOutOfRange", ErrorCategory.InvalidArgument, HoldOutUsers)
-                    {
-                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -HoldOutUsers a share above 0 and below 1 that leaves users on both sides, such as 0.1." },
-                    });
-                }
+                // A share out of range is wrong for every set that follows too: its refusal stops here.
+                WriteObject(Run(() => InputObject.HoldOutUsers(HoldOutUsers, Seed, NewcomerTestFraction)));
                 break;
             default:
                 WriteObject(InputObject.WithSplit(Method, TestFraction, Seed));
