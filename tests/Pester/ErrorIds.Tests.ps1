@@ -119,8 +119,9 @@ Describe 'A refusal of one input lets the next one through: <Id>' -ForEach @(
     }
 
     It 'writes ContrastiveRec.<Id> as a non-terminating error for the refused input and goes on to the next' {
-        # Two inputs: the first is refused; the second is served, or refused in its turn (a terminating error would throw here).
-        $all = & $Command 2>&1
+        # Two inputs: the first is refused; the second is served, or refused in its turn (a terminating error would throw
+        # here). Continue, as in a user's session: the test run itself stops at any error.
+        $all = & { $ErrorActionPreference = 'Continue'; & $Command } 2>&1
         $errs = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $out = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
         $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike "ContrastiveRec.$Id,*" }
