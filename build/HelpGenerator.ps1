@@ -133,7 +133,7 @@ function Get-TrainedRun {
     foreach ($objective in [Enum]::GetValues([ContrastiveRec.Training.TrainingObjective])) {
         $valid = @(foreach ($encoder in [Enum]::GetValues([ContrastiveRec.Training.EncoderKind])) {
             try { [pscustomobject]@{ Objective = $objective; Encoder = $encoder; Options = [ContrastiveRec.Training.TrainingOptions]::Defaults($objective, $encoder) } }
-            catch [ArgumentException] { }
+            catch [ContrastiveRec.ContrastiveRecException] { }
         })
         foreach ($run in $valid) {
             $run | Add-Member -PassThru Label $(if ($valid.Count -eq 1) { "$objective" } else { "$objective ($($run.Encoder))" })

@@ -40,34 +40,14 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
         _userIds.Add(UserId);
         if (IsMap && (X is null || Y is null))
         {
-            var message = $"User {UserId} has no X and Y (was it clustered on embeddings?).";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoMapPosition", ErrorCategory.InvalidData, UserId));
+            ThrowTerminatingError(Refusal("NoMapPosition", RefusalCategory.InvalidData, $"User {UserId} has no X and Y (was it clustered on embeddings?).",
+                "Lay the users out first (ConvertTo-Tsne), or pipe their embeddings (Get-UserEmbedding).", UserId));
         }
         _points.Add(IsMap ? [X!.Value, Y!.Value] : (double[])(Vector ?? []).Clone());
     }
 
     /// <summary>Stops with a clear error when nothing came in or <paramref name="count"/> clusters cannot be made (the core's check).</summary>
-    protected void CheckCount(int count)
-    {
-        try
-        {
-            KMeans.Validate(_points, count, _userIds);
-        }
-        catch (ClusteringInputException e)
-        {
-            var (id, category, action) = e.Problem switch
-            {
-                ClusteringInputProblem.NoPoints => ("NoUsers", ErrorCategory.InvalidArgument, "Pipe ConvertTo-Tsne or Get-UserEmbedding output into this command."),
-                ClusteringInputProblem.TooManyClusters or ClusteringInputProblem.TooFewClusters => ("TooManyClusters", ErrorCategory.InvalidArgument, "Ask for fewer clusters."),
-                _ => ("BadPoints", ErrorCategory.InvalidData, "Give every user the same number of finite coordinates (one model's embeddings, or one map)."),
-            };
-            var target = e.PointIndex is { } i ? _userIds[i] : (object)count;
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec." + id, category, target)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action },
-            });
-        }
-    }
+    protected void CheckCount(int count) => Run(() => KMeans.Validate(_points, count, _userIds));
 
     /// <summary>Runs k-means with a progress record (restart, iteration, time left).</summary>
     protected KMeansResult FitWithProgress(int count, ProgressRecord progress) =>

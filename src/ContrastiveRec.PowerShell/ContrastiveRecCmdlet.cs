@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
-using ContrastiveRec.Data;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -80,14 +80,11 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
     protected void WriteFileItem(string path) =>
         WriteObject(InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
 
-    /// <summary>Runs core work that returns nothing, as <see cref="Run{T}"/> does.</summary>
-    protected void Run(Action work, object? target = null) => Run(() =>
-    {
-        work();
-        return true;
-    }, target);
-
-    /// <summary>Runs core work; turns cancellation into a stopped pipeline and data errors into terminating errors.</summary>
+    /// <summary>
+    /// Runs core work: a refusal of the core (<see cref="ContrastiveRecException"/>, libtorch's failures included) stops the
+    /// command with its own id, category and advice; Ctrl+C stops the pipeline. <paramref name="target"/> is the error's
+    /// target when the refusal names none.
+    /// </summary>
     protected T Run<T>(Func<T> work, object? target = null)
     {
         try
@@ -98,17 +95,7 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        catch (MovieLensFormatException e)
-        {
-            ThrowTerminatingError(ErrorFor(e));
-            throw; // not reached
-        }
         catch (ContrastiveRecException e)
-        {
-            ThrowTerminatingError(ErrorFor(e));
-            throw; // not reached
-        }
-        catch (NativeFailureException e)
         {
             ThrowTerminatingError(ErrorFor(e, target));
             throw; // not reached
@@ -122,44 +109,56 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         catch (UnauthorizedAccessException e)
         {
             // Not testable as root, who reads everything: the message is the runtime's, which names the path.
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.AccessDenied", ErrorCategory.PermissionDenied, target)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check the file's permissions (ls -l, or icacls on Windows), or copy the data somewhere you can read." },
-            });
+            ThrowTerminatingError(Refusal("AccessDenied", RefusalCategory.PermissionDenied, e.Message,
+                "Check the file's permissions (ls -l, or icacls on Windows), or copy the data somewhere you can read.", target, e));
             throw; // not reached
         }
     }
 
-    /// <summary>The one mapping of a core refusal to a record: its id, category, target, problem and remedy.</summary>
-    protected static ErrorRecord ErrorFor(ContrastiveRecException e) =>
-        new(e, "ContrastiveRec." + e.ErrorId, Enum.Parse<ErrorCategory>(e.Category.ToString()), e.Target)
+    /// <summary>Runs core work that returns nothing, as <see cref="Run{T}"/> does.</summary>
+    protected void Run(Action work, object? target = null) => Run<object?>(() =>
+    {
+        work();
+        return null;
+    }, target);
+
+    /// <summary>
+    /// Runs core work as <see cref="Run{T}"/> does, except that a refusal whose id is one of <paramref name="nonTerminating"/>
+    /// concerns this input only: it is written as a non-terminating error and false is returned, so the command goes on
+    /// with its next input. Any other refusal stops the command.
+    /// </summary>
+    protected bool TryRun<T>(Func<T> work, [MaybeNullWhen(false)] out T result, params string[] nonTerminating)
+    {
+        ContrastiveRecException? refused = null;
+        result = Run(() =>
+        {
+            try
+            {
+                return work();
+            }
+            catch (ContrastiveRecException e) when (nonTerminating.Contains(e.ErrorId))
+            {
+                refused = e;
+                return default!;
+            }
+        });
+        if (refused is null) return true;
+        WriteError(ErrorFor(refused));
+        return false;
+    }
+
+    /// <summary>The one mapping of a refusal to a record: its id, category, target, problem (the message shown) and remedy
+    /// (shown as the recommendation). <paramref name="target"/> stands in when the refusal names none.</summary>
+    protected static ErrorRecord ErrorFor(ContrastiveRecException e, object? target = null) =>
+        new(e, "ContrastiveRec." + e.ErrorId, Enum.Parse<ErrorCategory>(e.Category.ToString()), e.Target ?? target)
         {
             ErrorDetails = new ErrorDetails(e.Problem) { RecommendedAction = e.Remedy },
         };
 
-    private static ErrorRecord ErrorFor(NativeFailureException e, object? target) =>
-        new(e, "ContrastiveRec.NativeFailure", e.IsOutOfMemory ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation, target)
-        {
-            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Remedy },
-        };
-
-    protected static ErrorRecord ErrorFor(MovieLensFormatException e)
-    {
-        var (id, category) = e.Kind switch
-        {
-            MovieLensErrorKind.PathNotFound => ("PathNotFound", ErrorCategory.ObjectNotFound),
-            MovieLensErrorKind.UnknownLayout => ("UnknownMovieLensLayout", ErrorCategory.InvalidArgument),
-            MovieLensErrorKind.EmptyFile => ("EmptyFile", ErrorCategory.InvalidData),
-            MovieLensErrorKind.MalformedRow => ("MalformedRow", ErrorCategory.ParserError),
-            MovieLensErrorKind.RatingOutOfRange => ("RatingOutOfRange", ErrorCategory.InvalidData),
-            MovieLensErrorKind.DuplicateRating => ("DuplicateRating", ErrorCategory.InvalidData),
-            _ => ("MovieLensReadError", ErrorCategory.ReadError),
-        };
-        return new ErrorRecord(e, "ContrastiveRec." + id, category, e.FilePath)
-        {
-            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Remedy },
-        };
-    }
+    /// <summary>A refusal the cmdlet itself makes (its pipeline input, a parameter combination, the writers' rule), built as
+    /// the core's are, so it reaches the user the same way and <c>catch [ContrastiveRec.ContrastiveRecException]</c> holds it too.</summary>
+    private protected static ErrorRecord Refusal(string errorId, RefusalCategory category, string problem, string remedy, object? target = null, Exception? inner = null) =>
+        ErrorFor(new ContrastiveRecException(errorId, category, problem, remedy, target, inner));
 
     /// <summary>
     /// The one rule every writer follows, checked before any work so that a long run never ends in a refusal:
@@ -172,18 +171,13 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         if (kind == OutputFile.Plot && !string.Equals(System.IO.Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
         {
             // PNG bytes under another name (.jpg, .svg) would mislead whatever opens the file.
-            var message = $"'{path}' does not end in .png, but the image is written as PNG.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NotPngPath", ErrorCategory.InvalidArgument, path)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give a path ending in .png." },
-            });
+            ThrowTerminatingError(Refusal("NotPngPath", RefusalCategory.InvalidArgument, $"'{path}' does not end in .png, but the image is written as PNG.",
+                "Give a path ending in .png.", path));
         }
         if (!force && File.Exists(path))
         {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"'{path}' already exists."), $"ContrastiveRec.{kind}FileExists", ErrorCategory.ResourceExists, path)
-            {
-                ErrorDetails = new ErrorDetails($"'{path}' already exists.") { RecommendedAction = $"Use -Force to overwrite it, or choose another {parameter}." },
-            });
+            ThrowTerminatingError(Refusal($"{kind}FileExists", RefusalCategory.ResourceExists, $"'{path}' already exists.",
+                $"Use -Force to overwrite it, or choose another {parameter}.", path));
         }
         return ShouldProcess(path, action);
     }
@@ -191,27 +185,27 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
     private protected void ThrowIfFolder(string path, OutputFile kind, string parameter)
     {
         if (!Directory.Exists(path)) return;
-        var message = $"{parameter} '{path}' is a folder; give the file to write.";
-        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), $"ContrastiveRec.{kind}PathIsFolder", ErrorCategory.InvalidArgument, path)
-        {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = $"Add a file name to {parameter}, e.g. {System.IO.Path.Combine(path, DefaultName(kind))}." },
-        });
+        ThrowTerminatingError(Refusal($"{kind}PathIsFolder", RefusalCategory.InvalidArgument, $"{parameter} '{path}' is a folder; give the file to write.",
+            $"Add a file name to {parameter}, e.g. {System.IO.Path.Combine(path, DefaultName(kind))}.", path));
     }
 
-    /// <summary>Runs a write that <see cref="ShouldWrite"/> allowed; a failed write stops with {Kind}WriteFailed naming the target.</summary>
+    /// <summary>Runs a write that <see cref="ShouldWrite"/> allowed; a failed write stops with {Kind}WriteFailed naming the
+    /// target, and what the writer refuses to draw (BadPoints, DuplicateRecall) stops with its own refusal.</summary>
     private protected void WriteFile(string path, OutputFile kind, Action write)
     {
         try
         {
             write();
         }
+        catch (ContrastiveRecException e)
+        {
+            ThrowTerminatingError(ErrorFor(e, path));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // AtomicFile's messages already name the target, never its hidden temporary file.
-            ThrowTerminatingError(new ErrorRecord(e, $"ContrastiveRec.{kind}WriteFailed", ErrorCategory.WriteError, path)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check that the drive has space and the folder is writable, or choose another path." },
-            });
+            ThrowTerminatingError(Refusal($"{kind}WriteFailed", RefusalCategory.WriteError, e.Message,
+                "Check that the drive has space and the folder is writable, or choose another path.", path, e));
         }
     }
 
@@ -223,32 +217,12 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         _ => "comparison",
     };
 
-    /// <summary>An argument exception's own sentence, without the parameter name and value .NET appends to it.</summary>
-    protected static string Sentence(ArgumentException e)
-    {
-        var appended = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal);
-        return e.ParamName is null || appended < 0 ? e.Message : e.Message[..appended];
-    }
-
-    /// <summary>The error for a core refusal: the exception's own sentence shown (no .NET parameter text), with advice.</summary>
-    protected static ErrorRecord Refusal(ArgumentException e, string id, ErrorCategory category, object? target, string advice) =>
-        new(e, "ContrastiveRec." + id, category, target) { ErrorDetails = new ErrorDetails(Sentence(e)) { RecommendedAction = advice } };
-
-    protected ErrorRecord ArgumentError(string id, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
-        new(new ArgumentException(message), "ContrastiveRec." + id, category, target);
-
     /// <summary>Stops with ContrastiveRec.InvalidModelName when -Name cannot name a model (checked before any work).</summary>
     protected void ThrowIfInvalidModelName(string? name)
     {
         if (name is null || ModelName.Problem(name) is not { } problem) return;
-        var message = $"-Name cannot be used: {problem}.";
-        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, "Name"), "ContrastiveRec.InvalidModelName", ErrorCategory.InvalidArgument, name)
-        {
-            ErrorDetails = new ErrorDetails(message)
-            {
-                RecommendedAction = $"Give -Name a short name on one line (1 to {ModelName.MaxLength} characters, no tabs or line breaks), such as 'Strategy 4, 50 epochs'.",
-            },
-        });
+        ThrowTerminatingError(Refusal("InvalidModelName", RefusalCategory.InvalidArgument, $"-Name cannot be used: {problem}.",
+            $"Give -Name a short name on one line (1 to {ModelName.MaxLength} characters, no tabs or line breaks), such as 'Strategy 4, 50 epochs'.", name));
     }
 }
 

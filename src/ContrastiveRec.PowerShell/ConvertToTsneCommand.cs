@@ -74,14 +74,8 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         if (ParameterSetName != EmbeddingSet) return;
         if (_embeddings.Count == 0)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("No embeddings came in: there is nothing to lay out."),
-                "ContrastiveRec.NoEmbeddings", ErrorCategory.InvalidArgument, null)
-            {
-                ErrorDetails = new ErrorDetails("No embeddings came in: there is nothing to lay out.")
-                {
-                    RecommendedAction = "Pipe Get-UserEmbedding output, or a trained model, into ConvertTo-Tsne.",
-                },
-            });
+            ThrowTerminatingError(Refusal("NoEmbeddings", RefusalCategory.InvalidArgument, "No embeddings came in: there is nothing to lay out.",
+                "Pipe Get-UserEmbedding output, or a trained model, into ConvertTo-Tsne."));
         }
         Emit(_embeddings.Select(e => e.UserId).ToArray(), _embeddings.Select(e => e.Vector).ToArray());
     }
@@ -125,29 +119,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
                 TryWriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Iteration {p.Iteration}: KL divergence {k:0.0000} ({p.Elapsed.TotalSeconds:0.0} s)"));
         }
 
-        TsneResult result;
-        try
-        {
-            result = Run(() => Tsne.Embed(vectors, options, Report, Cancellation));
-        }
-        catch (TsneTooLargeException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.TooManyPoints", ErrorCategory.LimitsExceeded, vectors.Length)
-            {
-                ErrorDetails = new ErrorDetails(e.Message)
-                {
-                    RecommendedAction = method == TsneMethod.Exact
-                        ? "Use -Method BarnesHut (or Auto), or lay out a sample: Get-UserEmbedding | Get-Random -Count 5000 | ConvertTo-Tsne."
-                        : "Free memory, or lay out a sample: Get-UserEmbedding | Get-Random -Count 50000 | ConvertTo-Tsne.",
-                },
-            });
-            return;
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(Refusal(e, "BadEmbeddings", ErrorCategory.InvalidData, null, "Lay out one model's embeddings: every vector must have the same length and finite values."));
-            return;
-        }
+        var result = Run(() => Tsne.Embed(vectors, options, Report, Cancellation));
         CompleteProgress(progress);
         for (var i = 0; i < result.Count; i++) WriteObject(new UserPoint(userIds[i], result.X[i], result.Y[i]));
     }

@@ -49,11 +49,8 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
     {
         if (X is not { } x || Y is not { } y)
         {
-            const string message = "A point has no X and Y: it was clustered on embeddings, not on a map.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoMapPosition", ErrorCategory.InvalidData, null)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Lay the users out first: ... | ConvertTo-Tsne | Get-UserCluster | Export-EmbeddingPlot." },
-            });
+            ThrowTerminatingError(Refusal("NoMapPosition", RefusalCategory.InvalidData, "A point has no X and Y: it was clustered on embeddings, not on a map.",
+                "Lay the users out first: ... | ConvertTo-Tsne | Get-UserCluster | Export-EmbeddingPlot."));
             return;
         }
         _points.Add(new PlotPoint(x, y, Cluster));
@@ -66,23 +63,13 @@ public sealed class ExportEmbeddingPlotCommand : ContrastiveRecCmdlet
         var path = ResolvePath(Path);
         if (_points.Count == 0)
         {
-            const string message = "No points came in: there is nothing to plot.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoPoints", ErrorCategory.InvalidArgument, null)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot." },
-            });
+            ThrowTerminatingError(Refusal("NoPoints", RefusalCategory.InvalidArgument, "No points came in: there is nothing to plot.",
+                "Pipe ConvertTo-Tsne or Get-UserCluster output into Export-EmbeddingPlot."));
         }
         var defaults = new ChartOptions();
         var options = defaults with { Title = Title, Width = Width ?? defaults.Width, Height = Height ?? defaults.Height };
         if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {options.Width}×{options.Height} plot of {_points.Count:N0} points")) return;
-        try
-        {
-            WriteFile(path, OutputFile.Plot, () => EmbeddingPlot.SavePng(_points, path, options));
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(Refusal(e, "BadPoints", ErrorCategory.InvalidData, null, "Plot finite coordinates of a sensible size, such as ConvertTo-Tsne output."));
-        }
+        WriteFile(path, OutputFile.Plot, () => EmbeddingPlot.SavePng(_points, path, options));
         if (PassThru) WriteFileItem(path);
     }
 }

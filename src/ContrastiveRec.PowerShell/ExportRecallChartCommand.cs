@@ -54,11 +54,8 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
                 _rows.AddRange(ComparisonTable.RecallRows([c], Protocol));
                 break;
             default:
-                WriteError(new ErrorRecord(new ArgumentException($"A {InputObject.BaseObject?.GetType().Name} is not a recall result."),
-                    "ContrastiveRec.NotARecallResult", ErrorCategory.InvalidType, InputObject)
-                {
-                    ErrorDetails = new ErrorDetails("Pipe Measure-RecallAtK or Invoke-StrategyComparison output into Export-RecallChart.") ,
-                });
+                WriteError(Refusal("NotARecallResult", RefusalCategory.InvalidType, $"A {InputObject.BaseObject?.GetType().Name} is not a recall result.",
+                    "Pipe Measure-RecallAtK or Invoke-StrategyComparison output into Export-RecallChart.", InputObject));
                 break;
         }
     }
@@ -68,11 +65,8 @@ public sealed class ExportRecallChartCommand : ContrastiveRecCmdlet
         var path = ResolvePath(Path);
         if (_rows.Count == 0)
         {
-            var message = $"No {Protocol}-protocol recall came in: there is nothing to draw.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoRecall", ErrorCategory.InvalidArgument, null)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol." },
-            });
+            ThrowTerminatingError(Refusal("NoRecall", RefusalCategory.InvalidArgument, $"No {Protocol}-protocol recall came in: there is nothing to draw.",
+                "Pipe Measure-RecallAtK or Invoke-StrategyComparison output, and check -Protocol."));
         }
         var options = new ChartOptions { Title = Title ?? $"recall@K, {Protocol} protocol", Width = Width ?? RecallChart.DefaultWidth, Height = Height ?? RecallChart.DefaultHeight };
         if (!ShouldWrite(path, OutputFile.Plot, Force, $"Write a {options.Width}×{options.Height} recall chart of {_rows.Select(r => r.Model).Distinct().Count()} models")) return;

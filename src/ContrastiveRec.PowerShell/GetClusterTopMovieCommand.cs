@@ -42,24 +42,12 @@ public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
     {
         if (_members.Count == 0)
         {
-            const string message = "No clustered users came in: there is nothing to summarise.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.NoUsers", ErrorCategory.InvalidArgument, null)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Pipe Get-UserCluster output into Get-ClusterTopMovie." },
-            });
+            ThrowTerminatingError(Refusal("NoUsers", RefusalCategory.InvalidArgument, "No clustered users came in: there is nothing to summarise.",
+                "Pipe Get-UserCluster output into Get-ClusterTopMovie."));
         }
         var (top, minRatings, popularCount) = (Top ?? ClusterTopMovies.DefaultTop, MinRatings ?? ClusterTopMovies.DefaultMinRatings,
             PopularCount ?? ClusterTopMovies.DefaultPopularCount);
-        IReadOnlyList<ClusterTopMovie> rows;
-        try
-        {
-            rows = ClusterTopMovies.Compute(Ratings, _members, top, minRatings, popularCount);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(Refusal(e, "UnknownOrRepeatedUser", ErrorCategory.InvalidData, Ratings, "Pipe each user once, from a clustering of the users of -Ratings (Get-UserCluster of that model's embeddings or map)."));
-            return;
-        }
+        var rows = Run(() => ClusterTopMovies.Compute(Ratings, _members, top, minRatings, popularCount));
         foreach (var cluster in _members.GroupBy(m => m.Cluster).OrderBy(g => g.Key))
         {
             var found = rows.Count(r => r.Cluster == cluster.Key);

@@ -60,13 +60,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
             return;
         }
         foreach (var id in User)
-        {
-            if (Model.RatingSet.TryGetUserIndex(id, out _)) _pending.Add(id);
-            else
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"User {id} is not among the {Model.RatingSet.UserCount} users of the model's ratings."),
-                    "ContrastiveRec.UnknownUser", ErrorCategory.ObjectNotFound, id));
-        }
+            if (TryRun(() => Model.RatingSet.GetUserIndex(id), out _, "UnknownUser")) _pending.Add(id);
     }
 
     protected override void EndProcessing() => Flush();
@@ -88,46 +82,24 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     {
         if (User is { Length: > 1 })
         {
-            WriteError(ArgumentError("OneNewcomerLabel", "With -Ratings, -UserId is one number that labels the newcomer's recommendations.", User));
+            WriteError(Refusal("OneNewcomerLabel", RefusalCategory.InvalidArgument, "With -Ratings, -UserId is one number that labels the newcomer's recommendations.",
+                "Give -UserId one number, or leave it out (the label is then 0).", User));
             return;
         }
-        NewcomerRecommender newcomer;
-        try
-        {
-            newcomer = NewcomerRecommender.For(Model);
-        }
-        catch (InvalidOperationException e)
-        {
-            WriteError(new ErrorRecord(e, "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
-            return;
-        }
+        if (!TryRun(() => NewcomerRecommender.For(Model), out var newcomer, "CannotFoldInNewcomers")) return;
         var pairs = new List<(int, float)>(Ratings.Length);
         foreach (var item in Ratings)
         {
             if (TryReadRating(item, out var pair)) pairs.Add(pair);
             else
-                ThrowTerminatingError(ArgumentError("UnreadableRating",
-                    $"'{item}' is not a rating: -Ratings takes objects with MovieId and Rating properties, e.g. @{{MovieId=1; Rating=4.5}}.", item));
+                ThrowTerminatingError(Refusal("UnreadableRating", RefusalCategory.InvalidArgument, $"'{item}' is not a rating.",
+                    "-Ratings takes objects with MovieId and Rating properties, e.g. @{MovieId=1; Rating=4.5}.", item));
         }
-        int[] unknown = Array.Empty<int>();
-        try
-        {
-            var recommendations = Run(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0] ?? NewcomerRecommender.DefaultUserId, Cancellation));
-            if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
-            WriteObject(recommendations, enumerateCollection: true);
-        }
-        catch (NewcomerRatingsException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidNewcomerRating", ErrorCategory.InvalidArgument, e.MovieId)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Give each movie once, with a rating from 0.5 to 5." },
-            });
-        }
-        catch (ArgumentException e)
-        {
-            WarnUnknown(pairs.Select(p => p.Item1).Distinct().ToArray(), newcomer);
-            WriteError(Refusal(e, "NoKnownMovies", ErrorCategory.ObjectNotFound, Ratings, "Give MovieLens ids of movies in the model's data set (its RatingSet.GetMovie(id) finds them)."));
-        }
+        // A newcomer none of whose movies the model knows is refused (NoKnownMovies, naming them); some unknown ones are a warning.
+        int[] unknown = [];
+        if (!TryRun(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0] ?? NewcomerRecommender.DefaultUserId, Cancellation), out var recommendations, "NoKnownMovies")) return;
+        if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
+        WriteObject(recommendations, enumerateCollection: true);
     }
 
     private int TopOrDefault => Top ?? RecommenderExtensions.DefaultTop;

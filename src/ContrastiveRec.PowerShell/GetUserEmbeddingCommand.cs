@@ -38,14 +38,10 @@ public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
             return;
         }
         foreach (var id in User)
-        {
-            if (!Model.TryGetUserIndex(id, out _))
+            if (!_emitted.Contains(id) && TryRun(() => Model.GetEmbedding(id), out var vector, "UnknownUser"))
             {
-                WriteError(new ErrorRecord(new ArgumentException($"User {id} is not among the model's {Model.UserCount} users."),
-                    "ContrastiveRec.UnknownUser", ErrorCategory.ObjectNotFound, id));
-                continue;
+                _emitted.Add(id);
+                WriteObject(new UserEmbedding(id, vector));
             }
-            if (_emitted.Add(id)) WriteObject(new UserEmbedding(id, Run(() => Model.GetEmbedding(id), Model)));
-        }
     }
 }

@@ -33,39 +33,22 @@ public sealed class ImportEncoderModelCommand : ContrastiveRecCmdlet
         var path = ResolvePath(Path);
         if (Directory.Exists(path))
         {
-            var message = $"'{path}' is a folder, not a model file.";
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "ContrastiveRec.ModelPathIsFolder", ErrorCategory.InvalidArgument, path)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give the path of a file written by Export-EncoderModel, such as (Get-ChildItem <folder> -Filter *.crec)." },
-            });
+            ThrowTerminatingError(Refusal("ModelPathIsFolder", RefusalCategory.InvalidArgument, $"'{path}' is a folder, not a model file.",
+                "Give the path of a file written by Export-EncoderModel, such as (Get-ChildItem <folder> -Filter *.crec).", path));
         }
         if (!File.Exists(path))
         {
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"'{path}' does not exist.", path), "ContrastiveRec.ModelFileNotFound",
-                ErrorCategory.ObjectNotFound, path));
+            ThrowTerminatingError(Refusal("ModelFileNotFound", RefusalCategory.ObjectNotFound, $"'{path}' does not exist.",
+                "Check the path; Export-EncoderModel writes model files.", path, new FileNotFoundException($"'{path}' does not exist.", path)));
         }
-        try
+        if (AllowOtherData && Ratings is null)
         {
-            if (AllowOtherData && Ratings is null)
-                ThrowTerminatingError(ArgumentError("AllowOtherDataNeedsRatings", "-AllowOtherData applies the model to the ratings given with -Ratings; give them.", path));
-            var model = Run(() => TrainedEncoder.Load(path, Ratings, AllowOtherData, Name), path);
-            if (model.RatingSet is null)
-                WriteWarning($"The ratings the model was trained on could not be re-read: {model.DataProblem}. Pass them with -Ratings to recommend and evaluate.");
-            WriteObject(model);
+            ThrowTerminatingError(Refusal("AllowOtherDataNeedsRatings", RefusalCategory.InvalidArgument,
+                "-AllowOtherData applies the model to the ratings given with -Ratings, and none were given.", "Give -Ratings, or leave out -AllowOtherData.", path));
         }
-        catch (ModelDataMismatchException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.ModelDataMismatch", ErrorCategory.InvalidData, Ratings)
-            {
-                ErrorDetails = new ErrorDetails(e.Problem) { RecommendedAction = e.Remedy },
-            });
-        }
-        catch (InvalidDataException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.InvalidModelFile", ErrorCategory.InvalidData, path)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "Check the path; re-export the model with Export-EncoderModel." },
-            });
-        }
+        var model = Run(() => TrainedEncoder.Load(path, Ratings, AllowOtherData, Name), path);
+        if (model.RatingSet is null)
+            WriteWarning($"The ratings the model was trained on could not be re-read: {model.DataProblem}. Pass them with -Ratings to recommend and evaluate.");
+        WriteObject(model);
     }
 }

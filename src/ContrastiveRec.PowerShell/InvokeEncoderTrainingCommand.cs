@@ -119,16 +119,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     {
         // The objective's defaults come from the core, which also refuses an encoder the objective cannot train;
         // what the user names wins.
-        TrainingOptions defaults;
-        try
-        {
-            defaults = TrainingOptions.Defaults(Objective, Encoder);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(Refusal(e, "EncoderNeedsUserMovie", ErrorCategory.InvalidArgument, Encoder, "Add -Objective UserMovie, or leave -Encoder at Id for the study's objective."));
-            return;
-        }
+        var defaults = Run(() => TrainingOptions.Defaults(Objective, Encoder));
         var options = WithSharedParameters(defaults) with
         {
             InputDim = EmbeddingSize ?? defaults.InputDim,
@@ -163,24 +154,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             TryWriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Epoch {p.Epoch}/{p.Epochs}: loss {p.EpochLoss:0.000000} ({p.Elapsed.TotalSeconds:0.0} s)"));
         }
 
-        TrainedEncoder model;
-        try
-        {
-            model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation, Name));
-        }
-        catch (NothingToLearnException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.NothingToLearn", ErrorCategory.InvalidData, InputObject)
-            {
-                ErrorDetails = new ErrorDetails(e.Problem) { RecommendedAction = e.Remedy },
-            });
-            return;
-        }
-        catch (TrainingMemoryException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.TrainingMemory", ErrorCategory.ResourceUnavailable, InputObject));
-            return;
-        }
+        var model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation, Name), InputObject);
         if (!model.IsComplete)
         {
             // Stopped with -PartialModelPath: keep what was learned, emit nothing half-trained.
@@ -209,10 +183,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     private void ReportLostPartialModel(string target, Exception e)
     {
         var message = $"Training was stopped, and the model trained so far could not be saved to '{target}': {e.Message} Nothing was kept; free space or choose another -PartialModelPath next time.";
-        var error = new ErrorRecord(e, "ContrastiveRec.PartialSaveFailed", ErrorCategory.WriteError, target)
-        {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Free space on that drive, or give -PartialModelPath a writable place." },
-        };
+        var error = Refusal("PartialSaveFailed", RefusalCategory.WriteError, message, "Free space on that drive, or give -PartialModelPath a writable place.", target, e);
         try
         {
             WriteWarning(message);

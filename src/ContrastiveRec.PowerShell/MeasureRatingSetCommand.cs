@@ -14,11 +14,6 @@ public sealed class MeasureRatingSetCommand : ContrastiveRecCmdlet
 
     protected override void ProcessRecord()
     {
-        if (InputObject.RatingCount == 0)
-        {
-            WriteError(ArgumentError("EmptyRatingSet", "The rating set has no ratings to summarise.", InputObject, ErrorCategory.InvalidData));
-            return;
-        }
-        WriteObject(RatingSetSummary.Of(InputObject));
+        if (TryRun(() => RatingSetSummary.Of(InputObject), out var summary, "EmptyRatingSet")) WriteObject(summary);
     }
 }

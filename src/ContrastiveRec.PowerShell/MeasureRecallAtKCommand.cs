@@ -52,47 +52,30 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             return;
         }
         var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
-        try
+        var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
+        void Report(EvaluationProgress p)
         {
-            var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
-            void Report(EvaluationProgress p)
-            {
-                progress.PercentComplete = (int)(100 * p.Fraction);
-                progress.SecondsRemaining = SecondsLeft(p.Remaining);
-                TryWriteProgress(progress);
-            }
-            var results = Run(() => RankingEvaluator.Evaluate(Model, protocol, Cutoffs, Neighbors ?? RecommendationScope.Full.Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report));
-            CompleteProgress(progress);
-            WarnIfNobodyCounted(results);
-            WriteObject(results, enumerateCollection: true);
+            progress.PercentComplete = (int)(100 * p.Fraction);
+            progress.SecondsRemaining = SecondsLeft(p.Remaining);
+            TryWriteProgress(progress);
         }
-        catch (NotSupportedException e)
-        {
-            WriteError(new ErrorRecord(e, "ContrastiveRec.ProtocolNotSupported", ErrorCategory.InvalidOperation, Model));
-        }
+        // A protocol this model cannot do fails this model only: the next piped model is still measured.
+        if (!TryRun(() => RankingEvaluator.Evaluate(Model, protocol, Cutoffs, Neighbors ?? RecommendationScope.Full.Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report),
+                out var results, "ProtocolNotSupported"))
+            return;
+        CompleteProgress(progress);
+        WarnIfNobodyCounted(results);
+        WriteObject(results, enumerateCollection: true);
     }
 
     private void MeasureNewcomers()
     {
-        try
-        {
-            NewcomerRecommender.For(Model); // the core's refusal names the models that can
-        }
-        catch (InvalidOperationException e)
-        {
-            WriteError(new ErrorRecord(e, "ContrastiveRec.CannotFoldInNewcomers", ErrorCategory.InvalidOperation, Model));
+        // A model that cannot fold newcomers in, or newcomers it was trained on, fail this model only.
+        if (!TryRun(() => NewcomerEvaluation.Evaluate(Model, Newcomers, Cutoffs, Cancellation),
+                out var results, "CannotFoldInNewcomers", "NotNewcomers"))
             return;
-        }
-        try
-        {
-            var results = Run(() => NewcomerEvaluation.Evaluate(Model, Newcomers, Cutoffs, Cancellation));
-            WarnIfNobodyCounted(results);
-            WriteObject(results, enumerateCollection: true);
-        }
-        catch (ArgumentException e)
-        {
-            WriteError(Refusal(e, "NotNewcomers", ErrorCategory.InvalidArgument, Newcomers, "Give -Newcomers the Newcomers of Split-RatingSet -HoldOutUsers, and evaluate a model trained on its Training part."));
-        }
+        WarnIfNobodyCounted(results);
+        WriteObject(results, enumerateCollection: true);
     }
 
     private int[] Cutoffs => (K ?? RankingEvaluator.DefaultCutoffs).Distinct().Order().ToArray();

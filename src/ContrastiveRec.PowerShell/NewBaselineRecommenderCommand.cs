@@ -53,24 +53,7 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
             TryWriteProgress(progress);
         }
 
-        BaselineRecommender baseline;
-        try
-        {
-            baseline = Run(() => RecommenderRegistry.Build(Kind, InputObject, settings, Report, Cancellation, Name));
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            ThrowTerminatingError(Refusal(e, "InvalidBaselineSetting", ErrorCategory.InvalidArgument, e.ActualValue, "See Get-Help New-BaselineRecommender -Parameter * for each setting's range."));
-            return;
-        }
-        catch (BaselineTooLargeException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "ContrastiveRec.BaselineTooLarge", ErrorCategory.LimitsExceeded, InputObject)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.Remedy },
-            });
-            return;
-        }
+        var baseline = Run(() => RecommenderRegistry.Build(Kind, InputObject, settings, Report, Cancellation, Name), InputObject);
         CompleteProgress(progress);
         WriteVerbose(baseline.Summary);
         WriteObject(baseline);

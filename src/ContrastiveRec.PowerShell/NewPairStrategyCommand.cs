@@ -40,7 +40,7 @@ public sealed class NewPairStrategyCommand : ContrastiveRecCmdlet
     protected override void ProcessRecord()
     {
         var bound = MyInvocation.BoundParameters;
-        try
+        WriteObject(Run(() =>
         {
             var s = Preset is { } preset ? PairStrategy.FromPreset(preset) : new PairStrategy();
             if (bound.ContainsKey(nameof(LikeThreshold))) s = s with { LikeThreshold = LikeThreshold };
@@ -50,12 +50,7 @@ public sealed class NewPairStrategyCommand : ContrastiveRecCmdlet
             if (bound.ContainsKey(nameof(MinLikers))) s = s with { MinLikers = MinLikers };
             if (bound.ContainsKey(nameof(MinDislikers))) s = s with { MinDislikers = MinDislikers };
             if (bound.ContainsKey(nameof(NegativeRule))) s = s with { NegativeRule = NegativeRule };
-            WriteObject(s.Validate());
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(Refusal(e, "InvalidPairStrategy", ErrorCategory.InvalidArgument, e.ParamName,
-                "Thresholds run from 0.5 to 5 with DislikeThreshold <= LikeThreshold; minimums and the popularity threshold are 0 or more."));
-        }
+            return s.Validate();
+        }));
     }
 }

@@ -19,8 +19,9 @@ public sealed class RecommenderTransformationAttribute : ArgumentTransformationA
                 {
                     return RecommenderRegistry.ForEncoder(model);
                 }
-                catch (ArgumentException e)
+                catch (ContrastiveRecException e)
                 {
+                    // Binding has no error ids of its own: the refusal (ModelWithoutRatings) rides as the inner exception.
                     throw new ArgumentTransformationMetadataException(e.Message, e);
                 }
             default:

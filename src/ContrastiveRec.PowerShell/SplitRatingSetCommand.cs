@@ -56,19 +56,8 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
                 WriteObject(InputObject.TrainPart(fraction, seed, method));
                 break;
             case HoldOutSet:
-                try
-                {
-                    WriteObject(InputObject.HoldOutUsers(HoldOutUsers, seed, NewcomerTestFraction ?? SplitDefaults.NewcomerTestFraction));
-                }
-                catch (ArgumentOutOfRangeException e)
-                {
-                    // The share is wrong for every set that follows too: stop here.
-                    var message = Sentence(e);
-                    ThrowTerminatingError(new ErrorRecord(new ArgumentException(message, e), "ContrastiveRec.HoldOutUsersOutOfRange", ErrorCategory.InvalidArgument, HoldOutUsers)
-                    {
-                        ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give -HoldOutUsers a share above 0 and below 1 that leaves users on both sides, such as 0.1." },
-                    });
-                }
+                // A share out of range is wrong for every set that follows too: its refusal stops here.
+                WriteObject(Run(() => InputObject.HoldOutUsers(HoldOutUsers, seed, NewcomerTestFraction ?? SplitDefaults.NewcomerTestFraction)));
                 break;
             default:
                 WriteObject(InputObject.WithSplit(method, fraction, seed));

@@ -44,6 +44,7 @@ public enum RefusalCategory
     InvalidArgument,
     InvalidData,
     InvalidOperation,
+    InvalidType,
     ObjectNotFound,
     ResourceExists,
     ResourceUnavailable,

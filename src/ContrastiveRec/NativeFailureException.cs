@@ -7,10 +7,11 @@ namespace ContrastiveRec;
 /// (its C++ frames dropped), and what to try. The library's public entry points that run tensor code throw this,
 /// never TorchSharp's <see cref="ExternalException"/>, which callers cannot tell from any other interop failure.
 /// </summary>
-public sealed class NativeFailureException : Exception
+public sealed class NativeFailureException : ContrastiveRecException
 {
     private NativeFailureException(string operation, string reason, bool outOfMemory, ExternalException inner)
-        : base($"libtorch failed while {operation}: {reason}", inner)
+        : base("NativeFailure", outOfMemory ? RefusalCategory.ResourceUnavailable : RefusalCategory.InvalidOperation,
+            $"libtorch failed while {operation}: {reason}", RemedyFor(outOfMemory), inner: inner)
     {
         Operation = operation;
         Reason = reason;
@@ -26,7 +27,7 @@ public sealed class NativeFailureException : Exception
     /// <summary>libtorch could not allocate: the estimate that guards big allocations missed, or other work took the memory.</summary>
     public bool IsOutOfMemory { get; }
 
-    public string Remedy => IsOutOfMemory
+    private static string RemedyFor(bool outOfMemory) => outOfMemory
         ? "Free memory (close other sessions, drop large variables), or use smaller settings: fewer users or movies, a smaller -BatchSize or -EmbeddingSize."
         : "This is a fault in ContrastiveRec or libtorch, not in your data: please report it with the command and the data's size. Retrying with -ThreadCount 1 or other settings may avoid it.";
 

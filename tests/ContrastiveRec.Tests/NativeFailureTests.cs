@@ -27,6 +27,9 @@ public class NativeFailureTests
         Assert.Contains("[7]", e.Reason);
         Assert.False(e.IsOutOfMemory);
         Assert.Contains("report", e.Remedy);
+        // One refusal type: the cmdlets map it as any other, by its id and category.
+        Assert.Equal(("NativeFailure", RefusalCategory.InvalidOperation), (e.ErrorId, e.Category));
+        Assert.Equal($"{e.Problem} {e.Remedy}", e.Message);
     }
 
     [Fact]
@@ -36,6 +39,7 @@ public class NativeFailureTests
         var e = Assert.Throws<NativeFailureException>(() => NativeBoundary.Guard("allocating", () => empty(1L << 50).shape));
         Assert.True(e.IsOutOfMemory, e.Reason);
         Assert.Contains("memory", e.Remedy);
+        Assert.Equal(("NativeFailure", RefusalCategory.ResourceUnavailable), (e.ErrorId, e.Category));
     }
 
     [Fact]

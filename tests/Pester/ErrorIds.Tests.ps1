@@ -2,36 +2,44 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
 
-    # Ids no cmdlet input can reach in this suite, each with the reason; everything else the cmdlets raise must be
+    # Ids no cmdlet input can reach in this suite, each with the reason; every other id a user may meet must be
     # asserted by some Pester test. The list is checked against the source too, so it cannot outlive an id.
     $script:unreached = @{
-        AccessDenied       = 'needs a file its reader may not open; the suite runs as root, who opens everything'
-        NativeFailure      = 'the core refuses bad input before libtorch sees it; NativeFailureTests (xunit) drive the conversion with real libtorch errors'
-        BaselineTooLarge   = 'needs a set whose matrices pass 4 GB; EaseTests and ItemKnnTests drive the core''s refusal with a small budget'
-        MovieLensReadError = 'the default of a switch that names every MovieLensErrorKind'
-        EmptyRatingSet     = 'no cmdlet makes a set without ratings (Import-MovieLens stops at an empty file: EmptyFile); only a set assembled through the core''s API can be empty'
+        AccessDenied     = 'needs a file its reader may not open; the suite runs as root, who opens everything'
+        NativeFailure    = 'the core refuses bad input before libtorch sees it; NativeFailureTests (xunit) drive the conversion with real libtorch errors'
+        BaselineTooLarge = 'needs a set whose matrices pass 4 GB; EaseTests and ItemKnnTests drive the core''s refusal with a small budget'
+        EmptyRatingSet   = 'no cmdlet makes a set without ratings (Import-MovieLens stops at an empty file: EmptyFile); RefusalTests (xunit) drive it on a set assembled through the core'
     }
 
-    # Every "ContrastiveRec.<Id>" the cmdlets raise, read from their source: literal ids, ArgumentError("<Id>", ...),
-    # the format errors' mapping, and the writers' $"ContrastiveRec.{kind}<Rule>" for each OutputFile kind.
-    $source = Get-ChildItem (Join-Path (Get-RepoRoot) 'src/ContrastiveRec.PowerShell') -Filter *.cs | Get-Content -Raw
+    # Every id a user may meet, read from the source of the core (src/ContrastiveRec: its refusals) and of the cmdlets
+    # (their own refusals and the module's import errors). An id is written as the first argument of a refusal,
+    # ("<Id>", RefusalCategory.X ...) in a constructor, Refusal(...) or a kind-to-id switch, or as base("<Id>", ...); the
+    # writers' Refusal($"{kind}<Rule>", ...) stands for one id per OutputFile kind; import errors spell "ContrastiveRec.<Id>".
+    $src = Join-Path (Get-RepoRoot) 'src'
+    $source = Get-ChildItem (Join-Path $src 'ContrastiveRec'), (Join-Path $src 'ContrastiveRec.PowerShell') -Filter *.cs -Recurse |
+        Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' } | Get-Content -Raw
     $kinds = [regex]::Match(($source -join "`n"), 'enum OutputFile\s*\{([^}]*)\}').Groups[1].Value -split '[,\s]+' | Where-Object { $_ }
     $ids = [System.Collections.Generic.SortedSet[string]]::new()
+    $patterns = '"([A-Z][A-Za-z]+)",\s*RefusalCategory\.', 'ContrastiveRecException\(\s*"([A-Z][A-Za-z]+)"', '\bbase\(\s*"([A-Z][A-Za-z]+)"', '"ContrastiveRec\.([A-Z][A-Za-z]+)"'
     foreach ($text in $source) {
-        foreach ($m in [regex]::Matches($text, '"ContrastiveRec\.([A-Z][A-Za-z]+)"')) { $null = $ids.Add($m.Groups[1].Value) }
-        foreach ($m in [regex]::Matches($text, 'ArgumentError\("([A-Z][A-Za-z]+)"')) { $null = $ids.Add($m.Groups[1].Value) }
-        foreach ($m in [regex]::Matches($text, '=> \("([A-Z][A-Za-z]+)", ErrorCategory')) { $null = $ids.Add($m.Groups[1].Value) }
-        foreach ($m in [regex]::Matches($text, '\$"ContrastiveRec\.\{kind\}([A-Z][A-Za-z]+)"')) { foreach ($k in $kinds) { $null = $ids.Add("$k$($m.Groups[1].Value)") } }
+        foreach ($pattern in $patterns) { foreach ($m in [regex]::Matches($text, $pattern)) { $null = $ids.Add($m.Groups[1].Value) } }
+        foreach ($m in [regex]::Matches($text, 'Refusal\(\$"\{kind\}([A-Z][A-Za-z]+)"')) { foreach ($k in $kinds) { $null = $ids.Add("$k$($m.Groups[1].Value)") } }
     }
     $script:raised = @($ids)
     $script:kinds = $kinds
 }
 
-Describe 'Every error the cmdlets raise' {
+Describe 'Every error a user may meet' {
     It 'is read from the source: the scan finds the ids it must (a check of the scan itself)' {
         $script:kinds | Should -Be 'Model', 'Plot', 'Report', 'Table'
-        foreach ($id in 'ModelDataMismatch', 'MalformedRow', 'NothingToLearn', 'TableFileExists', 'PlotWriteFailed', 'NativeFailure') { $script:raised | Should -Contain $id }
-        $script:raised.Count | Should -BeGreaterThan 50
+        # One id of each way the scan reads: a refusal subclass, a kind-to-id switch, a core throw, a helper's new(...),
+        # base("...") with a computed category, a cmdlet's own refusal, a writer's rule per kind, an import error.
+        foreach ($id in 'ModelDataMismatch', 'MalformedRow', 'TooManyClusters', 'NoKnownMovies', 'NotNewcomers', 'NativeFailure',
+            'NoPoints', 'OneNewcomerLabel', 'TableFileExists', 'PlotWriteFailed', 'NativeLibraryMissing') { $script:raised | Should -Contain $id }
+        $script:raised.Count | Should -BeGreaterThan 55
+        # Ids are words: the scan must not pick up a message or a name by mistake.
+        $script:raised | Should -Not -Contain 'ContrastiveRec'
+        $script:raised | ForEach-Object { $_ | Should -Match '^[A-Z][A-Za-z]+$' }
     }
 
     It 'is asserted by id in some Pester test, or said here why no test can reach it' {
@@ -59,15 +67,22 @@ Describe 'Failure paths not driven elsewhere: <Id>' -ForEach @(
     @{ Id = 'OneNewcomerLabel'; Category = 'InvalidArgument' # several -UserId labels for one newcomer
         Command = { $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -UserId 1, 2 } }
     @{ Id = 'NoKnownMovies'; Category = 'ObjectNotFound' # a newcomer's movies all unknown to the model
-        Command = { $script:ease | Get-Recommendation -Ratings @{ MovieId = 99999999; Rating = 5 } -WarningAction SilentlyContinue } }
+        Command = { $script:ease | Get-Recommendation -Ratings @{ MovieId = 99999999; Rating = 5 } } }
     @{ Id = 'SampleTooSmall'; Category = 'InvalidArgument'
         Command = { 1..40 | ForEach-Object { [pscustomobject]@{ UserId = $_; X = ($_ % 2) * 100 + $_ / 100; Y = $_ / 100 } } | Measure-UserCluster -Count 2 -SampleSize 2 } }
     @{ Id = 'UnknownOrRepeatedUser'; Category = 'InvalidData' # a user twice
         Command = { 1, 1, 2 | ForEach-Object { [pscustomobject]@{ UserId = $_; Cluster = 0 } } | Get-ClusterTopMovie -Ratings $script:set } }
+    @{ Id = 'UnknownOrRepeatedUser'; Category = 'InvalidData' # clusters of another set's users (it ended in "(Parameter 'clusters')")
+        Command = { $script:holdOut.Newcomers.UserIds | ForEach-Object { [pscustomobject]@{ UserId = $_; Cluster = $_ % 2 } } | Get-ClusterTopMovie -Ratings $script:holdOut.Training } }
+    @{ Id = 'DuplicateRecall'; Category = 'InvalidData' # one model's results piped twice
+        Command = { $r = $script:ease | Measure-RecallAtK -K 10; @($r) + @($r) | Export-RecallChart (Join-Path $TestDrive 'twice.png') } }
+    @{ Id = 'RowWiseNeedsIdEncoder'; Category = 'InvalidArgument'
+        Command = { $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Epochs 1 -RowWiseUpdates } }
 ) {
     BeforeAll {
         $script:set = Import-MovieLens
         $script:ease = $script:set | New-BaselineRecommender Ease
+        $script:holdOut = $script:set | Split-RatingSet -HoldOutUsers 0.1
     }
 
     It 'stops with ContrastiveRec.<Id> (<Category>) and a message of its own' {
@@ -75,9 +90,83 @@ Describe 'Failure paths not driven elsewhere: <Id>' -ForEach @(
         $err = try { & $Command 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Select-Object -First 1 } catch { $_ }
         $err.FullyQualifiedErrorId | Should -BeLike "ContrastiveRec.$Id,*"
         $err.CategoryInfo.Category | Should -Be $Category
-        # What the user reads: no .NET parameter text, no temporary file name.
+        # One type to catch, whoever refused: the core or the cmdlet.
+        $err.Exception | Should -BeOfType ([ContrastiveRec.ContrastiveRecException])
+        $err.Exception.ErrorId | Should -Be $Id
+        # What the user reads: no .NET parameter text, no temporary file name, advice that names no .NET call.
         $shown = if ($err.ErrorDetails) { $err.ErrorDetails.Message } else { $err.Exception.Message }
         $shown | Should -Not -BeNullOrEmpty
-        $shown | Should -Not -Match "\(Parameter '|Actual value was|\.tmp\b"
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        foreach ($text in $shown, $err.Exception.Message, $err.ErrorDetails.RecommendedAction) {
+            $text | Should -Not -Match "\(Parameter '|Actual value was|\.tmp\b|\.Load\b|TrainedEncoder|RatingSet\.\w+\("
+        }
+    }
+}
+
+Describe 'A refusal of one input lets the next one through: <Id>' -ForEach @(
+    @{ Id = 'CannotFoldInNewcomers'; Served = $true; Command = { $script:popular, $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 } -Top 3 } }
+    @{ Id = 'NoKnownMovies'; Served = $false; Command = { $script:ease, $script:ease | Get-Recommendation -Ratings @{ MovieId = 99999999; Rating = 5 } } }
+    @{ Id = 'ProtocolNotSupported'; Served = $false; Command = { $script:popular, $script:ease | Measure-RecallAtK -Protocol Study -K 10 } }
+    @{ Id = 'NotNewcomers'; Served = $false; Command = { $script:holdOutEase, $script:holdOutEase | Measure-RecallAtK -Newcomers $script:holdOut.Training -K 10 } }
+    @{ Id = 'UnknownUser'; Served = $true; Command = { $script:ease | Get-Recommendation -User 987654, 1 -Top 3 } }
+) {
+    BeforeAll {
+        $script:set = Import-MovieLens
+        $script:ease = $script:set | New-BaselineRecommender Ease
+        $script:popular = $script:set | New-BaselineRecommender MostPopular
+        $script:holdOut = $script:set | Split-RatingSet -HoldOutUsers 0.9 -Seed 1 # 61 training users: a cheap EASE
+        $script:holdOutEase = $script:holdOut.Training | New-BaselineRecommender Ease
+    }
+
+    It 'writes ContrastiveRec.<Id> as a non-terminating error for the refused input and goes on to the next' {
+        # Two inputs: the first is refused; the second is served, or refused in its turn (a terminating error would throw
+        # here). Continue, as in a user's session: the test run itself stops at any error.
+        $all = & { $ErrorActionPreference = 'Continue'; & $Command } 2>&1
+        $errs = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $out = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike "ContrastiveRec.$Id,*" }
+        if ($Served) {
+            $errs | Should -HaveCount 1
+            $out | Should -Not -BeNullOrEmpty
+        }
+        else {
+            $errs | Should -HaveCount 2
+            $out | Should -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Leaks issue 20 named: messages and advice in the module''s own words' {
+    It 'Get-Recommendation on a model whose data moved names the cmdlet that mends it, not a .NET call' {
+        $data = Join-Path $TestDrive 'moved'
+        Copy-Item (Import-MovieLens).Source $data -Recurse
+        $model = Import-MovieLens $data | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -Seed 3
+        $path = Join-Path $TestDrive 'moved.crec'
+        $model | Export-EncoderModel $path
+        $model.Dispose()
+        Remove-Item $data -Recurse
+        $orphan = Import-EncoderModel $path -WarningAction SilentlyContinue
+        $orphan.RatingSet | Should -BeNullOrEmpty
+
+        $err = { Get-Recommendation -Model $orphan -User 1 } | Should -Throw -PassThru
+        # A -Model that cannot be used fails binding, as PowerShell's own checks do; the refusal rides inside it.
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $refusal = $err.Exception
+        while ($refusal -and $refusal -isnot [ContrastiveRec.ContrastiveRecException]) { $refusal = $refusal.InnerException }
+        "ContrastiveRec.$($refusal.ErrorId)" | Should -Be 'ContrastiveRec.ModelWithoutRatings'
+        $refusal.Category | Should -Be 'InvalidOperation'
+        $err.Exception.Message | Should -Match 'no longer exists'
+        $err.Exception.Message | Should -Match 'Import-EncoderModel .*-Ratings'
+        $err.Exception.Message | Should -Not -Match "\(Parameter '|\.Load\b|TrainedEncoder|RatingSet\."
+        { Measure-RecallAtK -Model $orphan } | Should -Throw -ExpectedMessage '*no longer exists*'
+        $orphan.Dispose()
+    }
+}
+
+Describe 'RefusalCategory' {
+    It 'names only members of PowerShell''s ErrorCategory, so every refusal maps by name' {
+        $names = [enum]::GetNames([ContrastiveRec.RefusalCategory])
+        $names.Count | Should -BeGreaterThan 10
+        foreach ($name in $names) { [enum]::GetNames([System.Management.Automation.ErrorCategory]) | Should -Contain $name }
     }
 }

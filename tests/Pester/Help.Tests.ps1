@@ -12,7 +12,7 @@ BeforeAll {
     $script:runs = foreach ($objective in [Enum]::GetValues([ContrastiveRec.Training.TrainingObjective])) {
         foreach ($encoder in [Enum]::GetValues([ContrastiveRec.Training.EncoderKind])) {
             try { [pscustomobject]@{ Objective = "$objective"; Encoder = "$encoder"; Options = [ContrastiveRec.Training.TrainingOptions]::Defaults($objective, $encoder) } }
-            catch [ArgumentException] { }
+            catch [ContrastiveRec.ContrastiveRecException] { }
         }
     }
     function Get-StatedDefault([string] $Text, $Run) {

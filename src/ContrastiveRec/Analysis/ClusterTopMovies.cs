@@ -33,9 +33,9 @@ public static class ClusterTopMovies
         foreach (var (userId, cluster) in clusters)
         {
             if (!set.TryGetUserIndex(userId, out var u))
-                throw new ArgumentException($"User {userId} is not in the ratings ({set}); use the RatingSet the embeddings were trained on.", nameof(clusters));
+                throw UnknownOrRepeatedUser($"User {userId} is not in the ratings ({set}).", set);
             if (!seen.Add(userId))
-                throw new ArgumentException($"User {userId} is given more than once; each user belongs to one cluster.", nameof(clusters));
+                throw UnknownOrRepeatedUser($"User {userId} is given more than once; each user belongs to one cluster.", set);
             if (!members.TryGetValue(cluster, out var list)) members[cluster] = list = [];
             list.Add(u);
         }
@@ -82,4 +82,8 @@ public static class ClusterTopMovies
             .OrderByDescending(m => ratings[m]).ThenBy(m => set.MovieIdsArray[m])
             .Take(count).ToHashSet();
     }
+
+    private static ContrastiveRecException UnknownOrRepeatedUser(string problem, RatingSet set) =>
+        new("UnknownOrRepeatedUser", RefusalCategory.InvalidData, problem,
+            "Give -Ratings the ratings the clustered model was trained on, and pipe each user once (Get-UserCluster of that model's embeddings or map).", set);
 }

@@ -61,21 +61,22 @@ public static class KMeans
         ArgumentNullException.ThrowIfNull(points);
         var noun = userIds is null ? "points" : "users";
         string Name(int i) => userIds is null ? $"Point {i}" : $"User {userIds[i]}";
+        object Target(int i) => userIds is null ? i : userIds[i];
         if (points.Count == 0) throw new ClusteringInputException(ClusteringInputProblem.NoPoints, $"There are no {noun} to cluster.");
-        if (count < 2) throw new ClusteringInputException(ClusteringInputProblem.TooFewClusters, "The number of clusters must be 2 or more.");
+        if (count < 2) throw new ClusteringInputException(ClusteringInputProblem.TooFewClusters, "The number of clusters must be 2 or more.", target: count);
         if (count > points.Count)
             throw new ClusteringInputException(ClusteringInputProblem.TooManyClusters,
-                $"Cannot make {count} clusters of {points.Count} {noun}; ask for at most {points.Count}.");
+                $"Cannot make {count} clusters of {points.Count} {noun}; ask for at most {points.Count}.", target: count);
         var dim = points[0]?.Length ?? 0;
         for (var i = 0; i < points.Count; i++)
         {
             var length = points[i]?.Length ?? 0;
             if (length == 0 || length != dim)
                 throw new ClusteringInputException(ClusteringInputProblem.BadPoint,
-                    $"{Name(i)} has {length} coordinates; the first has {dim}. All need the same number of coordinates, at least one.", i);
+                    $"{Name(i)} has {length} coordinates; the first has {dim}. All need the same number of coordinates, at least one.", i, Target(i));
             foreach (var v in points[i]!)
                 if (!double.IsFinite(v))
-                    throw new ClusteringInputException(ClusteringInputProblem.BadPoint, $"{Name(i)} has a coordinate that is not a finite number.", i);
+                    throw new ClusteringInputException(ClusteringInputProblem.BadPoint, $"{Name(i)} has a coordinate that is not a finite number.", i, Target(i));
         }
     }
 

@@ -32,7 +32,9 @@ public sealed record RatingSetSummary(
     /// <summary>Computes the summary with libtorch tensor reductions over the rating columns.</summary>
     public static RatingSetSummary Of(RatingSet set)
     {
-        if (set.RatingCount == 0) throw new ArgumentException("The rating set has no ratings.", nameof(set));
+        if (set.RatingCount == 0)
+            throw new ContrastiveRecException("EmptyRatingSet", RefusalCategory.InvalidData, "The rating set has no ratings to summarise.",
+                "Give Measure-RatingSet a set with ratings, such as Import-MovieLens output.", set);
         using var scope = NewDisposeScope();
         using var held = new HeldScalars();
 

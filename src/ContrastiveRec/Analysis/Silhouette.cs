@@ -30,8 +30,11 @@ public static class Silhouette
             if (labels.Min() < 0) throw new ArgumentException("Labels must be 0 or more.", nameof(labels));
             var sizes = new int[k];
             foreach (var l in labels) sizes[l]++;
+            // Only a sample can do this with k-means labels (every cluster keeps a member): its users fell in one cluster.
             if (sizes.Count(s => s > 0) < 2)
-                throw new ArgumentException("The silhouette needs at least two non-empty clusters.", nameof(labels));
+                throw new ContrastiveRecException("SampleTooSmall", RefusalCategory.InvalidArgument,
+                    $"The silhouette needs users in at least two clusters, and all {n} measured users are in one.",
+                    "Raise -SampleSize, or leave it out to measure every user.", n);
             var dim = points[0].Length;
             if (points.Any(p => p.Length != dim))
                 throw new ArgumentException("All points need the same number of coordinates.", nameof(points));

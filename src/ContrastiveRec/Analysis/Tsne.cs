@@ -26,7 +26,7 @@ public static class Tsne
             var n = points.Count;
             if (n == 0) throw new ArgumentException("There are no points to lay out.", nameof(points));
             var dim = points[0]?.Length ?? 0;
-            if (dim == 0) throw new ArgumentException("The points have no coordinates.", nameof(points));
+            if (dim == 0) throw BadEmbeddings("The points have no coordinates.");
             var method = options.MethodFor(n);
             CheckMemory(method == TsneMethod.Exact ? ExactBytes(n, dim) : TsneBarnesHut.Bytes(n, dim, options), n, method, options);
             var flat = new float[(long)n * dim];
@@ -34,10 +34,10 @@ public static class Tsne
             {
                 var point = points[i];
                 if (point is null || point.Length != dim)
-                    throw new ArgumentException($"Point {i} has {point?.Length ?? 0} coordinates; the first has {dim}. All points need the same number.", nameof(points));
+                    throw BadEmbeddings($"Point {i} has {point?.Length ?? 0} coordinates; the first has {dim}. All points need the same number.");
                 for (var j = 0; j < dim; j++)
                 {
-                    if (!float.IsFinite(point[j])) throw new ArgumentException($"Point {i} has a coordinate that is not a finite number ({point[j]}).", nameof(points));
+                    if (!float.IsFinite(point[j])) throw BadEmbeddings($"Point {i} has a coordinate that is not a finite number ({point[j]}).");
                     flat[(long)i * dim + j] = point[j];
                 }
             }
@@ -55,6 +55,9 @@ public static class Tsne
         });
     }
 
+    private static ContrastiveRecException BadEmbeddings(string problem) =>
+        new("BadEmbeddings", RefusalCategory.InvalidData, problem, "Lay out one model's embeddings: every vector must have the same length and finite values.");
+
     /// <summary>Exact t-SNE's peak: three n × n matrices of doubles held, and up to three more while KL is computed.</summary>
     internal static long ExactBytes(long n, long dim) => 6 * 8 * n * n + 24 * n * dim;
 
@@ -63,10 +66,11 @@ public static class Tsne
         var available = options.MemoryLimitBytes ?? AvailableBytes();
         if (required <= available) return;
         var name = method == TsneMethod.Exact ? "Exact t-SNE (it holds n × n matrices)" : "Barnes-Hut t-SNE";
-        var hint = method == TsneMethod.Exact ? " Use the Barnes-Hut method, or lay out a sample of them." : " Lay out a sample of them.";
-        throw new TsneTooLargeException(
-            $"{name} of {n:N0} points needs about {required / 1048576.0:N0} MB; {available / 1048576.0:N0} MB are available.{hint}",
-            required, available);
+        var remedy = method == TsneMethod.Exact
+            ? "Use -Method BarnesHut (or Auto), or lay out a sample: Get-UserEmbedding | Get-Random -Count 5000 | ConvertTo-Tsne."
+            : "Free memory, or lay out a sample: Get-UserEmbedding | Get-Random -Count 50000 | ConvertTo-Tsne.";
+        throw new TsneTooLargeException($"{name} of {n:N0} points needs about {required / 1048576.0:N0} MB; {available / 1048576.0:N0} MB are available.",
+            remedy, n, required, available);
     }
 
     /// <summary>Memory the operating system could give now (Linux's MemAvailable), else what the runtime may use.</summary>

@@ -117,6 +117,13 @@ public sealed class RatingSet
     internal long[] TimestampColumn { get; }
 
     public bool TryGetUserIndex(int userId, out int index) => _userIndex.TryGetValue(userId, out index);
+
+    /// <summary>The dense index of a MovieLens user id.</summary>
+    /// <exception cref="ContrastiveRecException">UnknownUser: the id is not one of this set's users.</exception>
+    public int GetUserIndex(int userId) => _userIndex.TryGetValue(userId, out var index)
+        ? index
+        : throw new ContrastiveRecException("UnknownUser", RefusalCategory.ObjectNotFound, $"User {userId} is not among the {UserCount} users of {this}.",
+            "Give the MovieLens id of a user in the model's ratings.", userId);
     public bool TryGetMovieIndex(int movieId, out int index) => _movieIndex.TryGetValue(movieId, out index);
 
     /// <summary>The dense user index of every row (expanded from the CSR offsets).</summary>
@@ -193,13 +200,15 @@ public sealed class RatingSet
     /// and the ones left to find (test, <paramref name="newcomerTestFraction"/>). Both keep this set's whole movie
     /// catalogue, so movie indices mean the same in each.
     /// </summary>
+    /// <exception cref="ContrastiveRecException">HoldOutUsersOutOfRange: the share is not above 0 and below 1, or leaves no
+    /// users on one side.</exception>
     public UserHoldOut HoldOutUsers(double fraction, int seed, double newcomerTestFraction = SplitDefaults.NewcomerTestFraction)
     {
         if (double.IsNaN(fraction) || fraction <= 0 || fraction >= 1)
-            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The share of users to hold out must be above 0 and below 1.");
+            throw HoldOutOutOfRange("The share of users to hold out must be above 0 and below 1.", fraction);
         var count = (int)Math.Round(UserCount * fraction, MidpointRounding.AwayFromZero);
         if (count < 1 || count >= UserCount)
-            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"Holding out {fraction:P0} of {UserCount} users leaves no users on one side.");
+            throw HoldOutOutOfRange($"Holding out {fraction:P0} of {UserCount} users leaves no users on one side.", fraction);
         var order = Enumerable.Range(0, UserCount).ToArray();
         new Random(seed).Shuffle(order);
         var held = order.Take(count).Order().ToArray();
@@ -208,6 +217,10 @@ public sealed class RatingSet
         var newcomers = SubsetUsers(held).WithSplit(SplitMethod.Random, newcomerTestFraction, seed);
         return new UserHoldOut(training, newcomers, fraction, seed);
     }
+
+    private static ContrastiveRecException HoldOutOutOfRange(string problem, double fraction) =>
+        new("HoldOutUsersOutOfRange", RefusalCategory.InvalidArgument, problem,
+            "Give -HoldOutUsers a share above 0 and below 1 that leaves users on both sides, such as 0.1.", fraction);
 
     /// <summary>The given users (dense indices, ascending) with all their ratings and the whole catalogue.</summary>
     private RatingSet SubsetUsers(int[] users)

@@ -11,8 +11,8 @@ public static class NewcomerEvaluation
     /// scores the ranking against their test ratings >= 3.5. Newcomers with no relevant test rating, or no train rating
     /// to tell, are not evaluated. One result per cut-off.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The model cannot fold in newcomers.</exception>
-    /// <exception cref="ArgumentException">The newcomers have another movie catalogue, or include the model's own users.</exception>
+    /// <exception cref="ContrastiveRecException">CannotFoldInNewcomers: the model cannot fold in newcomers. NotNewcomers: the
+    /// newcomers have another movie catalogue, or include the model's own users.</exception>
     public static RecallAtK[] Evaluate(IRecommender recommender, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
     {
         return NativeBoundary.Guard("evaluating newcomers", () =>
@@ -29,11 +29,11 @@ public static class NewcomerEvaluation
     {
         var trained = model.Catalogue;
         if (!ReferenceEquals(trained.MovieIdsArray, newcomers.MovieIdsArray) && !trained.MovieIdsArray.AsSpan().SequenceEqual(newcomers.MovieIdsArray))
-            throw new ArgumentException("The newcomers' movie catalogue is not the model's: hold them out of the same set (RatingSet.HoldOutUsers, Split-RatingSet -HoldOutUsers).", nameof(newcomers));
+            throw NotNewcomers("The newcomers' movie catalogue is not the model's.", newcomers);
         // A newcomer the model was trained on would be measured on ratings it has seen.
         var known = newcomers.UserIdsArray.Count(id => trained.TryGetUserIndex(id, out _));
         if (known > 0)
-            throw new ArgumentException($"{known} of the {newcomers.UserCount} newcomers are among the model's training users; train on the Training part of the same hold-out.", nameof(newcomers));
+            throw NotNewcomers($"{known} of the {newcomers.UserCount} newcomers are among the model's training users.", newcomers);
 
         var (users, relevant) = RankingEvaluator.RelevantItems(newcomers, RecommendationScope.Full);
         var all = NewcomerRecommender.ProfilesOf(newcomers);
@@ -43,4 +43,8 @@ public static class NewcomerEvaluation
         var relevantOfTold = told.Select(i => relevant[i]).ToArray();
         return cutoffs.Select(k => RankingEvaluator.Score(model.Name, EvaluationProtocol.Newcomers, k, rankings, relevantOfTold)).ToArray();
     }
+
+    private static ContrastiveRecException NotNewcomers(string problem, RatingSet newcomers) =>
+        new("NotNewcomers", RefusalCategory.InvalidArgument, problem,
+            "Give -Newcomers the Newcomers of Split-RatingSet -HoldOutUsers, and evaluate a model trained on its Training part.", newcomers);
 }

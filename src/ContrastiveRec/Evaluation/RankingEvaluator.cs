@@ -10,16 +10,21 @@ public static class RankingEvaluator
     public static IReadOnlyList<int> DefaultCutoffs { get; } = new[] { 10, 20, 50 };
 
     /// <summary>The scope a protocol gives a recommender.</summary>
-    /// <exception cref="NotSupportedException">The study protocol for a model the study has none for (a baseline).</exception>
+    /// <exception cref="ContrastiveRecException">ProtocolNotSupported: the study protocol for a model the study has none
+    /// for (a baseline), or the Newcomers protocol, which needs newcomers.</exception>
     private static RecommendationScope ScopeFor(IRecommender recommender, EvaluationProtocol protocol, int neighbors)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         var scope = protocol switch
         {
             EvaluationProtocol.Study => recommender.StudyScope
-                ?? throw new NotSupportedException($"{recommender.Name} has no study protocol (the study evaluated only encoders trained with a pair strategy); use the Full protocol."),
+                ?? throw new ContrastiveRecException("ProtocolNotSupported", RefusalCategory.InvalidOperation,
+                    $"{recommender.Name} has no study protocol (the study evaluated only encoders trained with a pair strategy).",
+                    "Measure it with -Protocol Full.", recommender),
             EvaluationProtocol.Full => RecommendationScope.Full,
-            EvaluationProtocol.Newcomers => throw new NotSupportedException("The Newcomers protocol needs a set of newcomers: use NewcomerEvaluation (Measure-RecallAtK -Newcomers)."),
+            EvaluationProtocol.Newcomers => throw new ContrastiveRecException("ProtocolNotSupported", RefusalCategory.InvalidOperation,
+                "The Newcomers protocol needs a set of newcomers.",
+                "Measure it with Measure-RecallAtK -Newcomers, giving the Newcomers of Split-RatingSet -HoldOutUsers.", recommender),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Protocol must be Study or Full."),
         };
         return scope with { Neighbors = neighbors };

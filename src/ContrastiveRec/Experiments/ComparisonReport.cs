@@ -22,7 +22,7 @@ public static class ComparisonReport
     /// on the map (as the study does) and lists each cluster's top movies.</summary>
     public static StrategyFigure Figure(TrainedEncoder model, string name, int clusters = 4, int seed = 42, CancellationToken ct = default)
     {
-        var set = model.RatingSet ?? throw new InvalidOperationException($"{name}: the model has no ratings to find the clusters' top movies in.");
+        var set = ModelRatings.Of(model);
         var map = Tsne.Embed(model.GetEmbeddings(), new TsneOptions { Seed = seed }, null, ct);
         var points = Enumerable.Range(0, map.Count).Select(i => new[] { map.X[i], map.Y[i] }).ToList();
         var k = KMeans.Fit(points, clusters, seed, ct: ct);

@@ -6,7 +6,8 @@ namespace ContrastiveRec.Pairs;
 /// <summary>
 /// How positive and negative users are chosen for each training interaction: the study's strategies 1-4
 /// (<see cref="FromPreset"/>) or a custom mix. Immutable; every property is checked when set, and
-/// <see cref="Validate"/> checks the properties against each other.
+/// <see cref="Validate"/> checks the properties against each other; a setting refused is a
+/// <see cref="ContrastiveRecException"/> with the id InvalidPairStrategy.
 /// </summary>
 public sealed record PairStrategy
 {
@@ -39,7 +40,7 @@ public sealed record PairStrategy
     {
         get => _popularity;
         init => _popularity = value is < 0
-            ? throw new ArgumentOutOfRangeException(nameof(PopularityThreshold), value, "PopularityThreshold must be 0 or more (or null for no limit).")
+            ? throw Invalid(nameof(PopularityThreshold), "PopularityThreshold must be 0 or more (or null for no limit).", "-PopularityThreshold 0 or more, or $null for no limit")
             : value;
     }
 
@@ -65,7 +66,7 @@ public sealed record PairStrategy
         get => _rule;
         init => _rule = Enum.IsDefined(value)
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(NegativeRule), value, "NegativeRule must be Disagree or CoDisliker.");
+            : throw Invalid(nameof(NegativeRule), "NegativeRule must be Disagree or CoDisliker.", "-NegativeRule Disagree or CoDisliker");
     }
 
     /// <summary>
@@ -103,9 +104,9 @@ public sealed record PairStrategy
     public PairStrategy Validate()
     {
         if (_dislike > _like)
-            throw new ArgumentException(
+            throw Invalid(nameof(DislikeThreshold),
                 $"DislikeThreshold ({_dislike.ToString(CultureInfo.InvariantCulture)}) must not be above LikeThreshold ({_like.ToString(CultureInfo.InvariantCulture)}).",
-                nameof(DislikeThreshold));
+                "-DislikeThreshold at or below -LikeThreshold");
         return this;
     }
 
@@ -130,9 +131,14 @@ public sealed record PairStrategy
 
     private static double CheckThreshold(double value, string name) =>
         double.IsNaN(value) || value < MinThreshold || value > MaxThreshold
-            ? throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {MinThreshold} and {MaxThreshold} (the MovieLens scale).")
+            ? throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be between {MinThreshold} and {MaxThreshold} (the MovieLens scale)."),
+                string.Create(CultureInfo.InvariantCulture, $"-{name} a rating from {MinThreshold} to {MaxThreshold}"))
             : value;
 
     private static int CheckMinimum(int value, string name) =>
-        value < 0 ? throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more.") : value;
+        value < 0 ? throw Invalid(name, $"{name} must be 0 or more.", $"-{name} 0 or more") : value;
+
+    /// <summary>The refusal of a setting, named as New-PairStrategy's parameter; <paramref name="give"/> completes "Give New-PairStrategy ...".</summary>
+    private static ContrastiveRecException Invalid(string setting, string problem, string give) =>
+        new("InvalidPairStrategy", RefusalCategory.InvalidArgument, problem, $"Give New-PairStrategy {give}.", setting);
 }

@@ -20,4 +20,9 @@ public sealed record BaselineSettings
 
     /// <summary>Bytes the item-item matrices of EASE and ItemKnn may take: 4 GiB.</summary>
     public const long DefaultMemoryBudget = 4L << 30;
+
+    /// <summary>The refusal of a setting out of range, named as New-BaselineRecommender's parameter; <paramref name="give"/>
+    /// completes "Give New-BaselineRecommender ...".</summary>
+    internal static ContrastiveRecException Invalid(string problem, string give, object? value) =>
+        new("InvalidBaselineSetting", RefusalCategory.InvalidArgument, problem, $"Give New-BaselineRecommender {give}.", value);
 }

@@ -4,16 +4,15 @@ namespace ContrastiveRec.Recommendation;
 
 /// <summary>A baseline whose matrices would not fit its memory budget or the memory available now: refused before
 /// anything large is allocated, so that the process is never taken by the kernel's OOM killer.</summary>
-public sealed class BaselineTooLargeException : Exception
+public sealed class BaselineTooLargeException : ContrastiveRecException
 {
     public BaselineTooLargeException(BaselineKind kind, string what, long requiredBytes, long limitBytes, string limitName, string remedy)
-        : base(string.Create(CultureInfo.InvariantCulture,
-            $"{RecommenderRegistry.Baseline(kind).Name} {what} needs about {Gigabytes(requiredBytes)}, above {limitName} of {Gigabytes(limitBytes)}. {remedy}"))
+        : base("BaselineTooLarge", RefusalCategory.LimitsExceeded, string.Create(CultureInfo.InvariantCulture,
+            $"{RecommenderRegistry.Baseline(kind).Name} {what} needs about {Gigabytes(requiredBytes)}, above {limitName} of {Gigabytes(limitBytes)}."), remedy)
     {
         Kind = kind;
         RequiredBytes = requiredBytes;
         LimitBytes = limitBytes;
-        Remedy = remedy;
     }
 
     public BaselineKind Kind { get; }
@@ -23,9 +22,6 @@ public sealed class BaselineTooLargeException : Exception
 
     /// <summary>The budget or the memory available, whichever refused.</summary>
     public long LimitBytes { get; }
-
-    /// <summary>What to change so that it fits.</summary>
-    public string Remedy { get; }
 
     internal static string Gigabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.00} GB");
 

@@ -47,8 +47,9 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
     internal EaseRecommender(RatingSet set, double lambda, int minMovieRatings, bool? viaUsers, long memoryBudget,
         Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) : base(set)
     {
-        if (!(lambda > 0) || !double.IsFinite(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "Lambda must be a positive number.");
-        if (minMovieRatings < 0) throw new ArgumentOutOfRangeException(nameof(minMovieRatings), minMovieRatings, "MinMovieRatings must be 0 or more.");
+        if (!(lambda > 0) || !double.IsFinite(lambda))
+            throw BaselineSettings.Invalid("Lambda must be a positive number.", $"-Lambda a positive number, such as {DefaultLambda}", lambda);
+        if (minMovieRatings < 0) throw BaselineSettings.Invalid("MinMovieRatings must be 0 or more.", "-MinMovieRatings 0 or more", minMovieRatings);
         Lambda = lambda;
         MinMovieRatings = minMovieRatings;
         MemoryBudget = memoryBudget;
@@ -70,7 +71,7 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
             MovieCap = MaxMovies(memoryBudget, train, users);
             if (MovieCap < 1)
                 throw new BaselineTooLargeException(BaselineKind.Ease, "even for one movie", MoviesFormBytes(1, train, users), memoryBudget, "its memory budget",
-                    "Give it a larger memory budget, or fewer ratings.");
+                    "Use fewer ratings (fewer users), or another baseline (New-BaselineRecommender -Kind ItemKnn).");
             if (kept.Length > MovieCap)
             {
                 // The most-rated movies that fit, ties by lower index; -MinMovieRatings may still narrow them further.

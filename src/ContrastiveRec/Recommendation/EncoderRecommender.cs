@@ -9,9 +9,7 @@ public sealed class EncoderRecommender : NeighborRecommender
     private RecommendationScope? _study;
 
     public EncoderRecommender(TrainedEncoder model)
-        : base(model?.RatingSet ?? throw new ArgumentException(
-            "The model has no ratings (it was loaded without its data set); load it with Import-EncoderModel -Ratings, or pass the RatingSet to TrainedEncoder.Load.",
-            nameof(model)))
+        : base(ModelRatings.Of(model))
     {
         Model = model;
         if (!RatingSet.UserIdsArray.AsSpan().SequenceEqual(model.UserIdsArray))

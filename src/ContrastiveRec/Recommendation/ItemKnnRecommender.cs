@@ -37,7 +37,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
     internal ItemKnnRecommender(RatingSet set, int? neighbors, long memoryBudget, Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default)
     {
         RatingSet = set ?? throw new ArgumentNullException(nameof(set));
-        if (neighbors is < 1) throw new ArgumentOutOfRangeException(nameof(neighbors), neighbors, "Neighbors must be 1 or more.");
+        if (neighbors is < 1) throw BaselineSettings.Invalid("ItemNeighbors must be 1 or more.", "-ItemNeighbors 1 or more, or leave it out to let ItemKnn choose", neighbors);
         var movies = set.MovieCount;
         var others = Math.Max(0, movies - 1);
         KeepsAllNeighbors = neighbors is null ? ListBytes(movies, others) <= AllNeighborsBudget : neighbors >= others;

@@ -36,12 +36,14 @@ public sealed class NewcomerRecommender
 
     public static bool CanFoldIn(IRecommender recommender) => TryCreate(recommender) is not null;
 
-    /// <exception cref="InvalidOperationException">The model knows users only by id (or recommends through neighbours).</exception>
+    /// <exception cref="ContrastiveRecException">CannotFoldInNewcomers: the model knows users only by id (or recommends
+    /// through neighbours).</exception>
     public static NewcomerRecommender For(IRecommender recommender)
     {
         ArgumentNullException.ThrowIfNull(recommender);
-        return TryCreate(recommender) ?? throw new InvalidOperationException(
-            $"{recommender.Name} cannot recommend to someone it was not trained on; only {CapableModels} can.");
+        return TryCreate(recommender) ?? throw new ContrastiveRecException("CannotFoldInNewcomers", RefusalCategory.InvalidOperation,
+            $"{recommender.Name} cannot recommend to someone it was not trained on; only {CapableModels} can.",
+            "Use one of those models for people outside the training data.", recommender);
     }
 
     private static NewcomerRecommender? TryCreate(IRecommender recommender)
@@ -88,10 +90,10 @@ public sealed class NewcomerRecommender
 
     /// <summary>
     /// Recommendations for one person from (MovieLens movie id, rating) pairs, ranked from 1 and labelled with
-    /// <paramref name="userId"/>. Movies not in the catalogue are left out and listed in <paramref name="unknownMovieIds"/>;
-    /// a movie given twice keeps its last rating.
+    /// <paramref name="userId"/>. Movies not in the catalogue are left out and listed in <paramref name="unknownMovieIds"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">None of the movies is in the catalogue.</exception>
+    /// <exception cref="NewcomerRatingsException">A rating is off the scale, or a movie is rated twice.</exception>
+    /// <exception cref="ContrastiveRecException">NoKnownMovies: none of the movies is in the catalogue.</exception>
     public IReadOnlyList<MovieRecommendation> RecommendFor(IEnumerable<(int MovieId, float Rating)> ratings, int top, out int[] unknownMovieIds,
         int userId = DefaultUserId, CancellationToken ct = default)
     {
@@ -112,7 +114,10 @@ public sealed class NewcomerRecommender
         }
         unknownMovieIds = unknown.ToArray();
         if (known.Count == 0)
-            throw new ArgumentException($"None of the rated movies is in the model's catalogue of {Catalogue.MovieCount:N0} movies.", nameof(ratings));
+            throw new ContrastiveRecException("NoKnownMovies", RefusalCategory.ObjectNotFound,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"None of the rated movies ({string.Join(", ", unknownMovieIds.Take(20))}{(unknownMovieIds.Length > 20 ? ", ..." : "")}) is in the model's catalogue of {Catalogue.MovieCount:N0} movies."),
+                "Give the MovieLens ids (the movieId column) of movies in the data set the model was trained on.", unknownMovieIds);
         var profile = new NewcomerProfile(known.Keys.ToArray(), known.Values.ToArray());
         var ranking = Recommend(new[] { profile }, top, ct)[0];
         var list = new List<MovieRecommendation>(ranking.Count);

@@ -6,7 +6,7 @@ public static class RecommenderExtensions
     public const int DefaultTop = 10;
 
     /// <summary>Recommendations for MovieLens user ids (all of them in one batch), ranked from 1.</summary>
-    /// <exception cref="ArgumentException">An id is not one of the RatingSet's users.</exception>
+    /// <exception cref="ContrastiveRecException">UnknownUser: an id is not one of the RatingSet's users.</exception>
     public static IEnumerable<MovieRecommendation> RecommendFor(this IRecommender recommender, IReadOnlyList<int> userIds, int top,
         RecommendationScope? scope = null, CancellationToken ct = default)
     {
@@ -14,9 +14,7 @@ public static class RecommenderExtensions
         ArgumentNullException.ThrowIfNull(userIds);
         var set = recommender.RatingSet;
         var users = new int[userIds.Count];
-        for (var i = 0; i < users.Length; i++)
-            if (!set.TryGetUserIndex(userIds[i], out users[i]))
-                throw new ArgumentException($"User {userIds[i]} is not among the {set.UserCount} users of {set}.", nameof(userIds));
+        for (var i = 0; i < users.Length; i++) users[i] = set.GetUserIndex(userIds[i]);
         var rankings = NativeBoundary.Guard("recommending", () => recommender.Recommend(users, top, scope ?? recommender.DefaultScope, withSuggesters: true, ct));
         return Expand(recommender.Name, set, rankings);
     }

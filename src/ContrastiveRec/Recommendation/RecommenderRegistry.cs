@@ -43,7 +43,7 @@ public static class RecommenderRegistry
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrainedEncoder, IRecommender> ForEncoders = new();
 
     /// <summary>A trained encoder's own recommender: nearest users for the UserUser objective, movie scores for UserMovie.</summary>
-    /// <exception cref="ArgumentException">The model has no ratings to recommend from.</exception>
+    /// <exception cref="ContrastiveRecException">ModelWithoutRatings: the model has no ratings to recommend from.</exception>
     public static IRecommender ForEncoder(TrainedEncoder model)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -8,8 +8,7 @@ namespace ContrastiveRec.Recommendation;
 public sealed class UserMovieRecommender : MovieScoringRecommender, IFoldsInNewcomers
 {
     public UserMovieRecommender(TrainedEncoder model)
-        : base(model?.RatingSet ?? throw new ArgumentException(
-            "The model has no ratings (it was loaded without its data set); load it with Import-EncoderModel -Ratings.", nameof(model)))
+        : base(ModelRatings.Of(model))
     {
         if (model.Movies is null) throw new ArgumentException("The model was trained with the UserUser objective; use the neighbour recommender.", nameof(model));
         Model = model;

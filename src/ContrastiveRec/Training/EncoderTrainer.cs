@@ -43,9 +43,9 @@ public static class EncoderTrainer
             throw new ArgumentException($"Triplets mined beforehand train the study's objective ({trains}), not {options.Objective}: train {options.Objective} from a pair strategy instead.", nameof(options));
         // The triplet objective would train an id encoder and save a model that claims a profile encoder.
         if (options.Encoder != EncoderKind.Id && options.Objective != TrainingObjective.UserMovie)
-            throw new ArgumentException(TrainingOptions.NeedsUserMovie(options.Encoder), nameof(options));
+            throw TrainingOptions.EncoderNeedsUserMovie(options.Encoder);
         if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
-            throw new ArgumentException(TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder), nameof(options));
+            throw TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder);
         options = options.ForUsers(set.UserCount);
         TrainingMemory.EnsureFits(set, options);
         return options;

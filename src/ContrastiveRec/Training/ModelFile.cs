@@ -87,12 +87,11 @@ internal static class ModelFile
     }
 
     /// <summary>Reads and checks a model file: its header and its modules, loaded and in eval mode (the caller owns them).</summary>
-    /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
+    /// <exception cref="ModelFileException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
     public static (Header Header, nn.Module<Tensor, Tensor> Encoder, MovieTable? Movies) Read(string fullPath)
     {
         var bytes = File.ReadAllBytes(fullPath);
-        InvalidDataException Bad(string problem, Exception? inner = null) =>
-            new($"'{fullPath}' is not a usable ContrastiveRec model file: {problem}", inner);
+        ModelFileException Bad(string problem, Exception? inner = null) => new(fullPath, problem, inner);
 
         var magic = Encoding.ASCII.GetBytes(Magic);
         if (bytes.Length < magic.Length || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
@@ -115,9 +114,9 @@ internal static class ModelFile
         {
             header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(at, jsonLength), Json) ?? throw Bad("the metadata is empty.");
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (Exception e) when (e is JsonException or ArgumentException or ContrastiveRecException)
         {
-            // ArgumentException: a value the options refuse (a size of 0, a negative weight), forged or edited.
+            // A value the options or the strategy refuse (a size of 0, a negative weight), forged or edited.
             throw Bad($"the metadata is not valid ({e.Message}).", e);
         }
         at += jsonLength;

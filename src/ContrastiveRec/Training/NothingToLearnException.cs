@@ -2,8 +2,5 @@ namespace ContrastiveRec.Training;
 
 /// <summary>Training was asked of data that gives it nothing to learn from: no triplets mined under the strategy, or no
 /// train ratings. Says what was found and what to change.</summary>
-public sealed class NothingToLearnException(string problem, string remedy) : InvalidOperationException($"{problem} {remedy}")
-{
-    public string Problem { get; } = problem;
-    public string Remedy { get; } = remedy;
-}
+public sealed class NothingToLearnException(string problem, string remedy)
+    : ContrastiveRecException("NothingToLearn", RefusalCategory.InvalidData, problem, remedy);

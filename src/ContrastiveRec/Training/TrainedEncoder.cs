@@ -122,10 +122,12 @@ public sealed class TrainedEncoder : IDisposable
     }
 
     /// <summary>One user's embedding by MovieLens user id; bit for bit the row <see cref="GetEmbeddings"/> gives.</summary>
+    /// <exception cref="ContrastiveRecException">UnknownUser: the model was not trained on that user.</exception>
     public float[] GetEmbedding(int userId)
     {
         if (!_userIndex.TryGetValue(userId, out var u))
-            throw new ArgumentOutOfRangeException(nameof(userId), userId, $"User {userId} is not among the model's {_userIds.Length} users.");
+            throw new ContrastiveRecException("UnknownUser", RefusalCategory.ObjectNotFound, $"User {userId} is not among the model's {_userIds.Length} users.",
+                "Give the MovieLens id of a user the model was trained on.", userId);
         var (flat, dim) = Embeddings();
         return flat.AsSpan(u * dim, dim).ToArray();
     }
@@ -253,7 +255,7 @@ public sealed class TrainedEncoder : IDisposable
     /// recorded split when it still exists and is still the same data; otherwise RatingSet is null and
     /// <see cref="DataProblem"/> says why. The policy lives in <see cref="ModelLoader"/>, beside the file format.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
+    /// <exception cref="ModelFileException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
     /// <exception cref="ModelDataMismatchException">The ratings are not the model's data, or not usable by it.</exception>
     /// <param name="name">The model's name from now on, instead of the one the file records.</param>
     /// <exception cref="ArgumentException">The name is empty, too long or has control characters.</exception>

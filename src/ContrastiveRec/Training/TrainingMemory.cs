@@ -54,13 +54,17 @@ internal static class TrainingMemory
         var needed = EstimateBytes(set.UserCount, set.MovieCount, set.TrainCount, options);
         var available = AvailableBytes();
         if (needed <= available) return;
+        // Row-wise updates are the Id encoder's alone: only it is advised to use them.
         var (remedy, parts) = options.Encoder == EncoderKind.Graph
-            ? ("Lower LatentDim (LatentSize), or use the Id encoder", "tables, Adam's moments, the graph and its propagated layers")
+            ? ("Lower -LatentSize, or use -Encoder Id", "tables, Adam's moments, the graph and its propagated layers")
             : options.RowWiseUpdates == true
-                ? ("Lower InputDim (EmbeddingSize)", "tables and Adam's moments")
-                : ("Use RowWiseUpdates, or lower InputDim (EmbeddingSize)", "tables, Adam's moments and dense gradients");
+                ? ("Lower -EmbeddingSize", "tables and Adam's moments")
+                : options.Encoder == EncoderKind.Id
+                    ? ("Add -RowWiseUpdates, or lower -EmbeddingSize", "tables, Adam's moments and dense gradients")
+                    : ("Lower -EmbeddingSize", "tables, Adam's moments and dense gradients");
         throw new TrainingMemoryException(needed, available, string.Create(CultureInfo.InvariantCulture,
-            $"Training {options.Objective} ({options.Encoder} encoder) on {set.UserCount:N0} users and {set.MovieCount:N0} movies needs about {needed / 1e9:0.0} GB ({parts}), but {available / 1e9:0.0} GB is available. {remedy}, or free memory."));
+            $"Training {options.Objective} ({options.Encoder} encoder) on {set.UserCount:N0} users and {set.MovieCount:N0} movies needs about {needed / 1e9:0.0} GB ({parts}), but {available / 1e9:0.0} GB is available."),
+            $"{remedy}, or free memory.", set);
     }
 
     /// <summary>The kernel's MemAvailable where there is one, else what the runtime reports as available.</summary>

@@ -164,14 +164,15 @@ public sealed record TrainingOptions
     /// movies; the id encoder at temperature 0.15, lr 2e-3, weight decay 0.01 for 60 epochs, the profile encoder at
     /// temperature 0.1, lr 1e-3 for 50 epochs with half of each profile dropped per step.
     /// </summary>
-    /// <exception cref="ArgumentException">The Profile encoder with the UserUser objective, which cannot train it.</exception>
+    /// <exception cref="ContrastiveRecException">EncoderNeedsUserMovie: the Profile or Graph encoder with the UserUser
+    /// objective, which cannot train it.</exception>
     public static TrainingOptions Defaults(TrainingObjective objective = TrainingObjective.UserUser, EncoderKind encoder = EncoderKind.Id)
     {
         if (objective == TrainingObjective.UserUser)
         {
             return encoder == EncoderKind.Id
                 ? new TrainingOptions()
-                : throw new ArgumentException(NeedsUserMovie(encoder), nameof(encoder));
+                : throw EncoderNeedsUserMovie(encoder);
         }
         return encoder switch
         {
@@ -205,12 +206,15 @@ public sealed record TrainingOptions
     /// <summary>The UserMovie defaults: <see cref="Defaults"/>(UserMovie, <paramref name="encoder"/>).</summary>
     public static TrainingOptions UserMovieDefaults(EncoderKind encoder = EncoderKind.Id) => Defaults(TrainingObjective.UserMovie, encoder);
 
-    internal static string RowWiseNeedsIdEncoder(EncoderKind encoder) => encoder == EncoderKind.Graph
-        ? "RowWiseUpdates updates the id encoder's user table row by row: a Graph encoder's step propagates over every row."
-        : "RowWiseUpdates updates the id encoder's user table: the Profile encoder has none.";
+    internal static ContrastiveRecException RowWiseNeedsIdEncoder(EncoderKind encoder) =>
+        new("RowWiseNeedsIdEncoder", RefusalCategory.InvalidArgument, encoder == EncoderKind.Graph
+                ? "RowWiseUpdates updates the id encoder's user table row by row: a Graph encoder's step propagates over every row."
+                : "RowWiseUpdates updates the id encoder's user table: the Profile encoder has none.",
+            "Leave out -RowWiseUpdates, or train the Id encoder (-Encoder Id).", encoder);
 
-    internal static string NeedsUserMovie(EncoderKind encoder) =>
-        $"The {encoder} encoder learns from movie embeddings: use it with the UserMovie objective.";
+    internal static ContrastiveRecException EncoderNeedsUserMovie(EncoderKind encoder) =>
+        new("EncoderNeedsUserMovie", RefusalCategory.InvalidArgument, $"The {encoder} encoder learns from movie embeddings, which only the UserMovie objective trains.",
+            "Add -Objective UserMovie, or leave -Encoder at Id for the study's objective.", encoder);
 
     private static double NonNegative(double value, string name) =>
         double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more.");

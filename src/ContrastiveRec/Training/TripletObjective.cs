@@ -35,7 +35,7 @@ internal sealed class TripletObjective : Objective
         var triplets = TripletMiner.Mine(set, strategy, options.Seed, ct);
         if (triplets.Count == 0)
             throw new NothingToLearnException($"Mining found no triplets ({triplets.Statistics}).",
-                "Lower MinLikers/MinDislikers or PopularityThreshold, widen the thresholds (New-PairStrategy), or use another strategy.");
+                "Lower -MinLikers/-MinDislikers or raise -PopularityThreshold, widen the thresholds (New-PairStrategy), or use another -Strategy.");
         return new TripletObjective(set, triplets, options);
     }
 

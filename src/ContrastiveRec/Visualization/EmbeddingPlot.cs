@@ -44,13 +44,14 @@ public static class EmbeddingPlot
         ArgumentNullException.ThrowIfNull(points);
         options ??= new ChartOptions();
         if (points.Count == 0) throw new ArgumentException("There are no points to plot.", nameof(points));
+        const string remedy = "Plot finite coordinates of a sensible size, such as ConvertTo-Tsne output.";
         if (points.Any(p => !double.IsFinite(p.X) || !double.IsFinite(p.Y)))
-            throw new ArgumentException("Every point needs finite X and Y.", nameof(points));
+            throw new ContrastiveRecException("BadPoints", RefusalCategory.InvalidData, "Every point needs finite X and Y.", remedy);
         // Beyond this the axes' pixel arithmetic loses every point (a blank picture), long before doubles overflow.
         var far = points.Select(p => Math.Max(Math.Abs(p.X), Math.Abs(p.Y))).Max();
         if (far > MaxCoordinate)
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"A point lies at {far:G3}, beyond the ±{MaxCoordinate:G0} that can be drawn; a t-SNE map spans tens of units. Check where the coordinates came from."), nameof(points));
+            throw new ContrastiveRecException("BadPoints", RefusalCategory.InvalidData, string.Create(CultureInfo.InvariantCulture,
+                $"A point lies at {far:G3}, beyond the ±{MaxCoordinate:G0} that can be drawn; a t-SNE map spans tens of units."), remedy);
 
         var plot = new Plot();
         try

@@ -35,7 +35,8 @@ public static class RecallChart
         var ks = list.Select(r => r.K).Distinct().Order().ToList();
         var duplicate = list.GroupBy(r => (r.Model, r.K)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new ArgumentException($"{duplicate.Key.Model} has more than one recall@{duplicate.Key.K}.", nameof(rows));
+            throw new ContrastiveRecException("DuplicateRecall", RefusalCategory.InvalidData, $"{duplicate.Key.Model} has more than one recall@{duplicate.Key.K}.",
+                "Pipe each model's results once; give models that share a name their own -Name.", duplicate.Key.Model);
 
         options ??= new ChartOptions();
         var plot = new Plot();

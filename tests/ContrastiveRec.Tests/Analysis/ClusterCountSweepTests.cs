@@ -129,7 +129,7 @@ public class ClusterCountSweepTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ClusterCountSweep.Run(points, [2], sampleSize: 1));
         // Refused at the call, not when the first score is asked for.
         var tooMany = Assert.Throws<ClusteringInputException>(() => ClusterCountSweep.Run(points.Take(5).ToArray(), [2, 6]));
-        Assert.Equal(ClusteringInputProblem.TooManyClusters, tooMany.Problem);
-        Assert.Equal(ClusteringInputProblem.TooFewClusters, Assert.Throws<ClusteringInputException>(() => ClusterCountSweep.Run(points, [1, 3])).Problem);
+        Assert.Equal(ClusteringInputProblem.TooManyClusters, tooMany.Kind);
+        Assert.Equal(ClusteringInputProblem.TooFewClusters, Assert.Throws<ClusteringInputException>(() => ClusterCountSweep.Run(points, [1, 3])).Kind);
     }
 }

@@ -71,8 +71,11 @@ public class ClusterTopMoviesTests : IDisposable
     public void Refuses_users_the_ratings_do_not_have_and_users_given_twice()
     {
         var set = Tiny();
-        Assert.Contains("User 99", Assert.Throws<ArgumentException>(() => ClusterTopMovies.Compute(set, [(1, 0), (99, 1)])).Message);
-        Assert.Contains("more than once", Assert.Throws<ArgumentException>(() => ClusterTopMovies.Compute(set, [(1, 0), (1, 1)])).Message);
+        var other = Refused.By("UnknownOrRepeatedUser", RefusalCategory.InvalidData, () => ClusterTopMovies.Compute(set, [(1, 0), (99, 1)]));
+        Assert.Contains("User 99", other.Problem);
+        Assert.Same(set, other.Target);
+        Assert.Contains("-Ratings", other.Remedy);
+        Assert.Contains("more than once", Refused.By("UnknownOrRepeatedUser", RefusalCategory.InvalidData, () => ClusterTopMovies.Compute(set, [(1, 0), (1, 1)])).Problem);
         Assert.Throws<ArgumentException>(() => ClusterTopMovies.Compute(set, []));
         Assert.Throws<ArgumentOutOfRangeException>(() => ClusterTopMovies.Compute(set, Clusters, top: 0));
     }

@@ -46,16 +46,16 @@ public class ClusteringTests
         ClusteringInputException Refused(IReadOnlyList<double[]> points, int count) =>
             Assert.Throws<ClusteringInputException>(() => KMeans.Fit(points, count));
         var empty = Refused([], 2);
-        Assert.Equal(ClusteringInputProblem.NoPoints, empty.Problem);
+        Assert.Equal(ClusteringInputProblem.NoPoints, empty.Kind);
         Assert.Contains("no points", empty.Message);
-        Assert.Equal(ClusteringInputProblem.TooFewClusters, Refused(ThreeGroups, 1).Problem);
+        Assert.Equal(ClusteringInputProblem.TooFewClusters, Refused(ThreeGroups, 1).Kind);
         var many = Refused(ThreeGroups, 13);
-        Assert.Equal(ClusteringInputProblem.TooManyClusters, many.Problem);
+        Assert.Equal(ClusteringInputProblem.TooManyClusters, many.Kind);
         Assert.Contains("at most 12", many.Message);
         var ragged = Refused([[0, 0], [1]], 2);
-        Assert.Equal((ClusteringInputProblem.BadPoint, 1), (ragged.Problem, ragged.PointIndex));
+        Assert.Equal((ClusteringInputProblem.BadPoint, 1), (ragged.Kind, ragged.PointIndex));
         var nan = Refused([[0, 0], [1, 1], [2, double.NaN]], 2);
-        Assert.Equal((ClusteringInputProblem.BadPoint, 2), (nan.Problem, nan.PointIndex));
+        Assert.Equal((ClusteringInputProblem.BadPoint, 2), (nan.Kind, nan.PointIndex));
     }
 
     [Fact]
@@ -94,7 +94,10 @@ public class ClusteringTests
     {
         var s = Silhouette.Values([[0.0], [1.0], [9.0]], [0, 0, 1]);
         Assert.Equal(0, s[2]);
-        Assert.Throws<ArgumentException>(() => Silhouette.Values([[0.0], [1.0]], [0, 0]));
+        // Only a sample of k-means' labels can fall in one cluster: the refusal says to measure more users.
+        var one = Refused.By("SampleTooSmall", RefusalCategory.InvalidArgument, () => Silhouette.Values([[0.0], [1.0]], [0, 0]));
+        Assert.Contains("all 2 measured users are in one", one.Problem);
+        Assert.Contains("-SampleSize", one.Remedy);
     }
 
     /// <summary>Lloyd's loop as plainly as it can be written: a distance loop per point, first lowest centre wins.</summary>

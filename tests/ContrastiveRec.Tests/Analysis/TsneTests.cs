@@ -146,15 +146,17 @@ public class TsneTests
     {
         var empty = Assert.Throws<ArgumentException>(() => Tsne.Embed([]));
         Assert.Contains("no points", empty.Message);
-        var ragged = Assert.Throws<ArgumentException>(() => Tsne.Embed([[1f, 2f], [1f]]));
-        Assert.Contains("Point 1 has 1", ragged.Message);
-        var nan = Assert.Throws<ArgumentException>(() => Tsne.Embed([[1f, float.NaN], [1f, 2f]]));
-        Assert.Contains("finite", nan.Message);
+        var ragged = Refused.By("BadEmbeddings", RefusalCategory.InvalidData, () => Tsne.Embed([[1f, 2f], [1f]]));
+        Assert.Contains("Point 1 has 1", ragged.Problem);
+        var nan = Refused.By("BadEmbeddings", RefusalCategory.InvalidData, () => Tsne.Embed([[1f, float.NaN], [1f, 2f]]));
+        Assert.Contains("finite", nan.Problem);
         // Exact t-SNE's n × n matrices are estimated first and refused when they cannot fit (here: a 1 MB budget).
-        var tooLarge = Assert.Throws<TsneTooLargeException>(() => Tsne.Embed(Enumerable.Range(0, 400).Select(i => new[] { (float)i }).ToArray(),
-            new TsneOptions { Method = TsneMethod.Exact, MemoryLimitBytes = 1 << 20 }));
-        Assert.Contains("Exact t-SNE", tooLarge.Message);
-        Assert.Contains("Barnes-Hut", tooLarge.Message);
+        var tooLarge = Assert.IsType<TsneTooLargeException>(Refused.By("TooManyPoints", RefusalCategory.LimitsExceeded,
+            () => Tsne.Embed(Enumerable.Range(0, 400).Select(i => new[] { (float)i }).ToArray(), new TsneOptions { Method = TsneMethod.Exact, MemoryLimitBytes = 1 << 20 })));
+        Assert.Contains("Exact t-SNE", tooLarge.Problem);
+        Assert.Equal(400, tooLarge.Target);
+        Assert.Contains("-Method BarnesHut", tooLarge.Remedy);
+        Assert.True(tooLarge.RequiredBytes > tooLarge.AvailableBytes);
         Assert.True(tooLarge.RequiredBytes >= 6L * 8 * 400 * 400 && tooLarge.AvailableBytes == 1 << 20);
         Assert.Throws<TsneTooLargeException>(() => Tsne.Embed(Enumerable.Range(0, 400).Select(i => new[] { (float)i }).ToArray(),
             new TsneOptions { Method = TsneMethod.BarnesHut, MemoryLimitBytes = 1 << 10 }));

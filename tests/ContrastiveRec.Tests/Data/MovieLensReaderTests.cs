@@ -328,6 +328,19 @@ public class MovieLensReaderTests
         Assert.Equal(Path.GetFullPath(file), Path.GetFullPath(e.FilePath));
         Assert.Equal(line, e.LineNumber);
         Assert.StartsWith(line > 0 ? $"{e.FilePath}:{line}: " : $"{e.FilePath}: ", e.Message);
+        // The shell shows the problem with where it is, and the remedy apart; the id and category follow the kind.
+        Assert.StartsWith(line > 0 ? $"{e.FilePath}:{line}: " : $"{e.FilePath}: ", e.Problem);
+        Assert.DoesNotContain(e.Remedy, e.Problem);
+        Assert.Equal(e.FilePath, e.Target);
+        var (id, category) = kind switch
+        {
+            MovieLensErrorKind.PathNotFound => ("PathNotFound", RefusalCategory.ObjectNotFound),
+            MovieLensErrorKind.UnknownLayout => ("UnknownMovieLensLayout", RefusalCategory.InvalidArgument),
+            MovieLensErrorKind.MalformedRow => ("MalformedRow", RefusalCategory.ParserError),
+            MovieLensErrorKind.EmptyFile => ("EmptyFile", RefusalCategory.InvalidData),
+            _ => (kind.ToString(), RefusalCategory.InvalidData), // RatingOutOfRange, DuplicateRating
+        };
+        Assert.Equal((id, category), (e.ErrorId, e.Category));
         return e;
     }
 

@@ -49,18 +49,25 @@ public class PairStrategyTests
     [Fact]
     public void Bad_values_name_their_parameter()
     {
-        Assert.Equal("LikeThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { LikeThreshold = 5.5 }).ParamName);
-        Assert.Equal("LikeThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { LikeThreshold = double.NaN }).ParamName);
-        Assert.Equal("DislikeThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { DislikeThreshold = 0.4 }).ParamName);
-        Assert.Equal("PopularityThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { PopularityThreshold = -1 }).ParamName);
-        Assert.Equal("MinLikers", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { MinLikers = -1 }).ParamName);
-        Assert.Equal("MinDislikers", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { MinDislikers = -1 }).ParamName);
-        Assert.Equal("NegativeRule", Assert.Throws<ArgumentOutOfRangeException>(() => new PairStrategy { NegativeRule = (NegativeRule)7 }).ParamName);
+        // Each refusal names its setting (the target) and the New-PairStrategy parameter to change.
+        void Refuses(string setting, Func<object?> make)
+        {
+            var e = Refused.By("InvalidPairStrategy", RefusalCategory.InvalidArgument, make);
+            Assert.Equal(setting, e.Target);
+            Assert.StartsWith(setting, e.Problem);
+            Assert.StartsWith($"Give New-PairStrategy -{setting} ", e.Remedy);
+        }
+        Refuses("LikeThreshold", () => new PairStrategy { LikeThreshold = 5.5 });
+        Refuses("LikeThreshold", () => new PairStrategy { LikeThreshold = double.NaN });
+        Refuses("DislikeThreshold", () => new PairStrategy { DislikeThreshold = 0.4 });
+        Refuses("PopularityThreshold", () => new PairStrategy { PopularityThreshold = -1 });
+        Refuses("MinLikers", () => new PairStrategy { MinLikers = -1 });
+        Refuses("MinDislikers", () => new PairStrategy { MinDislikers = -1 });
+        Refuses("NegativeRule", () => new PairStrategy { NegativeRule = (NegativeRule)7 });
 
         var crossed = new PairStrategy { LikeThreshold = 3, DislikeThreshold = 4 };
-        var e = Assert.Throws<ArgumentException>(() => crossed.Validate());
-        Assert.Equal("DislikeThreshold", e.ParamName);
-        Assert.Contains("must not be above LikeThreshold", e.Message);
+        Refuses("DislikeThreshold", crossed.Validate);
+        Assert.Contains("must not be above LikeThreshold", Assert.Throws<ContrastiveRecException>(crossed.Validate).Problem);
         new PairStrategy { LikeThreshold = 0.5, DislikeThreshold = 0.5, PopularityThreshold = 0, MinLikers = 0, MinDislikers = 0 }.Validate();
     }
 }

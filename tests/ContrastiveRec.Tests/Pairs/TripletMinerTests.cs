@@ -260,8 +260,8 @@ public class TripletMinerTests : IDisposable
     [Fact]
     public void Crossed_thresholds_are_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => TripletMiner.Mine(Tiny(), new PairStrategy { LikeThreshold = 3, DislikeThreshold = 4 }, 1));
-        Assert.Equal("DislikeThreshold", e.ParamName);
+        var e = Refused.By("InvalidPairStrategy", RefusalCategory.InvalidArgument, () => TripletMiner.Mine(Tiny(), new PairStrategy { LikeThreshold = 3, DislikeThreshold = 4 }, 1));
+        Assert.Equal("DislikeThreshold", e.Target);
     }
 
     internal static readonly Lazy<RatingSet> Bundled = new(() => MovieLensReader.Read(TestPaths.BundledData));

@@ -84,7 +84,7 @@ public class BaselineTests : IDisposable
             Assert.Equal(kind == BaselineKind.Ease ? "EASE" : kind.ToString(), rec.Name); // EASE is an acronym
             Assert.Null(rec.StudyScope);
             Assert.Equal(EvaluationProtocol.Full, RankingEvaluator.DefaultProtocol(rec));
-            Assert.Throws<NotSupportedException>(() => RankingEvaluator.Evaluate(rec, EvaluationProtocol.Study, new[] { 10 }));
+            Assert.Same(rec, Refused.By("ProtocolNotSupported", RefusalCategory.InvalidOperation, () => RankingEvaluator.Evaluate(rec, EvaluationProtocol.Study, new[] { 10 })).Target);
         }
     }
 
@@ -123,7 +123,7 @@ public class BaselineTests : IDisposable
         Assert.Equal((7.0, 3, 1), (ease.Lambda, ease.MinMovieRatings, ease.KeptMovies));
         var defaults = Assert.IsType<EaseRecommender>(RecommenderRegistry.Build(BaselineKind.Ease, set).Inner);
         Assert.Equal((EaseRecommender.DefaultLambda, EaseRecommender.DefaultMinMovieRatings), (defaults.Lambda, defaults.MinMovieRatings));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecommenderRegistry.Build(BaselineKind.Ease, set, settings with { EaseLambda = 0 }));
+        Refused.By("InvalidBaselineSetting", RefusalCategory.InvalidArgument, () => RecommenderRegistry.Build(BaselineKind.Ease, set, settings with { EaseLambda = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => RecommenderRegistry.Build((BaselineKind)99, set));
     }
 

@@ -93,7 +93,9 @@ public class EaseTests
         Assert.StartsWith("EASE", e.Message);
         // The users form too, when told to use it and it does not fit.
         Assert.Throws<BaselineTooLargeException>(() => new EaseRecommender(set, 1, 1, viaUsers: true, memoryBudget: 100));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EaseRecommender(set, lambda: 0));
+        var lambda = Refused.By("InvalidBaselineSetting", RefusalCategory.InvalidArgument, () => new EaseRecommender(set, lambda: 0));
+        Assert.Equal(0.0, lambda.Target);
+        Assert.Contains("-Lambda", lambda.Remedy);
     }
 
     [Fact]

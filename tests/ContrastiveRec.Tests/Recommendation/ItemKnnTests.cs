@@ -68,7 +68,8 @@ public class ItemKnnTests : IDisposable
     public void Reads_its_setting_and_refuses_by_name_what_its_budget_cannot_hold()
     {
         var set = _files.WriteGroups(groups: 2, usersPerGroup: 10, moviesPerBlock: 10);
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecommenderRegistry.Build(BaselineKind.ItemKnn, set, new BaselineSettings { ItemKnnNeighbors = 0 }));
+        Assert.Contains("-ItemNeighbors", Refused.By("InvalidBaselineSetting", RefusalCategory.InvalidArgument,
+            () => RecommenderRegistry.Build(BaselineKind.ItemKnn, set, new BaselineSettings { ItemKnnNeighbors = 0 })).Remedy);
         // Asking for more neighbours than there are other movies keeps them all.
         Assert.True(new ItemKnnRecommender(set, neighbors: 1000).KeepsAllNeighbors);
         var e = Assert.Throws<BaselineTooLargeException>(() => new ItemKnnRecommender(set, neighbors: 5, memoryBudget: 1000));

@@ -88,12 +88,16 @@ public class NewcomerTests
         Assert.All(list, r => Assert.Equal(7, r.UserId));
         Assert.All(list, r => Assert.DoesNotContain(r.MovieId, new[] { 1, 2, 3 }));
         Assert.All(list, r => Assert.InRange(r.MovieId, 1, MoviesPerBlock)); // block 0, the group of movies 1-3
-        Assert.Throws<ArgumentException>(() => newcomers.RecommendFor(new[] { (99_999, 4f) }, 5, out _));
+        // None of the movies known: refused, naming them (the warning of the partly-unknown case has nothing left to serve).
+        var none = Refused.By("NoKnownMovies", RefusalCategory.ObjectNotFound, () => newcomers.RecommendFor(new[] { (99_999, 4f), (99_998, 3f) }, 5, out _));
+        Assert.Contains("(99999, 99998)", none.Problem);
+        Assert.Equal(new[] { 99_999, 99_998 }, none.Target);
 
         // A movie twice, or a rating off the scale, is refused with the movie named rather than taken silently.
-        var twice = Assert.Throws<NewcomerRatingsException>(() => newcomers.RecommendFor(new[] { (1, 5f), (2, 4f), (1, 3f) }, 5, out _));
-        Assert.Equal(1, twice.MovieId);
-        Assert.Contains("rated twice", twice.Message);
+        var twice = Assert.IsType<NewcomerRatingsException>(Refused.By("InvalidNewcomerRating", RefusalCategory.InvalidArgument,
+            () => newcomers.RecommendFor(new[] { (1, 5f), (2, 4f), (1, 3f) }, 5, out _)));
+        Assert.Equal((1, 1), (twice.MovieId, twice.Target));
+        Assert.Contains("rated twice", twice.Problem);
         foreach (var bad in new[] { 7f, 0f, float.NaN })
             Assert.Equal(2, Assert.Throws<NewcomerRatingsException>(() => newcomers.RecommendFor(new[] { (1, 5f), (2, bad) }, 5, out _)).MovieId);
     }
@@ -105,14 +109,15 @@ public class NewcomerTests
         var set = PlantedGroups(data);
         var popular = RecommenderRegistry.Build(BaselineKind.MostPopular, set);
         Assert.False(NewcomerRecommender.CanFoldIn(popular));
-        var e = Assert.Throws<InvalidOperationException>(() => NewcomerRecommender.For(popular));
-        Assert.Contains("Profile or Graph encoder", e.Message);
-        Assert.Contains("EASE", e.Message);
+        var e = Refused.By("CannotFoldInNewcomers", RefusalCategory.InvalidOperation, () => NewcomerRecommender.For(popular));
+        Assert.Contains("Profile or Graph encoder", e.Problem);
+        Assert.Contains("EASE", e.Problem);
+        Assert.Same(popular, e.Target);
         using var byId = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { Epochs = 1 });
         var byIdRecommender = RecommenderRegistry.ForEncoder(byId);
         Assert.IsType<UserMovieRecommender>(byIdRecommender);
         Assert.False(NewcomerRecommender.CanFoldIn(byIdRecommender));
-        Assert.Throws<InvalidOperationException>(() => NewcomerEvaluation.Evaluate(popular, set, new[] { 10 }));
+        Refused.By("CannotFoldInNewcomers", RefusalCategory.InvalidOperation, () => NewcomerEvaluation.Evaluate(popular, set, new[] { 10 }));
     }
 
     // Newcomers 10-13 over movies 1-6; a model that ranks every movie by index (movie 1 first) whatever it is told.
@@ -153,11 +158,12 @@ public class NewcomerTests
         var bundled = MovieLensReader.Read(TestPaths.BundledData);
         var holdOut = bundled.HoldOutUsers(0.9, 1); // 61 training users: a cheap EASE
         var ease = RecommenderRegistry.Build(BaselineKind.Ease, holdOut.Training);
-        var own = Assert.Throws<ArgumentException>(() => NewcomerEvaluation.Evaluate(ease, holdOut.Training, new[] { 10 }));
-        Assert.Contains("training users", own.Message);
+        var own = Refused.By("NotNewcomers", RefusalCategory.InvalidArgument, () => NewcomerEvaluation.Evaluate(ease, holdOut.Training, new[] { 10 }));
+        Assert.Contains("training users", own.Problem);
+        Assert.Same(holdOut.Training, own.Target);
         using var other = new TestRatings();
         var elsewhere = other.Write(new[] { (9_001, 1, 4.0), (9_001, 2, 5.0) });
-        Assert.Throws<ArgumentException>(() => NewcomerEvaluation.Evaluate(ease, elsewhere, new[] { 10 }));
+        Assert.Contains("catalogue", Refused.By("NotNewcomers", RefusalCategory.InvalidArgument, () => NewcomerEvaluation.Evaluate(ease, elsewhere, new[] { 10 })).Problem);
 
         var results = NewcomerEvaluation.Evaluate(ease, holdOut.Newcomers, new[] { 10, 50 });
         Assert.True(results[1].Recall > results[0].Recall);

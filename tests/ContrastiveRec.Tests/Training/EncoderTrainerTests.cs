@@ -127,7 +127,9 @@ public class EncoderTrainerTests : IDisposable
         Assert.Equal(set.UserCount, all.Length);
         Assert.All(all, row => Assert.Equal(1.0, Math.Sqrt(Dot(row, row)), 4));
         Assert.Equal(all[7], model.GetEmbedding(model.UserIdsArray[7]));
-        Assert.Equal("userId", Assert.Throws<ArgumentOutOfRangeException>(() => model.GetEmbedding(-3)).ParamName);
+        var unknown = Refused.By("UnknownUser", RefusalCategory.ObjectNotFound, () => model.GetEmbedding(-3));
+        Assert.Equal(-3, unknown.Target);
+        Assert.Contains("User -3", unknown.Problem);
     }
 
     [Fact]
@@ -148,9 +150,10 @@ public class EncoderTrainerTests : IDisposable
     public void No_triplets_is_a_clear_error()
     {
         var set = _files.WriteGroups();
-        var e = Assert.Throws<NothingToLearnException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 1000 }, Quick));
+        var e = Assert.IsType<NothingToLearnException>(Refused.By("NothingToLearn", RefusalCategory.InvalidData,
+            () => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 1000 }, Quick)));
         Assert.Contains("no triplets", e.Problem);
-        Assert.Contains("MinLikers", e.Remedy);
+        Assert.Contains("-MinLikers", e.Remedy);
     }
 
     [Fact]

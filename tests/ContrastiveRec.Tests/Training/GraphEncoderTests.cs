@@ -98,9 +98,10 @@ public class GraphEncoderTests
     {
         using var data = new TestRatings();
         var set = data.Write(UserMovieTests.ImplicitGroups());
-        Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), new TrainingOptions { Encoder = EncoderKind.Graph }));
-        Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), Quick with { RowWiseUpdates = true }));
-        Assert.Throws<ArgumentException>(() => TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Graph));
+        Refused.By("EncoderNeedsUserMovie", RefusalCategory.InvalidArgument, () => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), new TrainingOptions { Encoder = EncoderKind.Graph }));
+        Assert.Contains("propagates", Refused.By("RowWiseNeedsIdEncoder", RefusalCategory.InvalidArgument,
+            () => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), Quick with { RowWiseUpdates = true })).Problem);
+        Refused.By("EncoderNeedsUserMovie", RefusalCategory.InvalidArgument, () => TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Graph));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { Layers = 9 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { ContrastWeight = -1 });
     }

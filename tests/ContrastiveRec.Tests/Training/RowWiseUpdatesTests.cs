@@ -102,8 +102,9 @@ public class RowWiseUpdatesTests : IDisposable
         Assert.True(a.LossHistory[^1] < a.LossHistory[0], "loss should fall: " + string.Join(", ", a.LossHistory));
 
         var profile = TrainingOptions.UserMovieDefaults(EncoderKind.Profile) with { Epochs = 1, RowWiseUpdates = true };
-        var e = Assert.Throws<ArgumentException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), profile));
-        Assert.Contains("RowWiseUpdates", e.Message);
+        var e = Refused.By("RowWiseNeedsIdEncoder", RefusalCategory.InvalidArgument, () => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), profile));
+        Assert.Contains("RowWiseUpdates", e.Problem);
+        Assert.Equal(EncoderKind.Profile, e.Target);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
+using ContrastiveRec.Recommendation;
 using ContrastiveRec.Training;
 using Xunit;
 
@@ -67,6 +68,11 @@ public class TrainedEncoderFileTests : IDisposable
         using var orphan = TrainedEncoder.Load(path);
         Assert.Null(orphan.RatingSet);
         Assert.Equal(EncoderTrainerTests.Flat(model), EncoderTrainerTests.Flat(orphan));
+        // Without ratings it cannot recommend: refused by name, saying why and which cmdlet mends it.
+        var without = ContrastiveRec.Tests.Refused.By("ModelWithoutRatings", RefusalCategory.InvalidOperation, () => RecommenderRegistry.ForEncoder(orphan));
+        Assert.Same(orphan, without.Target);
+        Assert.Contains(orphan.DataProblem!, without.Problem);
+        Assert.Contains("Import-EncoderModel", without.Remedy);
     }
 
     [Fact]
@@ -112,9 +118,10 @@ public class TrainedEncoderFileTests : IDisposable
         {
             var p = Path.Combine(_dir, name);
             File.WriteAllBytes(p, content);
-            var e = Assert.Throws<InvalidDataException>(() => TrainedEncoder.Load(p));
-            Assert.Contains(p, e.Message);
-            Assert.Contains(why, e.Message);
+            var e = Assert.IsType<ModelFileException>(ContrastiveRec.Tests.Refused.By("InvalidModelFile", RefusalCategory.InvalidData, () => TrainedEncoder.Load(p)));
+            Assert.Contains(p, e.Problem);
+            Assert.Contains(why, e.Problem);
+            Assert.Equal(p, e.FilePath);
         }
 
         var flipped = (byte[])bytes.Clone();
@@ -143,9 +150,9 @@ public class TrainedEncoderFileTests : IDisposable
             Assert.Contains(field, json);
             return json.Replace(field, forged);
         }));
-        var e = Assert.Throws<InvalidDataException>(() => TrainedEncoder.Load(forgedPath));
-        Assert.Contains(why, e.Message);
-        Assert.Contains(forgedPath, e.Message);
+        var e = Assert.Throws<ModelFileException>(() => TrainedEncoder.Load(forgedPath));
+        Assert.Contains(why, e.Problem);
+        Assert.Contains(forgedPath, e.Problem);
     }
 
     /// <summary>The file with its JSON header edited, rebuilt as a forger would: the new header's length, the same
@@ -208,7 +215,7 @@ public class TrainedEncoderFileTests : IDisposable
         model.Save(path);
         using var other = new TestRatings();
         var set = other.WriteGroups(usersPerGroup: 10);
-        var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, set));
+        var e = Assert.IsType<ModelDataMismatchException>(ContrastiveRec.Tests.Refused.By("ModelDataMismatch", RefusalCategory.InvalidData, () => TrainedEncoder.Load(path, set)));
         Assert.StartsWith("another data set", Assert.Single(e.Differences));
         Assert.Contains("-AllowOtherData", e.Remedy);
         var onPurpose = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, set, allowOtherData: true));

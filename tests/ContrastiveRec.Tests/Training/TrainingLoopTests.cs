@@ -92,9 +92,11 @@ public class TrainingLoopTests : IDisposable
     [Fact]
     public void The_profile_encoder_needs_the_UserMovie_objective()
     {
-        Assert.Equal("encoder", Assert.Throws<ArgumentException>(() => TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Profile)).ParamName);
+        var defaults = Refused.By("EncoderNeedsUserMovie", RefusalCategory.InvalidArgument, () => TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Profile));
+        Assert.Equal(EncoderKind.Profile, defaults.Target);
+        Assert.Contains("-Objective UserMovie", defaults.Remedy);
         var set = _files.WriteGroups();
-        Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
-            EncoderTrainer.Train(set, Loose, new TrainingOptions { Encoder = EncoderKind.Profile, Epochs = 1 })).ParamName);
+        Assert.Equal(EncoderKind.Profile, Refused.By("EncoderNeedsUserMovie", RefusalCategory.InvalidArgument, () =>
+            EncoderTrainer.Train(set, Loose, new TrainingOptions { Encoder = EncoderKind.Profile, Epochs = 1 })).Target);
     }
 }

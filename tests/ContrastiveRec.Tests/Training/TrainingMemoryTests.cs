@@ -25,9 +25,11 @@ public class TrainingMemoryTests
         using var data = new TestRatings();
         var set = data.WriteGroups();
         var options = new TrainingOptions { InputDim = 1_000_000_000, Epochs = 1, RowWiseUpdates = false };
-        var e = Assert.Throws<TrainingMemoryException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 }, options));
+        var e = Assert.IsType<TrainingMemoryException>(Refused.By("TrainingMemory", RefusalCategory.ResourceUnavailable,
+            () => EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 }, options)));
         Assert.True(e.NeededBytes > e.AvailableBytes);
-        Assert.Contains("RowWiseUpdates", e.Message);
+        Assert.Contains("-RowWiseUpdates", e.Remedy);
+        Assert.Same(set, e.Target);
     }
 
     [Fact]
@@ -43,7 +45,7 @@ public class TrainingMemoryTests
         using var data = new TestRatings();
         var set = data.WriteGroups();
         var e = Assert.Throws<TrainingMemoryException>(() => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), graph with { LatentDim = 100_000_000 }));
-        Assert.Contains("LatentDim", e.Message);
+        Assert.Contains("-LatentSize", e.Remedy);
         Assert.DoesNotContain("RowWiseUpdates", e.Message);
     }
 }

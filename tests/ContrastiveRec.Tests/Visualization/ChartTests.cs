@@ -50,10 +50,10 @@ public class ChartTests
         Assert.Equal(600, bitmap.Height);
         Assert.True(PixelsNear(bitmap, Charts.HexOf(0)) > 100);
         Assert.Throws<ArgumentException>(() => EmbeddingPlot.RenderPng([]));
-        Assert.Throws<ArgumentException>(() => EmbeddingPlot.RenderPng([new PlotPoint(double.NaN, 0)]));
+        Refused.By("BadPoints", RefusalCategory.InvalidData, () => EmbeddingPlot.RenderPng([new PlotPoint(double.NaN, 0)]));
         // A coordinate the axes cannot draw is refused by name rather than drawn as a blank picture.
-        var far = Assert.Throws<ArgumentException>(() => EmbeddingPlot.RenderPng([new PlotPoint(0, 0), new PlotPoint(1e300, 1)]));
-        Assert.Contains("1E+300", far.Message);
+        var far = Refused.By("BadPoints", RefusalCategory.InvalidData, () => EmbeddingPlot.RenderPng([new PlotPoint(0, 0), new PlotPoint(1e300, 1)]));
+        Assert.Contains("1E+300", far.Problem);
         Assert.NotEmpty(EmbeddingPlot.RenderPng([new PlotPoint(0, 0), new PlotPoint(EmbeddingPlot.MaxCoordinate, -EmbeddingPlot.MaxCoordinate)]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ChartOptions { Width = 10 });
     }
@@ -84,7 +84,9 @@ public class ChartTests
     {
         Assert.Throws<ArgumentException>(() => RecallChart.RenderPng([]));
         Assert.Contains("fraction", Assert.Throws<ArgumentException>(() => RecallChart.RenderPng([new RecallRow("A", 10, 3.1)])).Message);
-        Assert.Contains("more than one", Assert.Throws<ArgumentException>(() => RecallChart.RenderPng([new RecallRow("A", 10, 0.1), new RecallRow("A", 10, 0.2)])).Message);
+        var twice = Refused.By("DuplicateRecall", RefusalCategory.InvalidData, () => RecallChart.RenderPng([new RecallRow("A", 10, 0.1), new RecallRow("A", 10, 0.2)]));
+        Assert.Contains("A has more than one recall@10", twice.Problem);
+        Assert.Equal("A", twice.Target);
         // A model missing one K still draws.
         Assert.NotEmpty(RecallChart.RenderPng([new RecallRow("A", 10, 0.1), new RecallRow("A", 20, 0.2), new RecallRow("B", 20, 0.3)]));
     }
