@@ -22,7 +22,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [ValidateRange(1, 100_000)]
     public int[] K { get; set; } = RankingEvaluator.DefaultCutoffs.ToArray();
 
-    /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given. The set leaves Newcomers out,
+    /// <summary>Full for every model when not given (the core's default); Study for the study's figure. The set leaves Newcomers out,
     /// so Tab never offers it: it is measured with -Newcomers, in the other parameter set.</summary>
     [Parameter(ParameterSetName = TestPartSet)]
     [TestPartProtocolTransformation]
@@ -49,7 +49,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             MeasureNewcomers();
             return;
         }
-        var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
+        var protocol = Protocol ?? RankingEvaluator.DefaultProtocol;
         try
         {
             var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");

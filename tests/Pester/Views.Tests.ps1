@@ -34,7 +34,7 @@ BeforeAll {
     $script:holdOut = $script:ratings | Split-RatingSet -HoldOutUsers 0.8 -Seed 5
     $script:userMovie = $script:holdOut.Training | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -BatchSize 256 -ThreadCount 1
     $script:itemKnn = $script:ratings | New-BaselineRecommender -Kind ItemKnn
-    $script:study = $script:model | Measure-RecallAtK -K 10, 20, 50
+    $script:study = $script:model | Measure-RecallAtK -K 10, 20, 50 -Protocol Study
     $script:full = $script:itemKnn | Measure-RecallAtK -K 10, 20, 50
     # Comparison rows from real results: the rows Invoke-StrategyComparison makes, without training seven models.
     function New-Row([string] $Name, $Results, [int] $Seeds, [double] $Spread) {
