@@ -6,16 +6,16 @@ BeforeAll {
     $PSStyle.OutputRendering = 'PlainText'
 
     function Get-ViewLines {
-        param([Parameter(Mandatory)] $InputObject, [switch] $List)
-        $text = if ($List) { $InputObject | Format-List | Out-String -Width 80 } else { $InputObject | Out-String -Width 80 }
+        param([Parameter(Mandatory)] $InputObject, [switch] $List, [int] $Width = 80)
+        $text = if ($List) { $InputObject | Format-List | Out-String -Width $Width } else { $InputObject | Out-String -Width $Width }
         @(($text -replace '\e\[[0-9;]*m', '') -split '\r?\n' | ForEach-Object TrimEnd)
     }
 
     function Assert-View {
-        <# No line beyond 80 columns, no number cut from the left ("…0"), and every expected value whole on some line. #>
-        param([string[]] $Lines, [string[]] $Expected)
-        $long = @($Lines | Where-Object Length -GT 80)
-        $long | Should -BeNullOrEmpty -Because 'a view must fit 80 columns'
+        <# No line beyond the width, no number cut from the left ("…0"), and every expected value whole on some line. #>
+        param([string[]] $Lines, [string[]] $Expected, [int] $Width = 80)
+        $long = @($Lines | Where-Object Length -GT $Width)
+        $long | Should -BeNullOrEmpty -Because "a view must fit $Width columns"
         ($Lines -join "`n") | Should -Not -Match '…\d' -Because 'a right-aligned number must never be cut'
         foreach ($e in $Expected) {
             ($Lines | Where-Object { $_ -match "(^|[\s(:/|])$([regex]::Escape($e))($|[\s),;|%])" }) | Should -Not -BeNullOrEmpty -Because "the view should show '$e' whole"
@@ -54,6 +54,16 @@ Describe 'Views at 80 columns' {
     It 'RatingSet shows every count and the split' {
         $r = $script:ratings
         Assert-View (Get-ViewLines $r) @(('{0:N0}' -f $r.UserCount), ('{0:N0}' -f $r.MovieCount), ('{0:N0}' -f $r.RatingCount), ('{0:N0}' -f $r.TrainCount), ('{0:N0}' -f $r.TestCount), 'ml-latest-small', 'Random')
+    }
+
+    It 'RatingSet at ml-32m''s size keeps every number and word whole: the split wraps between words, a long folder is cut' {
+        # The view as it meets a large set (a RatingSet of 32 million ratings cannot be made in a test): the real split.
+        $big = [pscustomobject]@{
+            PSTypeName = 'ContrastiveRec.Data.RatingSet'; Source = '/data/movielens-ratings-export-2024'; Split = $script:ratings.Split
+            UserCount = 200948; MovieCount = 87585; RatingCount = 32000204; TrainCount = 30400000; TestCount = 1600204
+        }
+        $lines = Get-ViewLines $big
+        Assert-View $lines (@('200,948', '87,585', '32,000,204', '30,400,000', '1,600,204', 'movielens-rati…') + (-split $script:ratings.Split.ToString()))
     }
 
     It 'RatingSetSummary breaks the histogram between entries, never inside a count' {
@@ -106,13 +116,14 @@ Describe 'Views at 80 columns' {
         Assert-View (Get-ViewLines $scores) @($scores | ForEach-Object { '{0:0.0000}' -f $_.Silhouette; '{0:N1}' -f $_.Inertia; $_.Sizes -join ', ' })
     }
 
-    It 'ClusterTopMovie shows Mean, Ratings and Popular' {
+    It 'ClusterTopMovie shows MovieId, Mean, Ratings and Popular' {
         $clusters = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2
         $top = $clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 5 -MinRatings 3
         $lines = Get-ViewLines $top
         Assert-View $lines @($top | ForEach-Object { '{0:0.00} {1,7:N0}' -f $_.MeanRating, $_.Ratings })
+        foreach ($t in $top) { $lines | Where-Object { $_ -match "^\s*$($t.Rank)\s+$($t.MovieId)\s" } | Should -Not -BeNullOrEmpty }
         @($lines | Where-Object { $_ -match '\d\s+yes$' }).Count | Should -Be @($top | Where-Object IsPopular).Count
-        ($lines -join "`n") | Should -Match 'Rank\s+Title\s+Genres\s+Mean\s+Ratings\s+Popular'
+        ($lines -join "`n") | Should -Match 'Rank\s+MovieId\s+Title\s+Genres\s+Mean\s+Ratings\s+Popular'
     }
 
     It 'MovieRecommendation shows Rank, MovieId, Score and the neighbours who suggested it, grouped by user and model' {
@@ -167,6 +178,31 @@ Describe 'Views at 80 columns' {
         $file.PSParentPath | Should -Not -BeNullOrEmpty
         $line = Get-ViewLines $file | Where-Object { $_ -match 'views\.crec$' }
         $line | Should -Match "^-[-rwx]{9}\s.*\s$($file.Length) views\.crec$"
+    }
+}
+
+Describe 'Views at 160 columns' {
+    BeforeAll {
+        # A real movie with a title of 60 to 70 characters, in a real recommendation's and a real top movie's place.
+        $script:long = $script:ratings.MovieIds | ForEach-Object { $script:ratings.GetMovie($_) } |
+            Where-Object { $_.Title.Length -ge 60 -and $_.Title.Length -le 70 } | Select-Object -First 1
+        $r = $script:model | Get-Recommendation -User 1 -Top 1
+        $script:longRec = [ContrastiveRec.Recommendation.MovieRecommendation]::new($r.Model, $r.UserId, 1, $script:long.MovieId,
+            $script:long.Title, $script:long.Genres, $r.Score, $r.SuggestedBy)
+        $t = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2 | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1
+        $script:longTop = [ContrastiveRec.Analysis.ClusterTopMovie]::new($t.Cluster, 1, $script:long.MovieId, $script:long.Title, $script:long.Genres,
+            $t.MeanRating, $t.Ratings, $t.IsPopular, $t.ClusterSize, $t.PopularShare)
+    }
+
+    It 'recommendations and cluster top movies give the title the spare width: 60 characters whole at 160, cut at 80' {
+        $script:long.Title.Length | Should -BeGreaterOrEqual 60
+        foreach ($o in $script:longRec, $script:longTop) {
+            $wide = Get-ViewLines $o -Width 160
+            Assert-View $wide @($script:long.Title, "$($script:long.MovieId)") -Width 160
+            $narrow = Get-ViewLines $o
+            Assert-View $narrow @("$($script:long.MovieId)")
+            ($narrow -join "`n") | Should -Not -Match ([regex]::Escape($script:long.Title))
+        }
     }
 }
 
