@@ -76,7 +76,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
                 },
             });
         }
-        Emit(_embeddings.Select(e => e.UserId).ToArray(), _embeddings.Select(e => e.Vector).ToArray());
+        Emit(_embeddings.Select(e => e.UserId).ToArray(), _embeddings.Select(e => e.Vector.ToArray()).ToArray());
     }
 
     private void Emit(int[] userIds, float[][] vectors)

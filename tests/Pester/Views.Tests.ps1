@@ -239,17 +239,61 @@ Describe 'Export-Csv' {
         }
     }
 
-    It 'writes comparison rows with their measures as text and the time in seconds' {
+    It 'writes comparison rows with the columns and values of Invoke-StrategyComparison -Path''s CSV' {
         $path = Join-Path $TestDrive 'rows.csv'
         $script:rows | Export-Csv $path
-        $raw = Get-Content -Raw $path
-        $raw | Should -Not -Match 'System\.|ContrastiveRec\.'
-        $raw | Should -Not -Match '\d\d:\d\d:\d\d'
-        $back = Import-Csv $path
-        $back.Model | Should -Be $script:rows.Model
-        [double]$back[0].TrainSeconds | Should -Be 15.865
-        $back[0].Measures | Should -Match ([regex]::Escape(('Full Recall@20 {0}' -f $script:rows[0].Recall('Full', 20).ToString('0.####', [cultureinfo]::InvariantCulture))))
-        $back[1].Measures | Should -Match ' ±0\.0012'
-        @($back[0].Results -split '\|') | Should -HaveCount 6
+        $table = Join-Path $TestDrive 'table.csv'
+        [ContrastiveRec.Experiments.ComparisonTable]::WriteCsv([ContrastiveRec.Experiments.ComparisonRow[]]$script:rows, $table)
+        Get-Content -Raw $path | Should -Not -Match 'System\.|ContrastiveRec\.|\d\d:\d\d:\d\d'
+        $piped = Import-Csv $path
+        $written = Import-Csv $table
+        $names = $written[0].PSObject.Properties.Name
+        $piped[0].PSObject.Properties.Name | Should -Be $names -Because 'one CSV shape: the same columns in the same order'
+        $names | Should -Contain 'FullRecallAt20StdDev'
+        for ($i = 0; $i -lt $script:rows.Count; $i++) {
+            foreach ($n in $names) { $piped[$i].$n | Should -BeExactly $written[$i].$n -Because "row $i, $n" }
+        }
+        [double]$piped[0].FullRecallAt20 | Should -Be $script:rows[0].Recall('Full', 20)
+        [double]$piped[1].FullRecallAt20StdDev | Should -Be 0.0012
+        $piped[1].StudyRecallAt10 | Should -BeExactly '' -Because 'the Study protocol does not apply to that row'
+        [double]$piped[0].TrainSeconds | Should -Be 15.865
+        # In a script the columns are properties; the lists and methods are still there by name.
+        ($script:rows | Sort-Object FullRecallAt20 -Descending | Select-Object -First 1).FullRecallAt20 | Should -Be ($script:rows.FullRecallAt20 | Measure-Object -Maximum).Maximum
+        $script:rows[0].Measures | Should -HaveCount 12
+        $script:rows[0].Results | Should -HaveCount 6
+        $script:rows[1].Ndcg('Full', 20) | Should -Be $script:rows[1].FullNdcgAt20
+    }
+
+    It 'writes one object of every output type without a .NET type name in any cell; lists read back to the same numbers' {
+        $emb = $script:model | Get-UserEmbedding -User 1
+        $points = $script:model | Get-UserEmbedding -User (1..40) | ConvertTo-Tsne -Perplexity 5 -Iterations 250
+        $clusters = $points | Get-UserCluster -Count 3
+        $summary = $script:ratings | Measure-RatingSet
+        $samples = @(
+            $script:ratings, $summary, (New-PairStrategy -Preset 4), ($script:ratings | Get-ContrastivePair -Strategy 4 -First 1),
+            $script:model, $script:userMovie, $emb, $points[0], $clusters[0], ($points | Measure-UserCluster -Count 2),
+            ($clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1),
+            ($script:model | Get-Recommendation -User 1 -Top 1), $script:itemKnn, ($script:ratings | New-BaselineRecommender MostPopular),
+            ($script:ratings | New-BaselineRecommender UserKnn), $script:study[0], $script:holdOut, $script:rows[0]
+        )
+        # Every type a cmdlet says it emits has a sample here (files from -PassThru are PowerShell's own FileInfo).
+        $types = (Get-Command -Module ContrastiveRec).OutputType.Type | Where-Object { $_ -and $_ -ne [System.IO.FileInfo] } | Sort-Object FullName -Unique
+        foreach ($type in $types) { @($samples | Where-Object { $_ -is $type }) | Should -Not -BeNullOrEmpty -Because "$type is an output type" }
+        foreach ($sample in $samples) {
+            $row = $sample | ConvertTo-Csv | ConvertFrom-Csv
+            foreach ($cell in $row.PSObject.Properties) {
+                # A .NET name ("System.Single[]", "ContrastiveRec....") or a record's printout ("TrainingOptions { Epochs = 1, ...").
+                $cell.Value | Should -Not -Match '\b(System|ContrastiveRec|TorchSharp)\.[A-Za-z]|^[A-Za-z]\w* \{ |= [A-Za-z]\w* \{ ' -Because "$($sample.GetType().Name).$($cell.Name)"
+            }
+        }
+        $back = $emb | ConvertTo-Csv | ConvertFrom-Csv
+        [float[]]($back.Vector -split '\|') | Should -Be ([float[]]$emb.Vector)
+        $back = $script:model | ConvertTo-Csv | ConvertFrom-Csv
+        [double[]]($back.LossHistory -split '\|') | Should -Be ([double[]]$script:model.LossHistory)
+        $back = $summary | ConvertTo-Csv | ConvertFrom-Csv
+        $bins = $back.RatingHistogram -split '\|' | ForEach-Object { $r, $c = $_ -split ':'; '{0}={1}' -f [float]$r, [long]$c }
+        $bins | Should -Be @($summary.RatingHistogram | ForEach-Object { '{0}={1}' -f $_.Rating, $_.Count })
+        $back = $script:ratings | ConvertTo-Csv | ConvertFrom-Csv
+        [int[]]($back.UserIds -split '\|') | Should -Be ([int[]]$script:ratings.UserIds)
     }
 }

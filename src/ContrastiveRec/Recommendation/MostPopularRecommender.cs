@@ -12,6 +12,8 @@ public sealed class MostPopularRecommender(RatingSet set) : IRecommender
     public RecommendationScope DefaultScope => RecommendationScope.Full;
     public RecommendationScope? StudyScope => null;
 
+    public override string ToString() => $"{Name} on {RatingSet}";
+
     public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(users);

@@ -21,6 +21,8 @@ public abstract class NeighborRecommender : IRecommender
 
     public abstract string Name { get; }
     public RatingSet RatingSet { get; }
+
+    public override string ToString() => $"{Name} on {RatingSet}";
     public abstract RecommendationScope DefaultScope { get; }
     public abstract RecommendationScope? StudyScope { get; }
 
