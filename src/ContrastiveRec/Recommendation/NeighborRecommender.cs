@@ -88,7 +88,6 @@ public abstract class NeighborRecommender : IRecommender
         var neighbors = Neighbors(users, scope.Neighbors, progress is null ? null : f => progress(0.95 * f), ct);
         var likes = _likes.For(scope.LikeThreshold);
         var result = new MovieRanking[users.Length];
-        var stamps = new MovieStamps(RatingSet.MovieCount);
         var votes = new NeighborVotes(RatingSet.MovieCount);
         for (var i = 0; i < users.Length; i++)
         {
@@ -97,7 +96,7 @@ public abstract class NeighborRecommender : IRecommender
                 ct.ThrowIfCancellationRequested();
                 if (i > 0) progress?.Invoke(0.95 + 0.05 * i / users.Length);
             }
-            result[i] = Merge(users[i], neighbors[i].Users, neighbors[i].Similarities, likes, count, scope, stamps, votes, withSuggesters);
+            result[i] = Merge(users[i], neighbors[i].Users, neighbors[i].Similarities, likes, count, scope, votes, withSuggesters);
         }
         progress?.Invoke(1);
         return result;
@@ -110,16 +109,18 @@ public abstract class NeighborRecommender : IRecommender
     // that size. A movie's place is the study's, its best neighbour rating; among equal ratings, the movie more neighbours
     // liked comes first, then the one liked by nearer neighbours (the sum of their similarities), then the lower movie id.
     private MovieRanking Merge(int user, int[] neighbors, float[] similarity, UserLikes likes, int count, RecommendationScope scope,
-        MovieStamps stamps, NeighborVotes votes, bool withSuggesters)
+        NeighborVotes votes, bool withSuggesters)
     {
-        stamps.Next();
-        if (!scope.IncludeRatedMovies) stamps.MarkTrainMovies(RatingSet, user);
         votes.Next();
+        if (!scope.IncludeRatedMovies)
+            for (var r = RatingSet.UserOffsets[user]; r < RatingSet.UserOffsets[user + 1]; r++)
+                if (!RatingSet.Split.IsTestRow[r]) votes.Exclude(RatingSet.MovieColumn[r]);
+        var candidates = scope.CandidateMovies;
         for (var j = 0; j < neighbors.Length; j++)
             for (var i = likes.Offsets[neighbors[j]]; i < likes.Offsets[neighbors[j] + 1]; i++)
             {
                 var m = likes.Movies[i];
-                if (!stamps.IsMarked(m) && scope.IsCandidate(m)) votes.Add(m, likes.Ratings[i], similarity[j]);
+                if (candidates is null || candidates[m]) votes.Add(m, likes.Ratings[i], similarity[j]);
             }
         var (movies, scores) = votes.Best(count);
         int[][]? suggestedBy = null;

@@ -116,6 +116,37 @@ public class NeighborRecommenderTests : IDisposable
     }
 
     [Fact]
+    public void The_tally_keeps_what_a_full_sort_of_every_suggestion_would()
+    {
+        // Random likes of 12 neighbours over 300 movies, ratings on the half-star scale from 3.5: many ties to break.
+        var rng = new Random(11);
+        var votes = new NeighborVotes(300);
+        for (var round = 0; round < 20; round++)
+        {
+            var likes = new List<(int Movie, float Rating, float Similarity)>();
+            for (var neighbour = 0; neighbour < 12; neighbour++)
+            {
+                var similarity = (float)Math.Round(rng.NextDouble(), 1);
+                foreach (var movie in Enumerable.Range(0, 300).Where(_ => rng.NextDouble() < 0.1))
+                    likes.Add((movie, 3.5f + 0.5f * rng.Next(4), similarity));
+            }
+            var own = Enumerable.Range(0, 300).Where(_ => rng.NextDouble() < 0.05).ToHashSet();
+            votes.Next();
+            foreach (var m in own) votes.Exclude(m);
+            foreach (var (movie, rating, similarity) in likes) votes.Add(movie, rating, similarity);
+            var expected = likes.Where(l => !own.Contains(l.Movie)).GroupBy(l => l.Movie)
+                .Select(g => (Movie: g.Key, Rating: g.Max(l => l.Rating), Likers: g.Count(), Nearness: g.Sum(l => (double)l.Similarity)))
+                .OrderByDescending(v => v.Rating).ThenByDescending(v => v.Likers).ThenByDescending(v => v.Nearness).ThenBy(v => v.Movie).ToArray();
+            foreach (var k in new[] { 1, 7, 50, expected.Length, expected.Length + 5 })
+            {
+                var (movies, ratings) = votes.Best(k);
+                Assert.Equal(expected.Take(k).Select(v => v.Movie), movies);
+                Assert.Equal(expected.Take(k).Select(v => v.Rating), ratings);
+            }
+        }
+    }
+
+    [Fact]
     public void Equally_near_equally_many_likers_fall_back_to_movie_id()
     {
         var set = Set();
