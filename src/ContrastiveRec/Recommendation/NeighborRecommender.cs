@@ -115,12 +115,12 @@ public abstract class NeighborRecommender : IRecommender
         if (!scope.IncludeRatedMovies)
             for (var r = RatingSet.UserOffsets[user]; r < RatingSet.UserOffsets[user + 1]; r++)
                 if (!RatingSet.Split.IsTestRow[r]) votes.Exclude(RatingSet.MovieColumn[r]);
-        var candidates = scope.CandidateMovies;
+        var (candidates, offsets, liked, ratings) = (scope.CandidateMovies, likes.Offsets, likes.Movies, likes.Ratings);
         for (var j = 0; j < neighbors.Length; j++)
-            for (var i = likes.Offsets[neighbors[j]]; i < likes.Offsets[neighbors[j] + 1]; i++)
+            for (int i = offsets[neighbors[j]], end = offsets[neighbors[j] + 1]; i < end; i++)
             {
-                var m = likes.Movies[i];
-                if (candidates is null || candidates[m]) votes.Add(m, likes.Ratings[i], similarity[j]);
+                var m = liked[i];
+                if (candidates is null || candidates[m]) votes.Add(m, ratings[i], similarity[j]);
             }
         var (movies, scores) = votes.Best(count);
         int[][]? suggestedBy = null;
