@@ -14,6 +14,9 @@
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('out/ContrastiveRec/ContrastiveRec.Format.ps1xml')
+    # Loaded before the type data, which names a type of each (ContrastiveRec.Types.ps1xml).
+    RequiredAssemblies   = @('out/ContrastiveRec/ContrastiveRec.dll', 'out/ContrastiveRec/ContrastiveRec.PowerShell.dll')
+    TypesToProcess       = @('out/ContrastiveRec/ContrastiveRec.Types.ps1xml')
     CmdletsToExport      = @(
         'Import-MovieLens'
         'Split-RatingSet'

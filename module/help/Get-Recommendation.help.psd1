@@ -1,11 +1,11 @@
 @{
     Synopsis    = 'Recommends movies to users with a trained encoder or a baseline, or to someone new from their ratings.'
     Description = @'
-Get-Recommendation recommends movies the way the study does. For a trained encoder: the cosine similarity of the user's embedding to every other user's, the -Neighbors nearest users (never the user), and the movies those neighbours liked in the train part (rating at or above the strategy's LikeThreshold), ordered by the neighbour's rating, ties broken by the neighbour's similarity and then by movie id. A movie two neighbours liked keeps its best place, and movies the user already rated in the train part are left out. All the users asked for are scored in one similarity product and one top-k.
+Get-Recommendation recommends movies the way the study does. For a trained encoder: the cosine similarity of the user's embedding to every other user's, the -Neighbors nearest users (never the user), and the movies those neighbours liked in the train part (rating at or above the strategy's LikeThreshold), ordered by the best rating a neighbour gave each (the study's rule; that rating is the Score). Among movies with the same best rating, the one more of the neighbours liked comes first (the count of its SuggestedBy), then the one liked by nearer neighbours (the larger sum of their similarities to the user), then the lower movie id. Movies the user already rated in the train part are left out. All the users asked for are scored in one similarity product and one top-k.
 
 A baseline from New-BaselineRecommender gives recommendations of the same type: UserKnn uses the same neighbour rule on raw rating vectors, MostPopular the movies with the most likes (at 3.5), ItemKnn the unseen movies most similar to the user's liked ones.
 
-Each recommendation has UserId, Rank, MovieId, Title, Genres, Score and SuggestedBy. Score is the suggesting neighbour's rating (encoders, UserKnn), the number of likes (MostPopular) or the summed cosine similarity (ItemKnn); SuggestedBy lists the neighbours who liked the movie, nearest first. A user may get fewer than -Top movies when the neighbours liked fewer unseen movies.
+Each recommendation has UserId, Rank, MovieId, Title, Genres, Score and SuggestedBy. Score is the best rating a neighbour gave the movie (encoders, UserKnn), the number of likes (MostPopular) or the summed cosine similarity (ItemKnn); SuggestedBy lists the neighbours who liked the movie, nearest first. A user may get fewer than -Top movies when the neighbours liked fewer unseen movies.
 
 An id that is not among the model's users gives a non-terminating error (ObjectNotFound) naming it; the other ids still get their recommendations.
 

@@ -77,7 +77,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
             ThrowTerminatingError(Refusal("NoEmbeddings", RefusalCategory.InvalidArgument, "No embeddings came in: there is nothing to lay out.",
                 "Pipe Get-UserEmbedding output, or a trained model, into ConvertTo-Tsne."));
         }
-        Emit(_embeddings.Select(e => e.UserId).ToArray(), _embeddings.Select(e => e.Vector).ToArray());
+        Emit(_embeddings.Select(e => e.UserId).ToArray(), _embeddings.Select(e => e.Vector.ToArray()).ToArray());
     }
 
     private void Emit(int[] userIds, float[][] vectors)

@@ -23,11 +23,12 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [CoreDefault(typeof(RankingEvaluator), nameof(RankingEvaluator.DefaultCutoffs))]
     public int[]? K { get; set; }
 
-    /// <summary>Study for encoders trained with a strategy, Full for baselines, when not given. The set leaves Newcomers out,
+    /// <summary>Full for every model when not given (the core's default); Study for the study's figure. The set leaves Newcomers out,
     /// so Tab never offers it: it is measured with -Newcomers, in the other parameter set.</summary>
     [Parameter(ParameterSetName = TestPartSet)]
     [TestPartProtocolTransformation]
     [ValidateSet(nameof(EvaluationProtocol.Study), nameof(EvaluationProtocol.Full), IgnoreCase = true)]
+    [CoreDefault(typeof(RankingEvaluator), nameof(RankingEvaluator.DefaultProtocol))]
     public EvaluationProtocol? Protocol { get; set; }
 
     [Parameter(ParameterSetName = TestPartSet)]
@@ -51,7 +52,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             MeasureNewcomers();
             return;
         }
-        var protocol = Protocol ?? RankingEvaluator.DefaultProtocol(Model);
+        var protocol = Protocol ?? RankingEvaluator.DefaultProtocol;
         var progress = new ProgressRecord(7, "Measure-RecallAtK", $"Ranking movies for {Model.Name}");
         void Report(EvaluationProgress p)
         {

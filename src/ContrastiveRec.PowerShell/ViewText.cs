@@ -24,4 +24,9 @@ public static class ViewText
         }
         return result.ToString();
     }
+
+    /// <summary>The text cut to <paramref name="width"/> with "…" at the end when longer: for a cell in a row that wraps,
+    /// where one long word (a folder name) would otherwise be broken across lines.</summary>
+    public static string Cut(string? text, int width) =>
+        string.IsNullOrEmpty(text) || text.Length <= width || width < 1 ? text ?? "" : text[..(width - 1)] + "…";
 }

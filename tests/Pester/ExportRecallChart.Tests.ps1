@@ -24,6 +24,15 @@ Describe 'Export-RecallChart' {
         (Get-PngSize $path).Width | Should -Be 900
     }
 
+    It 'draws a model''s Measure-RecallAtK results as they come by default (Full)' {
+        $path = Join-Path $TestDrive 'default.png'
+        $model = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -BatchSize 4096
+        $file = $model | Measure-RecallAtK | Export-RecallChart $path -PassThru
+        $file.FullName | Should -Be $path
+        (Get-PngSize $path).Width | Should -Be 900
+        ($model | Measure-RecallAtK -K 10).Protocol | Should -Be 'Full'
+    }
+
     It 'refuses results with no recall of the asked protocol' {
         $path = Join-Path $TestDrive 'none.png'
         $baseline = Import-MovieLens | New-BaselineRecommender -Kind MostPopular | Measure-RecallAtK   # Full only

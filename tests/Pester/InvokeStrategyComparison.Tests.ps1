@@ -63,12 +63,12 @@ Describe 'Invoke-StrategyComparison -StudyOnly' {
     It 'writes Markdown and CSV that parse back to the same rows' {
         $csv = Import-Csv "$script:path.csv"
         $csv | Should -HaveCount 7
-        $csv.model | Should -Be $script:rows.Model
+        $csv.Model | Should -Be $script:rows.Model
         for ($i = 0; $i -lt 7; $i++) {
-            [double]$csv[$i].full_recall_at_20 | Should -Be $script:rows[$i].Recall('Full', 20)
-            [int]$csv[$i].train_size | Should -Be $script:rows[$i].TrainSize
+            [double]$csv[$i].FullRecallAt20 | Should -Be $script:rows[$i].Recall('Full', 20)
+            [int]$csv[$i].TrainSize | Should -Be $script:rows[$i].TrainSize
         }
-        $csv[4].study_recall_at_10 | Should -Be ''
+        $csv[4].StudyRecallAt10 | Should -Be ''
         $md = Get-Content "$script:path.md"
         $md | Should -HaveCount 11
         $md[1] | Should -Match '^\|(\s*-*:?\|)+$'
@@ -183,11 +183,11 @@ Describe 'Invoke-StrategyComparison beyond the study' {
     It 'writes the means, spreads and seeds to the CSV and the Markdown' {
         $csv = Import-Csv "$script:beyondPath.csv"
         $csv | Should -HaveCount 13
-        $row = $csv | Where-Object model -EQ 'UserMovie (Profile)'
+        $row = $csv | Where-Object Model -EQ 'UserMovie (Profile)'
         $um = $script:beyond | Where-Object Model -EQ 'UserMovie (Profile)'
-        [int]$row.seeds | Should -Be 2
-        [double]$row.full_ndcg_at_10 | Should -Be $um.Ndcg('Full', 10)
-        [double]$row.full_recall_at_20_sd | Should -Be $um.Measure('Full', 'Recall', 20).StdDev
+        [int]$row.Seeds | Should -Be 2
+        [double]$row.FullNdcgAt10 | Should -Be $um.Ndcg('Full', 10)
+        [double]$row.FullRecallAt20StdDev | Should -Be $um.Measure('Full', 'Recall', 20).StdDev
         (Get-Content "$script:beyondPath.md") -match 'UserMovie \(Id\) \|' | Should -Match '±'
     }
 }

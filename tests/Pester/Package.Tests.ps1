@@ -75,7 +75,7 @@ Describe 'The native libraries each runtime ships' {
     ) {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive "manifest-$Runtime")
         Get-ChildItem $script:moduleFolder -File -Filter '*.ps*' | Copy-Item -Destination $folder
-        Copy-Item (Join-Path $script:moduleFolder 'ContrastiveRec.PowerShell.dll') $folder
+        Copy-Item (Join-Path $script:moduleFolder 'ContrastiveRec.PowerShell.dll'), (Join-Path $script:moduleFolder 'ContrastiveRec.dll') $folder   # its RequiredAssemblies
         Set-Content (Join-Path $folder 'ContrastiveRec.psd1') (ConvertTo-ShippedManifest -RepositoryRoot (Get-RepoRoot) -Runtime $Runtime) -NoNewline
         $info = Test-ModuleManifest (Join-Path $folder 'ContrastiveRec.psd1')
         $platforms = $script:table.Values.Tag

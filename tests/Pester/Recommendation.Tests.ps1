@@ -155,14 +155,14 @@ Describe 'Measure-RecallAtK' {
         $quiet | Should -BeNullOrEmpty
     }
 
-    It 'emits one typed result per K, with fractions in range, Study for an encoder by default' {
+    It 'emits one typed result per K, with fractions in range, Full for an encoder by default' {
         $results = $script:model | Measure-RecallAtK
         $results | Should -HaveCount 3
         $results.K | Should -Be 10, 20, 50
         foreach ($r in $results) {
             $r | Should -BeOfType ([ContrastiveRec.Evaluation.RecallAtK])
             $r.Model | Should -Be 'Strategy 4'
-            $r.Protocol | Should -Be 'Study'
+            $r.Protocol | Should -Be 'Full'
             foreach ($p in 'Recall', 'PooledRecall', 'Ndcg', 'HitRate', 'Precision') { $r.$p | Should -BeGreaterOrEqual 0; $r.$p | Should -BeLessOrEqual 1 }
             $r.Users | Should -BeGreaterThan 0
             $r.Relevant | Should -BeGreaterOrEqual $r.Users
@@ -175,7 +175,7 @@ Describe 'Measure-RecallAtK' {
     It 'shows its table in percent within 80 columns, and every measure in the list view' {
         $results = $script:model | Measure-RecallAtK -K 10
         $lines = ($results | Out-String -Width 80) -split "`r?`n" | ForEach-Object { ($_ -replace '\e\[[0-9;]*m', '').TrimEnd() } | Where-Object { $_ }
-        $lines[0] | Should -Match 'Model: Strategy 4 \(Study protocol\)$'
+        $lines[0] | Should -Match 'Model: Strategy 4 \(Full protocol\)$'
         $lines[1] | Should -Match '^\s+K\s+Recall\s+Pooled\s+NDCG\s+HitRate\s+Precision\s+Users\s+Relevant$'
         $lines[3] | Should -Match ('^\s+10\s+{0:0.00} %\s+{1:0.00} %' -f (100 * $results.Recall), (100 * $results.PooledRecall))
         ($results | Format-List | Out-String) | Should -Match 'PooledRecall'
@@ -209,8 +209,8 @@ Describe 'Measure-RecallAtK' {
 }
 
 Describe 'The study''s workflow' {
-    It 'runs Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 | Measure-RecallAtK' {
-        $results = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 | Measure-RecallAtK
+    It 'runs Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 | Measure-RecallAtK -Protocol Study' {
+        $results = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 2 | Measure-RecallAtK -Protocol Study
         $results | Should -HaveCount 3
         $results.K | Should -Be 10, 20, 50
         $results.Protocol | Sort-Object -Unique | Should -Be 'Study'

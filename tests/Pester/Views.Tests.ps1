@@ -6,16 +6,16 @@ BeforeAll {
     $PSStyle.OutputRendering = 'PlainText'
 
     function Get-ViewLines {
-        param([Parameter(Mandatory)] $InputObject, [switch] $List)
-        $text = if ($List) { $InputObject | Format-List | Out-String -Width 80 } else { $InputObject | Out-String -Width 80 }
+        param([Parameter(Mandatory)] $InputObject, [switch] $List, [int] $Width = 80)
+        $text = if ($List) { $InputObject | Format-List | Out-String -Width $Width } else { $InputObject | Out-String -Width $Width }
         @(($text -replace '\e\[[0-9;]*m', '') -split '\r?\n' | ForEach-Object TrimEnd)
     }
 
     function Assert-View {
-        <# No line beyond 80 columns, no number cut from the left ("…0"), and every expected value whole on some line. #>
-        param([string[]] $Lines, [string[]] $Expected)
-        $long = @($Lines | Where-Object Length -GT 80)
-        $long | Should -BeNullOrEmpty -Because 'a view must fit 80 columns'
+        <# No line beyond the width, no number cut from the left ("…0"), and every expected value whole on some line. #>
+        param([string[]] $Lines, [string[]] $Expected, [int] $Width = 80)
+        $long = @($Lines | Where-Object Length -GT $Width)
+        $long | Should -BeNullOrEmpty -Because "a view must fit $Width columns"
         ($Lines -join "`n") | Should -Not -Match '…\d' -Because 'a right-aligned number must never be cut'
         foreach ($e in $Expected) {
             ($Lines | Where-Object { $_ -match "(^|[\s(:/|])$([regex]::Escape($e))($|[\s),;|%])" }) | Should -Not -BeNullOrEmpty -Because "the view should show '$e' whole"
@@ -34,7 +34,7 @@ BeforeAll {
     $script:holdOut = $script:ratings | Split-RatingSet -HoldOutUsers 0.8 -Seed 5
     $script:userMovie = $script:holdOut.Training | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -BatchSize 256 -ThreadCount 1
     $script:itemKnn = $script:ratings | New-BaselineRecommender -Kind ItemKnn
-    $script:study = $script:model | Measure-RecallAtK -K 10, 20, 50
+    $script:study = $script:model | Measure-RecallAtK -K 10, 20, 50 -Protocol Study
     $script:full = $script:itemKnn | Measure-RecallAtK -K 10, 20, 50
     # Comparison rows from real results: the rows Invoke-StrategyComparison makes, without training seven models.
     function New-Row([string] $Name, $Results, [int] $Seeds, [double] $Spread) {
@@ -54,6 +54,16 @@ Describe 'Views at 80 columns' {
     It 'RatingSet shows every count and the split' {
         $r = $script:ratings
         Assert-View (Get-ViewLines $r) @(('{0:N0}' -f $r.UserCount), ('{0:N0}' -f $r.MovieCount), ('{0:N0}' -f $r.RatingCount), ('{0:N0}' -f $r.TrainCount), ('{0:N0}' -f $r.TestCount), 'ml-latest-small', 'Random')
+    }
+
+    It 'RatingSet at ml-32m''s size keeps every number and word whole: the split wraps between words, a long folder is cut' {
+        # The view as it meets a large set (a RatingSet of 32 million ratings cannot be made in a test): the real split.
+        $big = [pscustomobject]@{
+            PSTypeName = 'ContrastiveRec.Data.RatingSet'; Source = '/data/movielens-ratings-export-2024'; Split = $script:ratings.Split
+            UserCount = 200948; MovieCount = 87585; RatingCount = 32000204; TrainCount = 30400000; TestCount = 1600204
+        }
+        $lines = Get-ViewLines $big
+        Assert-View $lines (@('200,948', '87,585', '32,000,204', '30,400,000', '1,600,204', 'movielens-rati…') + (-split $script:ratings.Split.ToString()))
     }
 
     It 'RatingSetSummary breaks the histogram between entries, never inside a count' {
@@ -106,13 +116,14 @@ Describe 'Views at 80 columns' {
         Assert-View (Get-ViewLines $scores) @($scores | ForEach-Object { '{0:0.0000}' -f $_.Silhouette; '{0:N1}' -f $_.Inertia; $_.Sizes -join ', ' })
     }
 
-    It 'ClusterTopMovie shows Mean, Ratings and Popular' {
+    It 'ClusterTopMovie shows MovieId, Mean, Ratings and Popular' {
         $clusters = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2
         $top = $clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 5 -MinRatings 3
         $lines = Get-ViewLines $top
         Assert-View $lines @($top | ForEach-Object { '{0:0.00} {1,7:N0}' -f $_.MeanRating, $_.Ratings })
+        foreach ($t in $top) { $lines | Where-Object { $_ -match "^\s*$($t.Rank)\s+$($t.MovieId)\s" } | Should -Not -BeNullOrEmpty }
         @($lines | Where-Object { $_ -match '\d\s+yes$' }).Count | Should -Be @($top | Where-Object IsPopular).Count
-        ($lines -join "`n") | Should -Match 'Rank\s+Title\s+Genres\s+Mean\s+Ratings\s+Popular'
+        ($lines -join "`n") | Should -Match 'Rank\s+MovieId\s+Title\s+Genres\s+Mean\s+Ratings\s+Popular'
     }
 
     It 'MovieRecommendation shows Rank, MovieId, Score and the neighbours who suggested it, grouped by user and model' {
@@ -191,6 +202,31 @@ Describe 'Views at 80 columns' {
     }
 }
 
+Describe 'Views at 160 columns' {
+    BeforeAll {
+        # A real movie with a title of 60 to 70 characters, in a real recommendation's and a real top movie's place.
+        $script:long = $script:ratings.MovieIds | ForEach-Object { $script:ratings.GetMovie($_) } |
+            Where-Object { $_.Title.Length -ge 60 -and $_.Title.Length -le 70 } | Select-Object -First 1
+        $r = $script:model | Get-Recommendation -User 1 -Top 1
+        $script:longRec = [ContrastiveRec.Recommendation.MovieRecommendation]::new($r.Model, $r.UserId, 1, $script:long.MovieId,
+            $script:long.Title, $script:long.Genres, $r.Score, $r.SuggestedBy)
+        $t = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2 | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1
+        $script:longTop = [ContrastiveRec.Analysis.ClusterTopMovie]::new($t.Cluster, 1, $script:long.MovieId, $script:long.Title, $script:long.Genres,
+            $t.MeanRating, $t.Ratings, $t.IsPopular, $t.ClusterSize, $t.PopularShare)
+    }
+
+    It 'recommendations and cluster top movies give the title the spare width: 60 characters whole at 160, cut at 80' {
+        $script:long.Title.Length | Should -BeGreaterOrEqual 60
+        foreach ($o in $script:longRec, $script:longTop) {
+            $wide = Get-ViewLines $o -Width 160
+            Assert-View $wide @($script:long.Title, "$($script:long.MovieId)") -Width 160
+            $narrow = Get-ViewLines $o
+            Assert-View $narrow @("$($script:long.MovieId)")
+            ($narrow -join "`n") | Should -Not -Match ([regex]::Escape($script:long.Title))
+        }
+    }
+}
+
 Describe 'Export-Csv' {
     It 'writes recommendations with genres and suggesters joined by |, and scores that read back exactly' {
         $recs = @($script:model | Get-Recommendation -User 1 -Top 5) + @($script:itemKnn | Get-Recommendation -User 1 -Top 5)
@@ -224,17 +260,61 @@ Describe 'Export-Csv' {
         }
     }
 
-    It 'writes comparison rows with their measures as text and the time in seconds' {
+    It 'writes comparison rows with the columns and values of Invoke-StrategyComparison -Path''s CSV' {
         $path = Join-Path $TestDrive 'rows.csv'
         $script:rows | Export-Csv $path
-        $raw = Get-Content -Raw $path
-        $raw | Should -Not -Match 'System\.|ContrastiveRec\.'
-        $raw | Should -Not -Match '\d\d:\d\d:\d\d'
-        $back = Import-Csv $path
-        $back.Model | Should -Be $script:rows.Model
-        [double]$back[0].TrainSeconds | Should -Be 15.865
-        $back[0].Measures | Should -Match ([regex]::Escape(('Full Recall@20 {0}' -f $script:rows[0].Recall('Full', 20).ToString('0.####', [cultureinfo]::InvariantCulture))))
-        $back[1].Measures | Should -Match ' ±0\.0012'
-        @($back[0].Results -split '\|') | Should -HaveCount 6
+        $table = Join-Path $TestDrive 'table.csv'
+        [ContrastiveRec.Experiments.ComparisonTable]::WriteCsv([ContrastiveRec.Experiments.ComparisonRow[]]$script:rows, $table)
+        Get-Content -Raw $path | Should -Not -Match 'System\.|ContrastiveRec\.|\d\d:\d\d:\d\d'
+        $piped = Import-Csv $path
+        $written = Import-Csv $table
+        $names = $written[0].PSObject.Properties.Name
+        $piped[0].PSObject.Properties.Name | Should -Be $names -Because 'one CSV shape: the same columns in the same order'
+        $names | Should -Contain 'FullRecallAt20StdDev'
+        for ($i = 0; $i -lt $script:rows.Count; $i++) {
+            foreach ($n in $names) { $piped[$i].$n | Should -BeExactly $written[$i].$n -Because "row $i, $n" }
+        }
+        [double]$piped[0].FullRecallAt20 | Should -Be $script:rows[0].Recall('Full', 20)
+        [double]$piped[1].FullRecallAt20StdDev | Should -Be 0.0012
+        $piped[1].StudyRecallAt10 | Should -BeExactly '' -Because 'the Study protocol does not apply to that row'
+        [double]$piped[0].TrainSeconds | Should -Be 15.865
+        # In a script the columns are properties; the lists and methods are still there by name.
+        ($script:rows | Sort-Object FullRecallAt20 -Descending | Select-Object -First 1).FullRecallAt20 | Should -Be ($script:rows.FullRecallAt20 | Measure-Object -Maximum).Maximum
+        $script:rows[0].Measures | Should -HaveCount 12
+        $script:rows[0].Results | Should -HaveCount 6
+        $script:rows[1].Ndcg('Full', 20) | Should -Be $script:rows[1].FullNdcgAt20
+    }
+
+    It 'writes one object of every output type without a .NET type name in any cell; lists read back to the same numbers' {
+        $emb = $script:model | Get-UserEmbedding -User 1
+        $points = $script:model | Get-UserEmbedding -User (1..40) | ConvertTo-Tsne -Perplexity 5 -Iterations 250
+        $clusters = $points | Get-UserCluster -Count 3
+        $summary = $script:ratings | Measure-RatingSet
+        $samples = @(
+            $script:ratings, $summary, (New-PairStrategy -Preset 4), ($script:ratings | Get-ContrastivePair -Strategy 4 -First 1),
+            $script:model, $script:userMovie, $emb, $points[0], $clusters[0], ($points | Measure-UserCluster -Count 2),
+            ($clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1),
+            ($script:model | Get-Recommendation -User 1 -Top 1), $script:itemKnn, ($script:ratings | New-BaselineRecommender MostPopular),
+            ($script:ratings | New-BaselineRecommender UserKnn), $script:study[0], $script:holdOut, $script:rows[0]
+        )
+        # Every type a cmdlet says it emits has a sample here (files from -PassThru are PowerShell's own FileInfo).
+        $types = (Get-Command -Module ContrastiveRec).OutputType.Type | Where-Object { $_ -and $_ -ne [System.IO.FileInfo] } | Sort-Object FullName -Unique
+        foreach ($type in $types) { @($samples | Where-Object { $_ -is $type }) | Should -Not -BeNullOrEmpty -Because "$type is an output type" }
+        foreach ($sample in $samples) {
+            $row = $sample | ConvertTo-Csv | ConvertFrom-Csv
+            foreach ($cell in $row.PSObject.Properties) {
+                # A .NET name ("System.Single[]", "ContrastiveRec....") or a record's printout ("TrainingOptions { Epochs = 1, ...").
+                $cell.Value | Should -Not -Match '\b(System|ContrastiveRec|TorchSharp)\.[A-Za-z]|^[A-Za-z]\w* \{ |= [A-Za-z]\w* \{ ' -Because "$($sample.GetType().Name).$($cell.Name)"
+            }
+        }
+        $back = $emb | ConvertTo-Csv | ConvertFrom-Csv
+        [float[]]($back.Vector -split '\|') | Should -Be ([float[]]$emb.Vector)
+        $back = $script:model | ConvertTo-Csv | ConvertFrom-Csv
+        [double[]]($back.LossHistory -split '\|') | Should -Be ([double[]]$script:model.LossHistory)
+        $back = $summary | ConvertTo-Csv | ConvertFrom-Csv
+        $bins = $back.RatingHistogram -split '\|' | ForEach-Object { $r, $c = $_ -split ':'; '{0}={1}' -f [float]$r, [long]$c }
+        $bins | Should -Be @($summary.RatingHistogram | ForEach-Object { '{0}={1}' -f $_.Rating, $_.Count })
+        $back = $script:ratings | ConvertTo-Csv | ConvertFrom-Csv
+        [int[]]($back.UserIds -split '\|') | Should -Be ([int[]]$script:ratings.UserIds)
     }
 }

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace ContrastiveRec.Analysis;
 
-/// <summary>Descriptive statistics of a RatingSet, the first thing to look at before training.</summary>
+/// <summary>Descriptive statistics of a RatingSet, the first thing to look at before training. The histogram is a
+/// <see cref="JoinedList{T}"/>, so a CSV export writes its bins ("0.5:1370|1:2811|..."), not a type name.</summary>
 public sealed record RatingSetSummary(
     string Source,
     MovieLensLayout Layout,
@@ -65,7 +66,7 @@ public sealed record RatingSetSummary(
             ratings.to(ScalarType.Float64).std().item<double>(),
             set.MinRating,
             set.MaxRating,
-            bins,
+            new JoinedList<RatingCount>(bins),
             perUser.min().item<int>(),
             Median(perUser),
             perUser.max().item<int>(),

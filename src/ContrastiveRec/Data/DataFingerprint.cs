@@ -20,6 +20,9 @@ public sealed record DataFingerprint(
             set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation, TrainHashOf(set), MovieIdsHashOf(set));
     }
 
+    /// <summary>"{ Source = ..., Users = 610, ... }", invariant, without the type name (a CSV cell).</summary>
+    public override string ToString() => RecordText.Of(PrintMembers);
+
     /// <summary>SHA-256 (hex) of the catalogue's movie ids in order: a model's movie rows follow them.</summary>
     internal static string MovieIdsHashOf(RatingSet set)
     {

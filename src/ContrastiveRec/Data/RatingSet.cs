@@ -93,13 +93,13 @@ public sealed class RatingSet
     // Left out when a set is written to JSON inside another object (a model, a baseline): the counts summarise it, and
     // the ids of a large set are megabytes. (As the object itself, PowerShell's ConvertTo-Json still lists them.)
 
-    /// <summary>MovieLens user id of each dense user index, ascending.</summary>
+    /// <summary>MovieLens user id of each dense user index, ascending (text "1|2|3", as a CSV cell).</summary>
     [Newtonsoft.Json.JsonIgnore]
-    public IReadOnlyList<int> UserIds => new ReadOnlyCollection<int>(UserIdsArray);
+    public IReadOnlyList<int> UserIds => new JoinedList<int>(UserIdsArray);
 
-    /// <summary>MovieLens movie id of each dense movie index, ascending.</summary>
+    /// <summary>MovieLens movie id of each dense movie index, ascending (text "1|2|3", as a CSV cell).</summary>
     [Newtonsoft.Json.JsonIgnore]
-    public IReadOnlyList<int> MovieIds => new ReadOnlyCollection<int>(MovieIdsArray);
+    public IReadOnlyList<int> MovieIds => new JoinedList<int>(MovieIdsArray);
 
     // Columns for the library's own algorithms; never mutated after construction.
     internal int[] UserIdsArray { get; }

@@ -30,9 +30,10 @@ public static class RankingEvaluator
         return scope with { Neighbors = neighbors };
     }
 
-    /// <summary>The protocol a model is evaluated in when not told: Study for an encoder with a strategy, Full otherwise.</summary>
-    public static EvaluationProtocol DefaultProtocol(IRecommender recommender) =>
-        recommender.StudyScope is null ? EvaluationProtocol.Full : EvaluationProtocol.Study;
+    /// <summary>The protocol every model is evaluated in when not told: Full, which ranks every movie the user has not
+    /// rated, so its figures compare across models and with other tools. Study (the post's, on each strategy's kept
+    /// movies) is asked for by name.</summary>
+    public static EvaluationProtocol DefaultProtocol => EvaluationProtocol.Full;
 
     /// <summary>Users per call to a recommender that reports no progress of its own; tests make it tiny.</summary>
     internal static int UsersPerBlock = 4096;

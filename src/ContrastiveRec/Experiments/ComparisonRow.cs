@@ -4,12 +4,14 @@ using ContrastiveRec.Evaluation;
 namespace ContrastiveRec.Experiments;
 
 /// <summary>One model of the study's table: its measures under the protocols that apply to it, data sizes and training time.</summary>
+/// <remarks>In PowerShell its properties are the table's columns (<see cref="ComparisonTable.Columns"/>), so that
+/// Export-Csv writes the table's CSV; <see cref="Measures"/> and <see cref="Results"/> are reached by name.</remarks>
 public sealed record ComparisonRow
 {
     public required string Model { get; init; }
 
     /// <summary>Every metric at every K under each protocol the model is evaluated in, averaged over <see cref="Seeds"/>.
-    /// Its text (a CSV cell) is each measure's, joined by '|': "Full Recall@10 0.0388|...".</summary>
+    /// Its text is each measure's, joined by '|': "Full Recall@10 0.0388|...".</summary>
     public required IReadOnlyList<ComparisonMeasure> Measures
     {
         get => _measures;
@@ -29,11 +31,11 @@ public sealed record ComparisonRow
     public required int TestSize { get; init; }
 
     /// <summary>Mining and training time for strategies, building time for baselines, in seconds; the mean over seeds.
-    /// Seconds rather than a TimeSpan so that a CSV export writes "15.865", not "00:00:15.8652122".</summary>
+    /// Seconds rather than a TimeSpan so that a CSV writes "15.865", not "00:00:15.8652122".</summary>
     public required double TrainSeconds { get; init; }
 
     /// <summary>Every result behind the row, each protocol (of the first seed when there were several).
-    /// Its text (a CSV cell) names each with its recall: "Full recall@10 0.0388|...".</summary>
+    /// Its text names each with its recall: "Full recall@10 0.0388|...".</summary>
     public required IReadOnlyList<RecallAtK> Results
     {
         get => _results;

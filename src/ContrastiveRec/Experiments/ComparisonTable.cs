@@ -13,19 +13,20 @@ public static class ComparisonTable
 
     public static IReadOnlyList<ComparisonColumn> Columns { get; } =
     [
-        new() { Title = "model", CsvName = "model", IsText = true, Text = r => r.Model, Csv = r => r.Model },
+        new() { Title = "model", Name = nameof(ComparisonRow.Model), IsText = true, ValueType = typeof(string), Text = r => r.Model, Value = r => r.Model },
         .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Study, RankingMetric.Recall, k)),
         .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
-        new() { Title = "seeds", CsvName = "seeds", Text = r => r.Seeds.ToString(Invariant), Csv = r => r.Seeds.ToString(Invariant) },
+        new() { Title = "seeds", Name = nameof(ComparisonRow.Seeds), ValueType = typeof(int), Text = r => r.Seeds.ToString(Invariant), Value = r => r.Seeds },
         .. StrategyComparison.Cutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
-        new() { Title = "train set", CsvName = "train_size", Text = r => r.TrainSize.ToString("N0", Invariant), Csv = r => r.TrainSize.ToString(Invariant) },
-        new() { Title = "test set", CsvName = "test_size", Text = r => r.TestSize.ToString("N0", Invariant), Csv = r => r.TestSize.ToString(Invariant) },
+        new() { Title = "train set", Name = nameof(ComparisonRow.TrainSize), ValueType = typeof(int), Text = r => r.TrainSize.ToString("N0", Invariant), Value = r => r.TrainSize },
+        new() { Title = "test set", Name = nameof(ComparisonRow.TestSize), ValueType = typeof(int), Text = r => r.TestSize.ToString("N0", Invariant), Value = r => r.TestSize },
         new()
         {
-            Title = "train time (s)", CsvName = "train_seconds",
-            Text = r => r.TrainSeconds.ToString("0.0", Invariant), Csv = r => r.TrainSeconds.ToString("0.###", Invariant),
+            // To the millisecond: a timing's further digits are noise.
+            Title = "train time (s)", Name = nameof(ComparisonRow.TrainSeconds),
+            Text = r => r.TrainSeconds.ToString("0.0", Invariant), Value = r => Math.Round(r.TrainSeconds, 3, MidpointRounding.AwayFromZero),
         },
     ];
 
@@ -60,13 +61,14 @@ public static class ComparisonTable
     /// <summary>Whether any of the cells (as <see cref="ComparisonColumn.Text"/> gives them) is n/a, so the table needs its footnote.</summary>
     public static bool HasNotApplicable(IEnumerable<IEnumerable<string>> cells) => cells.Any(r => r.Contains(NotApplicable));
 
-    /// <summary>The table as RFC 4180 CSV, measures as fractions 0..1 (empty where not applicable).</summary>
+    /// <summary>The table as RFC 4180 CSV, measures as fractions 0..1 (empty where not applicable). Its columns are the
+    /// properties PowerShell shows of a row, so <c>$rows | Export-Csv</c> writes the same columns and values.</summary>
     public static string ToCsv(IEnumerable<ComparisonRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         static string Quote(string text) => text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
         var s = new StringBuilder();
-        s.AppendJoin(',', Columns.Select(c => c.CsvName)).Append("\r\n");
+        s.AppendJoin(',', Columns.Select(c => c.Name)).Append("\r\n");
         foreach (var r in rows) s.AppendJoin(',', Columns.Select(c => Quote(c.Csv(r)))).Append("\r\n");
         return s.ToString();
     }
@@ -120,8 +122,6 @@ public static class ComparisonTable
 
     private static string Percent(double value) => (100 * value).ToString("0.00", Invariant);
 
-    private static string Fraction(double value) => value.ToString("R", Invariant);
-
     private static string Name(RankingMetric metric) => metric switch
     {
         RankingMetric.Ndcg => "NDCG",
@@ -130,25 +130,24 @@ public static class ComparisonTable
         _ => metric.ToString().ToLowerInvariant(),
     };
 
-    private static string CsvStem(EvaluationProtocol protocol, RankingMetric metric, int k) =>
-        $"{protocol.ToString().ToLowerInvariant()}_{Name(metric).Replace(' ', '_').ToLowerInvariant()}_at_{k}";
+    private static string ColumnName(EvaluationProtocol protocol, RankingMetric metric, int k) => $"{protocol}{metric}At{k}";
 
     /// <summary>A mean: n/a where there is no figure (<see cref="NotApplicableNote"/>); with several seeds the Markdown adds the spread.</summary>
     private static ComparisonColumn Mean(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
     {
         Title = $"{protocol.ToString().ToLowerInvariant()} {Name(metric)}@{k} (%)",
-        CsvName = CsvStem(protocol, metric, k),
+        Name = ColumnName(protocol, metric, k),
         Measure = (protocol, metric, k),
         Text = r => Figure(r, protocol, metric, k) is { } m ? r.Seeds > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : NotApplicable,
-        Csv = r => Figure(r, protocol, metric, k) is { } m ? Fraction(m.Mean) : "",
+        Value = r => Figure(r, protocol, metric, k)?.Mean,
     };
 
     private static ComparisonColumn Spread(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
     {
-        CsvName = CsvStem(protocol, metric, k) + "_sd",
+        Name = ColumnName(protocol, metric, k) + "StdDev",
         Measure = (protocol, metric, k),
         IsSpread = true,
         Text = r => Figure(r, protocol, metric, k) is { } m ? Percent(m.StdDev) : NotApplicable,
-        Csv = r => Figure(r, protocol, metric, k) is { } m ? Fraction(m.StdDev) : "",
+        Value = r => Figure(r, protocol, metric, k)?.StdDev,
     };
 }

@@ -17,6 +17,8 @@ public sealed class MostPopularRecommender(RatingSet set) : IRecommender, IDescr
     public string Built => FormattableString.Invariant(
         $"MostPopular ranks the {RatingSet.MovieCount:N0} movies by their train likes (ratings >= {DefaultScope.LikeThreshold})");
 
+    public override string ToString() => $"{Name} on {RatingSet}";
+
     public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(users);

@@ -1,7 +1,7 @@
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>One recommended movie for one user, as a user would look at it.</summary>
-/// <param name="Score">The recommender's score: the suggesting neighbour's rating (neighbour recommenders), the number
+/// <param name="Score">The recommender's score: the best rating a neighbour gave the movie (neighbour recommenders), the number
 /// of train likes (MostPopular), or the sum of cosine similarities to the user's liked movies (ItemKnn).</param>
 /// <param name="SuggestedBy">MovieLens ids of the neighbours who liked the movie, nearest first; empty for other recommenders.</param>
 /// <remarks>Genres and SuggestedBy are <see cref="JoinedList{T}"/>s (text "Crime|Drama", "45|37"), so a CSV export writes

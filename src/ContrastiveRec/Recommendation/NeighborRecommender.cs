@@ -5,8 +5,9 @@ namespace ContrastiveRec.Recommendation;
 
 /// <summary>
 /// The study's recommender over any user similarity: a user's N most similar other users (cosine), then their liked
-/// train movies ordered by the neighbour's rating, ties by neighbour similarity then movie id; a movie suggested twice
-/// keeps its best place, and the user's own train movies are left out. The score of a movie is that best rating.
+/// train movies ordered by the best rating a neighbour gave each (the study's rule, and the score), ties by how many of
+/// the N liked it, then by how near those are (the sum of their similarities), then by movie id; the user's own train
+/// movies are left out.
 /// </summary>
 public abstract class NeighborRecommender : IRecommender
 {
@@ -20,6 +21,8 @@ public abstract class NeighborRecommender : IRecommender
 
     public abstract string Name { get; }
     public RatingSet RatingSet { get; }
+
+    public override string ToString() => $"{Name} on {RatingSet}";
     public abstract RecommendationScope DefaultScope { get; }
     public abstract RecommendationScope? StudyScope { get; }
 
@@ -85,7 +88,7 @@ public abstract class NeighborRecommender : IRecommender
         var neighbors = Neighbors(users, scope.Neighbors, progress is null ? null : f => progress(0.95 * f), ct);
         var likes = _likes.For(scope.LikeThreshold);
         var result = new MovieRanking[users.Length];
-        var stamps = new MovieStamps(RatingSet.MovieCount);
+        var votes = new NeighborVotes(RatingSet.MovieCount);
         for (var i = 0; i < users.Length; i++)
         {
             if ((i & 1023) == 0)
@@ -93,7 +96,7 @@ public abstract class NeighborRecommender : IRecommender
                 ct.ThrowIfCancellationRequested();
                 if (i > 0) progress?.Invoke(0.95 + 0.05 * i / users.Length);
             }
-            result[i] = Merge(users[i], neighbors[i].Users, neighbors[i].Similarities, likes, count, scope, stamps, withSuggesters);
+            result[i] = Merge(users[i], neighbors[i].Users, neighbors[i].Similarities, likes, count, scope, votes, withSuggesters);
         }
         progress?.Invoke(1);
         return result;
@@ -102,57 +105,35 @@ public abstract class NeighborRecommender : IRecommender
     /// <summary>Builds what recommending at <paramref name="threshold"/> needs now rather than on the first request.</summary>
     private protected void PrepareLikes(double threshold) => _likes.For(threshold);
 
-    // Walks the neighbours' liked lists (each sorted by rating, then movie) one rating level at a time, nearest
-    // neighbours first within a level (equally near ones merged by movie id), and stops at `count` movies: the
-    // full list of suggestions is never built or sorted.
-    private MovieRanking Merge(int user, int[] neighbors, float[] similarity, UserLikes likes, int count, RecommendationScope scope, MovieStamps stamps, bool withSuggesters)
+    // Tallies the neighbours' liked movies (N short lists, never the catalogue) and keeps the best `count` in a heap of
+    // that size. A movie's place is the study's, its best neighbour rating; among equal ratings, the movie more neighbours
+    // liked comes first, then the one liked by nearer neighbours (the sum of their similarities), then the lower movie id.
+    private MovieRanking Merge(int user, int[] neighbors, float[] similarity, UserLikes likes, int count, RecommendationScope scope,
+        NeighborVotes votes, bool withSuggesters)
     {
-        stamps.Next();
-        if (!scope.IncludeRatedMovies) stamps.MarkTrainMovies(RatingSet, user);
-        var next = new int[neighbors.Length];
-        for (var j = 0; j < neighbors.Length; j++) next[j] = likes.Offsets[neighbors[j]];
-        var movies = new List<int>(count);
-        var scores = new List<float>(count);
-        var tied = new List<int>();
-        while (movies.Count < count)
-        {
-            var level = float.NegativeInfinity;
-            for (var j = 0; j < neighbors.Length; j++)
-                if (next[j] < likes.Offsets[neighbors[j] + 1]) level = Math.Max(level, likes.Ratings[next[j]]);
-            if (float.IsNegativeInfinity(level)) break;
-            for (var j = 0; j < neighbors.Length && movies.Count < count;)
+        votes.Next();
+        if (!scope.IncludeRatedMovies)
+            for (var r = RatingSet.UserOffsets[user]; r < RatingSet.UserOffsets[user + 1]; r++)
+                if (!RatingSet.Split.IsTestRow[r]) votes.Exclude(RatingSet.MovieColumn[r]);
+        var (candidates, offsets, liked, ratings) = (scope.CandidateMovies, likes.Offsets, likes.Movies, likes.Ratings);
+        for (var j = 0; j < neighbors.Length; j++)
+            for (int i = offsets[neighbors[j]], end = offsets[neighbors[j] + 1]; i < end; i++)
             {
-                var groupEnd = j + 1;
-                while (groupEnd < neighbors.Length && similarity[groupEnd] == similarity[j]) groupEnd++;
-                tied.Clear();
-                for (var g = j; g < groupEnd; g++)
-                {
-                    var end = likes.Offsets[neighbors[g] + 1];
-                    while (next[g] < end && likes.Ratings[next[g]] == level) tied.Add(likes.Movies[next[g]++]);
-                }
-                if (groupEnd - j > 1) tied.Sort();
-                foreach (var m in tied)
-                {
-                    if (movies.Count == count) break;
-                    if (stamps.IsMarked(m) || !scope.IsCandidate(m)) continue;
-                    stamps.Mark(m);
-                    movies.Add(m);
-                    scores.Add(level);
-                }
-                j = groupEnd;
+                var m = liked[i];
+                if (candidates is null || candidates[m]) votes.Add(m, ratings[i], similarity[j]);
             }
-        }
+        var (movies, scores) = votes.Best(count);
         int[][]? suggestedBy = null;
         if (withSuggesters)
         {
-            var place = new Dictionary<int, int>(movies.Count);
-            for (var i = 0; i < movies.Count; i++) place[movies[i]] = i;
+            var place = new Dictionary<int, int>(movies.Length);
+            for (var i = 0; i < movies.Length; i++) place[movies[i]] = i;
             var lists = movies.Select(_ => new List<int>()).ToArray();
             foreach (var v in neighbors)
                 for (var i = likes.Offsets[v]; i < likes.Offsets[v + 1]; i++)
                     if (place.TryGetValue(likes.Movies[i], out var p)) lists[p].Add(v);
             suggestedBy = lists.Select(l => l.ToArray()).ToArray();
         }
-        return new MovieRanking(user, movies.ToArray(), scores.ToArray(), suggestedBy);
+        return new MovieRanking(user, movies, scores, suggestedBy);
     }
 }

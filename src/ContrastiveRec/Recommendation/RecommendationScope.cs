@@ -37,6 +37,10 @@ public sealed record RecommendationScope
 
     public bool IsCandidate(int movieIndex) => CandidateMovies is null || CandidateMovies[movieIndex];
 
+    /// <summary>"like >= 3.5, 10 neighbours, every movie a candidate", invariant (a CSV cell names no type).</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"like >= {LikeThreshold}, {Neighbors} neighbours, {(CandidateMovies is { } c ? $"{c.Count(x => x)} of {c.Length} movies candidates" : "every movie a candidate")}{(IncludeRatedMovies ? ", rated movies included" : "")}");
+
     /// <summary>Row-major [users.Length x movies] marks of what the scope never recommends to each user: their own
     /// train movies (unless <see cref="IncludeRatedMovies"/>) and every movie that is no candidate.</summary>
     internal bool[] ExcludedMovies(RatingSet set, ReadOnlySpan<int> users)

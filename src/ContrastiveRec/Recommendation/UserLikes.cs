@@ -3,8 +3,8 @@ using ContrastiveRec.Data;
 namespace ContrastiveRec.Recommendation;
 
 /// <summary>
-/// Each user's liked train movies (rating at or above a threshold), sorted by rating descending then movie index:
-/// the order in which a neighbour's movies are suggested. CSR by dense user index.
+/// Each user's liked train movies (rating at or above a threshold), sorted by rating descending then movie index: one
+/// fixed order, so sums over a user's likes come out the same bits every run. CSR by dense user index.
 /// </summary>
 internal sealed class UserLikes
 {

@@ -9,4 +9,7 @@ public sealed record DataReference(string Source, SplitMethod SplitMethod, doubl
 {
     public static DataReference Of(RatingSet set) =>
         new(set.Source, set.Split.Method, set.Split.TestFraction, set.Split.Seed, set.Derivation, DataFingerprint.Of(set));
+
+    /// <summary>"{ Source = ..., SplitMethod = Random, ... }", invariant, without the type name (a CSV cell).</summary>
+    public override string ToString() => RecordText.Of(PrintMembers);
 }

@@ -37,7 +37,7 @@ internal static class ModelFile
     /// <summary>Writes the model through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
     public static void Write(string fullPath, TrainedEncoder model)
     {
-        var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.UserIdsArray, model.LossHistory,
+        var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.UserIdsArray, model.LossHistory.ToArray(),
             model.MiningStatistics, model.TrainTime, model.EpochsCompleted, model.IsComplete, model.Data, DateTimeOffset.UtcNow,
             model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0, model.Name);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);

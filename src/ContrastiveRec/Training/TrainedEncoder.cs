@@ -23,7 +23,7 @@ public sealed class TrainedEncoder : IDisposable
         Movies = movies;
         Strategy = strategy;
         Options = options;
-        LossHistory = lossHistory;
+        LossHistory = new JoinedList<double>(lossHistory);
         MiningStatistics = mining;
         TrainTime = trainTime;
         EpochsCompleted = epochsCompleted;
@@ -84,8 +84,9 @@ public sealed class TrainedEncoder : IDisposable
     /// the movie for mining, so the study's protocol recommends it.</summary>
     internal bool[] KeptMovies() => TripletMiner.KeptMovies(RatingSet!, Strategy);
 
-    /// <summary>Mean loss of each completed epoch: over the triplets (UserUser), over the batches (UserMovie).</summary>
-    public double[] LossHistory { get; }
+    /// <summary>Mean loss of each completed epoch: over the triplets (UserUser), over the batches (UserMovie). Its text
+    /// (a CSV cell) is the losses joined by '|'.</summary>
+    public IReadOnlyList<double> LossHistory { get; }
     public MiningStatistics MiningStatistics { get; }
 
     /// <summary>Mining plus training wall time.</summary>
@@ -234,7 +235,7 @@ public sealed class TrainedEncoder : IDisposable
 
     public override string ToString() =>
         $"{Name}: {_userIds.Length} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
-        $"final loss {(LossHistory.Length > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
+        $"final loss {(LossHistory.Count > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
 
     /// <summary>Writes the model to one file (see <see cref="ModelFile"/>), through a temporary file renamed over the
     /// target, so a crash never leaves half a file.</summary>

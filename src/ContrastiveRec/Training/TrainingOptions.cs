@@ -219,6 +219,9 @@ public sealed record TrainingOptions
     private static double NonNegative(double value, string name) =>
         double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 0 or more.");
 
+    /// <summary>"{ Epochs = 20, BatchSize = 512, ... }": every setting, invariant, without the type name (a CSV cell).</summary>
+    public override string ToString() => RecordText.Of(PrintMembers);
+
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be 1 or more.");
 }

@@ -1,7 +1,18 @@
 namespace ContrastiveRec.Training;
 
 /// <summary>A user's learned embedding.</summary>
-public sealed record UserEmbedding(int UserId, float[] Vector)
+/// <remarks>Vector is a <see cref="JoinedList{T}"/>, so a CSV export writes its numbers ("0.0123|-0.4567|...", each
+/// the float's shortest round-trip text), not "System.Single[]".</remarks>
+public sealed record UserEmbedding
 {
-    public int Dimensions => Vector.Length;
+    /// <summary>Wraps <paramref name="vector"/> without copying it.</summary>
+    public UserEmbedding(int userId, float[] vector)
+    {
+        UserId = userId;
+        Vector = new JoinedList<float>(vector ?? throw new ArgumentNullException(nameof(vector)));
+    }
+
+    public int UserId { get; }
+    public IReadOnlyList<float> Vector { get; }
+    public int Dimensions => Vector.Count;
 }

@@ -44,7 +44,7 @@ public class ComparisonTableTests
         Assert.Equal(2 + Rows.Length, md.Length);
 
         var csv = ComparisonTable.ToCsv(Rows).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(ComparisonTable.Columns.Select(c => c.CsvName), csv[0].Split(','));
+        Assert.Equal(ComparisonTable.Columns.Select(c => c.Name), csv[0].Split(','));
 
         var html = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml();
         var table = Regex.Match(html, "<table class=\"results\">.*?</table>", RegexOptions.Singleline).Value;
@@ -73,11 +73,11 @@ public class ComparisonTableTests
         Assert.StartsWith("\"UserMovie (Id, pairs)\",", csv[2]);
         var cells = csv[2]["\"UserMovie (Id, pairs)\",".Length..].Split(',');
         string Cell(string name) => cells[names.IndexOf(name) - 1];
-        Assert.Equal("", Cell("study_recall_at_10"));
-        Assert.Equal(0.0625.ToString("R"), Cell("full_recall_at_10"));
-        Assert.Equal(0.01.ToString("R"), Cell("full_recall_at_10_sd"));
-        Assert.Equal(0.005.ToString("R"), Cell("full_ndcg_at_20_sd"));
-        Assert.Equal("95787", Cell("train_size"));
+        Assert.Equal("", Cell("StudyRecallAt10"));
+        Assert.Equal(0.0625.ToString("R"), Cell("FullRecallAt10"));
+        Assert.Equal(0.01.ToString("R"), Cell("FullRecallAt10StdDev"));
+        Assert.Equal(0.005.ToString("R"), Cell("FullNdcgAt20StdDev"));
+        Assert.Equal("95787", Cell("TrainSize"));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class ComparisonTableTests
         Assert.Equal("3.00", MarkdownCells(md[2])[header.IndexOf("full recall@10 (%)")]);
         Assert.Contains(ComparisonTable.NotApplicableNote, md);
         var csv = ComparisonTable.ToCsv([empty]).Split("\r\n");
-        Assert.Equal("", csv[1].Split(',')[csv[0].Split(',').ToList().IndexOf("study_recall_at_10")]);
+        Assert.Equal("", csv[1].Split(',')[csv[0].Split(',').ToList().IndexOf("StudyRecallAt10")]);
         Assert.Empty(ComparisonTable.RecallRows([empty], EvaluationProtocol.Study));
         Assert.Equal(3, ComparisonTable.RecallRows([empty], EvaluationProtocol.Full).Count());
     }

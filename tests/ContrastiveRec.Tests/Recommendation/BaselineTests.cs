@@ -83,7 +83,6 @@ public class BaselineTests : IDisposable
             Assert.Equal(kind, rec.Kind);
             Assert.Equal(kind == BaselineKind.Ease ? "EASE" : kind.ToString(), rec.Name); // EASE is an acronym
             Assert.Null(rec.StudyScope);
-            Assert.Equal(EvaluationProtocol.Full, RankingEvaluator.DefaultProtocol(rec));
             Assert.Same(rec, Refused.By("ProtocolNotSupported", RefusalCategory.InvalidOperation, () => RankingEvaluator.Evaluate(rec, EvaluationProtocol.Study, new[] { 10 })).Target);
         }
     }

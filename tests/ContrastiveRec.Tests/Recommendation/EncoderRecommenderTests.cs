@@ -64,7 +64,7 @@ public class EncoderRecommenderTests : IDisposable
         var kept = TripletMiner.KeptMovies(set, strategy);
         Assert.Contains(false, kept.Take(120));
         Assert.Equal(kept, rec.StudyScope.CandidateMovies);
-        Assert.Equal(EvaluationProtocol.Study, RankingEvaluator.DefaultProtocol(rec));
+        Assert.Equal(EvaluationProtocol.Full, RankingEvaluator.DefaultProtocol);
         var rankings = rec.Recommend(Enumerable.Range(0, set.UserCount).ToArray(), 50, rec.StudyScope);
         Assert.All(rankings, r => Assert.All(r.Movies, m => Assert.True(kept[m])));
         var (_, relevant) = RankingEvaluator.RelevantItems(set, rec.StudyScope);

@@ -35,16 +35,37 @@ public class NeighborRecommenderTests : IDisposable
         { 0.5f, 0.2f, 0.2f, 0.2f, 1.0f },
     };
 
+    // User 1 (train: 100) and four neighbours, nearest first: user 2 (0.9), 3 (0.8), 4 (0.3), 5 (0.2); user 6 (0.1)
+    // is the fifth, left out with four neighbours. Likes by movie: 40 at 5.0 by users 4 and 5 and at 3.5 by 3; 30 at 5.0 by 3 and 4.0 by 2;
+    // 20 at 5.0 by 5 and 4.0 by 4; 10 and 15 at 5.0 by user 2 only; 5 at 4.5 by all four; 100 is user 1's own.
+    private (RatingSet, FixedSimilarityRecommender) Planted()
+    {
+        var set = _files.Write(new (int, int, double)[]
+        {
+            (1, 100, 4.0),
+            (2, 10, 5.0), (2, 15, 5.0), (2, 30, 4.0), (2, 5, 4.5), (2, 100, 5.0),
+            (3, 30, 5.0), (3, 40, 3.5), (3, 5, 4.5),
+            (4, 40, 5.0), (4, 20, 4.0), (4, 5, 4.5),
+            (5, 40, 5.0), (5, 20, 5.0), (5, 5, 4.5),
+            (6, 50, 5.0),
+        });
+        var similarity = new float[6, 6];
+        float[] toUser1 = [1f, 0.9f, 0.8f, 0.3f, 0.2f, 0.1f];
+        for (var v = 0; v < 6; v++) similarity[0, v] = similarity[v, 0] = toUser1[v];
+        for (var v = 1; v < 6; v++) similarity[v, v] = 1f;
+        return (set, new FixedSimilarityRecommender(set, similarity));
+    }
+
     [Fact]
-    public void Merges_the_neighbours_likes_by_rating_then_similarity_leaving_out_own_train_movies()
+    public void Merges_the_neighbours_likes_by_best_rating_then_likers_leaving_out_own_train_movies()
     {
         var set = Set();
         var rec = new FixedSimilarityRecommender(set, Similarity());
         var r = rec.Recommend(set.Users(1), 10, RecommendationScope.Full with { Neighbors = 2 }, withSuggesters: true).Single();
-        // Level 5.0: user 2's 10 is user 1's own train movie, so 30; then user 3's 20. Level 4.5: 30 again (kept
-        // at its first place). Level 4.0: user 2's 20 again, user 3's 50. Level 3.5: user 3's 60. Users 4 and 5 are
+        // Users 2 and 3 both like 20 and 30, each rated 5.0 by one of them (user 2's 10 is user 1's own train movie):
+        // equal rating, likers and nearness, so by movie id. Then 50 (4.0) and 60 (3.5), user 3's. Users 4 and 5 are
         // not among the two nearest, so 40 never appears. Test movies (50, 60) are not "rated in train".
-        Assert.Equal(new[] { 30, 20, 50, 60 }, set.MovieIds(r));
+        Assert.Equal(new[] { 20, 30, 50, 60 }, set.MovieIds(r));
         Assert.Equal(new[] { 5f, 5f, 4f, 3.5f }, r.Scores);
         var u2 = set.Users(2)[0];
         var u3 = set.Users(3)[0];
@@ -56,8 +77,8 @@ public class NeighborRecommenderTests : IDisposable
     {
         var set = Set();
         var rec = new FixedSimilarityRecommender(set, Similarity());
-        Assert.Equal(new[] { 30, 20 }, set.MovieIds(rec.Recommend(set.Users(1), 2, RecommendationScope.Full with { Neighbors = 2 }).Single()));
-        // One neighbour (user 2): 30, 20 (10 is user 1's own); nothing else to give.
+        Assert.Equal(new[] { 20, 30 }, set.MovieIds(rec.Recommend(set.Users(1), 2, RecommendationScope.Full with { Neighbors = 2 }).Single()));
+        // One neighbour (user 2): 30 (5.0), 20 (4.0) (10 is user 1's own); nothing else to give.
         Assert.Equal(new[] { 30, 20 }, set.MovieIds(rec.Recommend(set.Users(1), 10, RecommendationScope.Full with { Neighbors = 1 }).Single()));
     }
 
@@ -66,18 +87,70 @@ public class NeighborRecommenderTests : IDisposable
     {
         var set = Set();
         var rec = new FixedSimilarityRecommender(set, Similarity());
-        // User 2's 10 (5.0) is no longer skipped: it comes first, and pushes 50 out of the top 3, so recall@3 is 0.
+        // User 2's 10 (5.0) is no longer skipped: after 20 and 30 (5.0, liked by both neighbours) it takes third place
+        // and pushes 50 out of the top 3, so recall@3 is 0.
         var scope = RecommendationScope.Full with { Neighbors = 2, IncludeRatedMovies = true };
-        Assert.Equal(new[] { 10, 30, 20, 50, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, scope).Single()));
+        Assert.Equal(new[] { 20, 30, 10, 50, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, scope).Single()));
         var r = RankingEvaluator.Evaluate(rec, EvaluationProtocol.Full, new[] { 3 }, neighbors: 2, includeRatedMovies: true).Single();
         Assert.Equal(0.0, r.Recall);
     }
 
     [Fact]
-    public void Equally_similar_neighbours_are_merged_by_movie_id()
+    public void Among_equal_ratings_more_likers_then_nearer_ones_come_first_then_movie_id()
+    {
+        var (set, rec) = Planted();
+        var four = RecommendationScope.Full with { Neighbors = 4 };
+        var r = rec.Recommend(set.Users(1), 10, four, withSuggesters: true).Single();
+        // At 5.0: 40 (three likers, 0.8 + 0.3 + 0.2) before 30 (two, but nearer: 0.9 + 0.8), then 20 (two, 0.3 + 0.2),
+        // then 10 and 15 (one each, the nearest neighbour: by id). The neighbours' order alone (the nearest's 10 first)
+        // decides nothing. Then 5 at 4.5, though all four liked it: the rating comes first, and stays the score.
+        Assert.Equal(new[] { 40, 30, 20, 10, 15, 5 }, set.MovieIds(r));
+        Assert.Equal(new[] { 5f, 5f, 5f, 5f, 5f, 4.5f }, r.Scores);
+        Assert.Equal(new[] { 3, 2, 2, 1, 1, 4 }, r.SuggestedBy!.Select(s => s.Length));
+        Assert.Equal(set.Users(3, 4, 5), r.SuggestedBy![0]);
+        // The best few are the same when fewer are asked for (kept in a heap of that size, not a sort of them all).
+        Assert.Equal(new[] { 40, 30 }, set.MovieIds(rec.Recommend(set.Users(1), 2, four).Single()));
+        Assert.Equal(new[] { 40, 30, 20, 10 }, set.MovieIds(rec.Recommend(set.Users(1), 4, four).Single()));
+        // The fifth neighbour's 50 (5.0, 0.1) comes in after the others at 5.0.
+        Assert.Equal(new[] { 40, 30, 20, 10, 15, 50, 5 }, set.MovieIds(rec.Recommend(set.Users(1), 10, four with { Neighbors = 5 }).Single()));
+    }
+
+    [Fact]
+    public void The_tally_keeps_what_a_full_sort_of_every_suggestion_would()
+    {
+        // Random likes of 12 neighbours over 300 movies, ratings on the half-star scale from 3.5: many ties to break.
+        var rng = new Random(11);
+        var votes = new NeighborVotes(300);
+        for (var round = 0; round < 20; round++)
+        {
+            var likes = new List<(int Movie, float Rating, float Similarity)>();
+            for (var neighbour = 0; neighbour < 12; neighbour++)
+            {
+                var similarity = (float)Math.Round(rng.NextDouble(), 1);
+                foreach (var movie in Enumerable.Range(0, 300).Where(_ => rng.NextDouble() < 0.1))
+                    likes.Add((movie, 3.5f + 0.5f * rng.Next(4), similarity));
+            }
+            var own = Enumerable.Range(0, 300).Where(_ => rng.NextDouble() < 0.05).ToHashSet();
+            votes.Next();
+            foreach (var m in own) votes.Exclude(m);
+            foreach (var (movie, rating, similarity) in likes) votes.Add(movie, rating, similarity);
+            var expected = likes.Where(l => !own.Contains(l.Movie)).GroupBy(l => l.Movie)
+                .Select(g => (Movie: g.Key, Rating: g.Max(l => l.Rating), Likers: g.Count(), Nearness: g.Sum(l => (double)l.Similarity)))
+                .OrderByDescending(v => v.Rating).ThenByDescending(v => v.Likers).ThenByDescending(v => v.Nearness).ThenBy(v => v.Movie).ToArray();
+            foreach (var k in new[] { 1, 7, 50, expected.Length, expected.Length + 5 })
+            {
+                var (movies, ratings) = votes.Best(k);
+                Assert.Equal(expected.Take(k).Select(v => v.Movie), movies);
+                Assert.Equal(expected.Take(k).Select(v => v.Rating), ratings);
+            }
+        }
+    }
+
+    [Fact]
+    public void Equally_near_equally_many_likers_fall_back_to_movie_id()
     {
         var set = Set();
-        // Users 2 and 3 now equally near: at level 5.0 user 2 offers 30 and user 3 offers 20, so 20 comes first.
+        // Users 2 and 3 now equally near: 20 and 30 tie on rating, likers and nearness, so 20 comes first.
         var rec = new FixedSimilarityRecommender(set, Similarity(user3: 0.9f));
         Assert.Equal(new[] { 20, 30, 50, 60 }, set.MovieIds(rec.Recommend(set.Users(1), 10, RecommendationScope.Full with { Neighbors = 2 }).Single()));
     }
@@ -112,7 +185,7 @@ public class NeighborRecommenderTests : IDisposable
     {
         var set = Set();
         var rec = new FixedSimilarityRecommender(set, Similarity());
-        // Only user 1 has test ratings: 50 and 60, both liked. The two nearest give 30, 20, 50, 60.
+        // Only user 1 has test ratings: 50 and 60, both liked. The two nearest give 20, 30, 50, 60.
         var r = RankingEvaluator.Evaluate(rec, EvaluationProtocol.Full, new[] { 2, 3, 4 }, neighbors: 2);
         // K=2: no hit.
         Assert.Equal((0.0, 0.0, 0.0), (r[0].Recall, r[0].Ndcg, r[0].HitRate));

@@ -51,7 +51,7 @@ public class EncoderTrainerTests : IDisposable
         inter /= nInter;
         _out.WriteLine($"preset {preset}, row-wise {rowWise}: intra {intra:0.000}, inter {inter:0.000}, loss {string.Join(" ", model.LossHistory.Select(l => l.ToString("0.000")))}");
         Assert.True(intra - inter > 0.3, $"intra {intra:0.000} - inter {inter:0.000} should exceed 0.3");
-        Assert.Equal(Quick.Epochs, model.LossHistory.Length);
+        Assert.Equal(Quick.Epochs, model.LossHistory.Count);
         Assert.True(model.LossHistory[^1] < 0.8 * model.LossHistory[0], "loss should fall: " + string.Join(", ", model.LossHistory));
         Assert.True(model.IsComplete);
         Assert.Equal(Quick.Epochs, model.EpochsCompleted);
