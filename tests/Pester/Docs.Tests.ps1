@@ -105,22 +105,6 @@ catch { Write-Output "FAILED in the block at `${docsBlock}: `$_"; exit 1 }
         $name = Split-Path -Leaf $Path
         Invoke-WithBuiltModule -Folder $Folder -Code (Get-RunnableBlock $Path | ForEach-Object { "`$docsBlock = '${name}:$($_.Line)'"; $_.Code })
     }
-
-    function Get-RaisedErrorId([string] $Root) {
-        # Every id a user can meet, as the source raises it: "ContrastiveRec.<Id>" literals, the cmdlets' helpers
-        # (ArgumentError, Refusal, (<Id>, category) maps), the core's ContrastiveRecException and its subclasses'
-        # base calls, and the writers' ContrastiveRec.{kind}<Rule> for each OutputFile kind.
-        $source = Get-ChildItem (Join-Path $Root 'src') -Recurse -Filter *.cs | Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]' | Get-Content -Raw
-        $all = $source -join "`n"
-        $namespaces = [regex]::Matches($all, 'namespace ContrastiveRec\.(\w+)') | ForEach-Object { $_.Groups[1].Value }
-        $kinds = [regex]::Match($all, 'enum OutputFile\s*\{([^}]*)\}').Groups[1].Value -split '[,\s]+' | Where-Object { $_ }
-        $patterns = '"ContrastiveRec\.([A-Z][A-Za-z]+)"', 'ArgumentError\("([A-Z][A-Za-z]+)"', 'Refusal\(\w+, "([A-Z][A-Za-z]+)"',
-            '\("([A-Z][A-Za-z]+)", (?:ErrorCategory|RefusalCategory)\.', 'ContrastiveRecException\(\s*"([A-Z][A-Za-z]+)"',
-            'base\(\s*"([A-Z][A-Za-z]+)"\s*,\s*RefusalCategory'
-        $ids = foreach ($p in $patterns) { [regex]::Matches($all, $p) | ForEach-Object { $_.Groups[1].Value } }
-        $ids += foreach ($m in [regex]::Matches($all, '\$"ContrastiveRec\.\{kind\}([A-Z][A-Za-z]+)"')) { foreach ($k in $kinds) { "$k$($m.Groups[1].Value)" } }
-        $ids | Where-Object { $_ -notin $namespaces } | Sort-Object -Unique
-    }
 }
 
 Describe 'Relative links in <Name>' -ForEach $script:pages {
@@ -195,7 +179,7 @@ Describe 'The checker itself, on planted pages' {
 
 Describe 'Error ids in the documentation' {
     BeforeAll {
-        $script:ids = @(Get-RaisedErrorId $script:root)
+        $script:ids = @(Get-RaisedErrorId)
     }
 
     It 'are read from the source: the scan finds ids of every kind it must (a check of the scan itself)' {

@@ -11,31 +11,15 @@ BeforeAll {
         EmptyRatingSet   = 'no cmdlet makes a set without ratings (Import-MovieLens stops at an empty file: EmptyFile); RefusalTests (xunit) drive it on a set assembled through the core'
     }
 
-    # Every id a user may meet, read from the source of the core (src/ContrastiveRec: its refusals) and of the cmdlets
-    # (their own refusals and the module's import errors). An id is written as the first argument of a refusal,
-    # ("<Id>", RefusalCategory.X ...) in a constructor, Refusal(...) or a kind-to-id switch, or as base("<Id>", ...); the
-    # writers' Refusal($"{kind}<Rule>", ...) stands for one id per OutputFile kind; import errors spell "ContrastiveRec.<Id>".
-    $src = Join-Path (Get-RepoRoot) 'src'
-    $source = Get-ChildItem (Join-Path $src 'ContrastiveRec'), (Join-Path $src 'ContrastiveRec.PowerShell') -Filter *.cs -Recurse |
-        Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' } | Get-Content -Raw
-    $kinds = [regex]::Match(($source -join "`n"), 'enum OutputFile\s*\{([^}]*)\}').Groups[1].Value -split '[,\s]+' | Where-Object { $_ }
-    $ids = [System.Collections.Generic.SortedSet[string]]::new()
-    $patterns = '"([A-Z][A-Za-z]+)",\s*RefusalCategory\.', 'ContrastiveRecException\(\s*"([A-Z][A-Za-z]+)"', '\bbase\(\s*"([A-Z][A-Za-z]+)"', '"ContrastiveRec\.([A-Z][A-Za-z]+)"'
-    foreach ($text in $source) {
-        foreach ($pattern in $patterns) { foreach ($m in [regex]::Matches($text, $pattern)) { $null = $ids.Add($m.Groups[1].Value) } }
-        foreach ($m in [regex]::Matches($text, 'Refusal\(\$"\{kind\}([A-Z][A-Za-z]+)"')) { foreach ($k in $kinds) { $null = $ids.Add("$k$($m.Groups[1].Value)") } }
-    }
-    $script:raised = @($ids)
-    $script:kinds = $kinds
+    $script:raised = Get-RaisedErrorId
 }
 
 Describe 'Every error a user may meet' {
     It 'is read from the source: the scan finds the ids it must (a check of the scan itself)' {
-        $script:kinds | Should -Be 'Model', 'Plot', 'Report', 'Table'
         # One id of each way the scan reads: a refusal subclass, a kind-to-id switch, a core throw, a helper's new(...),
         # base("...") with a computed category, a cmdlet's own refusal, a writer's rule per kind, an import error.
         foreach ($id in 'ModelDataMismatch', 'MalformedRow', 'TooManyClusters', 'NoKnownMovies', 'NotNewcomers', 'NativeFailure',
-            'NoPoints', 'OneNewcomerLabel', 'TableFileExists', 'PlotWriteFailed', 'NativeLibraryMissing') { $script:raised | Should -Contain $id }
+            'NoPoints', 'OneNewcomerLabel', 'ModelFileExists', 'TableFileExists', 'PlotWriteFailed', 'ReportPathIsFolder', 'NativeLibraryMissing') { $script:raised | Should -Contain $id }
         $script:raised.Count | Should -BeGreaterThan 55
         # Ids are words: the scan must not pick up a message or a name by mistake.
         $script:raised | Should -Not -Contain 'ContrastiveRec'

@@ -73,6 +73,25 @@ namespace ContrastiveRecTests
     finally { $ps.Dispose() }
 }
 
+function Get-RaisedErrorId {
+    <# Every error id a user may meet, read from the source of the core (its refusals) and of the cmdlets (their own
+       refusals and the module's import errors), sorted. An id is written as the first argument of a refusal,
+       ("<Id>", RefusalCategory.X ...) in a constructor, Refusal(...) or a kind-to-id switch, or as base("<Id>", ...);
+       the writers' Refusal($"{kind}<Rule>", ...) stands for one id per OutputFile kind; import errors spell
+       "ContrastiveRec.<Id>". The error-id sweep and the documentation's test both read ids here, so they agree. #>
+    $src = Join-Path $script:RepoRoot 'src'
+    $source = Get-ChildItem (Join-Path $src 'ContrastiveRec'), (Join-Path $src 'ContrastiveRec.PowerShell') -Filter *.cs -Recurse |
+        Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' } | Get-Content -Raw
+    $kinds = [regex]::Match(($source -join "`n"), 'enum OutputFile\s*\{([^}]*)\}').Groups[1].Value -split '[,\s]+' | Where-Object { $_ }
+    $ids = [System.Collections.Generic.SortedSet[string]]::new()
+    $patterns = '"([A-Z][A-Za-z]+)",\s*RefusalCategory\.', 'ContrastiveRecException\(\s*"([A-Z][A-Za-z]+)"', '\bbase\(\s*"([A-Z][A-Za-z]+)"', '"ContrastiveRec\.([A-Z][A-Za-z]+)"'
+    foreach ($text in $source) {
+        foreach ($pattern in $patterns) { foreach ($m in [regex]::Matches($text, $pattern)) { $null = $ids.Add($m.Groups[1].Value) } }
+        foreach ($m in [regex]::Matches($text, 'Refusal\(\$"\{kind\}([A-Z][A-Za-z]+)"')) { foreach ($k in $kinds) { $null = $ids.Add("$k$($m.Groups[1].Value)") } }
+    }
+    @($ids)
+}
+
 function Get-PngSize([string] $Path) {
     # Width and height are the first two big-endian integers of the IHDR chunk, at bytes 16..23.
     $b = [System.IO.File]::ReadAllBytes($Path)
@@ -83,4 +102,4 @@ function Get-PngSize([string] $Path) {
     }
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-PngSize
+Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-RaisedErrorId, Get-PngSize
