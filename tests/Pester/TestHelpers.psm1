@@ -20,7 +20,11 @@ function Invoke-FreshPwsh {
         return $out
     }
     finally {
-        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+        # A variable that was not set is removed: PowerShell passes $null to a string as "", which would leave it set
+        # but empty (libgomp then complains on stderr about OMP_NUM_THREADS in every later child).
+        foreach ($k in $saved.Keys) {
+            if ($null -eq $saved[$k]) { Remove-Item "Env:$k" -ErrorAction Ignore } else { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+        }
     }
 }
 
