@@ -22,8 +22,8 @@ $out = Join-Path (Split-Path (Split-Path $ModulePath)) 'demo'
 New-Item -ItemType Directory -Force $out | Out-Null
 $table = Join-Path $out 'comparison'
 $report = Join-Path $out 'report.html'
-$rows = $ratings | Invoke-StrategyComparison -Path $table -ReportPath $report -Force -Seeds 1   # -Seeds 3 (the default) for the README figures
-$rows | Format-Table | Out-Host
+# Each row is shown as its model finishes; -Seeds 3 (the default) gives the documented figures.
+$ratings | Invoke-StrategyComparison -Path $table -ReportPath $report -Force -Seeds 1 | Tee-Object -Variable rows | Out-Host
 $rows | Export-RecallChart (Join-Path $out 'recall.png') -Force
 Write-Host "The table: $table.md and $table.csv"
 Write-Host "The report with the t-SNE maps, clusters, top movies and the recall chart: $report"
