@@ -16,7 +16,8 @@ public sealed class IdTransformationAttribute : ArgumentTransformationAttribute
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         var value = Unwrap(inputData);
-        if (value is null or string) return value;
+        if (value is null) return null;
+        if (value is string) return Checked(value);
         if (value is IEnumerable many and not IDictionary)
         {
             var ids = new List<object?>();
@@ -31,6 +32,8 @@ public sealed class IdTransformationAttribute : ArgumentTransformationAttribute
 
     private static object? Checked(object? value) => value switch
     {
+        // "31" from Import-Csv is the number 31, as the set would name it; "007" and "u-17" stay text.
+        string s when Data.IdTable.TryCanonicalInt(s, out var n) => n,
         null or string or int or long or short or byte or sbyte or ushort or uint or ulong or double or float or decimal => value,
         _ => throw new ArgumentTransformationMetadataException(
             $"A {value.GetType().Name} is not an id: give a user's or movie's id as a number or as text (1, 'c17').")

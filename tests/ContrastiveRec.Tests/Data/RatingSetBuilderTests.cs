@@ -51,6 +51,25 @@ public class RatingSetBuilderTests
     }
 
     [Fact]
+    public void Derived_sets_keep_the_text_ids_of_their_users()
+    {
+        var set = Shop();
+        var holdOut = set.HoldOutUsers(0.25, seed: 3);
+        Assert.Equal(set.UserCount, holdOut.Training.UserCount + holdOut.Newcomers.UserCount);
+        Assert.Equal(set.UserIds.Cast<string>().Order(StringComparer.Ordinal), holdOut.Training.UserIds.Concat(holdOut.Newcomers.UserIds).Cast<string>().Order(StringComparer.Ordinal));
+        foreach (var part in new[] { holdOut.Training, holdOut.Newcomers })
+            for (var u = 0; u < part.UserCount; u++)
+            {
+                var id = part.UserIds[u];
+                Assert.Equal(set.GetRatings(id).Select(r => r.MovieId), part.GetRatings(id).Select(r => r.MovieId));
+            }
+        Assert.Equal(set.MovieIds, holdOut.Newcomers.MovieIds);
+        var train = set.TrainPart(0.2, seed: 1);
+        Assert.Equal(set.UserIds, train.UserIds);
+        Assert.Equal(set.TrainCount, train.RatingCount);
+    }
+
+    [Fact]
     public void Whole_numbers_given_as_text_make_the_same_set_as_the_MovieLens_reader()
     {
         using var files = new TestRatings();
