@@ -8,7 +8,6 @@ BeforeAll {
         AccessDenied     = 'needs a file its reader may not open; the suite runs as root, who opens everything'
         NativeFailure    = 'the core refuses bad input before libtorch sees it; NativeFailureTests (xunit) drive the conversion with real libtorch errors'
         BaselineTooLarge = 'needs a set whose matrices pass 4 GB; EaseTests and ItemKnnTests drive the core''s refusal with a small budget'
-        EmptyRatingSet   = 'no cmdlet makes a set without ratings (Import-MovieLens stops at an empty file: EmptyFile); RefusalTests (xunit) drive it on a set assembled through the core'
     }
 
     $script:raised = Get-RaisedErrorId

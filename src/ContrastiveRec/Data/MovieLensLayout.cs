@@ -1,6 +1,6 @@
 namespace ContrastiveRec.Data;
 
-/// <summary>The file layouts GroupLens has published MovieLens releases in.</summary>
+/// <summary>The file layouts GroupLens has published MovieLens releases in, and the other ways a set can come in.</summary>
 [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum MovieLensLayout
 {
@@ -12,4 +12,7 @@ public enum MovieLensLayout
 
     /// <summary>u.data (tab-separated) with u.item ("|"-separated, Latin-1) (ml-100k).</summary>
     Tab,
+
+    /// <summary>Not a file: interactions given one object at a time (ConvertTo-RatingSet, <see cref="RatingSetBuilder"/>).</summary>
+    Objects,
 }

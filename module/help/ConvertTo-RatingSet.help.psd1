@@ -1,0 +1,48 @@
+@{
+    Synopsis    = 'Makes a RatingSet of interactions piped in as objects: rows of Import-Csv, Import-Excel, Invoke-Sqlcmd, ConvertFrom-Json, or hashtables.'
+    Description = @'
+ConvertTo-RatingSet reads one interaction per piped object: who (the user), what (the item: a movie for MovieLens, a product, an article), the rating, and optionally when. Each object is read as it arrives and only its values are kept, in the same compact columns Import-MovieLens fills, so a million objects never wait in an array and memory grows with the ratings kept, not with the objects that carried them. Once the last object is in, the set is built and split per user exactly as Import-MovieLens splits it; every other cmdlet takes it as it takes a MovieLens set.
+
+Ids are kept as the data gives them. When every user id is a whole number (or the text of one, as Import-Csv gives "31"), the users are numbered as MovieLens users are, and the set is the one Import-MovieLens would read: the same order, the same split, the same recall. Otherwise every user id is text, exactly as given ("u-17", "007"), in natural order ("u-2" before "u-10"); the same goes for item ids. Recommendations, embeddings, pairs, clusters and top movies then name users and items by those ids, and -User takes them (Get-Recommendation -User u-17). Without an item table an item's title is its id.
+
+The properties are found from the first object's names, whatever their case, when not named: the user from userId, user_id, user, customer, customer_id, customerId, visitor, visitorid or member; the item from movieId, movie_id, itemId, item_id, item, product, product_id, productId, sku or article; the rating from rating, score, stars or value; the time from timestamp, time, date, datetime or created_at (a set without one has time 0 everywhere). A time is Unix seconds, a DateTime or DateTimeOffset, or ISO 8601 text (2024-03-01, 2024-03-01T12:00:00Z); a date without a zone is read as UTC.
+
+Ratings are read on the MovieLens scale, 0.5 to 5, as Import-MovieLens reads them. An object without one of the properties (MissingProperty), with an empty id or a value that cannot be read (MalformedValue), a rating off the scale (RatingOutOfRange) or a second rating of the same item by the same user (DuplicateRating) stops the command with an error naming the object's number (the first object is 1) and the property; no set is emitted. Progress shows the objects read so far (their number is not known ahead, so there is no percentage).
+'@
+    Parameters  = @{
+        InputObject       = 'One interaction per object: a PSCustomObject, any .NET object with the properties, or a hashtable with those keys. Usually piped.'
+        UserProperty      = 'The property holding the user''s id. Found from the first object''s names when not given (see the description).'
+        ItemProperty      = 'The property holding the item''s (movie''s) id. Alias: -MovieProperty. Found from the first object''s names when not given.'
+        RatingProperty    = 'The property holding the rating, a number or numeric text on 0.5 to 5. Found from the first object''s names when not given.'
+        TimestampProperty = 'The property holding the time: Unix seconds, a date, or ISO 8601 text. Found from the first object''s names when not given; without one every interaction has time 0 (a Temporal split then keeps file order).'
+        TestFraction      = 'Share of each user''s ratings held out as test, from 0 to 0.99, as Import-MovieLens holds it out.'
+        Seed              = 'Seed of the random split. The same seed gives the same split.'
+        SplitMethod       = 'Random (default) holds out a random sample of each user''s ratings; Temporal holds out each user''s latest ratings by time.'
+    }
+    Inputs      = @{ 'System.Management.Automation.PSObject' = 'Interactions: objects or hashtables with a user, an item, a rating and optionally a time.' }
+    Outputs     = @{ 'ContrastiveRec.Data.RatingSet' = 'One set, once the last object is in, with its split.' }
+    Examples    = @(
+        @{
+            Title   = 'A shop''s ratings from a CSV file, with the shop''s own ids in the recommendations'
+            Code    = @'
+$rows = foreach ($c in 1..40) { foreach ($j in 1..12) { "u-$c,sku-$(($c * 7 + $j) % 30),$(1 + ($c + $j) % 5),2024-03-$('{0:d2}' -f $j)" } }
+Set-Content orders.csv -Value (@('customer,product,stars,date') + $rows)
+$set = Import-Csv orders.csv | ConvertTo-RatingSet
+$model = $set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1
+Get-Recommendation -Model $model -User u-17 -Top 3
+'@
+            Remarks = 'The columns are found by their names (customer, product, stars, date). The recommendations name the user u-17 and items such as sku-9, as the file does.'
+        }
+        @{
+            Title   = 'Properties with other names'
+            Code    = '@{ who = ''ann''; what = ''tea''; score = 4 }, @{ who = ''ann''; what = ''cake''; score = 2 }, @{ who = ''bob''; what = ''tea''; score = 5 } | ConvertTo-RatingSet -UserProperty who -ItemProperty what -RatingProperty score -TestFraction 0'
+            Remarks = 'Hashtables work as objects do. A set of three ratings with text ids ann and bob, and no time.'
+        }
+        @{
+            Title   = 'The bundled MovieLens ratings through the pipeline'
+            Code    = 'Import-Csv (Join-Path (Split-Path (Get-Module ContrastiveRec).Path) ''data/ml-latest-small/ratings.csv'') | Select-Object -First 20000 | ConvertTo-RatingSet'
+            Remarks = 'Import-Csv gives every field as text; whole-number ids become numbers again, so the users and movies are numbered (and split) as Import-MovieLens numbers them.'
+        }
+    )
+    Links       = @('Import-MovieLens', 'Split-RatingSet', 'Get-Recommendation', 'about_ContrastiveRec_Data')
+}

@@ -1,0 +1,137 @@
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using ContrastiveRec.Data;
+
+namespace ContrastiveRec.PowerShell;
+
+/// <summary>
+/// Makes a RatingSet of interactions piped in as objects (Import-Csv, Import-Excel, Invoke-Sqlcmd, ConvertFrom-Json,
+/// hashtables): each object's user, item, rating and time are read as it arrives and kept in the core's columns, so a
+/// million objects never wait in an array. The set is built and split once the last object is in.
+/// </summary>
+[Cmdlet(VerbsData.ConvertTo, "RatingSet")]
+[OutputType(typeof(RatingSet))]
+public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
+{
+    /// <summary>Objects between two progress reports (a report also waits 250 ms since the last).</summary>
+    private const int ProgressEvery = 4096;
+
+    private RatingSetBuilder? _builder;
+    private InteractionFields? _fields;
+    private PSObject? _current;
+    private long _objects;
+    private ProgressRecord? _progress;
+
+    /// <summary>One interaction: an object with user, item and rating properties (and a time), or a hashtable with those keys.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>The property holding the user's id; found among the first object's names when not given.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? UserProperty { get; set; }
+
+    /// <summary>The property holding the item's (movie's) id; found among the first object's names when not given.</summary>
+    [Parameter]
+    [Alias("MovieProperty")]
+    [ValidateNotNullOrEmpty]
+    public string? ItemProperty { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RatingProperty { get; set; }
+
+    /// <summary>The property holding the time (Unix seconds, a date, or ISO 8601 text); none when not given and not found.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TimestampProperty { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 0.99)]
+    [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.TestFraction))]
+    public double? TestFraction { get; set; }
+
+    [Parameter]
+    [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.Seed))]
+    public int? Seed { get; set; }
+
+    [Parameter]
+    [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.SplitMethod))]
+    public SplitMethod? SplitMethod { get; set; }
+
+    protected override void BeginProcessing() => _builder = new RatingSetBuilder();
+
+    protected override void ProcessRecord()
+    {
+        _objects++;
+        if (InputObject?.BaseObject is null)
+            ThrowTerminatingError(Refusal("MalformedValue", RefusalCategory.InvalidData, $"Object {_objects} is null: it holds no interaction.",
+                "Pipe objects with a user, an item and a rating; leave out empty ones (Where-Object { $_ }).", _objects));
+        _current = InputObject;
+        if (_fields is null)
+        {
+            _fields = Run(() => InteractionFields.Find(NamesOf(InputObject), UserProperty, ItemProperty, RatingProperty, TimestampProperty));
+            WriteVerbose($"Reading the user from '{_fields.User}', the item from '{_fields.Item}', the rating from '{_fields.Rating}'" +
+                (_fields.Timestamp is { } t ? $" and the time from '{t}'." : " (no time: every interaction gets time 0)."));
+        }
+        Run(() => _builder!.Add(_fields, Read));
+        if (_objects % ProgressEvery == 0) ShowProgress();
+    }
+
+    protected override void EndProcessing()
+    {
+        var defaults = new RatingSetBuildOptions();
+        var options = defaults with
+        {
+            TestFraction = TestFraction ?? defaults.TestFraction,
+            Seed = Seed ?? defaults.Seed,
+            SplitMethod = SplitMethod ?? defaults.SplitMethod,
+        };
+        if (_objects > 0) ShowProgress("Building the set");
+        // No objects at all: the core refuses (EmptyRatingSet).
+        var set = Run(() => _builder!.Build(options, Cancellation));
+        if (_progress is not null) CompleteProgress(_progress);
+        WriteObject(set);
+    }
+
+    private void ShowProgress(string? stage = null)
+    {
+        _progress ??= new ProgressRecord(1, "ConvertTo-RatingSet", "Reading objects");
+        // The count of objects to come is not known: no percentage, no time left.
+        _progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
+            $"{_objects:N0} objects read: {_builder!.UserCount:N0} users, {_builder.MovieCount:N0} items");
+        if (stage is not null) _progress.CurrentOperation = stage;
+        TryWriteProgress(_progress, now: stage is not null);
+    }
+
+    /// <summary>The first object's property names (a hashtable's keys): where the default names are looked for.</summary>
+    private static string[] NamesOf(PSObject o) => o.BaseObject is IDictionary map
+        ? map.Keys.Cast<object?>().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture) ?? "").ToArray()
+        : o.Properties.Select(p => p.Name).ToArray();
+
+    /// <summary>A field of the current object, unwrapped: a property (any case), or a hashtable's key (any case).</summary>
+    private bool Read(string name, out object? value)
+    {
+        value = null;
+        if (_current!.BaseObject is IDictionary map)
+        {
+            if (map.Contains(name)) value = map[name];
+            else
+            {
+                var key = map.Keys.Cast<object?>().FirstOrDefault(k => string.Equals(Convert.ToString(k, CultureInfo.InvariantCulture), name, StringComparison.OrdinalIgnoreCase));
+                if (key is null) return false;
+                value = map[key];
+            }
+        }
+        else
+        {
+            var property = _current.Properties[name];
+            if (property is null) return false;
+            value = property.Value;
+        }
+        value = IdTransformationAttribute.Unwrap(value);
+        return true;
+    }
+}
