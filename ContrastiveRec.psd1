@@ -19,6 +19,7 @@
     TypesToProcess       = @('out/ContrastiveRec/ContrastiveRec.Types.ps1xml')
     CmdletsToExport      = @(
         'Import-MovieLens'
+        'Import-RatingSet'
         'Split-RatingSet'
         'Measure-RatingSet'
         'New-PairStrategy'

@@ -12,4 +12,7 @@ public enum MovieLensLayout
 
     /// <summary>u.data (tab-separated) with u.item ("|"-separated, Latin-1) (ml-100k).</summary>
     Tab,
+
+    /// <summary>Any other delimited file with a header, read by Import-RatingSet (<see cref="RatingFileReader"/>).</summary>
+    Delimited,
 }

@@ -9,6 +9,10 @@ internal sealed class RatingColumns
     public float[] Ratings;
     public long[] Times;
     public int Count;
+
+    /// <summary>When set, the file's ids were read as text: Users[r] / Movies[r] are codes into these (each id once,
+    /// in no particular order), and the assembler makes them the set's ids.</summary>
+    public string[]? UserTexts, MovieTexts;
     private readonly LineBook _lines = new();
 
     public RatingColumns(int capacity)

@@ -68,12 +68,17 @@ public sealed class RatingSet
         _userIndex = other._userIndex;
         _movieIndex = other._movieIndex;
         Derivation = other.Derivation;
+        Format = other.Format;
         Split = split;
     }
 
     /// <summary>How this set was derived from what <see cref="Source"/> holds (a train part, a subset of users), or
     /// null when it is the source's ratings as read; a derived set cannot be re-read from the source alone.</summary>
     public string? Derivation { get; private init; }
+
+    /// <summary>How a file other than MovieLens was read (<see cref="RatingFileReader"/>), every column found; null for
+    /// MovieLens files and for sets built from objects.</summary>
+    public RatingFileFormat? Format { get; private init; }
 
     /// <summary>The folder or file the set was read from.</summary>
     public string Source { get; }
@@ -241,6 +246,8 @@ public sealed class RatingSet
         return new RatingSet(Source, Layout, users.Select(u => UserIdsArray[u]).ToArray(), MovieIdsArray, TitleArray, YearArray,
             GenreArray, ImdbArray, TmdbArray, offsets, movies, ratings, times, TagCount) { Derivation = $"{users.Length} of {UserCount} users" };
     }
+
+    internal RatingSet WithFormat(RatingFileFormat format) => new(this, Split) { Format = format };
 
     /// <summary>The same ratings under another train/test split.</summary>
     public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>
