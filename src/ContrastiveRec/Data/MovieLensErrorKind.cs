@@ -11,4 +11,5 @@ public enum MovieLensErrorKind
     RatingOutOfRange,
     DuplicateRating,
     ColumnNotFound,
+    UnreadableColumn,
 }

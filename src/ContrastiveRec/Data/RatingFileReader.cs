@@ -23,13 +23,23 @@ public static class RatingFileReader
         if (new FileInfo(path).Length == 0)
             throw new MovieLensFormatException(MovieLensErrorKind.EmptyFile, path, 1, "The file is empty.", "Check that the file was copied whole.");
 
-        var delimiter = format.Delimiter ?? DetectDelimiter(path);
-        var resolved = format with { Delimiter = delimiter };
-        var shape = new MovieLensReader.RatingShape(MovieLensLayout.Delimited, delimiter, Quoted: true, Generic: true,
-            names => Columns(names, format, path, delimiter, out resolved));
-        var columns = MovieLensReader.ReadRatings(path, shape, options);
+        RatingColumns columns;
+        RatingFileFormat resolved;
+        if (ParquetRatingReader.IsParquet(path))
+            columns = ParquetRatingReader.Read(path, options, names => Columns(names, format, path, null), out resolved);
+        else
+        {
+            var delimiter = format.Delimiter ?? DetectDelimiter(path);
+            resolved = format with { Delimiter = delimiter };
+            var shape = new MovieLensReader.RatingShape(MovieLensLayout.Delimited, delimiter, Quoted: true, Generic: true, names =>
+            {
+                (var fields, resolved) = Columns(names, format with { Delimiter = delimiter }, path, delimiter);
+                return fields;
+            });
+            columns = MovieLensReader.ReadRatings(path, shape, options);
+        }
         options.CancellationToken.ThrowIfCancellationRequested();
-        resolved = resolved with { Delimiter = delimiter, Milliseconds = resolved.TimestampColumn is null ? null : ToSeconds(columns) };
+        resolved = resolved with { Milliseconds = resolved.TimestampColumn is null ? null : ToSeconds(columns) };
         InterimNumbers(columns);
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path),
             new MovieLensFiles(MovieLensLayout.Delimited, path, null, null, null, null), columns, new MovieCatalogue(), 0);
@@ -45,6 +55,7 @@ public static class RatingFileReader
                 ? v : throw new NotSupportedException("text ids")).ToArray();
             for (var r = 0; r < n; r++) codes[r] = numbers[codes[r]];
         }
+        if (columns.UserTexts is null) return;
         Column(columns.Users, columns.UserTexts!, columns.Count);
         Column(columns.Movies, columns.MovieTexts!, columns.Count);
         columns.UserTexts = columns.MovieTexts = null;
@@ -62,20 +73,20 @@ public static class RatingFileReader
     }
 
     /// <summary>The fields of each row from the header's names and what the user named; the header is required.</summary>
-    private static MovieLensReader.RatingFields? Columns(string[] names, RatingFileFormat format, string path, char delimiter,
-        out RatingFileFormat resolved)
+    private static (MovieLensReader.RatingFields Fields, RatingFileFormat Resolved) Columns(string[] names, RatingFileFormat format, string path,
+        char? delimiter)
     {
         int Named(string? given, IReadOnlyList<string> candidates, string parameter, string what, bool required)
         {
             if (given is not null)
             {
                 var i = InteractionColumns.Find(names, given);
-                return i >= 0 ? i : throw ColumnNotFound(path, names, delimiter, $"The header has no column '{given}' (given as -{parameter}).",
+                return i >= 0 ? i : throw ColumnNotFound(path, names, delimiter, $"There is no column '{given}' (given as -{parameter}).",
                     $"Give -{parameter} one of the header's names.");
             }
             var found = InteractionColumns.Find(names, candidates);
             if (found < 0 && required)
-                throw ColumnNotFound(path, names, delimiter, $"No column of the header names the {what} (looked for {string.Join(", ", candidates.Take(6))}, ...).",
+                throw ColumnNotFound(path, names, delimiter, $"No column is named for the {what} (looked for {string.Join(", ", candidates.Take(6))}, ...).",
                     $"Name it with -{parameter}; if the file has no header, add one as its first line.");
             return found;
         }
@@ -88,23 +99,21 @@ public static class RatingFileReader
             throw ColumnNotFound(path, names, delimiter, "One column is named for two roles (user, item, rating, time).",
                 "Name a different column for each with -UserColumn, -ItemColumn, -RatingColumn and -TimestampColumn.");
         string? Name(int i) => i < 0 ? null : names[i].Trim();
-        resolved = format with
+        var resolved = format with
         {
             UserColumn = Name(user), ItemColumn = Name(item), RatingColumn = Name(rating), TimestampColumn = Name(time),
             NoRating = rating < 0, NoTimestamp = time < 0,
         };
-        return new MovieLensReader.RatingFields(user, item, rating, time, names.Length)
+        return (new MovieLensReader.RatingFields(user, item, rating, time, names.Length)
         {
             UserName = Name(user)!, MovieName = Name(item)!, RatingName = Name(rating) ?? "rating", TimeName = Name(time) ?? "timestamp",
-        };
+        }, resolved);
     }
 
-    private static MovieLensFormatException ColumnNotFound(string path, string[] names, char delimiter, string problem, string remedy) =>
-        new(MovieLensErrorKind.ColumnNotFound, path, 1,
-            $"{problem} The header, split at {Shown(delimiter)}, has {names.Length} column(s): {string.Join(", ", names.Take(12).Select(n => $"'{n}'"))}.",
-            names.Length == 1 ? $"{remedy} If the file uses another separator, give it with -Delimiter." : remedy);
-
-    private static string Shown(char delimiter) => delimiter == '\t' ? "tabs" : $"'{delimiter}'";
+    private static MovieLensFormatException ColumnNotFound(string path, string[] names, char? delimiter, string problem, string remedy) =>
+        new(MovieLensErrorKind.ColumnNotFound, path, delimiter is null ? 0 : 1,
+            $"{problem} {(delimiter is { } d ? $"The header, split at {(d == '\t' ? "tabs" : $"'{d}'")}," : "The file")} has {names.Length} column(s): {string.Join(", ", names.Take(12).Select(n => $"'{n}'"))}.",
+            names.Length == 1 && delimiter is not null ? $"{remedy} If the file uses another separator, give it with -Delimiter." : remedy);
 
     private static readonly char[] Candidates = [',', '\t', ';', '|'];
 

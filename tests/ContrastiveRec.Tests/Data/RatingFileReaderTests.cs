@@ -90,9 +90,9 @@ public class RatingFileReaderTests
     }
 
     [Theory]
-    [InlineData("a,b\n1,2\n", null, "No column of the header names the user", ":1:")]
+    [InlineData("a,b\n1,2\n", null, "No column is named for the user", ":1:")]
     [InlineData("user;item\n1;2\n", ',', "If the file uses another separator, give it with -Delimiter.", ":1:")]
-    [InlineData("user,item\n1,2\n", null, "The header has no column 'stars' (given as -RatingColumn).", ":1:")]
+    [InlineData("user,item\n1,2\n", null, "There is no column 'stars' (given as -RatingColumn).", ":1:")]
     [InlineData("user,item,user_id\n1,2,3\n", null, "One column is named for two roles", ":1:")]
     public void A_header_without_the_columns_is_refused_naming_them(string text, char? delimiter, string says, string line)
     {
@@ -101,7 +101,7 @@ public class RatingFileReaderTests
         var format = new RatingFileFormat
         {
             Delimiter = delimiter,
-            RatingColumn = says.Contains("stars") ? "stars" : null,
+            RatingColumn = says.Contains("'stars'") ? "stars" : null,
             ItemColumn = says.Contains("two roles") ? "user_id" : null,
         };
         var e = Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(path, format));
