@@ -51,7 +51,7 @@ internal static class EvaluationLargeBenchmarks
                 TorchSharp.torch.random.manual_seed(42);
                 var options = TrainingOptions.UserMovieDefaults();
                 var m = new TrainedEncoder(new UserEncoder(set.UserCount), PairStrategy.FromPreset(4), options, Array.Empty<double>(),
-                    new MiningStatistics(), TimeSpan.Zero, 0, isComplete: false, set, set.UserIdsArray, data: null,
+                    new MiningStatistics(), TimeSpan.Zero, 0, isComplete: false, set, set.Users, data: null,
                     new MovieTable(set.MovieCount, options.LatentDim));
                 m.Embeddings();
                 return m;
@@ -68,7 +68,7 @@ internal static class EvaluationLargeBenchmarks
         {
             TorchSharp.torch.random.manual_seed(42);
             var m = new TrainedEncoder(new UserEncoder(set.UserCount), PairStrategy.FromPreset(4), new TrainingOptions(), Array.Empty<double>(),
-                new MiningStatistics(), TimeSpan.Zero, 0, isComplete: false, set, set.UserIdsArray, data: null);
+                new MiningStatistics(), TimeSpan.Zero, 0, isComplete: false, set, set.Users, data: null);
             m.Embeddings();
             return m;
         });

@@ -9,7 +9,7 @@ A cluster with fewer qualifying movies than -Top gets a warning. A user the rati
 '@
     Parameters  = @{
         Ratings      = 'The RatingSet the embeddings were trained on (Import-MovieLens, or the model''s RatingSet property).'
-        UserId       = 'The user''s MovieLens id, taken from the pipeline objects.'
+        UserId       = 'The user''s own id (a MovieLens number, or text such as u-17), taken from the pipeline objects.'
         Cluster      = 'The user''s cluster, taken from the pipeline objects.'
         Top          = 'Movies per cluster.'
         MinRatings   = 'Fewest member ratings a movie needs to be ranked.'

@@ -10,7 +10,7 @@ Each output object has UserId, Cluster, X and Y (null when clustering embeddings
 No input, or more clusters than users, stops with an error (category InvalidArgument); -Count below 2 is refused when binding.
 '@
     Parameters  = @{
-        UserId   = 'The user''s MovieLens id, taken from the pipeline objects.'
+        UserId   = 'The user''s own id (a MovieLens number, or text such as u-17), taken from the pipeline objects.'
         X        = 'The user''s horizontal map position (from ConvertTo-Tsne), taken from the pipeline objects.'
         Y        = 'The user''s vertical map position, taken from the pipeline objects.'
         Vector   = 'The user''s embedding (from Get-UserEmbedding), taken from the pipeline objects, when clustering embeddings rather than a map.'

@@ -7,7 +7,7 @@ With -Model given, users can come from the pipeline: plain numbers, or objects w
 '@
     Parameters  = @{
         Model = 'A trained encoder from Invoke-EncoderTraining or Import-EncoderModel, usually on the pipeline.'
-        User  = 'MovieLens user ids (Tab lists those of the model given with -Model or piped from a variable). Plain numbers piped in bind to it, and so does a User or UserId property of piped objects. Without it, every user of the model.'
+        User  = 'Users by their own ids: MovieLens numbers, or text such as u-17 for a set from ConvertTo-RatingSet (Tab lists those of the model given with -Model or piped from a variable). Plain ids piped in bind to it, and so does a User or UserId property of piped objects. Without it, every user of the model.'
     }
     Defaults    = @{ User = 'Every user of the model' }
     Inputs      = @{

@@ -8,7 +8,7 @@ The silhouette score measures every pair of users (O(users² × dimensions), a b
 It takes map points (UserId, X, Y) from ConvertTo-Tsne or embeddings (UserId, Vector) from Get-UserEmbedding. No input, or a count above the number of users, stops with an error (category InvalidArgument).
 '@
     Parameters  = @{
-        UserId   = 'The user''s MovieLens id, taken from the pipeline objects.'
+        UserId   = 'The user''s own id (a MovieLens number, or text such as u-17), taken from the pipeline objects.'
         X        = 'The user''s horizontal map position (from ConvertTo-Tsne), taken from the pipeline objects.'
         Y        = 'The user''s vertical map position, taken from the pipeline objects.'
         Vector   = 'The user''s embedding (from Get-UserEmbedding), taken from the pipeline objects, when scoring embeddings rather than a map.'

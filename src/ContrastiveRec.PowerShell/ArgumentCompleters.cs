@@ -31,11 +31,13 @@ public sealed class PairStrategyPresetCompleter : IArgumentCompleter
 }
 
 /// <summary>-User: the ids of the users of the model or rating set on the command line (-Model, -InputObject) or piped
-/// in from a variable ($m | Get-Recommendation -User ...), those starting with what was typed, lowest first, at most
-/// <see cref="MaxResults"/>. Nothing is run to find the model: only variables are read.</summary>
+/// in from a variable ($m | Get-Recommendation -User ...), those starting with what was typed (text ids regardless of
+/// case), in the set's order (numbers ascending, text in natural order), at most <see cref="MaxResults"/>; a text id
+/// that PowerShell would not read back as that text unquoted is offered in single quotes. Nothing is run to find the
+/// model: only variables are read.</summary>
 public sealed class UserIdCompleter : IArgumentCompleter
 {
-    /// <summary>More ids than fit a screen help nobody; typing a digit or two narrows them.</summary>
+    /// <summary>More ids than fit a screen help nobody; typing a character or two narrows them.</summary>
     public const int MaxResults = 50;
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -43,22 +45,21 @@ public sealed class UserIdCompleter : IArgumentCompleter
     {
         var typed = Completion.Unquote(wordToComplete);
         // With -Ratings, -User only labels a newcomer, who is not among the model's users.
-        if (typed.Any(c => !char.IsAsciiDigit(c)) || fakeBoundParameters.Contains("Ratings")) return [];
+        if (fakeBoundParameters.Contains("Ratings")) return [];
         var source = FromBound(fakeBoundParameters) ?? FromPipedVariable(commandAst);
         if (source is not var (ids, ratings, name)) return [];
-        return ids.Where(id => id.ToString(CultureInfo.InvariantCulture).StartsWith(typed, StringComparison.Ordinal))
-            .Order()
+        return ids.Select(id => (Id: id, Text: Convert.ToString(id, CultureInfo.InvariantCulture) ?? ""))
+            .Where(x => x.Text.StartsWith(typed, x.Id is string ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
             .Take(MaxResults)
-            .Select(id =>
+            .Select(x =>
             {
-                var text = id.ToString(CultureInfo.InvariantCulture);
-                var tip = ratings is null ? $"User {id} of {name}" : $"User {id} of {name}: {ratings.GetRatings(id).Count} ratings";
-                return new CompletionResult(text, text, CompletionResultType.ParameterValue, tip);
+                var tip = ratings is null ? $"User {x.Text} of {name}" : $"User {x.Text} of {name}: {ratings.GetRatings(x.Id).Count} ratings";
+                return new CompletionResult(x.Id is string ? Completion.Quoted(x.Text) : x.Text, x.Text, CompletionResultType.ParameterValue, tip);
             })
             .ToList();
     }
 
-    private static (IReadOnlyList<int> Ids, RatingSet? Ratings, string Name)? FromBound(IDictionary bound)
+    private static (IReadOnlyList<object> Ids, RatingSet? Ratings, string Name)? FromBound(IDictionary bound)
     {
         foreach (var key in new[] { "Model", "InputObject" })
             if (bound.Contains(key) && UsersOf(bound[key]) is { } found) return found;
@@ -66,7 +67,7 @@ public sealed class UserIdCompleter : IArgumentCompleter
     }
 
     // "$m | Get-Recommendation -User <Tab>": the piped value is not among the bound parameters, so the variable is read.
-    private static (IReadOnlyList<int>, RatingSet?, string)? FromPipedVariable(CommandAst command)
+    private static (IReadOnlyList<object>, RatingSet?, string)? FromPipedVariable(CommandAst command)
     {
         if (command.Parent is not PipelineAst pipeline) return null;
         var at = pipeline.PipelineElements.IndexOf(command);
@@ -92,7 +93,7 @@ public sealed class UserIdCompleter : IArgumentCompleter
         }
     }
 
-    private static (IReadOnlyList<int>, RatingSet?, string)? UsersOf(object? value) =>
+    private static (IReadOnlyList<object>, RatingSet?, string)? UsersOf(object? value) =>
         (value is PSObject ps ? ps.BaseObject : value) switch
         {
             TrainedEncoder m => (m.GetUserIds(), m.RatingSet, "the model"),
@@ -105,4 +106,11 @@ public sealed class UserIdCompleter : IArgumentCompleter
 internal static class Completion
 {
     public static string Unquote(string word) => (word ?? "").Trim('\'', '"');
+
+    /// <summary>The text as a command argument: bare when PowerShell reads it back as that same text (letters first,
+    /// then letters, digits, '-', '_', '.'), else in single quotes ("1e5" would be a number, "a b" two words).</summary>
+    public static string Quoted(string text) =>
+        text.Length > 0 && char.IsLetter(text[0]) && text.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? text
+            : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

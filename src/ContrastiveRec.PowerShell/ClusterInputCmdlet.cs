@@ -12,11 +12,13 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
     protected const string PointSet = "Point";
     protected const string EmbeddingSet = "Embedding";
 
-    private readonly List<int> _userIds = [];
+    private readonly List<object> _userIds = [];
     private readonly List<double[]> _points = [];
 
+    /// <summary>The user's own id: a number or text, as the data names it.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    public int UserId { get; set; }
+    [IdTransformation]
+    public object UserId { get; set; } = null!;
 
     // Nullable so that a missing position is refused rather than read as 0.
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PointSet)]
@@ -32,7 +34,7 @@ public abstract class ClusterInputCmdlet : ContrastiveRecCmdlet
     public double[] Vector { get; set; } = null!;
 
     protected bool IsMap => ParameterSetName == PointSet;
-    protected IReadOnlyList<int> UserIds => _userIds;
+    protected IReadOnlyList<object> UserIds => _userIds;
     protected IReadOnlyList<double[]> Points => _points;
 
     protected override void ProcessRecord()

@@ -80,7 +80,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         Emit(_embeddings.Select(e => e.UserId).ToArray(), _embeddings.Select(e => e.Vector.ToArray()).ToArray());
     }
 
-    private void Emit(int[] userIds, float[][] vectors)
+    private void Emit(object[] userIds, float[][] vectors)
     {
         // The core's defaults, with what the user gave.
         var defaults = new TsneOptions();

@@ -10,13 +10,15 @@ namespace ContrastiveRec.PowerShell;
 [OutputType(typeof(ClusterTopMovie))]
 public sealed class GetClusterTopMovieCommand : ContrastiveRecCmdlet
 {
-    private readonly List<(int UserId, int Cluster)> _members = [];
+    private readonly List<(object UserId, int Cluster)> _members = [];
 
     [Parameter(Mandatory = true, Position = 0)]
     public RatingSet Ratings { get; set; } = null!;
 
+    /// <summary>The user's own id: a number or text, as the data names it.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    public int UserId { get; set; }
+    [IdTransformation]
+    public object UserId { get; set; } = null!;
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     public int Cluster { get; set; }

@@ -11,7 +11,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
 {
     private const string UsersSet = "Users", NewcomerSet = "Newcomer";
 
-    private readonly List<int> _pending = new();
+    private readonly List<object> _pending = new();
     private IRecommender? _pendingModel;
     private bool _all;
 
@@ -19,15 +19,16 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     [RecommenderTransformation]
     public IRecommender Model { get; set; } = null!;
 
-    /// <summary>Users by MovieLens id; with -Ratings, one number that labels the newcomer's recommendations (default 0).
-    /// Plain numbers bind from the pipeline (1,2 | Get-Recommendation -Model $m) as well as UserId properties; a piped
-    /// model still binds to -Model, since a model never converts to a number.</summary>
+    /// <summary>Users by their own ids (numbers or text: IConvertible, which every id is and no model is); with -Ratings,
+    /// one id that labels the newcomer's recommendations (default 0). Plain ids bind from the pipeline
+    /// (1,2 | Get-Recommendation -Model $m) as well as UserId properties; a piped model still binds to -Model, since a
+    /// model never converts to an id.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UsersSet)]
     [Parameter(ParameterSetName = NewcomerSet)]
     [Alias("UserId")]
     [ArgumentCompleter(typeof(UserIdCompleter))]
     [ValidateNotNullOrEmpty]
-    public int[]? User { get; set; }
+    public IConvertible[]? User { get; set; }
 
     [Parameter]
     [ValidateRange(1, 100_000)]
@@ -59,8 +60,9 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
             _all = true;
             return;
         }
+        // Each id is kept as the set names it (1, not "1"), so the recommendations carry the data's own ids.
         foreach (var id in User)
-            if (TryRun(() => Model.RatingSet.GetUserIndex(id), out _, "UnknownUser")) _pending.Add(id);
+            if (TryRun(() => Model.RatingSet.GetUserIndex(id), out var u, "UnknownUser")) _pending.Add(Model.RatingSet.UserIds[u]);
     }
 
     protected override void EndProcessing() => Flush();
@@ -82,33 +84,34 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     {
         if (User is { Length: > 1 })
         {
-            WriteError(Refusal("OneNewcomerLabel", RefusalCategory.InvalidArgument, "With -Ratings, -UserId is one number that labels the newcomer's recommendations.",
-                "Give -UserId one number, or leave it out (the label is then 0).", User));
+            WriteError(Refusal("OneNewcomerLabel", RefusalCategory.InvalidArgument, "With -Ratings, -UserId is one id that labels the newcomer's recommendations.",
+                "Give -UserId one id, or leave it out (the label is then 0).", User));
             return;
         }
         if (!TryRun(() => NewcomerRecommender.For(Model), out var newcomer, "CannotFoldInNewcomers")) return;
-        var pairs = new List<(int, float)>(Ratings.Length);
+        var pairs = new List<(object, float)>(Ratings.Length);
         foreach (var item in Ratings)
         {
             if (TryReadRating(item, out var pair)) pairs.Add(pair);
             else
                 ThrowTerminatingError(Refusal("UnreadableRating", RefusalCategory.InvalidArgument, $"'{item}' is not a rating.",
-                    "-Ratings takes objects with MovieId and Rating properties, e.g. @{MovieId=1; Rating=4.5}.", item));
+                    "-Ratings takes objects with MovieId (or ItemId) and Rating properties, e.g. @{MovieId=1; Rating=4.5} or @{ItemId='sku-9'; Rating=4}.", item));
         }
         // A newcomer none of whose movies the model knows is refused (NoKnownMovies, naming them); some unknown ones are a warning.
-        int[] unknown = [];
-        if (!TryRun(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0] ?? NewcomerRecommender.DefaultUserId, Cancellation), out var recommendations, "NoKnownMovies")) return;
+        object[] unknown = [];
+        if (!TryRun(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0], Cancellation), out var recommendations, "NoKnownMovies")) return;
         if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
         WriteObject(recommendations, enumerateCollection: true);
     }
 
     private int TopOrDefault => Top ?? RecommenderExtensions.DefaultTop;
 
-    private void WarnUnknown(int[] movieIds, NewcomerRecommender newcomer) =>
+    private void WarnUnknown(object[] movieIds, NewcomerRecommender newcomer) =>
         WriteWarning($"Skipped {movieIds.Length} movie id(s) not in the model's catalogue of {newcomer.Catalogue.MovieCount:N0} movies: {string.Join(", ", movieIds.Take(20))}{(movieIds.Length > 20 ? ", ..." : "")}.");
 
-    /// <summary>Reads (MovieLens movie id, rating) from a Rating, a hashtable, or any object with MovieId and Rating/Value properties.</summary>
-    private static bool TryReadRating(object? item, out (int MovieId, float Rating) pair)
+    /// <summary>Reads (movie id, rating) from a Rating, a hashtable, or any object with MovieId (or ItemId) and Rating/Value
+    /// properties; the id is kept as given (a number or text), the catalogue's lookup takes either.</summary>
+    private static bool TryReadRating(object? item, out (object MovieId, float Rating) pair)
     {
         pair = default;
         var value = item is PSObject ps ? ps.BaseObject : item;
@@ -121,19 +124,19 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
                 pair = (r.MovieId, r.Value);
                 return true;
             case System.Collections.IDictionary map:
-                movie = Lookup(map, "MovieId");
+                movie = Lookup(map, "MovieId") ?? Lookup(map, "ItemId");
                 rating = Lookup(map, "Rating") ?? Lookup(map, "Value");
                 break;
             default:
                 var o = PSObject.AsPSObject(item);
-                movie = o.Properties["MovieId"]?.Value;
+                movie = (o.Properties["MovieId"] ?? o.Properties["ItemId"])?.Value;
                 rating = (o.Properties["Rating"] ?? o.Properties["Value"])?.Value;
                 break;
         }
         if (movie is null || rating is null) return false;
         try
         {
-            pair = (LanguagePrimitives.ConvertTo<int>(movie), LanguagePrimitives.ConvertTo<float>(rating));
+            pair = (IdTransformationAttribute.Unwrap(movie)!, LanguagePrimitives.ConvertTo<float>(rating));
             return float.IsFinite(pair.Rating);
         }
         catch (PSInvalidCastException)

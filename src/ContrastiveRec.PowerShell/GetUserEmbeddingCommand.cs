@@ -9,19 +9,19 @@ namespace ContrastiveRec.PowerShell;
 public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
 {
     // Ids already emitted for the current model: piped rows (recommendations, ratings.csv) repeat a user many times.
-    private readonly HashSet<int> _emitted = new();
+    private readonly HashSet<int> _emitted = new(); // embedding rows
     private TrainedEncoder? _emittedFor;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public TrainedEncoder Model { get; set; } = null!;
 
-    /// <summary>Plain numbers bind from the pipeline (1,2 | Get-UserEmbedding -Model $m), and so do the User or UserId
-    /// properties of piped objects; a piped model still binds to -Model.</summary>
+    /// <summary>Users by their own ids (numbers or text). Plain ids bind from the pipeline (1,2 | Get-UserEmbedding -Model $m),
+    /// and so do the User or UserId properties of piped objects; a piped model still binds to -Model (it is no IConvertible).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(UserIdCompleter))]
-    public int[]? User { get; set; }
+    public IConvertible[]? User { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -38,10 +38,11 @@ public sealed class GetUserEmbeddingCommand : ContrastiveRecCmdlet
             return;
         }
         foreach (var id in User)
-            if (!_emitted.Contains(id) && TryRun(() => Model.GetEmbedding(id), out var vector, "UnknownUser"))
-            {
-                _emitted.Add(id);
-                WriteObject(new UserEmbedding(id, vector));
-            }
+        {
+            if (Model.TryGetUserIndex(id, out var row) && _emitted.Contains(row)) continue;
+            if (!TryRun(() => Model.GetEmbedding(id), out var vector, "UnknownUser")) continue;
+            _emitted.Add(row);
+            WriteObject(new UserEmbedding(Model.GetUserIds()[row], vector)); // the model's own id: 1, not "1"
+        }
     }
 }

@@ -38,6 +38,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
 
     /// <summary>Let movies the user already rated in train take places in the top K (they never count as hits).</summary>
     [Parameter(ParameterSetName = TestPartSet)]
+    [Alias("IncludeRatedItems")]
     public SwitchParameter IncludeRatedMovies { get; set; }
 
     /// <summary>People held out of the model's training (the Newcomers of Split-RatingSet -HoldOutUsers): their train ratings

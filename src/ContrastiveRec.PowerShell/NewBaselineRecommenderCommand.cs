@@ -23,6 +23,7 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
     /// <summary>EASE: keep only movies with at least this many train ratings.</summary>
     [Parameter]
     [CoreDefault(typeof(BaselineSettings), nameof(BaselineSettings.EaseMinMovieRatings))]
+    [Alias("MinItemRatings")]
     public int? MinMovieRatings { get; set; }
 
     /// <summary>ItemKnn: most similar movies kept per movie; omitted, the core chooses.</summary>

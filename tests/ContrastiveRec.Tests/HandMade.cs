@@ -24,7 +24,7 @@ internal static class HandMade
     }
 
     /// <summary>MovieLens ids of a ranking's movies.</summary>
-    public static int[] MovieIds(this RatingSet set, MovieRanking ranking) => ranking.Movies.Select(m => set.MovieIds[m]).ToArray();
+    public static int[] MovieIds(this RatingSet set, MovieRanking ranking) => ranking.Movies.Select(m => (int)set.MovieIds[m]).ToArray();
 
     public static int[] Users(this RatingSet set, params int[] userIds) =>
         userIds.Select(id => set.TryGetUserIndex(id, out var u) ? u : throw new ArgumentException($"no user {id}")).ToArray();

@@ -37,7 +37,7 @@ public class RefusalTests
     [Fact]
     public void A_set_without_ratings_has_no_summary()
     {
-        var empty = new RatingSet("empty", MovieLensLayout.Csv, [], [10], ["A (2000)"], [2000], [["Drama"]], [0], [0], [0], [], [], [], 0);
+        var empty = new RatingSet("empty", MovieLensLayout.Csv, IdTable.OfNumbers([]), IdTable.OfNumbers([10]), ["A (2000)"], [2000], [["Drama"]], [0], [0], [0], [], [], [], 0);
         var e = Refused.By("EmptyRatingSet", RefusalCategory.InvalidData, () => RatingSetSummary.Of(empty));
         Assert.Same(empty, e.Target);
     }
@@ -64,7 +64,7 @@ public class RefusalTests
     [Fact]
     public void Clustering_refusals_name_the_user_or_the_count()
     {
-        var ids = new[] { 7, 8, 9 };
+        var ids = new object[] { 7, 8, 9 };
         Assert.Equal(8, Refused.By("BadPoints", RefusalCategory.InvalidData, () => KMeans.Validate([[0.0, 1], [double.NaN, 1], [2.0, 2]], 2, ids)).Target);
         Assert.Equal(1, Refused.By("BadPoints", RefusalCategory.InvalidData, () => KMeans.Validate([[0.0, 1], [1.0], [2.0, 2]], 2)).Target);
         Assert.Equal(4, Refused.By("TooManyClusters", RefusalCategory.InvalidArgument, () => KMeans.Validate([[0.0], [1.0], [2.0]], 4, ids)).Target);

@@ -50,6 +50,9 @@ internal sealed class TestRatings : IDisposable
 
     public static int GroupOf(int userId, int usersPerGroup = 30) => (userId - 1) / usersPerGroup;
 
+    /// <summary>The group of a user id as results carry it (a boxed int: these sets have MovieLens ids).</summary>
+    public static int GroupOf(object userId, int usersPerGroup = 30) => GroupOf((int)userId, usersPerGroup);
+
     public void Dispose()
     {
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }

@@ -7,5 +7,5 @@ namespace ContrastiveRec.Analysis;
 /// where every cluster's favourites were the same crowd-pleasers.
 /// </summary>
 public sealed record ClusterTopMovie(
-    int Cluster, int Rank, int MovieId, string Title, IReadOnlyList<string> Genres, double MeanRating, int Ratings,
+    int Cluster, int Rank, object MovieId, string Title, IReadOnlyList<string> Genres, double MeanRating, int Ratings,
     bool IsPopular, int ClusterSize, double PopularShare);

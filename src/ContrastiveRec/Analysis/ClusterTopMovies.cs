@@ -14,12 +14,12 @@ public static class ClusterTopMovies
     /// <summary>How many of the most-rated movies count as popular when not told.</summary>
     public const int DefaultPopularCount = 100;
 
-    /// <param name="clusters">(MovieLens user id, cluster) pairs; every user must be in <paramref name="set"/>, once.</param>
+    /// <param name="clusters">(user id, as a number or text, cluster) pairs; every user must be in <paramref name="set"/>, once.</param>
     /// <param name="top">Movies per cluster.</param>
     /// <param name="minRatings">Fewest member ratings a movie needs, so that one 5-star rating does not win.</param>
     /// <param name="popularCount">How many of the set's most-rated movies (train ratings, all users) count as popular.</param>
     public static IReadOnlyList<ClusterTopMovie> Compute(
-        RatingSet set, IEnumerable<(int UserId, int Cluster)> clusters, int top = DefaultTop, int minRatings = DefaultMinRatings,
+        RatingSet set, IEnumerable<(object UserId, int Cluster)> clusters, int top = DefaultTop, int minRatings = DefaultMinRatings,
         int popularCount = DefaultPopularCount)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -34,7 +34,7 @@ public static class ClusterTopMovies
         {
             if (!set.TryGetUserIndex(userId, out var u))
                 throw UnknownOrRepeatedUser($"User {userId} is not in the ratings ({set}).", set);
-            if (!seen.Add(userId))
+            if (!seen.Add(u))
                 throw UnknownOrRepeatedUser($"User {userId} is given more than once; each user belongs to one cluster.", set);
             if (!members.TryGetValue(cluster, out var list)) members[cluster] = list = [];
             list.Add(u);
@@ -58,13 +58,13 @@ public static class ClusterTopMovies
                 }
             var best = Enumerable.Range(0, set.MovieCount)
                 .Where(m => counts[m] >= minRatings)
-                .OrderByDescending(m => sums[m] / counts[m]).ThenByDescending(m => counts[m]).ThenBy(m => set.MovieIdsArray[m])
+                .OrderByDescending(m => sums[m] / counts[m]).ThenByDescending(m => counts[m]).ThenBy(m => m) // dense order is id order
                 .Take(top).ToList();
             var share = best.Count == 0 ? 0 : (double)best.Count(popular.Contains) / best.Count;
             for (var i = 0; i < best.Count; i++)
             {
                 var m = best[i];
-                rows.Add(new ClusterTopMovie(cluster, i + 1, set.MovieIdsArray[m], set.TitleArray[m], new JoinedList<string>(set.GenreArray[m]),
+                rows.Add(new ClusterTopMovie(cluster, i + 1, set.Movies[m], set.TitleArray[m], new JoinedList<string>(set.GenreArray[m]),
                     sums[m] / counts[m], counts[m], popular.Contains(m), users.Count, share));
             }
         }
@@ -79,7 +79,7 @@ public static class ClusterTopMovies
         for (var r = 0; r < set.RatingCount; r++)
             if (!set.Split.IsTestRow[r]) ratings[set.MovieColumn[r]]++;
         return Enumerable.Range(0, set.MovieCount).Where(m => ratings[m] > 0)
-            .OrderByDescending(m => ratings[m]).ThenBy(m => set.MovieIdsArray[m])
+            .OrderByDescending(m => ratings[m]).ThenBy(m => m) // dense order is id order
             .Take(count).ToHashSet();
     }
 

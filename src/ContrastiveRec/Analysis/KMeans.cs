@@ -56,7 +56,7 @@ public static class KMeans
 
     /// <summary>Throws a <see cref="ClusteringInputException"/> for no points, ragged points, non-finite coordinates or a bad
     /// count. Given <paramref name="userIds"/> (one per point), messages name users rather than point indices.</summary>
-    public static void Validate(IReadOnlyList<double[]> points, int count, IReadOnlyList<int>? userIds = null)
+    public static void Validate(IReadOnlyList<double[]> points, int count, IReadOnlyList<object>? userIds = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         var noun = userIds is null ? "points" : "users";

@@ -1,4 +1,4 @@
 namespace ContrastiveRec.Analysis;
 
 /// <summary>A user's place on a 2-D map (t-SNE).</summary>
-public sealed record UserPoint(int UserId, double X, double Y);
+public sealed record UserPoint(object UserId, double X, double Y);

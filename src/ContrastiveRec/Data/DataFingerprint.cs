@@ -26,26 +26,44 @@ public sealed record DataFingerprint(
     /// <summary>SHA-256 (hex) of the catalogue's movie ids in order: a model's movie rows follow them.</summary>
     internal static string MovieIdsHashOf(RatingSet set)
     {
+        if (set.Movies.Numbers is not { } numbers) return Convert.ToHexString(SHA256.HashData(TextIdBytes(set.Movies, "movie")));
         var bytes = new byte[set.MovieCount * sizeof(int)];
-        for (var m = 0; m < set.MovieCount; m++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(m * sizeof(int)), set.MovieIdsArray[m]);
+        for (var m = 0; m < set.MovieCount; m++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(m * sizeof(int)), numbers[m]);
         return Convert.ToHexString(SHA256.HashData(bytes));
     }
 
-    /// <summary>SHA-256 (hex) of the train rows in order: user id, movie id (int32) and rating (float32), little-endian.</summary>
+    // Text ids are hashed as a marker of their role then each id's UTF-8 length and bytes, so no text set hashes like a numeric
+    // one and no two text sets run together ("ab","c" against "a","bc").
+    private static byte[] TextIdBytes(IdTable ids, string role)
+    {
+        using var bytes = new MemoryStream();
+        using var writer = new BinaryWriter(bytes, System.Text.Encoding.UTF8);
+        writer.Write($"text {role} ids");
+        for (var i = 0; i < ids.Count; i++) writer.Write(ids.TextAt(i));
+        writer.Flush();
+        return bytes.ToArray();
+    }
+
+    /// <summary>SHA-256 (hex) of the train rows in order: user id, movie id (int32) and rating (float32), little-endian.
+    /// Text ids enter as their dense indices, after the hash of the id texts (so the rows still name the ids).</summary>
     internal static string TrainHashOf(RatingSet set)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (set.Users.IsText) sha.AppendData(TextIdBytes(set.Users, "user"));
+        if (set.Movies.IsText) sha.AppendData(TextIdBytes(set.Movies, "movie"));
+        var userIds = set.Users.Numbers;
+        var movieIds = set.Movies.Numbers;
         var buffer = new byte[12 * 4096];
         var used = 0;
         for (var u = 0; u < set.UserCount; u++)
         {
-            var user = set.UserIdsArray[u];
+            var user = userIds is null ? u : userIds[u];
             for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
             {
                 if (set.Split.IsTestRow[r]) continue;
                 var row = buffer.AsSpan(used, 12);
                 BinaryPrimitives.WriteInt32LittleEndian(row, user);
-                BinaryPrimitives.WriteInt32LittleEndian(row[4..], set.MovieIdsArray[set.MovieColumn[r]]);
+                BinaryPrimitives.WriteInt32LittleEndian(row[4..], movieIds is null ? set.MovieColumn[r] : movieIds[set.MovieColumn[r]]);
                 BinaryPrimitives.WriteSingleLittleEndian(row[8..], set.RatingColumn[r]);
                 used += 12;
                 if (used == buffer.Length)

@@ -1,6 +1,6 @@
 namespace ContrastiveRec.Data;
 
-/// <summary>The file layouts GroupLens has published MovieLens releases in.</summary>
+/// <summary>The file layouts GroupLens has published MovieLens releases in, and the other ways a set can come in.</summary>
 [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum MovieLensLayout
 {
@@ -13,6 +13,9 @@ public enum MovieLensLayout
     /// <summary>u.data (tab-separated) with u.item ("|"-separated, Latin-1) (ml-100k).</summary>
     Tab,
 
-    /// <summary>Any other delimited file with a header, read by Import-RatingSet (<see cref="RatingFileReader"/>).</summary>
+    /// <summary>Not a file: interactions given one object at a time (ConvertTo-RatingSet, <see cref="RatingSetBuilder"/>).</summary>
+    Objects,
+
+    /// <summary>Any other file with a header (delimited or Parquet), read by Import-RatingSet (<see cref="RatingFileReader"/>).</summary>
     Delimited,
 }

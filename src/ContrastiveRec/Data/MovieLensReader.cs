@@ -40,17 +40,17 @@ public static partial class MovieLensReader
             yield return $"{Path.GetFileName(files.MoviesPath)} mixes encodings: {catalogue.Utf8Titles:N0} title(s) are UTF-8 and {catalogue.Latin1Lines.Count:N0} are not, so they were read as Latin-1 (line {string.Join(", ", catalogue.Latin1Lines.Take(5))}). Check those titles, and re-save the file as UTF-8.";
         if (Directory.Exists(path) && MovieLensFiles.RatingsFilesIn(path) is { Length: > 1 } layouts)
             yield return $"The folder holds {string.Join(" and ", layouts)}; {Path.GetFileName(files.RatingsPath)} was read. Point -Path at the file you mean.";
-        var users = set.UserIdsArray.TakeWhile(id => id <= 0).Count(); // ids are sorted ascending
+        var users = set.Users.Numbers!.TakeWhile(id => id <= 0).Count(); // MovieLens ids are numbers, sorted ascending
         if (users > 0)
-            yield return $"{users:N0} user id(s) are 0 or below (MovieLens ids start at 1), such as {set.UserIdsArray[0]}: the file may not be MovieLens data.";
-        var movies = set.MovieIdsArray.TakeWhile(id => id <= 0).Count();
+            yield return $"{users:N0} user id(s) are 0 or below (MovieLens ids start at 1), such as {set.Users[0]}: the file may not be MovieLens data.";
+        var movies = set.Movies.Numbers!.TakeWhile(id => id <= 0).Count();
         if (movies > 0)
-            yield return $"{movies:N0} movie id(s) are 0 or below (MovieLens ids start at 1), such as {set.MovieIdsArray[0]}: the file may not be MovieLens data.";
+            yield return $"{movies:N0} movie id(s) are 0 or below (MovieLens ids start at 1), such as {set.Movies[0]}: the file may not be MovieLens data.";
         if (files.MoviesPath is not null)
         {
             var missing = Enumerable.Range(0, set.MovieCount).Where(m => set.TitleArray[m].Length == 0).ToArray();
             if (missing.Length > 0)
-                yield return $"{missing.Length:N0} rated movie(s) are not in {Path.GetFileName(files.MoviesPath)}, such as {string.Join(", ", missing.Take(5).Select(m => set.MovieIdsArray[m]))}: they have no title or genres.";
+                yield return $"{missing.Length:N0} rated movie(s) are not in {Path.GetFileName(files.MoviesPath)}, such as {string.Join(", ", missing.Take(5).Select(m => set.Movies[m]))}: they have no title or genres.";
         }
         var garbled = set.TitleArray.Count(t => t.Contains('\uFFFD'));
         if (garbled > 0)

@@ -1,18 +1,27 @@
 namespace ContrastiveRec.Data;
 
-/// <summary>Ratings as read, in file order, with raw MovieLens ids. Filled through writers, one per range of the file
-/// (each on its own thread, at the rows its range's lines start at), then gathered and trimmed once.</summary>
+/// <summary>Ratings as read, in file order, with raw MovieLens ids (or codes into <see cref="UserTexts"/> and
+/// <see cref="MovieTexts"/>). Filled through writers, one per range of the file (each on its own thread, at the rows
+/// its range's lines start at), then gathered and trimmed once.</summary>
 internal sealed class RatingColumns
 {
+    /// <summary>Each row's user: a MovieLens id, or a code into <see cref="UserTexts"/> when that is set.</summary>
     public int[] Users;
+
+    /// <summary>Each row's movie (item): a MovieLens id, or a code into <see cref="MovieTexts"/> when that is set.</summary>
     public int[] Movies;
+
+    /// <summary>When set, the ids as given, each text once in any order (first seen, say); <see cref="RatingSetAssembler"/>
+    /// makes them an <see cref="IdTable"/> (numeric when every text is an int32's canonical text) and maps the codes.</summary>
+    public string[]? UserTexts;
+
+    /// <summary>As <see cref="UserTexts"/>, for the movies (items).</summary>
+    public string[]? MovieTexts;
+
     public float[] Ratings;
     public long[] Times;
     public int Count;
 
-    /// <summary>When set, the file's ids were read as text: Users[r] / Movies[r] are codes into these (each id once,
-    /// in no particular order), and the assembler makes them the set's ids.</summary>
-    public string[]? UserTexts, MovieTexts;
     private readonly LineBook _lines = new();
 
     public RatingColumns(int capacity)
@@ -25,6 +34,14 @@ internal sealed class RatingColumns
         HugePages.Advise(Movies);
         HugePages.Advise(Ratings);
         HugePages.Advise(Times);
+    }
+
+    /// <summary>Columns already filled (their first <paramref name="count"/> rows), as a builder hands them over; row r
+    /// is numbered <paramref name="firstLine"/> + r in errors.</summary>
+    public RatingColumns(int[] users, int[] movies, float[] ratings, long[] times, int count, long firstLine)
+    {
+        (Users, Movies, Ratings, Times, Count) = (users, movies, ratings, times, count);
+        _lines.Note(0, firstLine);
     }
 
     /// <summary>Rows start .. start+capacity-1 for one range; only a writer of all rows may grow the columns (lines

@@ -40,25 +40,9 @@ public static class RatingFileReader
         }
         options.CancellationToken.ThrowIfCancellationRequested();
         resolved = resolved with { Milliseconds = resolved.TimestampColumn is null ? null : ToSeconds(columns) };
-        InterimNumbers(columns);
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path),
             new MovieLensFiles(MovieLensLayout.Delimited, path, null, null, null, null), columns, new MovieCatalogue(), 0);
         return set.WithFormat(resolved).WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
-    }
-
-    // INTERIM until the ids branch's assembler takes text ids: whole-number ids only.
-    private static void InterimNumbers(RatingColumns columns)
-    {
-        static void Column(int[] codes, string[] texts, int n)
-        {
-            var numbers = texts.Select(t => int.TryParse(t, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v)
-                ? v : throw new NotSupportedException("text ids")).ToArray();
-            for (var r = 0; r < n; r++) codes[r] = numbers[codes[r]];
-        }
-        if (columns.UserTexts is null) return;
-        Column(columns.Users, columns.UserTexts!, columns.Count);
-        Column(columns.Movies, columns.MovieTexts!, columns.Count);
-        columns.UserTexts = columns.MovieTexts = null;
     }
 
     /// <summary>Milliseconds when any time is beyond what a date can hold in seconds: then every time is divided.</summary>

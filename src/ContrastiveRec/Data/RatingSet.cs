@@ -3,24 +3,21 @@ using System.Collections.ObjectModel;
 namespace ContrastiveRec.Data;
 
 /// <summary>
-/// A MovieLens data set held in columns: one row per rating, grouped by user (CSR offsets),
-/// with dense user and movie indices mapped to and from MovieLens ids, and a train/test split.
+/// A data set of ratings held in columns: one row per rating, grouped by user (CSR offsets), with dense user and movie
+/// indices mapped to and from the data's own ids (<see cref="IdTable"/>: MovieLens numbers, or text), and a train/test split.
 /// Immutable; <see cref="WithSplit"/> shares the columns with the new set.
 /// </summary>
 public sealed class RatingSet
 {
-    private readonly Dictionary<int, int> _userIndex;
-    private readonly Dictionary<int, int> _movieIndex;
-
     internal RatingSet(
         string source, MovieLensLayout layout,
-        int[] userIds, int[] movieIds, string[] titles, int[] years, string[][] genres, int[] imdbIds, int[] tmdbIds,
+        IdTable users, IdTable movies, string[] titles, int[] years, string[][] genres, int[] imdbIds, int[] tmdbIds,
         int[] userOffsets, int[] movieColumn, float[] ratingColumn, long[] timestampColumn, int tagCount)
     {
         Source = source;
         Layout = layout;
-        UserIdsArray = userIds;
-        MovieIdsArray = movieIds;
+        Users = users;
+        Movies = movies;
         TitleArray = titles;
         YearArray = years;
         GenreArray = genres;
@@ -31,8 +28,6 @@ public sealed class RatingSet
         RatingColumn = ratingColumn;
         TimestampColumn = timestampColumn;
         TagCount = tagCount;
-        _userIndex = IndexOf(userIds);
-        _movieIndex = IndexOf(movieIds);
         if (ratingColumn.Length > 0)
         {
             // One plain pass: LINQ's float Min and Max each take a slower NaN-aware pass (ratings are never NaN).
@@ -51,8 +46,8 @@ public sealed class RatingSet
     {
         Source = other.Source;
         Layout = other.Layout;
-        UserIdsArray = other.UserIdsArray;
-        MovieIdsArray = other.MovieIdsArray;
+        Users = other.Users;
+        Movies = other.Movies;
         TitleArray = other.TitleArray;
         YearArray = other.YearArray;
         GenreArray = other.GenreArray;
@@ -65,8 +60,6 @@ public sealed class RatingSet
         TagCount = other.TagCount;
         MinRating = other.MinRating;
         MaxRating = other.MaxRating;
-        _userIndex = other._userIndex;
-        _movieIndex = other._movieIndex;
         Derivation = other.Derivation;
         Format = other.Format;
         Split = split;
@@ -83,10 +76,10 @@ public sealed class RatingSet
     /// <summary>The folder or file the set was read from.</summary>
     public string Source { get; }
     public MovieLensLayout Layout { get; }
-    public int UserCount => UserIdsArray.Length;
+    public int UserCount => Users.Count;
 
     /// <summary>Movies in the catalogue (the movies file), including any rated movie it does not list.</summary>
-    public int MovieCount => MovieIdsArray.Length;
+    public int MovieCount => Movies.Count;
     public int RatingCount => RatingColumn.Length;
     public int TrainCount => Split.TrainCount;
     public int TestCount => Split.TestCount;
@@ -98,17 +91,18 @@ public sealed class RatingSet
     // Left out when a set is written to JSON inside another object (a model, a baseline): the counts summarise it, and
     // the ids of a large set are megabytes. (As the object itself, PowerShell's ConvertTo-Json still lists them.)
 
-    /// <summary>MovieLens user id of each dense user index, ascending (text "1|2|3", as a CSV cell).</summary>
+    /// <summary>The user id of each dense user index, ascending (boxed ints, or text in natural order; text "1|2|3",
+    /// as a CSV cell).</summary>
     [Newtonsoft.Json.JsonIgnore]
-    public IReadOnlyList<int> UserIds => new JoinedList<int>(UserIdsArray);
+    public IReadOnlyList<object> UserIds => new JoinedList<object>(Users);
 
-    /// <summary>MovieLens movie id of each dense movie index, ascending (text "1|2|3", as a CSV cell).</summary>
+    /// <summary>The movie (item) id of each dense movie index, ascending (text "1|2|3", as a CSV cell).</summary>
     [Newtonsoft.Json.JsonIgnore]
-    public IReadOnlyList<int> MovieIds => new JoinedList<int>(MovieIdsArray);
+    public IReadOnlyList<object> MovieIds => new JoinedList<object>(Movies);
 
     // Columns for the library's own algorithms; never mutated after construction.
-    internal int[] UserIdsArray { get; }
-    internal int[] MovieIdsArray { get; }
+    internal IdTable Users { get; }
+    internal IdTable Movies { get; }
     internal string[] TitleArray { get; }
     internal int[] YearArray { get; }
     internal string[][] GenreArray { get; }
@@ -121,15 +115,18 @@ public sealed class RatingSet
     internal float[] RatingColumn { get; }
     internal long[] TimestampColumn { get; }
 
-    public bool TryGetUserIndex(int userId, out int index) => _userIndex.TryGetValue(userId, out index);
+    /// <summary>The dense index of a user id given as a number or as text (see <see cref="IdTable.TryGetIndex"/>).</summary>
+    public bool TryGetUserIndex(object userId, out int index) => Users.TryGetIndex(userId, out index);
 
-    /// <summary>The dense index of a MovieLens user id.</summary>
+    /// <summary>The dense index of a user id.</summary>
     /// <exception cref="ContrastiveRecException">UnknownUser: the id is not one of this set's users.</exception>
-    public int GetUserIndex(int userId) => _userIndex.TryGetValue(userId, out var index)
+    public int GetUserIndex(object userId) => Users.TryGetIndex(userId, out var index)
         ? index
         : throw new ContrastiveRecException("UnknownUser", RefusalCategory.ObjectNotFound, $"User {userId} is not among the {UserCount} users of {this}.",
-            "Give the MovieLens id of a user in the model's ratings.", userId);
-    public bool TryGetMovieIndex(int movieId, out int index) => _movieIndex.TryGetValue(movieId, out index);
+            "Give the id of a user in the model's ratings, as the data names it (the set's UserIds).", userId);
+
+    /// <summary>The dense index of a movie (item) id given as a number or as text.</summary>
+    public bool TryGetMovieIndex(object movieId, out int index) => Movies.TryGetIndex(movieId, out index);
 
     /// <summary>The dense user index of every row (expanded from the CSR offsets).</summary>
     public int[] GetUserColumn()
@@ -141,20 +138,21 @@ public sealed class RatingSet
     }
 
     public Movie GetMovieAt(int index) => new(
-        MovieIdsArray[index], TitleArray[index], YearArray[index] == 0 ? null : YearArray[index], new JoinedList<string>(GenreArray[index]),
+        Movies[index], TitleArray[index], YearArray[index] == 0 ? null : YearArray[index], new JoinedList<string>(GenreArray[index]),
         ImdbArray[index] == 0 ? null : ImdbArray[index], TmdbArray[index] == 0 ? null : TmdbArray[index]);
 
-    public Movie? GetMovie(int movieId) => TryGetMovieIndex(movieId, out var i) ? GetMovieAt(i) : null;
+    public Movie? GetMovie(object movieId) => TryGetMovieIndex(movieId, out var i) ? GetMovieAt(i) : null;
 
     /// <summary>A user's ratings in the order they are stored, with their split.</summary>
-    public IReadOnlyList<Rating> GetRatings(int userId)
+    public IReadOnlyList<Rating> GetRatings(object userId)
     {
         if (!TryGetUserIndex(userId, out var u)) return Array.Empty<Rating>();
+        var user = Users[u];
         var list = new List<Rating>(UserOffsets[u + 1] - UserOffsets[u]);
         for (var r = UserOffsets[u]; r < UserOffsets[u + 1]; r++)
         {
             var m = MovieColumn[r];
-            list.Add(new Rating(userId, MovieIdsArray[m], TitleArray[m], RatingColumn[r],
+            list.Add(new Rating(user, Movies[m], TitleArray[m], RatingColumn[r],
                 DateTimeOffset.FromUnixTimeSeconds(TimestampColumn[r]), Split.IsTestRow[r]));
         }
         return list;
@@ -193,7 +191,7 @@ public sealed class RatingSet
             }
             offsets[u + 1] = w;
         }
-        var train = new RatingSet(Source, Layout, UserIdsArray, MovieIdsArray, TitleArray, YearArray, GenreArray, ImdbArray, TmdbArray,
+        var train = new RatingSet(Source, Layout, Users, Movies, TitleArray, YearArray, GenreArray, ImdbArray, TmdbArray,
             offsets, movies, ratings, times, TagCount) { Derivation = $"train part of ({Split})" };
         return train.WithSplit(method, validationFraction, seed);
     }
@@ -243,7 +241,7 @@ public sealed class RatingSet
             Array.Copy(RatingColumn, from, ratings, offsets[i], len);
             Array.Copy(TimestampColumn, from, times, offsets[i], len);
         }
-        return new RatingSet(Source, Layout, users.Select(u => UserIdsArray[u]).ToArray(), MovieIdsArray, TitleArray, YearArray,
+        return new RatingSet(Source, Layout, Users.Subset(users), Movies, TitleArray, YearArray,
             GenreArray, ImdbArray, TmdbArray, offsets, movies, ratings, times, TagCount) { Derivation = $"{users.Length} of {UserCount} users" };
     }
 
@@ -262,11 +260,4 @@ public sealed class RatingSet
 
     public override string ToString() =>
         $"RatingSet {Path.GetFileName(Source.TrimEnd(Path.DirectorySeparatorChar))}: {UserCount} users, {MovieCount} movies, {RatingCount} ratings ({TrainCount} train, {TestCount} test)";
-
-    private static Dictionary<int, int> IndexOf(int[] ids)
-    {
-        var map = new Dictionary<int, int>(ids.Length);
-        for (var i = 0; i < ids.Length; i++) map[ids[i]] = i;
-        return map;
-    }
 }

@@ -1,14 +1,30 @@
 namespace ContrastiveRec.Data;
 
-/// <summary>Turns raw columns (file order, MovieLens ids) into a RatingSet: dense ids, rows grouped by user, no duplicates.</summary>
+/// <summary>Turns raw columns (file order, MovieLens ids or codes into texts) into a RatingSet: dense ids, rows grouped by
+/// user, no duplicates. The one path from rows read to a set, for every reader.</summary>
 internal static class RatingSetAssembler
 {
     // Ids up to this bound are mapped through a flat array rather than a dictionary (MovieLens ids stay far below it).
     private const int FlatMapLimit = 1 << 25;
 
-    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount)
+    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount) =>
+        Assemble(source, files.Layout, files.RatingsPath, raw, catalogue, tagCount);
+
+    /// <summary>Assembles rows whose <see cref="RatingColumns.Users"/> and <see cref="RatingColumns.Movies"/> are ids, or, when
+    /// <see cref="RatingColumns.UserTexts"/> / <see cref="RatingColumns.MovieTexts"/> are set, codes into those texts.
+    /// <paramref name="origin"/> names the rows' origin in errors (a file, or the pipeline).</summary>
+    public static RatingSet Assemble(string source, MovieLensLayout layout, string origin, RatingColumns raw, MovieCatalogue catalogue, int tagCount)
     {
         var n = raw.Count;
+        // Text codes become dense indices first (the table decides numeric or text, and the order); the grouping below
+        // then works on those indices as it works on MovieLens ids.
+        var userTable = raw.UserTexts is { } userTexts ? Recode(userTexts, raw.Users, n) : null;
+        IdTable? movieTable = null;
+        if (raw.MovieTexts is { } movieTexts)
+        {
+            if (catalogue.Ids.Count > 0) throw new InvalidOperationException("A catalogue of MovieLens ids cannot name text-coded movies.");
+            movieTable = Recode(movieTexts, raw.Movies, n);
+        }
 
         // Users: dense indices in ascending id order; rows grouped by user (stable, so file order is kept within a user).
         int[] userIds, offsets;
@@ -36,16 +52,22 @@ internal static class RatingSetAssembler
         var movieMap = IdMap.Create(movieIds);
         var movies = raw.Movies;
         for (var r = 0; r < n; r++) movies[r] = movieMap[movies[r]];
+        var users = userTable ?? IdTable.OfNumbers(userIds);
+        var movieIdTable = movieTable ?? IdTable.OfNumbers(movieIds);
 
-        CheckNoDuplicates(files.RatingsPath, offsets, movies, movieIds, row => raw.LineOf(permutation is null ? row : permutation[row]));
+        CheckNoDuplicates(origin, offsets, movies, movieIdTable, row => raw.LineOf(permutation is null ? row : permutation[row]));
 
-        var m = movieIds.Length;
+        var m = movieIdTable.Count;
         var titles = new string[m];
         var years = new int[m];
         var genres = new string[m][];
         var imdb = new int[m];
         var tmdb = new int[m];
-        Array.Fill(titles, string.Empty);
+        // Movies named by text codes come with no movies file: each one's id is its title until an item table names it.
+        if (movieTable is not null)
+            for (var i = 0; i < m; i++) titles[i] = movieTable.TextAt(i);
+        else
+            Array.Fill(titles, string.Empty);
         Array.Fill(genres, Array.Empty<string>());
         for (var i = 0; i < catalogue.Ids.Count; i++)
         {
@@ -61,11 +83,19 @@ internal static class RatingSetAssembler
             tmdb[j] = tm;
         }
 
-        return new RatingSet(source, files.Layout, userIds, movieIds, titles, years, genres, imdb, tmdb,
+        return new RatingSet(source, layout, users, movieIdTable, titles, years, genres, imdb, tmdb,
             offsets, movies, raw.Ratings, raw.Times, tagCount);
     }
 
-    private static void CheckNoDuplicates(string path, int[] offsets, int[] movies, int[] movieIds, Func<int, long> lineOf)
+    /// <summary>The table of the texts, and each row's code replaced by its dense index in it.</summary>
+    private static IdTable Recode(string[] texts, int[] codes, int n)
+    {
+        var table = IdTable.FromTexts(texts, out var indexOf);
+        for (var r = 0; r < n; r++) codes[r] = indexOf[codes[r]];
+        return table;
+    }
+
+    private static void CheckNoDuplicates(string path, int[] offsets, int[] movies, IdTable movieIds, Func<int, long> lineOf)
     {
         for (var u = 0; u + 1 < offsets.Length; u++)
         {

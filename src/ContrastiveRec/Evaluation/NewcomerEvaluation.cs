@@ -28,10 +28,10 @@ public static class NewcomerEvaluation
     internal static RecallAtK[] Evaluate(NewcomerRecommender model, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
     {
         var trained = model.Catalogue;
-        if (!ReferenceEquals(trained.MovieIdsArray, newcomers.MovieIdsArray) && !trained.MovieIdsArray.AsSpan().SequenceEqual(newcomers.MovieIdsArray))
+        if (!trained.Movies.SameIds(newcomers.Movies))
             throw NotNewcomers("The newcomers' movie catalogue is not the model's.", newcomers);
         // A newcomer the model was trained on would be measured on ratings it has seen.
-        var known = newcomers.UserIdsArray.Count(id => trained.TryGetUserIndex(id, out _));
+        var known = newcomers.Users.Count(id => trained.TryGetUserIndex(id, out _));
         if (known > 0)
             throw NotNewcomers($"{known} of the {newcomers.UserCount} newcomers are among the model's training users.", newcomers);
 

@@ -29,7 +29,7 @@ public static class ComparisonReport
         var png = EmbeddingPlot.RenderPng(
             Enumerable.Range(0, map.Count).Select(i => new PlotPoint(map.X[i], map.Y[i], k.Labels[i])).ToList(),
             MapOptions(name));
-        var top = ClusterTopMovies.Compute(set, model.UserIdsArray.Select((id, i) => (id, k.Labels[i])));
+        var top = ClusterTopMovies.Compute(set, model.Users.Select((id, i) => (id, k.Labels[i])));
         return new StrategyFigure(name, png, top, map.KlDivergence);
     }
 

@@ -11,7 +11,7 @@ public static class TripletSetExtensions
         {
             int a = triplets.Anchor[i], p = triplets.Positive[i], n = triplets.Negative[i], m = triplets.Movie[i];
             yield return new ContrastivePair(
-                set.UserIdsArray[a], set.UserIdsArray[p], set.UserIdsArray[n], set.MovieIdsArray[m], set.TitleArray[m],
+                set.Users[a], set.Users[p], set.Users[n], set.Movies[m], set.TitleArray[m],
                 set.TrainRating(a, m) ?? float.NaN, set.TrainRating(p, m), set.TrainRating(n, m));
         }
     }

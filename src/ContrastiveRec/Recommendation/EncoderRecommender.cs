@@ -12,7 +12,7 @@ public sealed class EncoderRecommender : NeighborRecommender
         : base(ModelRatings.Of(model))
     {
         Model = model;
-        if (!RatingSet.UserIdsArray.AsSpan().SequenceEqual(model.UserIdsArray))
+        if (!RatingSet.Users.SameIds(model.Users))
             throw new ArgumentException("The model's users are not those of its RatingSet.", nameof(model));
         DefaultScope = new RecommendationScope { LikeThreshold = model.LikeThreshold };
     }

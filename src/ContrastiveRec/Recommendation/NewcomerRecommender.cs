@@ -89,27 +89,30 @@ public sealed class NewcomerRecommender
     public const int DefaultUserId = 0;
 
     /// <summary>
-    /// Recommendations for one person from (MovieLens movie id, rating) pairs, ranked from 1 and labelled with
-    /// <paramref name="userId"/>. Movies not in the catalogue are left out and listed in <paramref name="unknownMovieIds"/>.
+    /// Recommendations for one person from (movie id, rating) pairs, ranked from 1 and labelled with
+    /// <paramref name="userId"/> (<see cref="DefaultUserId"/> when null). A movie id is a number or text, as the
+    /// catalogue's <see cref="IdTable.TryGetIndex"/> takes it. Movies not in the catalogue are left out and listed in <paramref name="unknownMovieIds"/>.
     /// </summary>
     /// <exception cref="NewcomerRatingsException">A rating is off the scale, or a movie is rated twice.</exception>
     /// <exception cref="ContrastiveRecException">NoKnownMovies: none of the movies is in the catalogue.</exception>
-    public IReadOnlyList<MovieRecommendation> RecommendFor(IEnumerable<(int MovieId, float Rating)> ratings, int top, out int[] unknownMovieIds,
-        int userId = DefaultUserId, CancellationToken ct = default)
+    public IReadOnlyList<MovieRecommendation> RecommendFor(IEnumerable<(object MovieId, float Rating)> ratings, int top, out object[] unknownMovieIds,
+        object? userId = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         var known = new Dictionary<int, float>();
-        var unknown = new List<int>();
-        var seen = new Dictionary<int, float>();
+        var unknown = new List<object>();
+        var seen = new Dictionary<string, float>(StringComparer.Ordinal); // by the id's text: 31 and "31" are one movie
         foreach (var (movieId, rating) in ratings)
         {
             if (!Rating.IsOnScale(rating))
                 throw new NewcomerRatingsException(movieId, string.Create(CultureInfo.InvariantCulture,
                     $"The rating {rating} of movie {movieId} is off the MovieLens scale ({Rating.Lowest} to {Rating.Highest})."));
-            if (!seen.TryAdd(movieId, rating))
+            var found = Catalogue.TryGetMovieIndex(movieId, out var m);
+            var key = found ? Catalogue.Movies.TextAt(m) : Convert.ToString(movieId, CultureInfo.InvariantCulture) ?? "";
+            if (!seen.TryAdd(key, rating))
                 throw new NewcomerRatingsException(movieId, string.Create(CultureInfo.InvariantCulture,
-                    $"Movie {movieId} is rated twice ({seen[movieId]} and {rating})."));
-            if (Catalogue.TryGetMovieIndex(movieId, out var m)) known[m] = rating;
+                    $"Movie {movieId} is rated twice ({seen[key]} and {rating})."));
+            if (found) known[m] = rating;
             else unknown.Add(movieId);
         }
         unknownMovieIds = unknown.ToArray();
@@ -117,15 +120,15 @@ public sealed class NewcomerRecommender
             throw new ContrastiveRecException("NoKnownMovies", RefusalCategory.ObjectNotFound,
                 string.Create(CultureInfo.InvariantCulture,
                     $"None of the rated movies ({string.Join(", ", unknownMovieIds.Take(20))}{(unknownMovieIds.Length > 20 ? ", ..." : "")}) is in the model's catalogue of {Catalogue.MovieCount:N0} movies."),
-                "Give the MovieLens ids (the movieId column) of movies in the data set the model was trained on.", unknownMovieIds);
+                "Give the ids of movies (items) in the data set the model was trained on, as the data names them (the movieId column of MovieLens).", unknownMovieIds);
         var profile = new NewcomerProfile(known.Keys.ToArray(), known.Values.ToArray());
         var ranking = Recommend(new[] { profile }, top, ct)[0];
         var list = new List<MovieRecommendation>(ranking.Count);
         for (var i = 0; i < ranking.Count; i++)
         {
             var m = ranking.Movies[i];
-            list.Add(new MovieRecommendation(Name, userId, i + 1, Catalogue.MovieIdsArray[m], Catalogue.TitleArray[m],
-                new JoinedList<string>(Catalogue.GenreArray[m]), MovieRecommendation.ScoreOf(ranking.Scores[i]), JoinedList<int>.Empty));
+            list.Add(new MovieRecommendation(Name, userId ?? DefaultUserId, i + 1, Catalogue.Movies[m], Catalogue.TitleArray[m],
+                new JoinedList<string>(Catalogue.GenreArray[m]), MovieRecommendation.ScoreOf(ranking.Scores[i]), JoinedList<object>.Empty));
         }
         return list;
     }

@@ -5,9 +5,10 @@ public static class RecommenderExtensions
     /// <summary>Movies recommended to each user when not told how many: the study's top 10.</summary>
     public const int DefaultTop = 10;
 
-    /// <summary>Recommendations for MovieLens user ids (all of them in one batch), ranked from 1.</summary>
+    /// <summary>Recommendations for user ids (numbers or text, as <see cref="Data.RatingSet.TryGetUserIndex"/> takes them;
+    /// all of them in one batch), ranked from 1.</summary>
     /// <exception cref="ContrastiveRecException">UnknownUser: an id is not one of the RatingSet's users.</exception>
-    public static IEnumerable<MovieRecommendation> RecommendFor(this IRecommender recommender, IReadOnlyList<int> userIds, int top,
+    public static IEnumerable<MovieRecommendation> RecommendFor(this IRecommender recommender, IReadOnlyList<object> userIds, int top,
         RecommendationScope? scope = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(recommender);
@@ -23,12 +24,12 @@ public static class RecommenderExtensions
     {
         foreach (var ranking in rankings)
         {
-            var userId = set.UserIdsArray[ranking.User];
+            var userId = set.Users[ranking.User];
             for (var i = 0; i < ranking.Count; i++)
             {
                 var m = ranking.Movies[i];
-                var by = ranking.SuggestedBy is { } s ? new JoinedList<int>(s[i].Select(v => set.UserIdsArray[v]).ToArray()) : JoinedList<int>.Empty;
-                yield return new MovieRecommendation(model, userId, i + 1, set.MovieIdsArray[m], set.TitleArray[m],
+                var by = ranking.SuggestedBy is { } s ? new JoinedList<object>(s[i].Select(v => set.Users[v]).ToArray()) : JoinedList<object>.Empty;
+                yield return new MovieRecommendation(model, userId, i + 1, set.Movies[m], set.TitleArray[m],
                     new JoinedList<string>(set.GenreArray[m]), MovieRecommendation.ScoreOf(ranking.Scores[i]), by);
             }
         }

@@ -17,7 +17,7 @@ public sealed class UserMovieEnsembleRecommender : MovieScoringRecommender, IFol
     {
         _members = Members(models);
         foreach (var m in _members.Skip(1))
-            if (!ReferenceEquals(m.RatingSet, RatingSet) && !m.RatingSet.UserIdsArray.AsSpan().SequenceEqual(RatingSet.UserIdsArray))
+            if (!ReferenceEquals(m.RatingSet, RatingSet) && !m.RatingSet.Users.SameIds(RatingSet.Users))
                 throw new ArgumentException($"{m.Name} was trained on other ratings than {_members[0].Name}: an ensemble needs one set.", nameof(models));
         Name = "Ensemble of " + string.Join(" and ", _members.Select(m => m.Name));
     }

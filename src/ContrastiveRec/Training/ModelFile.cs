@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
 using static TorchSharp.torch;
 
@@ -28,18 +29,28 @@ internal static class ModelFile
     };
 
     /// <summary>The JSON header. Its property names are part of the format. Name is null in files written before models
-    /// had names; such a model gets its default name.</summary>
+    /// had names; such a model gets its default name. The users' ids are UserIds (whole numbers, as every file before
+    /// text ids) or UserTexts (text ids, in the set's natural order; UserIds is then absent, so an older build refuses
+    /// the file as lacking its user map rather than mis-reading it). A file with whole-number ids is written as before.</summary>
     internal sealed record Header(
-        string Format, PairStrategy Strategy, TrainingOptions Options, int[] UserIds, double[] LossHistory,
+        string Format, PairStrategy Strategy, TrainingOptions Options, int[]? UserIds, double[] LossHistory,
         MiningStatistics MiningStatistics, TimeSpan TrainTime, int EpochsCompleted, bool IsComplete, DataReference? Data,
-        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0, string? Name = null);
+        DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0, string? Name = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? UserTexts = null)
+    {
+        /// <summary>How many users the model has a row for.</summary>
+        public int UserCount() => UserIds?.Length ?? UserTexts?.Length ?? 0;
+
+        /// <summary>The users' ids as a table (null when the file has neither list).</summary>
+        public IdTable? Users() => UserIds is { } numbers ? IdTable.OfNumbers(numbers) : UserTexts is { } texts ? IdTable.OfTexts(texts) : null;
+    }
 
     /// <summary>Writes the model through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
     public static void Write(string fullPath, TrainedEncoder model)
     {
-        var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.UserIdsArray, model.LossHistory.ToArray(),
+        var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.Users.Numbers, model.LossHistory.ToArray(),
             model.MiningStatistics, model.TrainTime, model.EpochsCompleted, model.IsComplete, model.Data, DateTimeOffset.UtcNow,
-            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0, model.Name);
+            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0, model.Name, model.Users.Texts);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
         using var weights = new MemoryStream();
         using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true))
@@ -74,7 +85,7 @@ internal static class ModelFile
     private static double WeightBytes(Header header)
     {
         var o = header.Options;
-        double users = header.UserIds.Length, movies = header.MovieCount;
+        double users = header.UserCount(), movies = header.MovieCount;
         double mlp = (double)o.InputDim * o.HiddenDim + o.HiddenDim + (double)o.HiddenDim * o.LatentDim + o.LatentDim;
         var floats = o.Encoder switch
         {
@@ -123,7 +134,7 @@ internal static class ModelFile
         var weightsLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
         at += 8;
         if (weightsLength < 0 || at + weightsLength != body) throw Bad("the weights length does not match the file size.");
-        if (header.UserIds is null || header.UserIds.Length == 0 || header.Options is null || header.Strategy is null)
+        if (header.UserCount() == 0 || (header.UserIds is not null && header.UserTexts is not null) || header.Options is null || header.Strategy is null)
             throw Bad("the metadata lacks the user map, options or strategy.");
 
         if (header.Name is not null && ModelName.Problem(header.Name) is { } badName) throw Bad($"the metadata's name is not usable ({badName}).");
@@ -138,9 +149,9 @@ internal static class ModelFile
                 $"the metadata describes {described:N0} bytes of weights, but the file holds {weightsLength:N0} (was the header edited?)."));
         nn.Module<Tensor, Tensor> encoder = o.Encoder switch
         {
-            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim),
-            EncoderKind.Graph => new GraphEncoder(header.UserIds.Length, header.MovieCount, o.LatentDim),
-            _ => new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim),
+            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserCount() + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim),
+            EncoderKind.Graph => new GraphEncoder(header.UserCount(), header.MovieCount, o.LatentDim),
+            _ => new UserEncoder(header.UserCount(), o.InputDim, o.HiddenDim, o.LatentDim),
         };
         var movies = o.Objective == TrainingObjective.UserMovie ? new MovieTable(header.MovieCount, o.LatentDim) : null;
         try

@@ -27,7 +27,7 @@ internal static class ModelLoader
             var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
             return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
                 header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
-                ratings, header.UserIds, header.Data, movies, name ?? header.Name) { DataProblem = problem };
+                ratings, header.Users()!, header.Data, movies, name ?? header.Name) { DataProblem = problem };
         }
         catch
         {
@@ -48,9 +48,9 @@ internal static class ModelLoader
             throw new ModelDataMismatchException(differences, SameDataRemedy);
         // Whatever the intent, the model's rows are its users and (UserMovie) its movies, by position.
         var shape = new List<string>();
-        if (!ratings.UserIdsArray.AsSpan().SequenceEqual(header.UserIds))
+        if (!ratings.Users.SameIds(header.Users()!))
             shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"the model has a row for each of {header.UserIds.Length:N0} users, and these ratings have {ratings.UserCount:N0} users that are not the same ids"));
+                $"the model has a row for each of {header.UserCount():N0} users, and these ratings have {ratings.UserCount:N0} users that are not the same ids"));
         var movieIdsDiffer = recorded is not null && recorded.MovieIdsHash != given!.MovieIdsHash;
         if (header.MovieCount > 0 && (header.MovieCount != ratings.MovieCount || movieIdsDiffer))
             shape.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -64,6 +64,8 @@ internal static class ModelLoader
     {
         var data = header.Data;
         if (data is null) return (null, "the model file records no source");
+        if (data.Fingerprint?.Layout == MovieLensLayout.Objects)
+            return (null, "it was trained on ratings given as objects (ConvertTo-RatingSet), which no file holds");
         if (data.Derivation is not null) return (null, $"it was trained on a set derived from '{data.Source}' ({data.Derivation}), which cannot be re-read from the source alone");
         if (!(File.Exists(data.Source) || Directory.Exists(data.Source))) return (null, $"'{data.Source}' no longer exists");
         var options = new MovieLensReadOptions

@@ -11,12 +11,11 @@ public sealed class TrainedEncoder : IDisposable
     public const string Magic = ModelFile.Magic;
     public const int FormatVersion = ModelFile.FormatVersion;
 
-    private readonly int[] _userIds;
-    private readonly Dictionary<int, int> _userIndex;
+    private readonly IdTable _userIds;
 
     internal TrainedEncoder(nn.Module<Tensor, Tensor> encoder, PairStrategy strategy, TrainingOptions options, double[] lossHistory,
         MiningStatistics mining, TimeSpan trainTime, int epochsCompleted, bool isComplete, RatingSet? ratingSet,
-        int[] userIds, DataReference? data, MovieTable? movies = null, string? name = null)
+        IdTable userIds, DataReference? data, MovieTable? movies = null, string? name = null)
     {
         Name = name ?? DefaultName(strategy, options);
         Encoder = encoder;
@@ -31,8 +30,6 @@ public sealed class TrainedEncoder : IDisposable
         RatingSet = ratingSet;
         Data = data;
         _userIds = userIds;
-        _userIndex = new Dictionary<int, int>(userIds.Length);
-        for (var i = 0; i < userIds.Length; i++) _userIndex[userIds[i]] = i;
     }
 
     /// <summary>The model's name in results, tables, charts and recommendations: given at training or import, else
@@ -103,32 +100,32 @@ public sealed class TrainedEncoder : IDisposable
     public DataReference? Data { get; }
 
     /// <summary>Users the model has an embedding for.</summary>
-    public int UserCount => _userIds.Length;
+    public int UserCount => _userIds.Count;
 
-    /// <summary>MovieLens user id of each embedding row (a method, not a property, so a summary of the model does not
-    /// list every id).</summary>
-    public IReadOnlyList<int> GetUserIds() => Array.AsReadOnly(_userIds);
-    internal int[] UserIdsArray => _userIds;
+    /// <summary>The user id of each embedding row, boxed ints or text (a method, not a property, so a summary of the
+    /// model does not list every id).</summary>
+    public IReadOnlyList<object> GetUserIds() => new JoinedList<object>(_userIds);
+    internal IdTable Users => _userIds;
 
-    /// <summary>The embedding row of a MovieLens user id.</summary>
-    public bool TryGetUserIndex(int userId, out int index) => _userIndex.TryGetValue(userId, out index);
+    /// <summary>The embedding row of a user id, given as a number or as text.</summary>
+    public bool TryGetUserIndex(object userId, out int index) => _userIds.TryGetIndex(userId, out index);
 
     /// <summary>Every user's embedding, one row per dense user index (the order of <see cref="UserIds"/>).</summary>
     public float[][] GetEmbeddings()
     {
         var (flat, dim) = Embeddings();
-        var rows = new float[_userIds.Length][];
+        var rows = new float[_userIds.Count][];
         for (var u = 0; u < rows.Length; u++) rows[u] = flat.AsSpan(u * dim, dim).ToArray();
         return rows;
     }
 
-    /// <summary>One user's embedding by MovieLens user id; bit for bit the row <see cref="GetEmbeddings"/> gives.</summary>
+    /// <summary>One user's embedding by user id (a number or text); bit for bit the row <see cref="GetEmbeddings"/> gives.</summary>
     /// <exception cref="ContrastiveRecException">UnknownUser: the model was not trained on that user.</exception>
-    public float[] GetEmbedding(int userId)
+    public float[] GetEmbedding(object userId)
     {
-        if (!_userIndex.TryGetValue(userId, out var u))
-            throw new ContrastiveRecException("UnknownUser", RefusalCategory.ObjectNotFound, $"User {userId} is not among the model's {_userIds.Length} users.",
-                "Give the MovieLens id of a user the model was trained on.", userId);
+        if (!_userIds.TryGetIndex(userId, out var u))
+            throw new ContrastiveRecException("UnknownUser", RefusalCategory.ObjectNotFound, $"User {userId} is not among the model's {_userIds.Count} users.",
+                "Give the id of a user the model was trained on, as the data names it (the model's GetUserIds()).", userId);
         var (flat, dim) = Embeddings();
         return flat.AsSpan(u * dim, dim).ToArray();
     }
@@ -146,7 +143,7 @@ public sealed class TrainedEncoder : IDisposable
             using var _ = no_grad();
             Encoder.eval();
             using var held = new HeldScalars();
-            var z = Encoder.forward(arange(held.Integer(0), held.Integer(_userIds.Length), held.Integer(1), dtype: ScalarType.Int64));
+            var z = Encoder.forward(arange(held.Integer(0), held.Integer(_userIds.Count), held.Integer(1), dtype: ScalarType.Int64));
             var result = (z.data<float>().ToArray(), (int)z.shape[1]);
             _embeddings = result;
             return result;
@@ -193,7 +190,7 @@ public sealed class TrainedEncoder : IDisposable
             using (NewDisposeScope())
             {
                 using var _ = no_grad();
-                var users = NativeTensor.From(flat, _userIds.Length, dim).DetachFromDisposeScope();
+                var users = NativeTensor.From(flat, _userIds.Count, dim).DetachFromDisposeScope();
                 var units = Movies!.UnitVectors().contiguous().DetachFromDisposeScope();
                 _scoring = (users, units);
             }
@@ -234,7 +231,7 @@ public sealed class TrainedEncoder : IDisposable
     }
 
     public override string ToString() =>
-        $"{Name}: {_userIds.Length} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
+        $"{Name}: {_userIds.Count} users -> {Options.LatentDim}-d, {EpochsCompleted}/{Options.Epochs} epochs{(IsComplete ? "" : " (incomplete)")}, " +
         $"final loss {(LossHistory.Count > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
 
     /// <summary>Writes the model to one file (see <see cref="ModelFile"/>), through a temporary file renamed over the

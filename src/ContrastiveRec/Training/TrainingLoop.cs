@@ -90,6 +90,6 @@ internal static class TrainingLoop
         objective.Movies?.eval();
         var set = objective.Set;
         return new TrainedEncoder(objective.Tower, objective.Strategy, objective.Options, history.ToArray(), objective.Mining(),
-            clock.Elapsed, epochs, complete, set, set.UserIdsArray, DataReference.Of(set), objective.Movies);
+            clock.Elapsed, epochs, complete, set, set.Users, DataReference.Of(set), objective.Movies);
     }
 }

@@ -6,13 +6,14 @@ namespace ContrastiveRec.Training;
 public sealed record UserEmbedding
 {
     /// <summary>Wraps <paramref name="vector"/> without copying it.</summary>
-    public UserEmbedding(int userId, float[] vector)
+    public UserEmbedding(object userId, float[] vector)
     {
-        UserId = userId;
+        UserId = userId ?? throw new ArgumentNullException(nameof(userId));
         Vector = new JoinedList<float>(vector ?? throw new ArgumentNullException(nameof(vector)));
     }
 
-    public int UserId { get; }
+    /// <summary>The user's own id: a boxed int (MovieLens) or the data's text.</summary>
+    public object UserId { get; }
     public IReadOnlyList<float> Vector { get; }
     public int Dimensions => Vector.Count;
 }

@@ -22,7 +22,7 @@ public class ClusterTopMoviesTests : IDisposable
         (3, 70, 3), (4, 70, 3),
     ], testFraction: 0);
 
-    private static readonly (int, int)[] Clusters = [(1, 0), (2, 0), (3, 1), (4, 1)];
+    private static readonly (object, int)[] Clusters = [(1, 0), (2, 0), (3, 1), (4, 1)];
 
     [Fact]
     public void Ranks_each_clusters_movies_by_mean_member_rating_with_a_minimum_count()
@@ -75,7 +75,7 @@ public class ClusterTopMoviesTests : IDisposable
         Assert.Contains("User 99", other.Problem);
         Assert.Same(set, other.Target);
         Assert.Contains("-Ratings", other.Remedy);
-        Assert.Contains("more than once", Refused.By("UnknownOrRepeatedUser", RefusalCategory.InvalidData, () => ClusterTopMovies.Compute(set, [(1, 0), (1, 1)])).Problem);
+        Assert.Contains("more than once", Refused.By("UnknownOrRepeatedUser", RefusalCategory.InvalidData, () => ClusterTopMovies.Compute(set, [((object)1, 0), (1, 1)])).Problem);
         Assert.Throws<ArgumentException>(() => ClusterTopMovies.Compute(set, []));
         Assert.Throws<ArgumentOutOfRangeException>(() => ClusterTopMovies.Compute(set, Clusters, top: 0));
     }

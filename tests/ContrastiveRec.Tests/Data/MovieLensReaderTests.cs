@@ -11,12 +11,12 @@ public class MovieLensReaderTests
     private static RatingSet Read(string path) => MovieLensReader.Read(path, NoSplit);
 
     private static (int Movie, float Value, long Time)[] RatingsOf(RatingSet set, int userId) =>
-        set.GetRatings(userId).Select(r => (r.MovieId, r.Value, r.Time.ToUnixTimeSeconds())).ToArray();
+        set.GetRatings(userId).Select(r => ((int)r.MovieId, r.Value, r.Time.ToUnixTimeSeconds())).ToArray();
 
     private static void AssertIndexMapping(RatingSet set, int[] userIds, int[] movieIds)
     {
-        Assert.Equal(userIds, set.UserIds);
-        Assert.Equal(movieIds, set.MovieIds);
+        Assert.Equal(userIds.Cast<object>(), set.UserIds);
+        Assert.Equal(movieIds.Cast<object>(), set.MovieIds);
         for (var i = 0; i < userIds.Length; i++)
         {
             Assert.True(set.TryGetUserIndex(userIds[i], out var u));

@@ -23,13 +23,13 @@ public class RatingFileReaderTests
 
     /// <summary>The bundled ratings rewritten: columns renamed and reordered, separated by <paramref name="separator"/>,
     /// times as <paramref name="time"/> gives them.</summary>
-    private static string Rewrite(TempFolder dir, string name, char separator, Func<long, string> time)
+    private static string Rewrite(TempFolder dir, string name, char separator, Func<long, string> time, string userPrefix = "", string itemPrefix = "")
     {
         var lines = new List<string> { string.Join(separator, "Stars", "Created_At", "customer_id", "SKU") };
         foreach (var line in File.ReadLines(BundledRatings).Skip(1))
         {
             var f = line.Split(',');
-            lines.Add(string.Join(separator, f[2], time(long.Parse(f[3], CultureInfo.InvariantCulture)), f[0], f[1]));
+            lines.Add(string.Join(separator, f[2], time(long.Parse(f[3], CultureInfo.InvariantCulture)), userPrefix + f[0], itemPrefix + f[1]));
         }
         return dir.Write(name, lines.ToArray());
     }
@@ -64,10 +64,27 @@ public class RatingFileReaderTests
     }
 
     [Fact]
-    public void Ranges_parsed_on_several_threads_give_the_one_thread_set()
+    public void Text_ids_are_kept_as_given_in_the_order_their_numbers_give()
     {
         using var dir = new TempFolder();
-        var path = Rewrite(dir, "orders.csv", ',', t => t.ToString(CultureInfo.InvariantCulture));
+        var path = Rewrite(dir, "orders.csv", ',', t => t.ToString(CultureInfo.InvariantCulture), "u-", "sku-");
+        var expected = MovieLensReader.Read(dir.WriteBytes("ml/ratings.csv", File.ReadAllBytes(BundledRatings)));
+        var set = RatingFileReader.Read(path);
+        Assert.Equal(expected.UserIds.Select(id => (object)$"u-{id}"), set.UserIds);
+        Assert.Equal(expected.MovieIds.Select(id => (object)$"sku-{id}"), set.MovieIds);
+        Assert.Equal(expected.UserOffsets, set.UserOffsets);
+        Assert.Equal(expected.MovieColumn, set.MovieColumn);
+        Assert.Equal(expected.Split.IsTestRow, set.Split.IsTestRow);
+        Assert.Equal("sku-1", set.GetRatings("u-1")[0].MovieId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("u-")]
+    public void Ranges_parsed_on_several_threads_give_the_one_thread_set(string prefix)
+    {
+        using var dir = new TempFolder();
+        var path = Rewrite(dir, "orders.csv", ',', t => t.ToString(CultureInfo.InvariantCulture), prefix, prefix);
         var one = RatingFileReader.Read(path);
         var ranged = RatingFileReader.Read(path, options: new MovieLensReadOptions { ParallelMinimumBytes = 0, ParallelRanges = 3 });
         AssertSameSet(one, ranged);

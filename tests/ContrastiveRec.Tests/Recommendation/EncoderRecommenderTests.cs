@@ -33,7 +33,7 @@ public class EncoderRecommenderTests : IDisposable
         foreach (var r in all)
         {
             var userId = set.UserIds[r.User];
-            var trainMovies = set.GetRatings(userId).Where(x => !x.IsTest).Select(x => x.MovieId).ToHashSet();
+            var trainMovies = set.GetRatings(userId).Where(x => !x.IsTest).Select(x => (int)x.MovieId).ToHashSet();
             var ids = set.MovieIds(r);
             Assert.DoesNotContain(ids, trainMovies.Contains);
             Assert.Equal(ids.Length, ids.Distinct().Count());

@@ -47,7 +47,7 @@ public class NewcomerTests
         {
             Assert.Equal(10, rankings[g].Count);
             Assert.Empty(rankings[g].Movies.Intersect(profiles[g].Movies)); // never recommended back
-            share += rankings[g].Movies.Count(m => (set.MovieIds[m] - 1) / MoviesPerBlock == g) / 10.0;
+            share += rankings[g].Movies.Count(m => ((int)set.MovieIds[m] - 1) / MoviesPerBlock == g) / 10.0;
         }
         share /= Groups;
         Assert.True(share > 0.8, $"only {share:P0} of a newcomer's top-10 come from their group's block");
@@ -81,25 +81,25 @@ public class NewcomerTests
         using var data = new TestRatings();
         var set = PlantedGroups(data);
         var newcomers = NewcomerRecommender.For(new EaseRecommender(set));
-        var told = new (int, float)[] { (1, 5f), (2, 4.5f), (3, 5f), (99_999, 4f) };
+        var told = new (object, float)[] { (1, 5f), (2, 4.5f), (3, 5f), (99_999, 4f) };
         var list = newcomers.RecommendFor(told, 5, out var unknown, userId: 7);
-        Assert.Equal(new[] { 99_999 }, unknown);
+        Assert.Equal(new object[] { 99_999 }, unknown);
         Assert.Equal(new[] { 1, 2, 3, 4, 5 }, list.Select(r => r.Rank));
         Assert.All(list, r => Assert.Equal(7, r.UserId));
-        Assert.All(list, r => Assert.DoesNotContain(r.MovieId, new[] { 1, 2, 3 }));
-        Assert.All(list, r => Assert.InRange(r.MovieId, 1, MoviesPerBlock)); // block 0, the group of movies 1-3
+        Assert.All(list, r => Assert.DoesNotContain(r.MovieId, new object[] { 1, 2, 3 }));
+        Assert.All(list, r => Assert.InRange((int)r.MovieId, 1, MoviesPerBlock)); // block 0, the group of movies 1-3
         // None of the movies known: refused, naming them (the warning of the partly-unknown case has nothing left to serve).
-        var none = Refused.By("NoKnownMovies", RefusalCategory.ObjectNotFound, () => newcomers.RecommendFor(new[] { (99_999, 4f), (99_998, 3f) }, 5, out _));
+        var none = Refused.By("NoKnownMovies", RefusalCategory.ObjectNotFound, () => newcomers.RecommendFor(new (object, float)[] { (99_999, 4f), (99_998, 3f) }, 5, out _));
         Assert.Contains("(99999, 99998)", none.Problem);
-        Assert.Equal(new[] { 99_999, 99_998 }, none.Target);
+        Assert.Equal(new object[] { 99_999, 99_998 }, none.Target);
 
         // A movie twice, or a rating off the scale, is refused with the movie named rather than taken silently.
         var twice = Assert.IsType<NewcomerRatingsException>(Refused.By("InvalidNewcomerRating", RefusalCategory.InvalidArgument,
-            () => newcomers.RecommendFor(new[] { (1, 5f), (2, 4f), (1, 3f) }, 5, out _)));
-        Assert.Equal((1, 1), (twice.MovieId, twice.Target));
+            () => newcomers.RecommendFor(new (object, float)[] { (1, 5f), (2, 4f), (1, 3f) }, 5, out _)));
+        Assert.Equal(((object)1, (object)1), (twice.MovieId, twice.Target));
         Assert.Contains("rated twice", twice.Problem);
         foreach (var bad in new[] { 7f, 0f, float.NaN })
-            Assert.Equal(2, Assert.Throws<NewcomerRatingsException>(() => newcomers.RecommendFor(new[] { (1, 5f), (2, bad) }, 5, out _)).MovieId);
+            Assert.Equal(2, Assert.Throws<NewcomerRatingsException>(() => newcomers.RecommendFor(new (object, float)[] { (1, 5f), (2, bad) }, 5, out _)).MovieId);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class EncoderTrainerTests : IDisposable
         for (var j = i + 1; j < z.Length; j++)
         {
             var cos = Dot(z[i], z[j]);
-            if (TestRatings.GroupOf(model.UserIdsArray[i]) == TestRatings.GroupOf(model.UserIdsArray[j])) { intra += cos; nIntra++; }
+            if (TestRatings.GroupOf(model.GetUserIds()[i]) == TestRatings.GroupOf(model.GetUserIds()[j])) { intra += cos; nIntra++; }
             else { inter += cos; nInter++; }
         }
         intra /= nIntra;
@@ -126,7 +126,7 @@ public class EncoderTrainerTests : IDisposable
         var all = model.GetEmbeddings();
         Assert.Equal(set.UserCount, all.Length);
         Assert.All(all, row => Assert.Equal(1.0, Math.Sqrt(Dot(row, row)), 4));
-        Assert.Equal(all[7], model.GetEmbedding(model.UserIdsArray[7]));
+        Assert.Equal(all[7], model.GetEmbedding(model.GetUserIds()[7]));
         var unknown = Refused.By("UnknownUser", RefusalCategory.ObjectNotFound, () => model.GetEmbedding(-3));
         Assert.Equal(-3, unknown.Target);
         Assert.Contains("User -3", unknown.Problem);

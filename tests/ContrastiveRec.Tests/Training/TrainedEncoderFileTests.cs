@@ -93,7 +93,9 @@ public class TrainedEncoderFileTests : IDisposable
         using (var json = JsonDocument.Parse(bytes.AsMemory(at, jsonLength)))
         {
             Assert.Equal("ContrastiveRec model", json.RootElement.GetProperty("Format").GetString());
-            Assert.Equal(model.GetUserIds(), json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(model.GetUserIds(), json.RootElement.GetProperty("UserIds").EnumerateArray().Select(e => (object)e.GetInt32()));
+            // Whole-number ids are written as every earlier version wrote them, so older builds read these files too.
+            Assert.False(json.RootElement.TryGetProperty("UserTexts", out _));
             Assert.Equal(model.Options.Epochs, json.RootElement.GetProperty("Options").GetProperty("Epochs").GetInt32());
         }
         at += jsonLength;
@@ -290,8 +292,8 @@ public class TrainedEncoderFileTests : IDisposable
         var rows = new List<(int, int, double)>();
         for (var u = 0; u < set.UserCount; u++)
             for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-                rows.Add((set.UserIds[u], set.MovieIds[set.MovieColumn[r]], set.RatingColumn[r]));
-        rows.Add((set.UserIds[0], 100_000, 4.0));
+                rows.Add(((int)set.UserIds[u], (int)set.MovieIds[set.MovieColumn[r]], set.RatingColumn[r]));
+        rows.Add(((int)set.UserIds[0], 100_000, 4.0));
         var wider = other.Write(rows, testFraction: 0.1);
         var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, wider, allowOtherData: true));
         Assert.Contains($"{set.MovieCount:N0} movies", Assert.Single(e.Differences));

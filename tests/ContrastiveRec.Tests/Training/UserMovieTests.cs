@@ -28,7 +28,7 @@ public class UserMovieTests
         }
     }
 
-    private static int BlockOf(RatingSet set, int movieIndex) => (set.MovieIds[movieIndex] - 1) / MoviesPerBlock;
+    private static int BlockOf(RatingSet set, int movieIndex) => ((int)set.MovieIds[movieIndex] - 1) / MoviesPerBlock;
 
     // Id vectors memorise their users' sets when trained long; the profile encoder generalises and takes longer.
     private static TrainingOptions Quick(EncoderKind kind) => TrainingOptions.UserMovieDefaults(kind) with
