@@ -62,7 +62,7 @@ internal static class GenericImportBenchmarks
         var temp = path + ".tmp";
         using (var w = new StreamWriter(temp, false, new UTF8Encoding(false), 1 << 20))
         {
-            w.Write("customer_id,product_sku,stars,timestamp\n");
+            w.Write("customer_id,product,stars,timestamp\n");
             var written = 0;
             var items = new HashSet<int>();
             for (var user = 1; written < Rows; user++)
@@ -80,7 +80,7 @@ internal static class GenericImportBenchmarks
 
     private static void GenerateParquet(string csv, string path)
     {
-        DataField<string> user = new("customer_id"), item = new("product_sku");
+        DataField<string> user = new("customer_id"), item = new("product");
         DataField<int> stars = new("stars");
         DataField<long> time = new("timestamp");
         var temp = path + ".tmp";

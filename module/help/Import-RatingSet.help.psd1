@@ -20,6 +20,7 @@ A missing file, a header without a user or item column, a malformed row, an empt
         ItemColumn      = 'The header name of the item (movie, product, ...) column. Found from the header when not given. Alias: -MovieColumn.'
         RatingColumn    = 'The header name of the rating column. Found from the header when not given; when the header has none, every row is an interaction (implicit feedback).'
         TimestampColumn = 'The header name of the time column. Found from the header when not given; a file may have none.'
+        ItemPath        = 'A file naming the items, with a header: the item id (found as for the ratings), a title (title, name, productName, label) and categories separated by "|" (genres, categories, category, tags, department). Recommendations, cluster top items and the report then show the titles; without it an item''s id is its title. Items nobody rated are left out, with a warning. Alias: -MoviePath.'
         NoRating        = 'Reads every row as an interaction, even when a column looks like a rating.'
         TestFraction    = 'Share of each user''s ratings held out as test, from 0 to 0.99. Every user with two or more ratings keeps at least one rating on each side.'
         Seed            = 'Seed of the random split. The same seed gives the same split.'

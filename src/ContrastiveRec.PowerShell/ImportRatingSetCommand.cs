@@ -31,6 +31,11 @@ public sealed class ImportRatingSetCommand : ContrastiveRecCmdlet
     [Parameter]
     public string? TimestampColumn { get; set; }
 
+    /// <summary>A file naming the items: id, title and categories columns, with a header.</summary>
+    [Parameter]
+    [Alias("MoviePath")]
+    public string? ItemPath { get; set; }
+
     /// <summary>Read every row as an interaction, even if a column looks like a rating.</summary>
     [Parameter]
     public SwitchParameter NoRating { get; set; }
@@ -82,6 +87,7 @@ public sealed class ImportRatingSetCommand : ContrastiveRecCmdlet
             RatingColumn = RatingColumn,
             TimestampColumn = TimestampColumn,
             NoRating = NoRating,
+            ItemPath = ItemPath is null ? null : ResolvePath(ItemPath),
         };
         WriteVerbose($"Reading {path}");
         var set = Run(() => RatingFileReader.Read(path, format, options), path);

@@ -185,6 +185,10 @@ public static partial class MovieLensReader
     private static CsvReader OpenRange(string path, LineRange range, RatingShape shape) =>
         CsvReader.Create(new FileRangeStream(path, range.Start, range.End), RangeOptions(shape), leaveOpen: false);
 
+    /// <summary>A quoted (RFC 4180) delimited file, read from its first line.</summary>
+    internal static CsvReader OpenDelimited(string path, char separator) =>
+        CsvReader.FromFile(path, RangeOptions(new RatingShape(MovieLensLayout.Delimited, separator, true, true, _ => null)));
+
     private static CsvReader OpenRatings(string path, RatingShape shape) =>
         shape.Generic ? CsvReader.FromFile(path, RangeOptions(shape)) : Open(path, shape.Layout, ratings: true, Encoding.UTF8);
 

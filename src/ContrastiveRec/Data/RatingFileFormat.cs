@@ -20,6 +20,9 @@ public sealed record RatingFileFormat
     /// <summary>The time column (Unix seconds, milliseconds or ISO 8601 dates); null: found from the header, or none.</summary>
     public string? TimestampColumn { get; init; }
 
+    /// <summary>An item table (<see cref="ItemTable"/>) naming the items: their titles and categories.</summary>
+    public string? ItemPath { get; init; }
+
     /// <summary>Read no rating even if a column looks like one: every row is an interaction.</summary>
     public bool NoRating { get; init; }
 

@@ -42,6 +42,14 @@ public static class RatingFileReader
         resolved = resolved with { Milliseconds = resolved.TimestampColumn is null ? null : ToSeconds(columns) };
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path),
             new MovieLensFiles(MovieLensLayout.Delimited, path, null, null, null, null), columns, new MovieCatalogue(), 0);
+        if (format.ItemPath is { } items)
+        {
+            var itemsPath = Path.GetFullPath(items);
+            resolved = resolved with { ItemPath = itemsPath };
+            set = ItemTable.Read(itemsPath, ct: options.CancellationToken).ApplyTo(set, unrated =>
+                options.Warning?.Invoke($"{unrated:N0} item(s) of {Path.GetFileName(itemsPath)} were rated by no one in {Path.GetFileName(path)}: they are left out, since no model can rank them."));
+        }
+        else set = ItemTable.IdsAsTitles(set);
         return set.WithFormat(resolved).WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
     }
 

@@ -103,9 +103,9 @@ public sealed class RatingSet
     // Columns for the library's own algorithms; never mutated after construction.
     internal IdTable Users { get; }
     internal IdTable Movies { get; }
-    internal string[] TitleArray { get; }
-    internal int[] YearArray { get; }
-    internal string[][] GenreArray { get; }
+    internal string[] TitleArray { get; private init; }
+    internal int[] YearArray { get; private init; }
+    internal string[][] GenreArray { get; private init; }
     internal int[] ImdbArray { get; }
     internal int[] TmdbArray { get; }
 
@@ -246,6 +246,10 @@ public sealed class RatingSet
     }
 
     internal RatingSet WithFormat(RatingFileFormat format) => new(this, Split) { Format = format };
+
+    /// <summary>The same ratings with these titles, years and categories (by movie index).</summary>
+    internal RatingSet WithCatalogue(string[] titles, int[] years, string[][] genres) =>
+        new(this, Split) { TitleArray = titles, YearArray = years, GenreArray = genres };
 
     /// <summary>The same ratings under another train/test split.</summary>
     public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>

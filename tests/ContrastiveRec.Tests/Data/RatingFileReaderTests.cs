@@ -161,4 +161,30 @@ public class RatingFileReaderTests
         Assert.Equal("EmptyFile", Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(dir.Write("e.csv"))).ErrorId);
         Assert.Equal("EmptyFile", Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(dir.Write("h.csv", "user,item"))).ErrorId);
     }
+
+    [Fact]
+    public void An_item_table_names_the_items_and_its_unrated_items_are_left_out_with_a_warning()
+    {
+        using var dir = new TempFolder();
+        var ratings = dir.Write("orders.csv", "customer,product,stars", "u1,sku-1,5", "u1,sku-2,3", "u2,sku-1,4");
+        var items = dir.Write("items.csv", "sku,name,category", "sku-1,Red Mug,Kitchen|Gifts", "sku-2,\"Cup, Blue\",Kitchen", "sku-3,Never Rated,Toys");
+        var warnings = new List<string>();
+        var set = RatingFileReader.Read(ratings, new RatingFileFormat { ItemPath = items }, new MovieLensReadOptions { Warning = warnings.Add });
+        Assert.Equal(2, set.MovieCount);
+        Assert.Equal("Red Mug", set.GetMovie("sku-1")!.Title);
+        Assert.Equal(["Kitchen", "Gifts"], set.GetMovie("sku-1")!.Genres);
+        Assert.Equal("Cup, Blue", set.GetMovie("sku-2")!.Title);
+        Assert.Contains(warnings, w => w.StartsWith("1 item(s) of items.csv were rated by no one"));
+        Assert.Equal(items, set.Format!.ItemPath);
+
+        var bare = RatingFileReader.Read(ratings);
+        Assert.Equal("sku-2", bare.GetMovie("sku-2")!.Title);
+
+        var twice = dir.Write("twice.csv", "item,title", "sku-1,A", "sku-1,B");
+        var e = Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(ratings, new RatingFileFormat { ItemPath = twice }));
+        Assert.Equal("MalformedRow", e.ErrorId);
+        Assert.StartsWith($"{twice}:3: Item 'sku-1' is listed twice (first at row 2)", e.Message);
+        var noId = dir.Write("noid.csv", "name,price", "A,1");
+        Assert.Equal("ColumnNotFound", Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(ratings, new RatingFileFormat { ItemPath = noId })).ErrorId);
+    }
 }
