@@ -27,7 +27,9 @@ internal sealed class KeyBook
         if (field.IsEmpty) throw MovieLensReader.Malformed(path, line, $"{column} is empty: every row needs an id.");
         if (field.Length > MaxIdLength * 4)
             throw MovieLensReader.Malformed(path, line, $"{column} is {field.Length:N0} bytes long; ids are at most {MaxIdLength} characters.");
-        Span<char> chars = stackalloc char[MaxIdLength * 4];
+        // An id's chars are at most its bytes; small ids (nearly all) stay on the stack, sized to the id, since a
+        // stackalloc is zeroed on every call.
+        Span<char> chars = field.Length <= 64 ? stackalloc char[field.Length] : new char[field.Length];
         int count;
         try
         {
