@@ -20,6 +20,7 @@
     CmdletsToExport      = @(
         'Import-MovieLens'
         'ConvertTo-RatingSet'
+        'Import-RatingSet'
         'Split-RatingSet'
         'Measure-RatingSet'
         'New-PairStrategy'

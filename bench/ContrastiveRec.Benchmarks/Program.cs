@@ -9,6 +9,8 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
 {
     ["import-small"] = ImportBenchmarks.Small,
     ["import-large"] = ImportBenchmarks.Large,
+    ["import-generic"] = GenericImportBenchmarks.Csv,
+    ["import-parquet"] = GenericImportBenchmarks.ParquetFile,
     ["mining"] = TrainingBenchmarks.Mining,
     ["epoch"] = TrainingBenchmarks.Epoch,
     ["tsne"] = VisualizationBenchmarks.Tsne,

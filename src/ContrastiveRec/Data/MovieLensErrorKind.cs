@@ -10,4 +10,6 @@ public enum MovieLensErrorKind
     MalformedRow,
     RatingOutOfRange,
     DuplicateRating,
+    ColumnNotFound,
+    UnreadableColumn,
 }

@@ -27,6 +27,8 @@ public sealed class MovieLensFormatException : ContrastiveRecException
         MovieLensErrorKind.MalformedRow => ("MalformedRow", RefusalCategory.ParserError),
         MovieLensErrorKind.RatingOutOfRange => ("RatingOutOfRange", RefusalCategory.InvalidData),
         MovieLensErrorKind.DuplicateRating => ("DuplicateRating", RefusalCategory.InvalidData),
+        MovieLensErrorKind.ColumnNotFound => ("ColumnNotFound", RefusalCategory.ObjectNotFound),
+        MovieLensErrorKind.UnreadableColumn => ("UnreadableColumn", RefusalCategory.InvalidData),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -15,4 +15,7 @@ public enum MovieLensLayout
 
     /// <summary>Not a file: interactions given one object at a time (ConvertTo-RatingSet, <see cref="RatingSetBuilder"/>).</summary>
     Objects,
+
+    /// <summary>Any other file with a header (delimited or Parquet), read by Import-RatingSet (<see cref="RatingFileReader"/>).</summary>
+    Delimited,
 }

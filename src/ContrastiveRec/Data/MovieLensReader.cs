@@ -273,6 +273,34 @@ public static partial class MovieLensReader
         return v;
     }
 
+    /// <summary>Any finite number (a generic file's ratings are on its own scale).</summary>
+    private static float ParseNumber(ReadOnlySpan<byte> field, string path, long line, string name)
+    {
+        field = field.Trim((byte)' ');
+        if (TryPlainDecimal(field, out var v)) return v;
+        if (HasNoNul(field) && float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && float.IsFinite(v)) return v;
+        throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a number.");
+    }
+
+    /// <summary>The last second a date can hold (9999-12-31T23:59:59Z) and the first (0001-01-01).</summary>
+    internal const long LatestSecond = 253_402_300_799, EarliestSecond = -62_135_596_800;
+
+    /// <summary>A generic file's time: a whole number (Unix seconds, or milliseconds: the reader decides for the whole
+    /// column once it is read) or an ISO 8601 date, in seconds. A number no date can hold is refused here, with its line.</summary>
+    private static long ParseTime(ReadOnlySpan<byte> field, string path, long line, string name)
+    {
+        field = field.Trim((byte)' ');
+        if (TryDigits(field, 18, out var d) || HasNoNul(field) && long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out d))
+            return d is >= EarliestSecond * 1000 and <= LatestSecond * 1000 ? d
+                : throw Malformed(path, line, $"{name} {Shorten(field)} is beyond what a date can hold, in seconds or milliseconds since 1970.");
+        Span<char> chars = stackalloc char[64];
+        if (field.Length <= chars.Length && Encoding.UTF8.TryGetChars(field, chars, out var n)
+            && DateTimeOffset.TryParse(chars[..n], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+            return date.ToUnixTimeSeconds();
+        throw Malformed(path, line,
+            $"{name} '{Shorten(field)}' is neither a whole number (Unix seconds or milliseconds) nor a date such as 2024-03-01 or 2024-03-01T12:30:00Z.");
+    }
+
     /// <summary>1 to <paramref name="most"/> ASCII digits, nothing else.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per field from the first row: skip the slow first tier
     private static bool TryDigits(ReadOnlySpan<byte> field, int most, out long value)

@@ -21,6 +21,7 @@ internal sealed class RatingColumns
     public float[] Ratings;
     public long[] Times;
     public int Count;
+
     private readonly LineBook _lines = new();
 
     public RatingColumns(int capacity)

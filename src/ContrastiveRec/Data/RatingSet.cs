@@ -61,12 +61,17 @@ public sealed class RatingSet
         MinRating = other.MinRating;
         MaxRating = other.MaxRating;
         Derivation = other.Derivation;
+        Format = other.Format;
         Split = split;
     }
 
     /// <summary>How this set was derived from what <see cref="Source"/> holds (a train part, a subset of users), or
     /// null when it is the source's ratings as read; a derived set cannot be re-read from the source alone.</summary>
     public string? Derivation { get; private init; }
+
+    /// <summary>How a file other than MovieLens was read (<see cref="RatingFileReader"/>), every column found; null for
+    /// MovieLens files and for sets built from objects.</summary>
+    public RatingFileFormat? Format { get; private init; }
 
     /// <summary>The folder or file the set was read from.</summary>
     public string Source { get; }
@@ -98,9 +103,9 @@ public sealed class RatingSet
     // Columns for the library's own algorithms; never mutated after construction.
     internal IdTable Users { get; }
     internal IdTable Movies { get; }
-    internal string[] TitleArray { get; }
-    internal int[] YearArray { get; }
-    internal string[][] GenreArray { get; }
+    internal string[] TitleArray { get; private init; }
+    internal int[] YearArray { get; private init; }
+    internal string[][] GenreArray { get; private init; }
     internal int[] ImdbArray { get; }
     internal int[] TmdbArray { get; }
 
@@ -239,6 +244,12 @@ public sealed class RatingSet
         return new RatingSet(Source, Layout, Users.Subset(users), Movies, TitleArray, YearArray,
             GenreArray, ImdbArray, TmdbArray, offsets, movies, ratings, times, TagCount) { Derivation = $"{users.Length} of {UserCount} users" };
     }
+
+    internal RatingSet WithFormat(RatingFileFormat format) => new(this, Split) { Format = format };
+
+    /// <summary>The same ratings with these titles, years and categories (by movie index).</summary>
+    internal RatingSet WithCatalogue(string[] titles, int[] years, string[][] genres) =>
+        new(this, Split) { TitleArray = titles, YearArray = years, GenreArray = genres };
 
     /// <summary>The same ratings under another train/test split.</summary>
     public RatingSet WithSplit(SplitMethod method, double testFraction, int seed) =>

@@ -68,13 +68,15 @@ internal static class ModelLoader
             return (null, "it was trained on ratings given as objects (ConvertTo-RatingSet), which no file holds");
         if (data.Derivation is not null) return (null, $"it was trained on a set derived from '{data.Source}' ({data.Derivation}), which cannot be re-read from the source alone");
         if (!(File.Exists(data.Source) || Directory.Exists(data.Source))) return (null, $"'{data.Source}' no longer exists");
-        var set = MovieLensReader.Read(data.Source, new MovieLensReadOptions
+        var options = new MovieLensReadOptions
         {
             SplitMethod = data.SplitMethod,
             TestFraction = data.TestFraction,
             // A temporal split records no seed (it draws none); a file without one gets the split's default.
             Seed = data.SplitSeed ?? ReaderDefaults.Seed,
-        });
+        };
+        // A set built from objects in the pipeline has no file to re-read: its Source is not a path.
+        var set = data.Format is { } format ? RatingFileReader.Read(data.Source, format, options) : MovieLensReader.Read(data.Source, options);
         // Data edited since training would silently mis-map users; better no ratings than wrong ones.
         try
         {
