@@ -106,4 +106,17 @@ function Get-PngSize([string] $Path) {
     }
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-RaisedErrorId, Get-PngSize
+function New-TestClickLog {
+    # A click log without timestamps (30 users, 40 items, some clicked twice), made through the core's assembler: no
+    # cmdlet reads such data yet. Internal API by reflection; ConvertTo-RatingSet replaces it once it can.
+    $type = [ContrastiveRec.Data.RatingSet].Assembly.GetType('ContrastiveRec.Data.ColumnSets', $true)
+    $of = $type.GetMethod('Of', [System.Reflection.BindingFlags]'Static, NonPublic, Public')
+    $rng = [System.Random]::new(4)
+    $users = [System.Collections.Generic.List[int]]::new(); $items = [System.Collections.Generic.List[int]]::new()
+    foreach ($u in 1..30) { foreach ($i in 1..40) { if ($rng.NextDouble() -lt 0.3) { foreach ($n in 1..(1 + $rng.Next(2))) { $users.Add($u); $items.Add($i) } } } }
+    $feedback = [ContrastiveRec.Data.FeedbackOptions]::new()
+    [ContrastiveRec.Data.FeedbackOptions].GetProperty('IsImplicit').SetValue($feedback, $true) # an init-only property
+    $of.Invoke($null, @('clicks', $users.ToArray(), $items.ToArray(), [float[]]::new($users.Count), $null, $feedback))
+}
+
+Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-RaisedErrorId, Get-PngSize, New-TestClickLog

@@ -10,4 +10,5 @@ public enum MovieLensErrorKind
     MalformedRow,
     RatingOutOfRange,
     DuplicateRating,
+    TimestampOutOfRange,
 }

@@ -27,6 +27,7 @@ public sealed class MovieLensFormatException : ContrastiveRecException
         MovieLensErrorKind.MalformedRow => ("MalformedRow", RefusalCategory.ParserError),
         MovieLensErrorKind.RatingOutOfRange => ("RatingOutOfRange", RefusalCategory.InvalidData),
         MovieLensErrorKind.DuplicateRating => ("DuplicateRating", RefusalCategory.InvalidData),
+        MovieLensErrorKind.TimestampOutOfRange => ("TimestampOutOfRange", RefusalCategory.InvalidData),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

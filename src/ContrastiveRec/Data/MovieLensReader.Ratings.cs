@@ -124,6 +124,7 @@ public static partial class MovieLensReader
             var movie = ParseInt(reader.GetSpan(fields.Movie), path, line, "movieId");
             var rating = ParseRating(reader.GetSpan(fields.Rating), path, line);
             var time = ParseLong(reader.GetSpan(fields.Time), path, line, "timestamp");
+            if (!Rating.IsDate(time)) throw TimestampOutOfRange(path, line, time);
             rows.Add(user, movie, rating, time, line);
             if ((rows.Count & (ProgressEvery - 1)) == 0)
             {

@@ -327,6 +327,13 @@ public static partial class MovieLensReader
     internal static MovieLensFormatException Malformed(string path, long line, string problem) =>
         new(MovieLensErrorKind.MalformedRow, path, line, problem, "Fix or remove that line.");
 
+    /// <summary>A timestamp no date can hold: milliseconds (or microseconds) where seconds belong, most often.</summary>
+    internal static MovieLensFormatException TimestampOutOfRange(string path, long line, long seconds) =>
+        new(MovieLensErrorKind.TimestampOutOfRange, path, line,
+            string.Create(CultureInfo.InvariantCulture,
+                $"timestamp {seconds} is not a date: as Unix seconds it lies outside the years 1 to 9999 (is it in milliseconds?)."),
+            "Give timestamps in Unix seconds (divide milliseconds by 1000), or fix that line.");
+
     private static MovieLensFormatException Empty(string path, long line, string problem) =>
         new(MovieLensErrorKind.EmptyFile, path, line, problem, "Check that the file was copied whole.");
 }

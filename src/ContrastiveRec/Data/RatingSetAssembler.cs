@@ -1,14 +1,23 @@
 namespace ContrastiveRec.Data;
 
-/// <summary>Turns raw columns (file order, MovieLens ids) into a RatingSet: dense ids, rows grouped by user, no duplicates.</summary>
+/// <summary>Turns raw columns (file order, MovieLens ids) into a RatingSet: dense ids, rows grouped by user, no duplicates
+/// (refused, or collapsed as the feedback options say: <see cref="FeedbackRows"/>).</summary>
 internal static class RatingSetAssembler
 {
+    /// <summary>How MovieLens files are read: their scale, refused duplicates.</summary>
+    internal static readonly FeedbackOptions MovieLensFeedback = new() { Scale = RatingScale.MovieLens };
+
     // Ids up to this bound are mapped through a flat array rather than a dictionary (MovieLens ids stay far below it).
     private const int FlatMapLimit = 1 << 25;
 
-    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount)
+    /// <param name="feedback">What the ratings mean; null for a MovieLens file, whose reader has already checked each
+    /// rating and timestamp. Otherwise each row is checked here (ratings on a given scale, timestamps that are dates).</param>
+    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount,
+        FeedbackOptions? feedback = null)
     {
         var n = raw.Count;
+        if (feedback is not null) FeedbackRows.Check(files.RatingsPath, raw, feedback);
+        feedback ??= MovieLensFeedback;
 
         // Users: dense indices in ascending id order; rows grouped by user (stable, so file order is kept within a user).
         int[] userIds, offsets;
@@ -27,7 +36,7 @@ internal static class RatingSetAssembler
             for (var r = 0; r < n; r++) permutation[next[userMap[raw.Users[r]]]++] = r;
             Permute(ref raw.Movies, permutation);
             Permute(ref raw.Ratings, permutation);
-            Permute(ref raw.Times, permutation);
+            if (raw.HasTimes) Permute(ref raw.Times, permutation);
         }
         raw.Users = Array.Empty<int>(); // the offsets replace it
 
@@ -37,7 +46,12 @@ internal static class RatingSetAssembler
         var movies = raw.Movies;
         for (var r = 0; r < n; r++) movies[r] = movieMap[movies[r]];
 
-        CheckNoDuplicates(files.RatingsPath, offsets, movies, movieIds, row => raw.LineOf(permutation is null ? row : permutation[row]));
+        var ratings = raw.Ratings;
+        long[]? times = raw.HasTimes ? raw.Times : null;
+        if (feedback.IsImplicit || feedback.Duplicates != DuplicatePolicy.Refuse)
+            (offsets, movies, ratings, times) = FeedbackRows.Collapse(offsets, movies, ratings, times, feedback);
+        else
+            CheckNoDuplicates(files.RatingsPath, offsets, movies, movieIds, row => raw.LineOf(permutation is null ? row : permutation[row]));
 
         var m = movieIds.Length;
         var titles = new string[m];
@@ -62,7 +76,8 @@ internal static class RatingSetAssembler
         }
 
         return new RatingSet(source, files.Layout, userIds, movieIds, titles, years, genres, imdb, tmdb,
-            offsets, movies, raw.Ratings, raw.Times, tagCount);
+            offsets, movies, ratings, times, tagCount,
+            ReferenceEquals(feedback, MovieLensFeedback) ? Feedback.MovieLens : FeedbackRows.Resolve(feedback, ratings));
     }
 
     private static void CheckNoDuplicates(string path, int[] offsets, int[] movies, int[] movieIds, Func<int, long> lineOf)

@@ -138,7 +138,10 @@ internal static class ModelFile
                 $"the metadata describes {described:N0} bytes of weights, but the file holds {weightsLength:N0} (was the header edited?)."));
         nn.Module<Tensor, Tensor> encoder = o.Encoder switch
         {
-            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim),
+            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserIds.Length + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
+            {
+                Feedback = header.Data?.Feedback ?? Data.Feedback.MovieLens, // files from before scales: MovieLens
+            },
             EncoderKind.Graph => new GraphEncoder(header.UserIds.Length, header.MovieCount, o.LatentDim),
             _ => new UserEncoder(header.UserIds.Length, o.InputDim, o.HiddenDim, o.LatentDim),
         };
