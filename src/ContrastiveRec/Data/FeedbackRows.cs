@@ -11,12 +11,12 @@ internal static class FeedbackRows
         var scale = feedback.IsImplicit ? null : feedback.Scale;
         for (var r = 0; r < raw.Count; r++)
         {
+            if (!feedback.IsImplicit && !float.IsFinite(raw.Ratings[r]))
+                throw MovieLensReader.Malformed(path, raw.LineOf(r), "the rating is not a finite number.");
             if (scale is not null && !scale.Contains(raw.Ratings[r]))
                 throw new MovieLensFormatException(MovieLensErrorKind.RatingOutOfRange, path, raw.LineOf(r),
                     FormattableString.Invariant($"rating {raw.Ratings[r]} is outside the scale {scale}."),
                     "Fix or remove that row, or give the scale the data is on.");
-            if (!feedback.IsImplicit && float.IsNaN(raw.Ratings[r]))
-                throw MovieLensReader.Malformed(path, raw.LineOf(r), "the rating is not a number.");
             if (raw.HasTimes && !Rating.IsDate(raw.Times[r]))
                 throw MovieLensReader.TimestampOutOfRange(path, raw.LineOf(r), raw.Times[r]);
         }

@@ -116,7 +116,7 @@ public sealed record TrainingOptions
 
     /// <summary>UserMovie on implicit data: weigh each interaction in the loss by how many times it occurred (the set's
     /// count), as implicit-feedback models weigh confidence; off, every interaction counts once. Ignored on explicit
-    /// ratings. Off by default (see docs/results.md for the validation run that chose it).</summary>
+    /// ratings. Off by default: the bundled data has no repeats to validate it on (docs/results.md).</summary>
     public bool CountWeighting { get; init; }
 
     /// <summary>libtorch threads for the training (null: as they are, by default one per core). A fixed count takes the
