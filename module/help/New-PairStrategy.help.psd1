@@ -9,8 +9,8 @@ Any setting given as a parameter overrides the preset's (Preset 1 when none is n
 '@
     Parameters  = @{
         Preset              = 'The study''s strategy, 1 to 4, whose settings the others override (Tab lists them with their settings).'
-        LikeThreshold       = 'A rating at or above it is a like. 0.5 to 5.'
-        DislikeThreshold    = 'A rating below it is a dislike; ratings between the thresholds are neutral and mine nothing. 0.5 to 5, not above LikeThreshold.'
+        LikeThreshold       = 'A rating at or above it is a like, on the scale of the ratings the strategy is used with (0.5 to 5 on MovieLens); a threshold off that scale is refused when the strategy meets the data. A preset''s thresholds move to the same places on another scale (Strategy 4 likes at 8 on 1-10); one given here stays as given.'
+        DislikeThreshold    = 'A rating below it is a dislike; ratings between the thresholds are neutral and mine nothing. On the ratings'' scale (0.5 to 5 on MovieLens), not above LikeThreshold.'
         PopularityThreshold = 'Movies liked by more than this many train users are dropped. $null removes the limit of presets 2 and 4.'
         NormalizeRatings    = 'Rank candidates by mean-centred rating instead of drawing them at random. -NormalizeRatings:$false turns it off.'
         MinLikers           = 'A movie needs at least this many likers in the train part to be kept.'

@@ -48,6 +48,25 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
     [ValidateNotNullOrEmpty]
     public string? TimestampProperty { get; set; }
 
+    /// <summary>Implicit feedback: read every object as an interaction (repeats counted), even if it has a rating.</summary>
+    [Parameter]
+    [Alias("NoRating")]
+    public SwitchParameter Implicit { get; set; }
+
+    /// <summary>The ratings' scale (lowest, highest); found from the data when not given.</summary>
+    [Parameter]
+    [ValidateCount(2, 2)]
+    public double[]? RatingScale { get; set; }
+
+    /// <summary>A rating at or above it is relevant; by default the place of 3.5 on 0.5-5 on the scale (7 on 1-10).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public double? RelevanceThreshold { get; set; }
+
+    /// <summary>What to do with a user and item given twice in explicit ratings: Refuse (the default), KeepLast or Mean.</summary>
+    [Parameter]
+    public DuplicatePolicy? Duplicates { get; set; }
+
     [Parameter]
     [ValidateRange(0.0, 0.99)]
     [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.TestFraction))]
@@ -61,7 +80,13 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
     [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.SplitMethod))]
     public SplitMethod? SplitMethod { get; set; }
 
-    protected override void BeginProcessing() => _builder = new RatingSetBuilder();
+    private FeedbackOptions? _feedback;
+
+    protected override void BeginProcessing()
+    {
+        _feedback = Run(() => FeedbackParameters.Options(RatingScale, RelevanceThreshold, Implicit, Duplicates));
+        _builder = new RatingSetBuilder();
+    }
 
     protected override void ProcessRecord()
     {
@@ -72,9 +97,10 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
         _current = InputObject;
         if (_fields is null)
         {
-            _fields = Run(() => InteractionFields.Find(NamesOf(InputObject), UserProperty, ItemProperty, RatingProperty, TimestampProperty));
-            WriteVerbose($"Reading the user from '{_fields.User}', the item from '{_fields.Item}', the rating from '{_fields.Rating}'" +
-                (_fields.Timestamp is { } t ? $" and the time from '{t}'." : " (no time: every interaction gets time 0)."));
+            _fields = Run(() => InteractionFields.Find(NamesOf(InputObject), UserProperty, ItemProperty, RatingProperty, TimestampProperty, Implicit));
+            WriteVerbose($"Reading the user from '{_fields.User}', the item from '{_fields.Item}', " +
+                (_fields.Rating is { } r ? $"the rating from '{r}'" : "no rating (implicit feedback: each object an interaction)") +
+                (_fields.Timestamp is { } t ? $" and the time from '{t}'." : " (no time: the set has no timestamps)."));
         }
         Run(() => _builder!.Add(_fields, Read));
         if (_objects % ProgressEvery == 0) ShowProgress();
@@ -88,6 +114,7 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
             TestFraction = TestFraction ?? defaults.TestFraction,
             Seed = Seed ?? defaults.Seed,
             SplitMethod = SplitMethod ?? defaults.SplitMethod,
+            Feedback = _feedback!,
         };
         if (_objects > 0) ShowProgress("Building the set");
         // No objects at all: the core refuses (EmptyRatingSet).

@@ -36,9 +36,24 @@ public sealed class ImportRatingSetCommand : ContrastiveRecCmdlet
     [Alias("MoviePath")]
     public string? ItemPath { get; set; }
 
-    /// <summary>Read every row as an interaction, even if a column looks like a rating.</summary>
+    /// <summary>Implicit feedback: read every row as an interaction (repeats counted), even if a column looks like a rating.</summary>
     [Parameter]
-    public SwitchParameter NoRating { get; set; }
+    [Alias("NoRating")]
+    public SwitchParameter Implicit { get; set; }
+
+    /// <summary>The ratings' scale (lowest, highest); found from the data when not given.</summary>
+    [Parameter]
+    [ValidateCount(2, 2)]
+    public double[]? RatingScale { get; set; }
+
+    /// <summary>A rating at or above it is relevant; by default the place of 3.5 on 0.5-5 on the scale (7 on 1-10).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public double? RelevanceThreshold { get; set; }
+
+    /// <summary>What to do with a user and item given twice in explicit ratings: Refuse (the default), KeepLast or Mean.</summary>
+    [Parameter]
+    public DuplicatePolicy? Duplicates { get; set; }
 
     [Parameter]
     [ValidateRange(0.0, 0.99)]
@@ -86,13 +101,14 @@ public sealed class ImportRatingSetCommand : ContrastiveRecCmdlet
             ItemColumn = ItemColumn,
             RatingColumn = RatingColumn,
             TimestampColumn = TimestampColumn,
-            NoRating = NoRating,
+            NoRating = Implicit,
             ItemPath = ItemPath is null ? null : ResolvePath(ItemPath),
         };
         WriteVerbose($"Reading {path}");
-        var set = Run(() => RatingFileReader.Read(path, format, options), path);
+        var feedback = Run(() => FeedbackParameters.Options(RatingScale, RelevanceThreshold, Implicit, Duplicates));
+        var set = Run(() => RatingFileReader.Read(path, format, options, feedback), path);
         CompleteProgress(progress);
-        WriteVerbose($"Read with {set.Format}");
+        WriteVerbose($"Read with {set.Format}; the ratings: {set.Feedback}.");
         WriteObject(set);
     }
 }

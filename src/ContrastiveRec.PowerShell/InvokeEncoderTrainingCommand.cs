@@ -71,6 +71,10 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [TrainingDefault(nameof(TrainingOptions.DislikedWeight), Objectives = [TrainingObjective.UserMovie])]
     public double? DislikedWeight { get; set; }
 
+    /// <summary>UserMovie on implicit data: weigh each interaction by its count (TrainingOptions.CountWeighting).</summary>
+    [Parameter]
+    public SwitchParameter CountWeighting { get; set; }
+
     /// <summary>Graph encoder: propagation layers.</summary>
     [Parameter]
     [ValidateRange(0, 8)]
@@ -130,6 +134,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             WeightDecay = WeightDecay ?? defaults.WeightDecay,
             InputDropout = InputDropout ?? defaults.InputDropout,
             DislikedWeight = DislikedWeight ?? defaults.DislikedWeight,
+            CountWeighting = CountWeighting.IsPresent || defaults.CountWeighting,
             Layers = Layers ?? defaults.Layers,
             ContrastWeight = ContrastWeight ?? defaults.ContrastWeight,
             NoiseScale = NoiseScale ?? defaults.NoiseScale,

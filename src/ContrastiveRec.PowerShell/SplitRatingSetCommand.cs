@@ -53,14 +53,15 @@ public sealed class SplitRatingSetCommand : ContrastiveRecCmdlet
         switch (ParameterSetName)
         {
             case ValidationSet:
-                WriteObject(InputObject.TrainPart(fraction, seed, method));
+                // Run maps a refusal (NoTimestamps: a temporal split of ratings without timestamps).
+                WriteObject(Run(() => InputObject.TrainPart(fraction, seed, method)));
                 break;
             case HoldOutSet:
                 // A share out of range is wrong for every set that follows too: its refusal stops here.
                 WriteObject(Run(() => InputObject.HoldOutUsers(HoldOutUsers, seed, NewcomerTestFraction ?? SplitDefaults.NewcomerTestFraction)));
                 break;
             default:
-                WriteObject(InputObject.WithSplit(method, fraction, seed));
+                WriteObject(Run(() => InputObject.WithSplit(method, fraction, seed)));
                 break;
         }
     }

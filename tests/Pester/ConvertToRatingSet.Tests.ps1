@@ -154,8 +154,12 @@ Describe 'ConvertTo-RatingSet refuses bad input by name, building nothing' {
             Command = { [pscustomobject]@{ customer = ''; product = 'x'; stars = 3 } | ConvertTo-RatingSet } }
         @{ Id = 'MalformedValue'; Category = 'InvalidData'; Case = 'a null object'; Message = 'Object 2 is null*'
             Command = { @{ customer = 'a'; product = 'x'; stars = 3 }, $null | ConvertTo-RatingSet } }
-        @{ Id = 'RatingOutOfRange'; Category = 'InvalidData'; Case = 'stars off the 0.5-5 scale'; Message = 'Object 1: the rating (''stars'') 7 is outside*'
-            Command = { [pscustomobject]@{ customer = 'a'; product = 'x'; stars = 7 } | ConvertTo-RatingSet } }
+        @{ Id = 'RatingOutOfRange'; Category = 'InvalidData'; Case = 'stars off the scale given'; Message = 'pipeline:2: rating 7 is outside the scale 1 to 5.*'
+            Command = { @{ customer = 'a'; product = 'x'; stars = 3 }, @{ customer = 'b'; product = 'x'; stars = 7 } | ConvertTo-RatingSet -RatingScale 1, 5 } }
+        @{ Id = 'InvalidRatingScale'; Category = 'InvalidArgument'; Case = 'a scale given highest first'; Message = '-RatingScale 5, 1 is not a scale*'
+            Command = { @{ customer = 'a'; product = 'x'; stars = 3 } | ConvertTo-RatingSet -RatingScale 5, 1 } }
+        @{ Id = 'InvalidRatingScale'; Category = 'InvalidArgument'; Case = 'a threshold off the scale'; Message = '-RelevanceThreshold 11 is off the scale 1 to 10.*'
+            Command = { @{ customer = 'a'; product = 'x'; stars = 3 } | ConvertTo-RatingSet -RatingScale 1, 10 -RelevanceThreshold 11 } }
         @{ Id = 'DuplicateRating'; Category = 'InvalidData'; Case = 'a product rated twice by one customer'; Message = '*already rated movie x*'
             Command = { @{ customer = 'a'; product = 'x'; stars = 3 }, @{ customer = 'a'; product = 'x'; stars = 4 } | ConvertTo-RatingSet } }
         @{ Id = 'EmptyRatingSet'; Category = 'InvalidData'; Case = 'no objects at all'; Message = 'No interactions came in*'

@@ -61,8 +61,14 @@ Describe 'Failure paths not driven elsewhere: <Id>' -ForEach @(
         Command = { $r = $script:ease | Measure-RecallAtK -K 10; @($r) + @($r) | Export-RecallChart (Join-Path $TestDrive 'twice.png') } }
     @{ Id = 'RowWiseNeedsIdEncoder'; Category = 'InvalidArgument'
         Command = { $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Epochs 1 -RowWiseUpdates } }
+    # Sets without timestamps and click logs come from the core until the generic readers reach them from a cmdlet.
+    @{ Id = 'NoTimestamps'; Category = 'InvalidOperation' # a temporal split of data without timestamps
+        Command = { $script:clicks | Split-RatingSet -SplitMethod Temporal } }
+    @{ Id = 'NeedsExplicitRatings'; Category = 'InvalidOperation' # the study's pairs need dislikes, which clicks lack
+        Command = { $script:clicks | Invoke-EncoderTraining -Strategy 4 -Epochs 1 } }
 ) {
     BeforeAll {
+        $script:clicks = New-TestClickLog
         $script:set = Import-MovieLens
         $script:ease = $script:set | New-BaselineRecommender Ease
         $script:holdOut = $script:set | Split-RatingSet -HoldOutUsers 0.1

@@ -223,6 +223,7 @@ Describe 'Import-MovieLens on bad input' {
             @{ Name = 'a rating of 0'; Files = @{ 'ratings.dat' = @('1::1::0::10') }; Id = 'RatingOutOfRange'; Category = 'InvalidData'; Line = 1 }
             @{ Name = 'a duplicate pair'; Files = @{ 'ratings.csv' = @($header, '1,1,4.0,10', '1,2,4.0,10', '1,1,3.0,11') }; Id = 'DuplicateRating'; Category = 'InvalidData'; Line = 4 }
             @{ Name = 'a duplicate pair in a file not grouped by user'; Files = @{ 'u.data' = @("5`t1`t4`t10", "2`t1`t4`t10", "5`t2`t4`t10", '', "5`t1`t2`t11") }; Id = 'DuplicateRating'; Category = 'InvalidData'; Line = 5 }
+            @{ Name = 'a timestamp in milliseconds'; Files = @{ 'ratings.csv' = @($header, '1,1,4.0,964982703', '1,2,4.0,964982703000') }; Id = 'TimestampOutOfRange'; Category = 'InvalidData'; Line = 3 }
             @{ Name = 'an empty file'; Files = @{ 'ratings.csv' = @() }; Id = 'EmptyFile'; Category = 'InvalidData'; Line = 1 }
             @{ Name = 'a header-only file'; Files = @{ 'ratings.csv' = @($header) }; Id = 'EmptyFile'; Category = 'InvalidData'; Line = 2 }
             @{ Name = 'a bad movies.csv row'; Files = @{ 'ratings.csv' = @($header, '1,1,4.0,10'); 'movies.csv' = @('movieId,title,genres', '1,"A, B (1999)"') }; Target = 'movies.csv'; Id = 'MalformedRow'; Category = 'ParserError'; Line = 2 }

@@ -106,4 +106,12 @@ function Get-PngSize([string] $Path) {
     }
 }
 
-Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-RaisedErrorId, Get-PngSize
+function New-TestClickLog {
+    # A click log without timestamps (30 users, 40 items, some clicked twice) through the pipeline: implicit feedback,
+    # since the objects have no rating.
+    $rng = [System.Random]::new(4)
+    $clicks = foreach ($u in 1..30) { foreach ($i in 1..40) { if ($rng.NextDouble() -lt 0.3) { foreach ($n in 1..(1 + $rng.Next(2))) { @{ user = $u; item = $i } } } } }
+    $clicks | ConvertTo-RatingSet -TestFraction 0
+}
+
+Export-ModuleMember -Function Get-BuiltModulePath, Get-RepoRoot, Invoke-FreshPwsh, Start-BuiltModuleRun, Invoke-BuiltModuleWithProgress, Get-RaisedErrorId, Get-PngSize, New-TestClickLog

@@ -34,8 +34,7 @@ Describe 'New-PairStrategy' {
     }
 
     It 'refuses <Case> with a clear InvalidArgument error' -ForEach @(
-        @{ Case = 'a like threshold above 5'; Arguments = @{ LikeThreshold = 5.5 }; Pattern = 'LikeThreshold' }
-        @{ Case = 'a dislike threshold below 0.5'; Arguments = @{ DislikeThreshold = 0.2 }; Pattern = 'DislikeThreshold' }
+        @{ Case = 'a like threshold that is no number'; Arguments = @{ LikeThreshold = [double]::NaN }; Pattern = 'LikeThreshold' }
         @{ Case = 'dislike above like'; Arguments = @{ LikeThreshold = 3; DislikeThreshold = 4 }; Pattern = 'DislikeThreshold .* LikeThreshold' }
         @{ Case = 'a negative minimum'; Arguments = @{ MinLikers = -1 }; Pattern = 'MinLikers' }
         @{ Case = 'a negative popularity threshold'; Arguments = @{ PopularityThreshold = -5 }; Pattern = 'PopularityThreshold' }
@@ -46,6 +45,15 @@ Describe 'New-PairStrategy' {
         $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.InvalidPairStrategy*'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -Match $Pattern
+    }
+
+    It 'takes thresholds on any scale, and refuses one off the scale of the data it meets' {
+        # 8 is a like on 1-10; on MovieLens' 0.5-5 it is refused by Invoke-EncoderTraining, naming the scale.
+        (New-PairStrategy 4 -LikeThreshold 8).LikeThreshold | Should -Be 8
+        $err = { Import-MovieLens | Invoke-EncoderTraining -Strategy (New-PairStrategy -LikeThreshold 5.5) -Epochs 1 } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.InvalidPairStrategy*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'LikeThreshold 5\.5 is off the ratings'' scale, 0\.5 to 5'
     }
 
     It 'has a view that shows every setting' {

@@ -36,6 +36,21 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         { $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -DislikedWeight 2 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
+    It 'trains on a click log, weighs each click by its count when told, and finds held-out clicks (every one relevant)' {
+        $clicks = New-TestClickLog | Split-RatingSet -TestFraction 0.2 -Seed 42
+        $clicks.Feedback.IsImplicit | Should -BeTrue
+        $plain = $clicks | Invoke-EncoderTraining -Objective UserMovie -Epochs 2 -LatentSize 16 -EmbeddingSize 16 -HiddenSize 16
+        $weighted = $clicks | Invoke-EncoderTraining -Objective UserMovie -Epochs 2 -LatentSize 16 -EmbeddingSize 16 -HiddenSize 16 -CountWeighting
+        $plain.Options.CountWeighting | Should -BeFalse
+        $weighted.Options.CountWeighting | Should -BeTrue
+        $weighted.LossHistory[-1] | Should -Not -Be $plain.LossHistory[-1]
+        $recall = $weighted | Measure-RecallAtK -K 10 -WarningVariable warned
+        $warned | Should -BeNullOrEmpty
+        $recall.Users | Should -Be 30
+        # Every held-out click is relevant: the relevant items are the whole test part.
+        $recall.Relevant | Should -Be $clicks.TestCount
+    }
+
     It 'refuses the <Kind> encoder with the study''s objective' -ForEach @(@{ Kind = 'Profile' }, @{ Kind = 'Graph' }) {
         { $script:set | Invoke-EncoderTraining -Encoder $Kind -Epochs 1 } | Should -Throw -ErrorId 'ContrastiveRec.EncoderNeedsUserMovie*'
     }

@@ -27,8 +27,8 @@ public sealed record RatingSetSummary(
     int MinRatingsPerMovie,
     double MedianRatingsPerMovie,
     int MaxRatingsPerMovie,
-    DateTimeOffset FirstRating,
-    DateTimeOffset LastRating)
+    DateTimeOffset? FirstRating,
+    DateTimeOffset? LastRating)
 {
     /// <summary>Computes the summary with libtorch tensor reductions over the rating columns.</summary>
     public static RatingSetSummary Of(RatingSet set)
@@ -40,16 +40,29 @@ public sealed record RatingSetSummary(
         using var held = new HeldScalars();
 
         var ratings = NativeTensor.From(set.RatingColumn, set.RatingColumn.Length);
-        var halfStars = ratings.mul(held[2]).round().to(ScalarType.Int64);
-        var histogram = bincount(halfStars, minlength: 11).data<long>().ToArray();
         var bins = new List<RatingCount>();
-        for (var i = 1; i < histogram.Length; i++)
-            if (histogram[i] > 0) bins.Add(new RatingCount(i / 2f, histogram[i]));
+        if (set.Feedback.Scale == RatingScale.MovieLens)
+        {
+            // Half stars: one bincount, far quicker than the general count below at ml-25m size.
+            var halfStars = ratings.mul(held[2]).round().to(ScalarType.Int64);
+            var histogram = bincount(halfStars, minlength: 11).data<long>().ToArray();
+            for (var i = 1; i < histogram.Length; i++)
+                if (histogram[i] > 0) bins.Add(new RatingCount(i / 2f, histogram[i]));
+        }
+        else
+        {
+            // Any scale (1-10, 0-1, negative, implicit counts): one bin per distinct value.
+            var (values, _, counts) = ratings.unique(sorted: true, return_counts: true);
+            var v = values.data<float>().ToArray();
+            var c = counts!.data<long>().ToArray();
+            for (var i = 0; i < v.Length; i++) bins.Add(new RatingCount(v[i], c[i]));
+        }
 
         var perUser = tensor(set.UserOffsets).diff();
         var perMovieAll = bincount(tensor(set.MovieColumn).to(ScalarType.Int64), minlength: set.MovieCount);
         var perMovie = perMovieAll.masked_select(perMovieAll.gt(held.Integer(0)));
-        var times = tensor(set.TimestampColumn);
+        // A set without timestamps has no first or last rating to tell.
+        var times = set.HasTimestamps ? tensor(set.TimestampColumn) : null;
 
         return new RatingSetSummary(
             set.Source,
@@ -73,8 +86,8 @@ public sealed record RatingSetSummary(
             (int)perMovie.min().item<long>(),
             Median(perMovie),
             (int)perMovie.max().item<long>(),
-            DateTimeOffset.FromUnixTimeSeconds(times.min().item<long>()),
-            DateTimeOffset.FromUnixTimeSeconds(times.max().item<long>()));
+            times is null ? null : DateTimeOffset.FromUnixTimeSeconds(times.min().item<long>()),
+            times is null ? null : DateTimeOffset.FromUnixTimeSeconds(times.max().item<long>()));
     }
 
     private static double Median(Tensor counts) => counts.to(ScalarType.Float64).quantile(0.5).item<double>();

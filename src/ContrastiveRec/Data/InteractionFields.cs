@@ -4,50 +4,70 @@ namespace ContrastiveRec.Data;
 
 /// <summary>
 /// Which fields of an interaction (a row, an object) hold the user, the item (movie), the rating and the time, and how
-/// their values are read. The default names are found case-insensitively among the first row's names, in the order
-/// listed (userId before user); readers and cmdlets take them from here, one place.
+/// their values are read. One home for files (Import-RatingSet's columns) and objects (ConvertTo-RatingSet's
+/// properties): when the user does not name a field, the first of the names below that the data has is taken, matching
+/// names ignoring case and any '_', '-', '.' or space ("customer_id" is "CustomerId").
 /// </summary>
-/// <param name="Timestamp">Null when the data has no time: every row then gets time 0.</param>
-public sealed record InteractionFields(string User, string Item, string Rating, string? Timestamp)
+/// <param name="Rating">Null when the data has no rating: implicit feedback, every interaction relevant.</param>
+/// <param name="Timestamp">Null when the data has no time: the set then has no timestamps.</param>
+public sealed record InteractionFields(string User, string Item, string? Rating, string? Timestamp)
 {
     /// <summary>Names taken for the user, in order of preference.</summary>
     public static IReadOnlyList<string> UserNames { get; } =
-        ["userId", "user_id", "user", "customer", "customer_id", "customerId", "visitor", "visitorid", "member"];
+        ["userId", "user", "uid", "customerId", "customer", "clientId", "client", "visitorId", "visitor", "memberId", "member",
+         "accountId", "account", "reviewerId", "reviewer", "personId", "person", "sessionId", "session"];
 
     /// <summary>Names taken for the item (the movie, for MovieLens), in order of preference.</summary>
     public static IReadOnlyList<string> ItemNames { get; } =
-        ["movieId", "movie_id", "itemId", "item_id", "item", "product", "product_id", "productId", "sku", "article"];
+        ["itemId", "item", "iid", "movieId", "movie", "productId", "product", "sku", "articleId", "article", "bookId", "book",
+         "isbn", "asin", "trackId", "track", "songId", "song", "contentId", "content", "objectId"];
 
-    /// <summary>Names taken for the rating, in order of preference.</summary>
-    public static IReadOnlyList<string> RatingNames { get; } = ["rating", "score", "stars", "value"];
+    /// <summary>Names taken for the rating, in order of preference; data with none of them is implicit feedback.</summary>
+    public static IReadOnlyList<string> RatingNames { get; } =
+        ["rating", "ratings", "score", "stars", "star", "grade", "value", "preference", "weight"];
 
     /// <summary>Names taken for the time, in order of preference.</summary>
-    public static IReadOnlyList<string> TimestampNames { get; } = ["timestamp", "time", "date", "datetime", "created_at"];
+    public static IReadOnlyList<string> TimestampNames { get; } =
+        ["timestamp", "time", "ts", "datetime", "date", "eventTime", "createdAt", "created", "when"];
 
     /// <summary>
     /// The fields of data whose rows have <paramref name="names"/>: each one given is kept as given, each one not given
-    /// is the first default name present (as the data spells it).
+    /// is the first default name present (as the data spells it). No rating field (or <paramref name="noRating"/>)
+    /// means implicit feedback.
     /// </summary>
-    /// <exception cref="ContrastiveRecException">MissingProperty: no user, item or rating field is given or found.</exception>
+    /// <exception cref="ContrastiveRecException">MissingProperty: no user or item field is given or found.</exception>
     public static InteractionFields Find(IReadOnlyCollection<string> names, string? user = null, string? item = null, string? rating = null,
-        string? timestamp = null)
+        string? timestamp = null, bool noRating = false)
     {
         ArgumentNullException.ThrowIfNull(names);
+        var list = names.ToList();
+        string? FirstPresent(IReadOnlyList<string> candidates) => IndexOf(list, candidates) is var i and >= 0 ? list[i] : null;
         string Required(string? given, IReadOnlyList<string> defaults, string role, string parameter) =>
-            given ?? FirstPresent(names, defaults) ?? throw new ContrastiveRecException("MissingProperty", RefusalCategory.InvalidData,
-                $"The first object has no {role} property: it has {Describe(names)}, and none is one of the names taken for the {role} ({string.Join(", ", defaults)}).",
+            given ?? FirstPresent(defaults) ?? throw new ContrastiveRecException("MissingProperty", RefusalCategory.InvalidData,
+                $"The first object has no {role} property: it has {Describe(names)}, and none is one of the names taken for the {role} ({string.Join(", ", defaults.Take(8))}, ...).",
                 $"Name the {role} property with {parameter}.", names);
         return new(Required(user, UserNames, "user", "-UserProperty"), Required(item, ItemNames, "item", "-ItemProperty"),
-            Required(rating, RatingNames, "rating", "-RatingProperty"), timestamp ?? FirstPresent(names, TimestampNames));
+            noRating ? null : rating ?? FirstPresent(RatingNames), timestamp ?? FirstPresent(TimestampNames));
     }
 
-    private static string? FirstPresent(IReadOnlyCollection<string> names, IReadOnlyList<string> candidates)
+    /// <summary>The index of the first of <paramref name="candidates"/> among <paramref name="names"/> (matched as the
+    /// class says), or -1.</summary>
+    public static int IndexOf(IReadOnlyList<string> names, IEnumerable<string> candidates)
     {
+        var keys = names.Select(Key).ToArray();
         foreach (var candidate in candidates)
-            foreach (var name in names)
-                if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase)) return name;
-        return null;
+        {
+            var i = Array.IndexOf(keys, Key(candidate));
+            if (i >= 0) return i;
+        }
+        return -1;
     }
+
+    /// <summary>The index of the field named <paramref name="name"/> (same matching), or -1.</summary>
+    public static int IndexOf(IReadOnlyList<string> names, string name) => IndexOf(names, [name]);
+
+    private static string Key(string name) =>
+        string.Concat(name.Trim().Where(c => c is not ('_' or '-' or '.' or ' '))).ToLowerInvariant();
 
     private static string Describe(IReadOnlyCollection<string> names) =>
         names.Count == 0 ? "no properties" : string.Join(", ", names.Take(12).Select(n => $"'{n}'")) + (names.Count > 12 ? ", ..." : "");

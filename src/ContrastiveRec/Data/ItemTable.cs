@@ -22,7 +22,7 @@ public sealed class ItemTable
     public int Count => _items.Count;
 
     /// <summary>Reads an item table. <paramref name="itemColumn"/>, <paramref name="titleColumn"/> and
-    /// <paramref name="categoryColumn"/> name columns; null: found from the header (<see cref="InteractionColumns.ItemNames"/>,
+    /// <paramref name="categoryColumn"/> name columns; null: found from the header (<see cref="InteractionFields.ItemNames"/>,
     /// <see cref="TitleNames"/>, <see cref="CategoryNames"/>). Categories are separated by '|' (or ';').</summary>
     /// <exception cref="MovieLensFormatException">PathNotFound, EmptyFile, ColumnNotFound, MalformedRow (a row without
     /// an id, an item listed twice), with the file and line.</exception>
@@ -40,14 +40,14 @@ public sealed class ItemTable
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
         int Column(string? given, IReadOnlyList<string> candidates, string what, bool required)
         {
-            var i = given is null ? InteractionColumns.Find(names, candidates) : InteractionColumns.Find(names, given);
+            var i = given is null ? InteractionFields.IndexOf(names, candidates) : InteractionFields.IndexOf(names, given);
             if (i < 0 && (required || given is not null))
                 throw new MovieLensFormatException(MovieLensErrorKind.ColumnNotFound, path, 1,
                     $"{(given is null ? $"No column of the item table is named for the {what}" : $"The item table has no column '{given}'")}; its columns are {string.Join(", ", names.Take(12).Select(n => $"'{n}'"))}.",
                     $"Give the item table a header naming its columns, such as itemId,title,categories (the names taken are listed in about_ContrastiveRec_Data).");
             return i;
         }
-        var id = Column(itemColumn, InteractionColumns.ItemNames, "item", true);
+        var id = Column(itemColumn, InteractionFields.ItemNames, "item", true);
         var title = Column(titleColumn, TitleNames, "title", false);
         var categories = Column(categoryColumn, CategoryNames, "categories", false);
         var table = new ItemTable(Path.GetFullPath(path));

@@ -12,4 +12,5 @@ public enum MovieLensErrorKind
     DuplicateRating,
     ColumnNotFound,
     UnreadableColumn,
+    TimestampOutOfRange,
 }

@@ -29,6 +29,7 @@ public sealed class MovieLensFormatException : ContrastiveRecException
         MovieLensErrorKind.DuplicateRating => ("DuplicateRating", RefusalCategory.InvalidData),
         MovieLensErrorKind.ColumnNotFound => ("ColumnNotFound", RefusalCategory.ObjectNotFound),
         MovieLensErrorKind.UnreadableColumn => ("UnreadableColumn", RefusalCategory.InvalidData),
+        MovieLensErrorKind.TimestampOutOfRange => ("TimestampOutOfRange", RefusalCategory.InvalidData),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

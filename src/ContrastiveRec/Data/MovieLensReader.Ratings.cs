@@ -167,6 +167,7 @@ public static partial class MovieLensReader
                 movie = ParseInt(reader.GetSpan(fields.Movie), path, line, fields.MovieName);
                 rating = ParseRating(reader.GetSpan(fields.Rating), path, line);
                 time = ParseLong(reader.GetSpan(fields.Time), path, line, fields.TimeName);
+                if (!Rating.IsDate(time)) throw TimestampOutOfRange(path, line, time);
             }
             rows.Add(user, movie, rating, time, line);
             if ((rows.Count & (ProgressEvery - 1)) == 0)

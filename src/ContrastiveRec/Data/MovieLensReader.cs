@@ -282,8 +282,6 @@ public static partial class MovieLensReader
         throw Malformed(path, line, $"{name} '{Shorten(field)}' is not a number.");
     }
 
-    /// <summary>The last second a date can hold (9999-12-31T23:59:59Z) and the first (0001-01-01).</summary>
-    internal const long LatestSecond = 253_402_300_799, EarliestSecond = -62_135_596_800;
 
     /// <summary>A generic file's time: a whole number (Unix seconds, or milliseconds: the reader decides for the whole
     /// column once it is read) or an ISO 8601 date, in seconds. A number no date can hold is refused here, with its line.</summary>
@@ -291,7 +289,7 @@ public static partial class MovieLensReader
     {
         field = field.Trim((byte)' ');
         if (TryDigits(field, 18, out var d) || HasNoNul(field) && long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out d))
-            return d is >= EarliestSecond * 1000 and <= LatestSecond * 1000 ? d
+            return d is >= Rating.EarliestTime * 1000 and <= Rating.LatestTime * 1000 ? d
                 : throw Malformed(path, line, $"{name} {Shorten(field)} is beyond what a date can hold, in seconds or milliseconds since 1970.");
         Span<char> chars = stackalloc char[64];
         if (field.Length <= chars.Length && Encoding.UTF8.TryGetChars(field, chars, out var n)
@@ -354,6 +352,13 @@ public static partial class MovieLensReader
 
     internal static MovieLensFormatException Malformed(string path, long line, string problem) =>
         new(MovieLensErrorKind.MalformedRow, path, line, problem, "Fix or remove that line.");
+
+    /// <summary>A timestamp no date can hold: milliseconds (or microseconds) where seconds belong, most often.</summary>
+    internal static MovieLensFormatException TimestampOutOfRange(string path, long line, long seconds) =>
+        new(MovieLensErrorKind.TimestampOutOfRange, path, line,
+            string.Create(CultureInfo.InvariantCulture,
+                $"timestamp {seconds} is not a date: as Unix seconds it lies outside the years 1 to 9999 (is it in milliseconds?)."),
+            "Give timestamps in Unix seconds (divide milliseconds by 1000), or fix that line.");
 
     private static MovieLensFormatException Empty(string path, long line, string problem) =>
         new(MovieLensErrorKind.EmptyFile, path, line, problem, "Check that the file was copied whole.");

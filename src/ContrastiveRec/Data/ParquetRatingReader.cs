@@ -187,7 +187,7 @@ internal static class ParquetRatingReader
         if (IntegerColumn(g, f, n, first, path, ct) is { } whole)
         {
             for (var i = 0; i < n; i++)
-                if (whole[i] is < MovieLensReader.EarliestSecond * 1000 or > MovieLensReader.LatestSecond * 1000)
+                if (whole[i] is < Rating.EarliestTime * 1000 or > Rating.LatestTime * 1000)
                     throw MovieLensReader.Malformed(path, first + i + 1, $"{f.Name} {whole[i]} is beyond what a date can hold, in seconds or milliseconds since 1970.");
             return whole;
         }

@@ -22,6 +22,8 @@ internal sealed class RatingColumns
     public long[] Times;
     public int Count;
 
+    /// <summary>False when the data has no timestamps: <see cref="Times"/> is then ignored and the set has none.</summary>
+    public bool HasTimes = true;
     private readonly LineBook _lines = new();
 
     public RatingColumns(int capacity)

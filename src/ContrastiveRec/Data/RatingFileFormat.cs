@@ -3,7 +3,7 @@ namespace ContrastiveRec.Data;
 /// <summary>
 /// How a generic ratings or interaction file is read (<see cref="RatingFileReader"/>): the separator and which column
 /// holds the user, the item, the rating and the time. Null members are found from the file: the separator from the
-/// header line, the columns from the header's names (<see cref="InteractionColumns"/>). A file read records the
+/// header line, the columns from the header's names (<see cref="InteractionFields"/>). A file read records the
 /// format it was read with, every member found, so a model can re-read it the same way.
 /// </summary>
 public sealed record RatingFileFormat

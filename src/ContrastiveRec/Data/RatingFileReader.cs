@@ -10,7 +10,9 @@ namespace ContrastiveRec.Data;
 /// </summary>
 public static class RatingFileReader
 {
-    public static RatingSet Read(string path, RatingFileFormat? format = null, MovieLensReadOptions? options = null)
+    /// <param name="feedback">What the ratings mean (scale, relevance threshold, duplicates); a file read without a
+    /// rating column is implicit whatever this says.</param>
+    public static RatingSet Read(string path, RatingFileFormat? format = null, MovieLensReadOptions? options = null, FeedbackOptions? feedback = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         format ??= new RatingFileFormat();
@@ -40,8 +42,11 @@ public static class RatingFileReader
         }
         options.CancellationToken.ThrowIfCancellationRequested();
         resolved = resolved with { Milliseconds = resolved.TimestampColumn is null ? null : ToSeconds(columns) };
+        columns.HasTimes = resolved.TimestampColumn is not null;
+        feedback ??= new FeedbackOptions();
+        if (resolved.NoRating) feedback = feedback with { IsImplicit = true };
         var set = RatingSetAssembler.Assemble(Path.GetFullPath(path),
-            new MovieLensFiles(MovieLensLayout.Delimited, path, null, null, null, null), columns, new MovieCatalogue(), 0);
+            new MovieLensFiles(MovieLensLayout.Delimited, path, null, null, null, null), columns, new MovieCatalogue(), 0, feedback);
         if (format.ItemPath is { } items)
         {
             var itemsPath = Path.GetFullPath(items);
@@ -59,7 +64,7 @@ public static class RatingFileReader
         var times = columns.Times.AsSpan(0, columns.Count);
         var milliseconds = false;
         foreach (var t in times)
-            if (t is > MovieLensReader.LatestSecond or < MovieLensReader.EarliestSecond) { milliseconds = true; break; }
+            if (t is > Rating.LatestTime or < Rating.EarliestTime) { milliseconds = true; break; }
         if (milliseconds) foreach (ref var t in times) t = Math.DivRem(t, 1000L) is var (q, r) && r < 0 ? q - 1 : q;
         return milliseconds;
     }
@@ -72,20 +77,20 @@ public static class RatingFileReader
         {
             if (given is not null)
             {
-                var i = InteractionColumns.Find(names, given);
+                var i = InteractionFields.IndexOf(names, given);
                 return i >= 0 ? i : throw ColumnNotFound(path, names, delimiter, $"There is no column '{given}' (given as -{parameter}).",
                     $"Give -{parameter} one of the header's names.");
             }
-            var found = InteractionColumns.Find(names, candidates);
+            var found = InteractionFields.IndexOf(names, candidates);
             if (found < 0 && required)
                 throw ColumnNotFound(path, names, delimiter, $"No column is named for the {what} (looked for {string.Join(", ", candidates.Take(6))}, ...).",
                     $"Name it with -{parameter}; if the file has no header, add one as its first line.");
             return found;
         }
-        var user = Named(format.UserColumn, InteractionColumns.UserNames, "UserColumn", "user", true);
-        var item = Named(format.ItemColumn, InteractionColumns.ItemNames, "ItemColumn", "item", true);
-        var rating = format.NoRating ? -1 : Named(format.RatingColumn, InteractionColumns.RatingNames, "RatingColumn", "rating", false);
-        var time = format.NoTimestamp ? -1 : Named(format.TimestampColumn, InteractionColumns.TimestampNames, "TimestampColumn", "time", false);
+        var user = Named(format.UserColumn, InteractionFields.UserNames, "UserColumn", "user", true);
+        var item = Named(format.ItemColumn, InteractionFields.ItemNames, "ItemColumn", "item", true);
+        var rating = format.NoRating ? -1 : Named(format.RatingColumn, InteractionFields.RatingNames, "RatingColumn", "rating", false);
+        var time = format.NoTimestamp ? -1 : Named(format.TimestampColumn, InteractionFields.TimestampNames, "TimestampColumn", "time", false);
         var used = new[] { user, item, rating, time }.Where(i => i >= 0).ToArray();
         if (used.Distinct().Count() != used.Length)
             throw ColumnNotFound(path, names, delimiter, "One column is named for two roles (user, item, rating, time).",

@@ -12,7 +12,7 @@ public sealed class RatingSet
     internal RatingSet(
         string source, MovieLensLayout layout,
         IdTable users, IdTable movies, string[] titles, int[] years, string[][] genres, int[] imdbIds, int[] tmdbIds,
-        int[] userOffsets, int[] movieColumn, float[] ratingColumn, long[] timestampColumn, int tagCount)
+        int[] userOffsets, int[] movieColumn, float[] ratingColumn, long[]? timestampColumn, int tagCount, Feedback? feedback = null)
     {
         Source = source;
         Layout = layout;
@@ -26,8 +26,12 @@ public sealed class RatingSet
         UserOffsets = userOffsets;
         MovieColumn = movieColumn;
         RatingColumn = ratingColumn;
-        TimestampColumn = timestampColumn;
+        TimestampColumn = timestampColumn ?? [];
+        HasTimestamps = timestampColumn is not null;
+        if (HasTimestamps && timestampColumn!.Length != ratingColumn.Length)
+            throw new ArgumentException("Expected one timestamp per rating, or none.", nameof(timestampColumn));
         TagCount = tagCount;
+        Feedback = feedback ?? Feedback.MovieLens;
         if (ratingColumn.Length > 0)
         {
             // One plain pass: LINQ's float Min and Max each take a slower NaN-aware pass (ratings are never NaN).
@@ -57,7 +61,9 @@ public sealed class RatingSet
         MovieColumn = other.MovieColumn;
         RatingColumn = other.RatingColumn;
         TimestampColumn = other.TimestampColumn;
+        HasTimestamps = other.HasTimestamps;
         TagCount = other.TagCount;
+        Feedback = other.Feedback;
         MinRating = other.MinRating;
         MaxRating = other.MaxRating;
         Derivation = other.Derivation;
@@ -88,6 +94,13 @@ public sealed class RatingSet
     public float MaxRating { get; }
     public RatingSplit Split { get; }
 
+    /// <summary>What the ratings mean: their scale, the relevance threshold, implicit or explicit. Kept by every set
+    /// derived from this one (splits, train parts, hold-outs) and recorded in model files.</summary>
+    public Feedback Feedback { get; }
+
+    /// <summary>Whether the ratings carry timestamps; without them a temporal split is refused (NoTimestamps).</summary>
+    public bool HasTimestamps { get; }
+
     // Left out when a set is written to JSON inside another object (a model, a baseline): the counts summarise it, and
     // the ids of a large set are megabytes. (As the object itself, PowerShell's ConvertTo-Json still lists them.)
 
@@ -113,6 +126,7 @@ public sealed class RatingSet
     internal int[] UserOffsets { get; }
     internal int[] MovieColumn { get; }
     internal float[] RatingColumn { get; }
+    /// <summary>Unix seconds per row; empty when <see cref="HasTimestamps"/> is false.</summary>
     internal long[] TimestampColumn { get; }
 
     /// <summary>The dense index of a user id given as a number or as text (see <see cref="IdTable.TryGetIndex"/>).</summary>
@@ -153,7 +167,7 @@ public sealed class RatingSet
         {
             var m = MovieColumn[r];
             list.Add(new Rating(user, Movies[m], TitleArray[m], RatingColumn[r],
-                DateTimeOffset.FromUnixTimeSeconds(TimestampColumn[r]), Split.IsTestRow[r]));
+                HasTimestamps ? DateTimeOffset.FromUnixTimeSeconds(TimestampColumn[r]) : null, Split.IsTestRow[r]));
         }
         return list;
     }
@@ -177,7 +191,7 @@ public sealed class RatingSet
         var offsets = new int[UserCount + 1];
         var movies = new int[n];
         var ratings = new float[n];
-        var times = new long[n];
+        var times = HasTimestamps ? new long[n] : null;
         var w = 0;
         for (var u = 0; u < UserCount; u++)
         {
@@ -186,13 +200,13 @@ public sealed class RatingSet
                 if (keep[r]) continue;
                 movies[w] = MovieColumn[r];
                 ratings[w] = RatingColumn[r];
-                times[w] = TimestampColumn[r];
+                if (times is not null) times[w] = TimestampColumn[r];
                 w++;
             }
             offsets[u + 1] = w;
         }
         var train = new RatingSet(Source, Layout, Users, Movies, TitleArray, YearArray, GenreArray, ImdbArray, TmdbArray,
-            offsets, movies, ratings, times, TagCount) { Derivation = $"train part of ({Split})" };
+            offsets, movies, ratings, times, TagCount, Feedback) { Derivation = $"train part of ({Split})" };
         return train.WithSplit(method, validationFraction, seed);
     }
 
@@ -233,16 +247,16 @@ public sealed class RatingSet
         var n = offsets[^1];
         var movies = new int[n];
         var ratings = new float[n];
-        var times = new long[n];
+        var times = HasTimestamps ? new long[n] : null;
         for (var i = 0; i < users.Length; i++)
         {
             int from = UserOffsets[users[i]], len = UserOffsets[users[i] + 1] - from;
             Array.Copy(MovieColumn, from, movies, offsets[i], len);
             Array.Copy(RatingColumn, from, ratings, offsets[i], len);
-            Array.Copy(TimestampColumn, from, times, offsets[i], len);
+            if (times is not null) Array.Copy(TimestampColumn, from, times, offsets[i], len);
         }
         return new RatingSet(Source, Layout, Users.Subset(users), Movies, TitleArray, YearArray,
-            GenreArray, ImdbArray, TmdbArray, offsets, movies, ratings, times, TagCount) { Derivation = $"{users.Length} of {UserCount} users" };
+            GenreArray, ImdbArray, TmdbArray, offsets, movies, ratings, times, TagCount, Feedback) { Derivation = $"{users.Length} of {UserCount} users" };
     }
 
     internal RatingSet WithFormat(RatingFileFormat format) => new(this, Split) { Format = format };

@@ -1,21 +1,31 @@
 namespace ContrastiveRec.Data;
 
 /// <summary>Turns raw columns (file order, MovieLens ids or codes into texts) into a RatingSet: dense ids, rows grouped by
-/// user, no duplicates. The one path from rows read to a set, for every reader.</summary>
+/// user, no duplicates (refused, or collapsed as the feedback options say: <see cref="FeedbackRows"/>). The one path from
+/// rows read to a set, for every reader.</summary>
 internal static class RatingSetAssembler
 {
+    /// <summary>How MovieLens files are read: their scale, refused duplicates.</summary>
+    internal static readonly FeedbackOptions MovieLensFeedback = new() { Scale = RatingScale.MovieLens };
+
     // Ids up to this bound are mapped through a flat array rather than a dictionary (MovieLens ids stay far below it).
     private const int FlatMapLimit = 1 << 25;
 
-    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount) =>
-        Assemble(source, files.Layout, files.RatingsPath, raw, catalogue, tagCount);
+    public static RatingSet Assemble(string source, MovieLensFiles files, RatingColumns raw, MovieCatalogue catalogue, int tagCount,
+        FeedbackOptions? feedback = null) =>
+        Assemble(source, files.Layout, files.RatingsPath, raw, catalogue, tagCount, feedback);
 
     /// <summary>Assembles rows whose <see cref="RatingColumns.Users"/> and <see cref="RatingColumns.Movies"/> are ids, or, when
     /// <see cref="RatingColumns.UserTexts"/> / <see cref="RatingColumns.MovieTexts"/> are set, codes into those texts.
     /// <paramref name="origin"/> names the rows' origin in errors (a file, or the pipeline).</summary>
-    public static RatingSet Assemble(string source, MovieLensLayout layout, string origin, RatingColumns raw, MovieCatalogue catalogue, int tagCount)
+    /// <param name="feedback">What the ratings mean; null for a MovieLens file, whose reader has already checked each
+    /// rating and timestamp. Otherwise each row is checked here (ratings on a given scale, timestamps that are dates).</param>
+    public static RatingSet Assemble(string source, MovieLensLayout layout, string origin, RatingColumns raw, MovieCatalogue catalogue, int tagCount,
+        FeedbackOptions? feedback = null)
     {
         var n = raw.Count;
+        if (feedback is not null) FeedbackRows.Check(origin, raw, feedback);
+        feedback ??= MovieLensFeedback;
         // Text codes become dense indices first (the table decides numeric or text, and the order); the grouping below
         // then works on those indices as it works on MovieLens ids.
         var userTable = raw.UserTexts is { } userTexts ? Recode(userTexts, raw.Users, n) : null;
@@ -43,7 +53,7 @@ internal static class RatingSetAssembler
             for (var r = 0; r < n; r++) permutation[next[userMap[raw.Users[r]]]++] = r;
             Permute(ref raw.Movies, permutation);
             Permute(ref raw.Ratings, permutation);
-            Permute(ref raw.Times, permutation);
+            if (raw.HasTimes) Permute(ref raw.Times, permutation);
         }
         raw.Users = Array.Empty<int>(); // the offsets replace it
 
@@ -55,7 +65,12 @@ internal static class RatingSetAssembler
         var users = userTable ?? IdTable.OfNumbers(userIds);
         var movieIdTable = movieTable ?? IdTable.OfNumbers(movieIds);
 
-        CheckNoDuplicates(origin, offsets, movies, movieIdTable, row => raw.LineOf(permutation is null ? row : permutation[row]));
+        var ratings = raw.Ratings;
+        long[]? times = raw.HasTimes ? raw.Times : null;
+        if (feedback.IsImplicit || feedback.Duplicates != DuplicatePolicy.Refuse)
+            (offsets, movies, ratings, times) = FeedbackRows.Collapse(offsets, movies, ratings, times, feedback);
+        else
+            CheckNoDuplicates(origin, offsets, movies, movieIdTable, row => raw.LineOf(permutation is null ? row : permutation[row]));
 
         var m = movieIdTable.Count;
         var titles = new string[m];
@@ -84,7 +99,8 @@ internal static class RatingSetAssembler
         }
 
         return new RatingSet(source, layout, users, movieIdTable, titles, years, genres, imdb, tmdb,
-            offsets, movies, raw.Ratings, raw.Times, tagCount);
+            offsets, movies, ratings, times, tagCount,
+            ReferenceEquals(feedback, MovieLensFeedback) ? Feedback.MovieLens : FeedbackRows.Resolve(feedback, ratings));
     }
 
     /// <summary>The table of the texts, and each row's code replaced by its dense index in it.</summary>

@@ -21,6 +21,8 @@ public sealed class RatingSetBuilder
     private float[] _ratings = new float[InitialCapacity];
     private long[] _times = new long[InitialCapacity];
     private bool _built;
+    private bool _implicit; // some interaction came without a rating field
+    private bool _timeless; // some interaction came without a time field: the set has no timestamps
     private const int InitialCapacity = 1024;
 
     public RatingSetBuilder(string source = DefaultSource) => Source = string.IsNullOrEmpty(source) ? DefaultSource : source;
@@ -37,7 +39,7 @@ public sealed class RatingSetBuilder
     /// <summary>Adds one interaction: the user's and the item's ids (a whole number of any numeric type, or text, kept
     /// as given), the rating and the time in Unix seconds.</summary>
     /// <exception cref="ContrastiveRecException">MalformedValue: an id is empty or not a number or text.
-    /// RatingOutOfRange: the rating is off the MovieLens scale.</exception>
+    /// (The scale is checked by <see cref="Build"/>.)</exception>
     public void Add(object user, object item, float rating, long time) => Add(user, item, rating, time, Plain);
 
     /// <summary>Reads a field of the interaction being added: false when it has no such field.</summary>
@@ -49,7 +51,7 @@ public sealed class RatingSetBuilder
     /// reads them (ids of any kind, a number or numeric text as the rating, seconds or dates as the time).
     /// </summary>
     /// <exception cref="ContrastiveRecException">MissingProperty: a field is not there. MalformedValue: an id is empty, or the
-    /// rating or time cannot be read. RatingOutOfRange: the rating is off the MovieLens scale.</exception>
+    /// rating or time cannot be read. (The scale is checked by <see cref="Build"/>.)</exception>
     public void Add(InteractionFields fields, FieldReader read)
     {
         ArgumentNullException.ThrowIfNull(fields);
@@ -62,12 +64,18 @@ public sealed class RatingSetBuilder
                 $"Give every object a '{name}' property, or name the {role}'s property with {parameter}.", name);
         var user = Field(fields.User, "user", "-UserProperty");
         var item = Field(fields.Item, "item", "-ItemProperty");
-        var given = Field(fields.Rating, "rating", "-RatingProperty");
-        if (!InteractionFields.TryRating(given, out var rating))
-            throw Malformed(row, names.Rating, $"'{given}' is not a number",
-                $"Give '{fields.Rating}' a number (such as 4 or 4.5) on every object, or name another property with -RatingProperty.", given);
+        var rating = 1f; // no rating field: an interaction (implicit feedback)
+        if (fields.Rating is null) _implicit = true;
+        if (fields.Rating is { } ratingField)
+        {
+            var given = Field(ratingField, "rating", "-RatingProperty");
+            if (!InteractionFields.TryRating(given, out rating))
+                throw Malformed(row, names.Rating, $"'{given}' is not a number",
+                    $"Give '{ratingField}' a number (such as 4 or 4.5) on every object, name another property with -RatingProperty, or read the objects as interactions with -NoRating.", given);
+        }
         long time = 0;
-        if (fields.Timestamp is { } timeField)
+        if (fields.Timestamp is null) _timeless = true;
+        else if (fields.Timestamp is { } timeField)
         {
             var at = Field(timeField, "time", "-TimestampProperty");
             if (!InteractionFields.TryTimestamp(at, out time))
@@ -87,13 +95,9 @@ public sealed class RatingSetBuilder
         var row = Count + 1L;
         var u = _users.Code(user, row, labels.User);
         var m = _movies.Code(item, row, labels.Item);
-        // For now every rating is read on the MovieLens scale, as Import-MovieLens reads it.
+        // The scale is checked when the set is built (the assembler, as for files): the options come with Build.
         if (!float.IsFinite(rating))
             throw Malformed(row, labels.Rating, $"'{rating}' is not a number", "Give each object a numeric rating.", rating);
-        if (!Rating.IsOnScale(rating))
-            throw new ContrastiveRecException("RatingOutOfRange", RefusalCategory.InvalidData,
-                string.Create(CultureInfo.InvariantCulture, $"Object {row}: the {labels.Rating} {rating} is outside the MovieLens scale {Rating.Lowest} to {Rating.Highest}."),
-                "Fix or leave out that object (Where-Object), or map the ratings onto 0.5 to 5 first.", rating);
         if (Count == _userCodes.Length) Grow();
         _userCodes[Count] = u;
         _movieCodes[Count] = m;
@@ -117,10 +121,12 @@ public sealed class RatingSetBuilder
         {
             UserTexts = _users.Texts(),
             MovieTexts = _movies.Texts(),
+            HasTimes = !_timeless,
         };
         (_userCodes, _movieCodes, _ratings, _times) = ([], [], [], []);
         columns.Trim();
-        var set = RatingSetAssembler.Assemble(Source, MovieLensLayout.Objects, Source, columns, new MovieCatalogue(), tagCount: 0);
+        var set = RatingSetAssembler.Assemble(Source, MovieLensLayout.Objects, Source, columns, new MovieCatalogue(), tagCount: 0,
+            _implicit ? options.Feedback with { IsImplicit = true } : options.Feedback);
         ct.ThrowIfCancellationRequested();
         return set.WithSplit(options.SplitMethod, options.TestFraction, options.Seed);
     }
@@ -181,6 +187,7 @@ public sealed record RatingSetBuildOptions
     public int Seed { get; init; } = SplitDefaults.Seed;
     public SplitMethod SplitMethod { get; init; } = SplitDefaults.Method;
 
-    // The place for how ratings are read (their scale, the relevance threshold, implicit feedback, what to do with
-    // duplicates): the feedback part adds them here and RatingSetAssembler applies them, for every reader.
+    /// <summary>What the ratings mean (scale, relevance threshold, implicit, duplicates); interactions added without a
+    /// rating field are implicit whatever this says.</summary>
+    public FeedbackOptions Feedback { get; init; } = new();
 }

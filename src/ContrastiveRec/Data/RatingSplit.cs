@@ -42,6 +42,10 @@ public sealed class RatingSplit
     {
         if (double.IsNaN(fraction) || fraction < 0 || fraction >= 1)
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The test fraction must be at least 0 and below 1.");
+        if (method == SplitMethod.Temporal && !set.HasTimestamps)
+            throw new ContrastiveRecException("NoTimestamps", RefusalCategory.InvalidOperation,
+                $"A temporal split holds out each user's latest ratings, but {set} has no timestamps.",
+                "Split it with -SplitMethod Random, or read the data again with its timestamp column.", set);
 
         var offsets = set.UserOffsets;
         var isTest = new bool[set.RatingCount];

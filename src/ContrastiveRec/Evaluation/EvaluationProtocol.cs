@@ -10,10 +10,10 @@ public enum EvaluationProtocol
     /// neighbours suggest only kept movies. Not defined for baselines.</summary>
     Study,
 
-    /// <summary>The same for every model: relevant = test ratings >= 3.5 on any movie; any movie the user did not rate in train may be recommended.</summary>
+    /// <summary>The same for every model: relevant = test ratings at or above the set's relevance threshold (3.5 on MovieLens; every interaction of implicit data) on any movie; any movie the user did not rate in train may be recommended.</summary>
     Full,
 
     /// <summary>People held out of training (<see cref="RatingSet.HoldOutUsers"/>): each newcomer's train ratings are told to the
-    /// model as a profile, every movie not in it may be recommended, and relevant = their test ratings >= 3.5 (as in Full).</summary>
+    /// model as a profile, every movie not in it may be recommended, and relevant = their test ratings at or above the relevance threshold (as in Full).</summary>
     Newcomers,
 }

@@ -8,7 +8,7 @@ public static class NewcomerEvaluation
 {
     /// <summary>
     /// Feeds each newcomer's train ratings to the model as a profile (no retraining), ranks every movie not in it, and
-    /// scores the ranking against their test ratings >= 3.5. Newcomers with no relevant test rating, or no train rating
+    /// scores the ranking against their test ratings at or above the set's relevance threshold (3.5 on MovieLens). Newcomers with no relevant test rating, or no train rating
     /// to tell, are not evaluated. One result per cut-off.
     /// </summary>
     /// <exception cref="ContrastiveRecException">CannotFoldInNewcomers: the model cannot fold in newcomers. NotNewcomers: the
@@ -35,7 +35,7 @@ public static class NewcomerEvaluation
         if (known > 0)
             throw NotNewcomers($"{known} of the {newcomers.UserCount} newcomers are among the model's training users.", newcomers);
 
-        var (users, relevant) = RankingEvaluator.RelevantItems(newcomers, RecommendationScope.Full);
+        var (users, relevant) = RankingEvaluator.RelevantItems(newcomers, RecommendationScope.For(newcomers));
         var all = NewcomerRecommender.ProfilesOf(newcomers);
         var told = Enumerable.Range(0, users.Length).Where(i => all[users[i]].Movies.Length > 0).ToArray();
         var profiles = told.Select(i => all[users[i]]).ToArray();

@@ -21,7 +21,7 @@ public static class RankingEvaluator
                 ?? throw new ContrastiveRecException("ProtocolNotSupported", RefusalCategory.InvalidOperation,
                     $"{recommender.Name} has no study protocol (the study evaluated only encoders trained with a pair strategy).",
                     "Measure it with -Protocol Full.", recommender),
-            EvaluationProtocol.Full => RecommendationScope.Full,
+            EvaluationProtocol.Full => RecommendationScope.For(recommender.RatingSet),
             EvaluationProtocol.Newcomers => throw new ContrastiveRecException("ProtocolNotSupported", RefusalCategory.InvalidOperation,
                 "The Newcomers protocol needs a set of newcomers.",
                 "Measure it with Measure-RecallAtK -Newcomers, giving the Newcomers of Split-RatingSet -HoldOutUsers.", recommender),

@@ -10,7 +10,18 @@ public delegate BuiltModel BuildComparisonModel(RatingSet set, TrainingOptions o
 
 /// <summary>A row of the comparison: its name, how it is built, the protocols it is evaluated in and over how many seeds.</summary>
 /// <param name="InStudy">Whether the study has the model (its strategies and the three simple baselines); -StudyOnly keeps only these.</param>
-public sealed record ComparisonModel(string Name, bool InStudy, IReadOnlyList<EvaluationProtocol> Protocols, int Seeds, BuildComparisonModel Build)
+/// <param name="NeedsExplicitRatings">Whether it mines the study's pairs, which need dislikes: such a row is n/a on implicit data.</param>
+public sealed record ComparisonModel(string Name, bool InStudy, IReadOnlyList<EvaluationProtocol> Protocols, int Seeds, BuildComparisonModel Build,
+    bool NeedsExplicitRatings = false)
 {
+    /// <summary>Why the model does not apply to <paramref name="set"/> (its row is then n/a, with this reason), or null.</summary>
+    public string? NotApplicableTo(RatingSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return NeedsExplicitRatings && set.Feedback.IsImplicit
+            ? "its pair strategy needs explicit ratings with dislikes, and the data is implicit (every interaction a like)"
+            : null;
+    }
+
     public override string ToString() => Name;
 }

@@ -20,7 +20,7 @@ public static class ComparisonModels
             .. Enumerable.Range(1, 4).Select(Strategy),
             .. RecommenderRegistry.Baselines.Select(Baseline),
             UserMovie("UserMovie (Id)", TrainingOptions.UserMovieDefaults(EncoderKind.Id), options),
-            UserMovie("UserMovie (Id) + Strategy 1 pairs", TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { PairWeight = options.PairWeight }, options),
+            UserMovie("UserMovie (Id) + Strategy 1 pairs", TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { PairWeight = options.PairWeight }, options) with { NeedsExplicitRatings = options.PairWeight > 0 },
             UserMovie("UserMovie (Profile)", TrainingOptions.UserMovieDefaults(EncoderKind.Profile), options),
             UserMovie("UserMovie (Graph)", TrainingOptions.UserMovieDefaults(EncoderKind.Graph) with { ContrastWeight = 0 }, options),
             UserMovie("UserMovie (Graph) + contrastive term", TrainingOptions.UserMovieDefaults(EncoderKind.Graph) with { ContrastWeight = options.ContrastWeight }, options),
@@ -41,7 +41,7 @@ public static class ComparisonModels
         var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(preset), options, progress, ct);
         return Owning(model, m => new BuiltModel(RecommenderRegistry.ForEncoder(m), m.MiningStatistics.TrainRowsKept, m.MiningStatistics.TestRowsKept,
             m.TrainTime, m, Drawn: true));
-    });
+    }, NeedsExplicitRatings: true);
 
     /// <summary>A baseline of the registry, built once; the study compared with it unless the registry says otherwise.</summary>
     private static ComparisonModel Baseline(BaselineEntry entry) =>

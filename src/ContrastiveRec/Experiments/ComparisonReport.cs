@@ -1,4 +1,5 @@
 using ContrastiveRec.Analysis;
+using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
 using ContrastiveRec.Training;
 using ContrastiveRec.Visualization;
@@ -36,7 +37,7 @@ public static class ComparisonReport
     /// <summary>The page: each strategy's figure, then the recall chart (Full protocol) and the table, both from
     /// <see cref="ComparisonTable"/>'s columns; the introduction names the <paramref name="models"/> that were run.</summary>
     public static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
-        IReadOnlyList<StrategyFigure> figures, string source)
+        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(rows);
@@ -51,12 +52,17 @@ public static class ComparisonReport
         var recall = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).ToList();
         if (recall.Count > 0)
             report.SetRecallChart(RecallChart.RenderPng(recall, new ChartOptions { Title = "recall@K, Full protocol", Width = 1000, Height = 560 }),
-                "recall@K of every model under the Full protocol (relevant: test ratings >= 3.5 over all movies).");
+                $"recall@K of every model under the Full protocol (relevant: {Relevance(feedback ?? Feedback.MovieLens)} over all movies).");
         var shown = ComparisonTable.Shown;
         var cells = rows.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
         report.SetResultsTable(shown.Select(c => c.Title!).ToArray(), cells.Select(r => (IReadOnlyList<object?>)r),
             "The study's table: recall@K in percent under both protocols, NDCG under the Full protocol, filtered train and test sizes, training time.",
-            shown.Select(c => !c.IsText).ToArray(), ComparisonTable.HasNotApplicable(cells) ? ComparisonTable.NotApplicableNote : null);
+            shown.Select(c => !c.IsText).ToArray(), ComparisonTable.Note(rows, cells));
         return report;
     }
+
+    /// <summary>What counts as relevant: "test ratings >= 3.5" (the set's threshold), or every held-out interaction.</summary>
+    private static string Relevance(Feedback feedback) => feedback.IsImplicit
+        ? "every held-out interaction"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"test ratings >= {feedback.RelevanceThreshold}");
 }

@@ -21,6 +21,10 @@ public sealed record ComparisonRow
     private readonly IReadOnlyList<ComparisonMeasure> _measures = JoinedList<ComparisonMeasure>.Empty;
     private readonly IReadOnlyList<RecallAtK> _results = JoinedList<RecallAtK>.Empty;
 
+    /// <summary>Why the model does not apply to the data (the study's strategies on implicit data), or null: every cell
+    /// of such a row is n/a, and the tables' note gives the reason.</summary>
+    public string? NotApplicable { get; init; }
+
     /// <summary>How many seeds the measures are the mean of; their standard deviations are over those seeds (0 for one).</summary>
     public int Seeds { get; init; } = 1;
 

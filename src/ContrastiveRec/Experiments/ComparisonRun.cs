@@ -66,7 +66,7 @@ public sealed class ComparisonRun
         if (Files.MarkdownPath is { } md) outputs.Add(new(ComparisonOutputKind.Markdown, md, () => ComparisonTable.WriteMarkdown(_rows, md)));
         if (Files.CsvPath is { } csv) outputs.Add(new(ComparisonOutputKind.Csv, csv, () => ComparisonTable.WriteCsv(_rows, csv)));
         if (Files.ReportPath is { } html)
-            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, SourceName).Save(html)));
+            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, SourceName, _set.Feedback).Save(html)));
         return outputs;
     }
 

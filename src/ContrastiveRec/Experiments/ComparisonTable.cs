@@ -17,16 +17,16 @@ public static class ComparisonTable
         .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Study, RankingMetric.Recall, k)),
         .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
-        new() { Title = "seeds", Name = nameof(ComparisonRow.Seeds), ValueType = typeof(int), Text = r => r.Seeds.ToString(Invariant), Value = r => r.Seeds },
+        new() { Title = "seeds", Name = nameof(ComparisonRow.Seeds), ValueType = typeof(int), Text = r => Applies(r, r.Seeds.ToString(Invariant)), Value = r => r.NotApplicable is null ? r.Seeds : null },
         .. StrategyComparison.Cutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
-        new() { Title = "train set", Name = nameof(ComparisonRow.TrainSize), ValueType = typeof(int), Text = r => r.TrainSize.ToString("N0", Invariant), Value = r => r.TrainSize },
-        new() { Title = "test set", Name = nameof(ComparisonRow.TestSize), ValueType = typeof(int), Text = r => r.TestSize.ToString("N0", Invariant), Value = r => r.TestSize },
+        new() { Title = "train set", Name = nameof(ComparisonRow.TrainSize), ValueType = typeof(int), Text = r => Applies(r, r.TrainSize.ToString("N0", Invariant)), Value = r => r.NotApplicable is null ? r.TrainSize : null },
+        new() { Title = "test set", Name = nameof(ComparisonRow.TestSize), ValueType = typeof(int), Text = r => Applies(r, r.TestSize.ToString("N0", Invariant)), Value = r => r.NotApplicable is null ? r.TestSize : null },
         new()
         {
             // To the millisecond: a timing's further digits are noise.
             Title = "train time (s)", Name = nameof(ComparisonRow.TrainSeconds),
-            Text = r => r.TrainSeconds.ToString("0.0", Invariant), Value = r => Math.Round(r.TrainSeconds, 3, MidpointRounding.AwayFromZero),
+            Text = r => Applies(r, r.TrainSeconds.ToString("0.0", Invariant)), Value = r => r.NotApplicable is null ? Math.Round(r.TrainSeconds, 3, MidpointRounding.AwayFromZero) : null,
         },
     ];
 
@@ -40,6 +40,26 @@ public static class ComparisonTable
         "at its like threshold), so every other model has Full-protocol figures only; a figure is also n/a when no user had a relevant " +
         "test movie under that protocol, leaving nothing to average.";
 
+    /// <summary>The note under the Markdown and HTML tables for rows that do not apply to the data, one line per
+    /// reason naming its rows ("n/a for Strategy 1, ...: its pair strategy needs ..."), or null when every row applies.</summary>
+    public static string? NotApplicableRows(IEnumerable<ComparisonRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var lines = rows.Where(r => r.NotApplicable is not null).GroupBy(r => r.NotApplicable!)
+            .Select(g => $"n/a for {string.Join(", ", g.Select(r => r.Model))}: {g.Key}.").ToList();
+        return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The note under a table: <see cref="NotApplicableNote"/> when a cell is n/a, and why rows do not apply.</summary>
+    internal static string? Note(IReadOnlyList<ComparisonRow> rows, IEnumerable<IEnumerable<string>> cells)
+    {
+        var note = HasNotApplicable(cells) ? NotApplicableNote : null;
+        return NotApplicableRows(rows) is { } why ? note is null ? why : note + Environment.NewLine + why : note;
+    }
+
+    // A row that does not apply shows n/a in every column.
+    private static string Applies(ComparisonRow r, string text) => r.NotApplicable is null ? text : NotApplicable;
+
     /// <summary>The columns the Markdown and HTML tables show, in order.</summary>
     public static IReadOnlyList<ComparisonColumn> Shown => Columns.Where(c => c.Title is not null).ToArray();
 
@@ -49,12 +69,13 @@ public static class ComparisonTable
     {
         ArgumentNullException.ThrowIfNull(rows);
         var shown = Shown;
-        var cells = rows.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
+        var list = rows.ToList();
+        var cells = list.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
         var s = new StringBuilder();
         s.Append("| ").AppendJoin(" | ", shown.Select(c => c.Title)).AppendLine(" |");
         s.Append('|').AppendJoin('|', shown.Select(c => c.IsText ? "---" : "---:")).AppendLine("|");
         foreach (var r in cells) s.Append("| ").AppendJoin(" | ", r).AppendLine(" |");
-        if (HasNotApplicable(cells)) s.AppendLine().AppendLine(NotApplicableNote);
+        if (Note(list, cells) is { } note) s.AppendLine().AppendLine(note);
         return s.ToString();
     }
 

@@ -34,6 +34,14 @@ public static class StrategyComparison
         for (var i = 0; i < models.Count; i++)
         {
             var (model, index) = (models[i], i + 1);
+            if (model.NotApplicableTo(set) is { } reason)
+            {
+                yield return new ComparisonRow
+                {
+                    Model = model.Name, Measures = [], Seeds = 0, TrainSize = 0, TestSize = 0, TrainSeconds = 0, Results = [], NotApplicable = reason,
+                };
+                continue;
+            }
             var runs = new List<RecallAtK[]>();
             var time = TimeSpan.Zero;
             var (train, test) = (0, 0);

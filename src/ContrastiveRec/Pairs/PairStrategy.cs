@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using ContrastiveRec.Data;
 
 namespace ContrastiveRec.Pairs;
 
@@ -8,32 +9,53 @@ namespace ContrastiveRec.Pairs;
 /// (<see cref="FromPreset"/>) or a custom mix. Immutable; every property is checked when set, and
 /// <see cref="Validate"/> checks the properties against each other; a setting refused is a
 /// <see cref="ContrastiveRecException"/> with the id InvalidPairStrategy.
+/// Thresholds are ratings on <see cref="Scale"/> (MovieLens' 0.5-5 until the strategy is applied to a set): applied to
+/// a set on another scale (<see cref="On"/>), a preset's thresholds move to the same places on the set's scale (Strategy
+/// 4 likes at 8 and dislikes below 6 on 1-10), while a threshold given explicitly stays as given.
 /// </summary>
 public sealed record PairStrategy
 {
-    public const double MinThreshold = 0.5;
-    public const double MaxThreshold = 5.0;
-
-    private readonly double _like = 3.5;
-    private readonly double _dislike = 3.5;
+    private readonly double _like = Feedback.MovieLensThreshold;
+    private readonly double _dislike = Feedback.MovieLensThreshold;
+    // Whether a threshold was given (set after construction) rather than a preset's: given ones never move with the scale.
+    private readonly bool _likeGiven;
+    private readonly bool _dislikeGiven;
     private readonly int? _popularity;
     private readonly int _minLikers = 10;
     private readonly int _minDislikers = 10;
     private readonly NegativeRule _rule = NegativeRule.Disagree;
 
+    public PairStrategy()
+    {
+    }
+
+    // A preset's own thresholds, which move with the scale.
+    private PairStrategy(double like, double dislike) => (_like, _dislike) = (like, dislike);
+
+    // This strategy with its thresholds on another scale.
+    private PairStrategy(PairStrategy other, double like, double dislike, RatingScale scale) : this(other)
+    {
+        (_like, _dislike) = (like, dislike);
+        Scale = scale;
+    }
+
     /// <summary>A rating at or above this is a like.</summary>
     public double LikeThreshold
     {
         get => _like;
-        init => _like = CheckThreshold(value, nameof(LikeThreshold));
+        init => (_like, _likeGiven) = (CheckThreshold(value, nameof(LikeThreshold)), true);
     }
 
     /// <summary>A rating below this is a dislike; ratings between the two thresholds are neutral.</summary>
     public double DislikeThreshold
     {
         get => _dislike;
-        init => _dislike = CheckThreshold(value, nameof(DislikeThreshold));
+        init => (_dislike, _dislikeGiven) = (CheckThreshold(value, nameof(DislikeThreshold)), true);
     }
+
+    /// <summary>The scale the thresholds are ratings on: null for MovieLens' 0.5 to 5 (a strategy not yet applied to a
+    /// set, and every model file from before scales), else the scale of the set it was applied to.</summary>
+    public RatingScale? Scale { get; init; }
 
     /// <summary>Movies liked by more than this many train users are dropped; null keeps every movie.</summary>
     public int? PopularityThreshold
@@ -79,15 +101,56 @@ public sealed record PairStrategy
     {
         get
         {
+            var scale = Scale ?? RatingScale.MovieLens;
             for (var n = 1; n <= 4; n++)
             {
                 var p = FromPreset(n);
-                if (p._like == _like && p._dislike == _dislike && p._popularity == _popularity && p.NormalizeRatings == NormalizeRatings)
+                // A preset on another scale has its thresholds at the same places: Strategy 4 on 1-10 likes at 8.
+                if (scale.Place(p._like, RatingScale.MovieLens) == _like && scale.Place(p._dislike, RatingScale.MovieLens) == _dislike
+                    && p._popularity == _popularity && p.NormalizeRatings == NormalizeRatings)
                     return n;
             }
             return null;
         }
     }
+
+    /// <summary>
+    /// This strategy as it applies to <paramref name="set"/>: thresholds on the set's scale (a preset's at the same
+    /// places as on MovieLens' 0.5-5, a given one as given), checked against that scale and each other. The same
+    /// strategy on the same scale is returned unchanged, so MovieLens thresholds stay exactly as written.
+    /// </summary>
+    /// <exception cref="ContrastiveRecException">NeedsExplicitRatings: the set is implicit (the strategies need dislikes);
+    /// InvalidPairStrategy: a threshold off the set's scale, or the dislike threshold above the like threshold.</exception>
+    public PairStrategy On(RatingSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (set.Feedback.IsImplicit) throw NeedsExplicitRatings(set);
+        var scale = set.Feedback.Scale;
+        var from = Scale ?? RatingScale.MovieLens;
+        var resolved = from == scale ? this
+            : new PairStrategy(this, _likeGiven ? _like : scale.Place(_like, from), _dislikeGiven ? _dislike : scale.Place(_dislike, from), scale);
+        foreach (var (name, value) in new[] { (nameof(LikeThreshold), resolved._like), (nameof(DislikeThreshold), resolved._dislike) })
+            if (!scale.Contains(value))
+                throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"{name} {value} is off the ratings' scale, {scale}."),
+                    string.Create(CultureInfo.InvariantCulture, $"-{name} a rating from {scale}"));
+        return resolved.Validate();
+    }
+
+    /// <summary>The refusal of a pair strategy on implicit data, which has likes but no dislikes to pair users by.</summary>
+    internal static ContrastiveRecException NeedsExplicitRatings(RatingSet set) =>
+        new("NeedsExplicitRatings", RefusalCategory.InvalidOperation,
+            $"The study's pair strategies pair users who agree and disagree about a movie, which needs ratings with dislikes; {set} holds implicit interactions (every one a like).",
+            "Train -Objective UserMovie (encoders Id, Profile or Graph, -PairWeight 0) or build New-BaselineRecommender -Kind MostPopular, UserKnn, ItemKnn or Ease: they learn from implicit data.",
+            set);
+
+    /// <summary>Equal settings, whether a threshold was given or came from a preset (a loaded model's strategy equals
+    /// the one it was trained with); no scale means MovieLens'.</summary>
+    public bool Equals(PairStrategy? other) =>
+        other is not null && _like == other._like && _dislike == other._dislike && _popularity == other._popularity
+        && NormalizeRatings == other.NormalizeRatings && _minLikers == other._minLikers && _minDislikers == other._minDislikers
+        && _rule == other._rule && (Scale ?? RatingScale.MovieLens) == (other.Scale ?? RatingScale.MovieLens);
+
+    public override int GetHashCode() => HashCode.Combine(_like, _dislike, _popularity, NormalizeRatings, _minLikers, _minDislikers, _rule);
 
     /// <summary>The study's strategies: 1 random pairs at 3.5/3.5; 2 as 1 without movies liked by over 100 users;
     /// 3 as 1 with ranked (mean-centred) pairs; 4 like at 4, dislike below 3, popularity 100, ranked.</summary>
@@ -96,7 +159,7 @@ public sealed record PairStrategy
         1 => new PairStrategy(),
         2 => new PairStrategy { PopularityThreshold = 100 },
         3 => new PairStrategy { NormalizeRatings = true },
-        4 => new PairStrategy { LikeThreshold = 4.0, DislikeThreshold = 3.0, PopularityThreshold = 100, NormalizeRatings = true },
+        4 => new PairStrategy(4.0, 3.0) { PopularityThreshold = 100, NormalizeRatings = true },
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "Preset must be 1, 2, 3 or 4."),
     };
 
@@ -129,10 +192,10 @@ public sealed record PairStrategy
         return string.Create(CultureInfo.InvariantCulture, $"like >= {_like}, dislike < {_dislike}, {popularity}, {pick}");
     }
 
+    // The scale is only known when the strategy meets a set (On checks it there): here a threshold must be a number.
     private static double CheckThreshold(double value, string name) =>
-        double.IsNaN(value) || value < MinThreshold || value > MaxThreshold
-            ? throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be between {MinThreshold} and {MaxThreshold} (the MovieLens scale)."),
-                string.Create(CultureInfo.InvariantCulture, $"-{name} a rating from {MinThreshold} to {MaxThreshold}"))
+        !double.IsFinite(value)
+            ? throw Invalid(name, $"{name} must be a number.", $"-{name} a rating on the data's scale (0.5 to 5 on MovieLens)")
             : value;
 
     private static int CheckMinimum(int value, string name) =>

@@ -12,7 +12,7 @@ public static class TripletMiner
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(strategy);
-        strategy.Validate();
+        strategy = strategy.On(set); // on the set's scale; refused on implicit data
         var lists = MovieLists.Build(set, strategy);
         ct.ThrowIfCancellationRequested();
 
@@ -107,7 +107,7 @@ public static class TripletMiner
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(strategy);
-        strategy.Validate();
+        strategy = strategy.On(set); // on the set's scale; refused on implicit data
         var lists = MovieLists.Build(set, strategy);
         return new MiningStatistics
         {
@@ -124,7 +124,7 @@ public static class TripletMiner
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(strategy);
-        strategy.Validate();
+        strategy = strategy.On(set); // on the set's scale; refused on implicit data
         return MovieLists.Build(set, strategy).Kept;
     }
 

@@ -61,7 +61,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
 
     public string Name => RecommenderRegistry.Baseline(BaselineKind.ItemKnn).Name;
     public RatingSet RatingSet { get; }
-    public RecommendationScope DefaultScope => RecommendationScope.Full;
+    public RecommendationScope DefaultScope => RecommendationScope.For(RatingSet);
     public RecommendationScope? StudyScope => null;
 
     /// <summary>Most similar movies kept per movie (only those of positive similarity are stored).</summary>

@@ -9,7 +9,7 @@ public sealed class MostPopularRecommender(RatingSet set) : IRecommender, IDescr
 
     public string Name => RecommenderRegistry.Baseline(BaselineKind.MostPopular).Name;
     public RatingSet RatingSet { get; } = set ?? throw new ArgumentNullException(nameof(set));
-    public RecommendationScope DefaultScope => RecommendationScope.Full;
+    public RecommendationScope DefaultScope { get; } = RecommendationScope.For(set);
     public RecommendationScope? StudyScope => null;
 
     public string Settings => FormattableString.Invariant($"likes at {DefaultScope.LikeThreshold}");

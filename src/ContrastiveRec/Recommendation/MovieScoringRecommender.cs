@@ -11,11 +11,15 @@ public abstract class MovieScoringRecommender : IRecommender
 {
     private const int UsersPerBlock = 1024; // bounds the score block at 1024 x movies floats
 
-    protected MovieScoringRecommender(RatingSet set) => RatingSet = set ?? throw new ArgumentNullException(nameof(set));
+    protected MovieScoringRecommender(RatingSet set)
+    {
+        RatingSet = set ?? throw new ArgumentNullException(nameof(set));
+        DefaultScope = RecommendationScope.For(set);
+    }
 
     public abstract string Name { get; }
     public RatingSet RatingSet { get; }
-    public RecommendationScope DefaultScope => RecommendationScope.Full;
+    public RecommendationScope DefaultScope { get; }
     public virtual RecommendationScope? StudyScope => null;
 
     /// <summary>Scores [users.Length, movies] of the given dense users, written into the first rows of

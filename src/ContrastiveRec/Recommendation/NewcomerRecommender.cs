@@ -102,16 +102,22 @@ public sealed class NewcomerRecommender
         var known = new Dictionary<int, float>();
         var unknown = new List<object>();
         var seen = new Dictionary<string, float>(StringComparer.Ordinal); // by the id's text: 31 and "31" are one movie
+        // The model's data says what a rating is: its scale (MovieLens' 0.5 to 5, 1 to 10...) or, implicit, a count.
+        var feedback = Catalogue.Feedback;
+        var scale = feedback.IsImplicit ? "counts of 1 or more (the model learned from implicit data)"
+            : feedback.Scale == RatingScale.MovieLens ? $"the MovieLens scale ({feedback.Scale})" : $"the model's scale ({feedback.Scale})";
+        var remedy = feedback.IsImplicit ? "Give each movie once, with how many times the person chose it (1 or more)."
+            : $"Give each movie once, with a rating from {feedback.Scale}.";
         foreach (var (movieId, rating) in ratings)
         {
-            if (!Rating.IsOnScale(rating))
+            if (!feedback.Accepts(rating))
                 throw new NewcomerRatingsException(movieId, string.Create(CultureInfo.InvariantCulture,
-                    $"The rating {rating} of movie {movieId} is off the MovieLens scale ({Rating.Lowest} to {Rating.Highest})."));
+                    $"The rating {rating} of movie {movieId} is off {scale}."), remedy);
             var found = Catalogue.TryGetMovieIndex(movieId, out var m);
             var key = found ? Catalogue.Movies.TextAt(m) : Convert.ToString(movieId, CultureInfo.InvariantCulture) ?? "";
             if (!seen.TryAdd(key, rating))
                 throw new NewcomerRatingsException(movieId, string.Create(CultureInfo.InvariantCulture,
-                    $"Movie {movieId} is rated twice ({seen[key]} and {rating})."));
+                    $"Movie {movieId} is rated twice ({seen[key]} and {rating})."), remedy);
             if (found) known[m] = rating;
             else unknown.Add(movieId);
         }

@@ -8,13 +8,23 @@ namespace ContrastiveRec.Recommendation;
 /// </summary>
 public sealed record RecommendationScope
 {
-    private readonly double _like = 3.5;
+    private readonly double _like = Feedback.MovieLensThreshold;
     private readonly int _neighbors = 10;
 
-    /// <summary>The scope every model is compared in: likes at 3.5, every movie a candidate, 10 neighbours.</summary>
+    /// <summary>The scope every model is compared in on MovieLens data: likes at 3.5, every movie a candidate, 10
+    /// neighbours. On any other set, <see cref="For"/> gives the same scope at that set's relevance threshold.</summary>
     public static RecommendationScope Full { get; } = new();
 
-    /// <summary>A rating at or above this is a like (a neighbour's movie worth suggesting; a relevant test item).</summary>
+    /// <summary>The Full scope on <paramref name="set"/>: likes at its relevance threshold (3.5 on MovieLens, 7 on
+    /// 1-10 unless the set says otherwise, every interaction of implicit data), every movie a candidate.</summary>
+    public static RecommendationScope For(RatingSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return set.Feedback.RelevanceThreshold == Full.LikeThreshold ? Full : new RecommendationScope { LikeThreshold = set.Feedback.RelevanceThreshold };
+    }
+
+    /// <summary>A rating at or above this is a like (a neighbour's movie worth suggesting; a relevant test item).
+    /// The default is MovieLens' 3.5; <see cref="For"/> takes a set's own threshold.</summary>
     public double LikeThreshold
     {
         get => _like;

@@ -14,7 +14,7 @@ public static class RecommenderRegistry
     public static IReadOnlyList<BaselineEntry> Baselines { get; } = new[]
     {
         BaselineEntry.Of(BaselineKind.MostPopular, "MostPopular",
-            "Movies by number of train likes (at 3.5), the same list for everyone.",
+            "Movies by number of train likes (at the set's relevance threshold, 3.5 on MovieLens), the same list for everyone.",
             inStudy: true, (set, _, _, _) => new MostPopularRecommender(set)),
         BaselineEntry.Of(BaselineKind.UserKnn, "UserKnn",
             "The encoder's neighbour recommender over users' raw train rating vectors (cosine).",

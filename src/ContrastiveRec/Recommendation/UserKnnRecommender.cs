@@ -11,11 +11,12 @@ public sealed class UserKnnRecommender : NeighborRecommender, IDescribesItself
     public UserKnnRecommender(RatingSet set) : base(set)
     {
         _cosine = UserCosine.Build(set);
+        DefaultScope = RecommendationScope.For(set);
         PrepareLikes(DefaultScope.LikeThreshold); // so that one user's recommendations build nothing
     }
 
     public override string Name => RecommenderRegistry.Baseline(BaselineKind.UserKnn).Name;
-    public override RecommendationScope DefaultScope => RecommendationScope.Full;
+    public override RecommendationScope DefaultScope { get; }
     public override RecommendationScope? StudyScope => null;
 
     public string Settings => FormattableString.Invariant($"{DefaultScope.Neighbors} neighbours, cosine");

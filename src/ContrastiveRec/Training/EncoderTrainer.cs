@@ -16,6 +16,10 @@ public static class EncoderTrainer
     {
         ArgumentNullException.ThrowIfNull(strategy);
         options = Checked(set, options, name);
+        // The model records its strategy on the set's scale (Strategy 4 likes at 8 on 1-10). UserMovie without pairs
+        // mines nothing, so it trains on implicit data too, keeping the strategy as given.
+        if (!(set.Feedback.IsImplicit && options.Objective == TrainingObjective.UserMovie && options.PairWeight == 0))
+            strategy = strategy.On(set);
         return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
             : TripletObjective.Mine(set, strategy, options, ct), progress, ct)), name);

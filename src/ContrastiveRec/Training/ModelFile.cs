@@ -149,7 +149,10 @@ internal static class ModelFile
                 $"the metadata describes {described:N0} bytes of weights, but the file holds {weightsLength:N0} (was the header edited?)."));
         nn.Module<Tensor, Tensor> encoder = o.Encoder switch
         {
-            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserCount() + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim),
+            EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserCount() + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
+            {
+                Feedback = header.Data?.Feedback ?? Data.Feedback.MovieLens, // files from before scales: MovieLens
+            },
             EncoderKind.Graph => new GraphEncoder(header.UserCount(), header.MovieCount, o.LatentDim),
             _ => new UserEncoder(header.UserCount(), o.InputDim, o.HiddenDim, o.LatentDim),
         };

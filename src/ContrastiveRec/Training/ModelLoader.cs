@@ -76,7 +76,7 @@ internal static class ModelLoader
             Seed = data.SplitSeed ?? ReaderDefaults.Seed,
         };
         // A set built from objects in the pipeline has no file to re-read: its Source is not a path.
-        var set = data.Format is { } format ? RatingFileReader.Read(data.Source, format, options) : MovieLensReader.Read(data.Source, options);
+        var set = data.Format is { } format ? RatingFileReader.Read(data.Source, format, options, data.Feedback is { } f ? FeedbackOptions.Of(f) : null) : MovieLensReader.Read(data.Source, options);
         // Data edited since training would silently mis-map users; better no ratings than wrong ones.
         try
         {

@@ -51,6 +51,11 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
     public int HiddenDim { get; }
     public int LatentDim { get; }
 
+    /// <summary>What the profiles' ratings mean: a rating enters as its share of the scale's top (rating / 5 on
+    /// MovieLens, so 1-10 and its halves on 0.5-5 encode alike), an implicit interaction as 1. Set from the training set
+    /// and, on load, from the model file's record of it.</summary>
+    public Data.Feedback Feedback { get; init; } = Data.Feedback.MovieLens;
+
     /// <summary>Share of a profile hidden at random while training; 0 when evaluating.</summary>
     public double InputDropout { get; set; }
     public Random DropoutRandom { get; set; } = new(0);
@@ -97,6 +102,7 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
         var offsets = new long[profiles.Count];
         var movies = new List<long>();
         var weights = new List<float>();
+        var top = (float)Feedback.Scale.Highest;
         for (var i = 0; i < profiles.Count; i++)
         {
             offsets[i] = movies.Count;
@@ -105,7 +111,7 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
             for (var k = 0; k < m.Length; k++)
             {
                 movies.Add(m[k]);
-                weights.Add(norm * r[k] / 5f);
+                weights.Add(Feedback.IsImplicit ? norm : norm * r[k] / top);
             }
         }
         using var scope = NewDisposeScope();

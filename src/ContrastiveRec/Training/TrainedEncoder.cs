@@ -99,6 +99,10 @@ public sealed class TrainedEncoder : IDisposable
     /// <summary>Where the ratings came from and how they were split.</summary>
     public DataReference? Data { get; }
 
+    /// <summary>What the ratings it learned from meant (scale, relevance threshold, implicit), as its file records it;
+    /// MovieLens' for files from before scales were recorded.</summary>
+    public Feedback Feedback => Data?.Feedback ?? RatingSet?.Feedback ?? Feedback.MovieLens;
+
     /// <summary>Users the model has an embedding for.</summary>
     public int UserCount => _userIds.Count;
 

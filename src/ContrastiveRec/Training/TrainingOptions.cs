@@ -105,13 +105,19 @@ public sealed record TrainingOptions
         init => _inputDropout = double.IsFinite(value) && value is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(InputDropout), value, "InputDropout must be at least 0 and below 1.");
     }
 
-    /// <summary>UserMovie: weight in the loss of a movie the user rated below 3.5 (the Full protocol's like threshold),
-    /// against 1 for the movies they liked; 1 counts every rated movie alike, 0 learns from likes only.</summary>
+    /// <summary>UserMovie: weight in the loss of a movie the user rated below the set's relevance threshold (3.5 on
+    /// MovieLens, the Full protocol's like threshold), against 1 for the movies they liked; 1 counts every rated movie
+    /// alike, 0 learns from likes only.</summary>
     public double DislikedWeight
     {
         get => _dislikedWeight;
         init => _dislikedWeight = double.IsFinite(value) && value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(DislikedWeight), value, "DislikedWeight must be between 0 and 1.");
     }
+
+    /// <summary>UserMovie on implicit data: weigh each interaction in the loss by how many times it occurred (the set's
+    /// count), as implicit-feedback models weigh confidence; off, every interaction counts once. Ignored on explicit
+    /// ratings. Off by default: the bundled data has no repeats to validate it on (docs/results.md).</summary>
+    public bool CountWeighting { get; init; }
 
     /// <summary>libtorch threads for the training (null: as they are, by default one per core). A fixed count takes the
     /// core count out of what a seeded run's bits depend on; fewer threads suit parallel jobs.</summary>

@@ -23,10 +23,12 @@ internal sealed class UserMovieObjective : Objective
     private readonly int[] _tripletOrder;
     private readonly int _tripletsPerStep;
     private readonly GraphStep? _graphStep;
+    private readonly LossWeights _weights;
 
     public UserMovieObjective(RatingSet set, PairStrategy strategy, TrainingOptions options, CancellationToken ct) : base(set, options)
     {
         _strategy = strategy;
+        _weights = new LossWeights((float)set.Feedback.RelevanceThreshold, (float)options.DislikedWeight, options.CountWeighting && set.Feedback.IsImplicit);
         var profiles = _profiles = ProfileEncoder.ProfilesOf(set);
         _order = Enumerable.Range(0, set.UserCount).Where(u => profiles.Offsets[u + 1] > profiles.Offsets[u]).ToArray();
         if (_order.Length == 0) throw new NothingToLearnException("The train part has no ratings to learn from.", "Give a rating set whose train part holds ratings.");
@@ -46,6 +48,7 @@ internal sealed class UserMovieObjective : Objective
                 {
                     InputDropout = options.InputDropout,
                     DropoutRandom = new Random(options.Seed),
+                    Feedback = set.Feedback,
                 },
                 EncoderKind.Graph => new GraphEncoder(set.UserCount, set.MovieCount, options.LatentDim),
                 _ => (nn.Module<Tensor, Tensor>)new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim),
@@ -82,7 +85,7 @@ internal sealed class UserMovieObjective : Objective
         var users = _order.AsSpan(from, size).ToArray();
         _graphStep?.Propagate();
         if (_graphStep is not null && users.Length > Options.GraphLossChunkUsers) return ChunkedGraphLoss(batch, users);
-        var l = UserMovieLoss(Tower, Movies!, _profiles, users, Options.Temperature, (float)Options.DislikedWeight, _sampler);
+        var l = UserMovieLoss(Tower, Movies!, _profiles, users, Options.Temperature, _weights, _sampler);
         using var held = new HeldScalars();
         if (ContrastTerm(users) is { } contrast) l = l.add(contrast, held[Options.ContrastWeight]);
         return PairTerm(batch) is { } pairs ? l.add(pairs, held[Options.PairWeight]) : l;
@@ -114,13 +117,13 @@ internal sealed class UserMovieObjective : Objective
     /// </summary>
     private Tensor ChunkedGraphLoss(int batch, int[] users)
     {
-        var weight = (float)Options.DislikedWeight;
+        var weight = _weights;
         double WeightOfUsers(ReadOnlySpan<int> chunk)
         {
             double w = 0;
             foreach (var u in chunk)
                 for (var k = _profiles.Offsets[u]; k < _profiles.Offsets[u + 1]; k++)
-                    w += WeightOf(_profiles.Ratings[k], weight);
+                    w += weight.Of(_profiles.Ratings[k]);
             return w;
         }
         var total = WeightOfUsers(users);
@@ -170,28 +173,30 @@ internal sealed class UserMovieObjective : Objective
         return new GraphPropagation(users, movies, edgeUsers, edgeMovies);
     }
 
-    public override MiningStatistics Mining() => _triplets?.Statistics ?? TripletMiner.Measure(Set, _strategy);
+    // Implicit data mines nothing (no dislikes): the statistics stay empty rather than refusing a model that needs none.
+    public override MiningStatistics Mining() =>
+        _triplets?.Statistics ?? (Set.Feedback.IsImplicit ? new MiningStatistics() : TripletMiner.Measure(Set, _strategy));
 
     /// <summary>Weighted mean negative log-softmax of each rated movie against all movies (or a corrected sample):
-    /// liked movies (rated 3.5 or more) weigh 1, the others <paramref name="dislikedWeight"/>.</summary>
+    /// each rated movie weighs <see cref="LossWeights.Of"/> its rating.</summary>
     internal static Tensor UserMovieLoss(nn.Module<Tensor, Tensor> tower, MovieTable movies,
-        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, float dislikedWeight, NegativeSampler? sampler) =>
-        UserMovieLoss(tower.forward(tensor(batch.Select(u => (long)u).ToArray())), movies, profiles, batch, temperature, dislikedWeight, sampler);
+        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, LossWeights weighting, NegativeSampler? sampler) =>
+        UserMovieLoss(tower.forward(tensor(batch.Select(u => (long)u).ToArray())), movies, profiles, batch, temperature, weighting, sampler);
 
     /// <summary><see cref="UserMovieLoss(nn.Module{Tensor, Tensor}, MovieTable, ValueTuple{long[], long[], float[]}, int[], double, float, NegativeSampler?)"/>
     /// of the batch's unit vectors <paramref name="z"/>, made by the caller.</summary>
     internal static Tensor UserMovieLoss(Tensor z, MovieTable movies,
-        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, float dislikedWeight, NegativeSampler? sampler)
+        (long[] Offsets, long[] Movies, float[] Ratings) profiles, int[] batch, double temperature, LossWeights weighting, NegativeSampler? sampler)
     {
         var rows = new List<long>();
         var cols = new List<long>();
-        var weights = dislikedWeight == 1 ? null : new List<float>();
+        var weights = weighting.AllOne ? null : new List<float>();
         for (var i = 0; i < batch.Length; i++)
             for (var k = profiles.Offsets[batch[i]]; k < profiles.Offsets[batch[i] + 1]; k++)
             {
                 rows.Add(i);
                 cols.Add(profiles.Movies[k]);
-                weights?.Add(WeightOf(profiles.Ratings[k], dislikedWeight));
+                weights?.Add(weighting.Of(profiles.Ratings[k]));
             }
         if (sampler is null)
         {
@@ -206,11 +211,15 @@ internal sealed class UserMovieObjective : Objective
         return NegativeMean(logpSampled, rows.Select((r, j) => r * candidates.Length + slot[cols[j]]).ToArray(), weights);
     }
 
-    // The like threshold of the Full protocol, which the weights follow.
-    private const float LikedRating = 3.5f;
+    /// <summary>A rated movie's weight in the loss: 1 when liked (at or above <paramref name="Like"/>, the set's
+    /// relevance threshold, which the Full protocol's relevance follows), <paramref name="Disliked"/> otherwise; times
+    /// the rating when <paramref name="ByCount"/> (an implicit set's ratings are how often each interaction occurred).</summary>
+    internal readonly record struct LossWeights(float Like, float Disliked, bool ByCount)
+    {
+        public bool AllOne => Disliked == 1 && !ByCount;
 
-    /// <summary>A rated movie's weight in the loss: 1 when liked, <paramref name="dislikedWeight"/> otherwise.</summary>
-    private static float WeightOf(float rating, float dislikedWeight) => rating >= LikedRating ? 1f : dislikedWeight;
+        public float Of(float rating) => (rating >= Like ? 1f : Disliked) * (ByCount ? rating : 1f);
+    }
 
     /// <summary>Minus the (weighted) mean of the log-probabilities at the flat positions <paramref name="picks"/>.</summary>
     private static Tensor NegativeMean(Tensor logp, long[] picks, List<float>? weights)

@@ -35,8 +35,8 @@ public class RatingSetSummaryTests
         // Ratings per user: 3, 3, 1, 4 (sorted 1 3 3 4); per rated movie: 4, 3, 2, 2 (sorted 2 2 3 4).
         Assert.Equal((1, 3.0, 4), (s.MinRatingsPerUser, s.MedianRatingsPerUser, s.MaxRatingsPerUser));
         Assert.Equal((2, 2.5, 4), (s.MinRatingsPerMovie, s.MedianRatingsPerMovie, s.MaxRatingsPerMovie));
-        Assert.Equal(50, s.FirstRating.ToUnixTimeSeconds());
-        Assert.Equal(700, s.LastRating.ToUnixTimeSeconds());
+        Assert.Equal(50, s.FirstRating!.Value.ToUnixTimeSeconds());
+        Assert.Equal(700, s.LastRating!.Value.ToUnixTimeSeconds());
         Assert.Equal(MovieLensLayout.Csv, s.Layout);
     }
 

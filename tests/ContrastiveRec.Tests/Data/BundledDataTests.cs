@@ -16,6 +16,6 @@ public class BundledDataTests
         var first = set.GetRatings(1)[0];
         Assert.Equal(1, first.MovieId);
         Assert.Equal(4.0f, first.Value);
-        Assert.Equal(964982703, first.Time.ToUnixTimeSeconds());
+        Assert.Equal(964982703, first.Time!.Value.ToUnixTimeSeconds());
     }
 }

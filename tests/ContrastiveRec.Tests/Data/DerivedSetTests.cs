@@ -11,7 +11,7 @@ public class DerivedSetTests
     {
         foreach (var user in set.UserIds)
             foreach (var r in set.GetRatings(user))
-                if (r.IsTest == test) yield return ((int)user, (int)r.MovieId, r.Value, r.Time.ToUnixTimeSeconds());
+                if (r.IsTest == test) yield return ((int)user, (int)r.MovieId, r.Value, r.Time!.Value.ToUnixTimeSeconds());
     }
 
     [Fact]

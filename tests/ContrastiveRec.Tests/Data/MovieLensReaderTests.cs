@@ -11,7 +11,7 @@ public class MovieLensReaderTests
     private static RatingSet Read(string path) => MovieLensReader.Read(path, NoSplit);
 
     private static (int Movie, float Value, long Time)[] RatingsOf(RatingSet set, int userId) =>
-        set.GetRatings(userId).Select(r => ((int)r.MovieId, r.Value, r.Time.ToUnixTimeSeconds())).ToArray();
+        set.GetRatings(userId).Select(r => ((int)r.MovieId, r.Value, r.Time!.Value.ToUnixTimeSeconds())).ToArray();
 
     private static void AssertIndexMapping(RatingSet set, int[] userIds, int[] movieIds)
     {

@@ -1,3 +1,4 @@
+using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
 using Xunit;
 
@@ -57,9 +58,11 @@ public class PairStrategyTests
             Assert.StartsWith(setting, e.Problem);
             Assert.StartsWith($"Give New-PairStrategy -{setting} ", e.Remedy);
         }
-        Refuses("LikeThreshold", () => new PairStrategy { LikeThreshold = 5.5 });
+        // A threshold is checked against the scale of the set the strategy meets (here MovieLens' 0.5 to 5).
+        var movieLens = ColumnSets.Of("ml", [1], [1], [4f], null, new FeedbackOptions { Scale = RatingScale.MovieLens });
+        Refuses("LikeThreshold", () => new PairStrategy { LikeThreshold = 5.5 }.On(movieLens));
         Refuses("LikeThreshold", () => new PairStrategy { LikeThreshold = double.NaN });
-        Refuses("DislikeThreshold", () => new PairStrategy { DislikeThreshold = 0.4 });
+        Refuses("DislikeThreshold", () => new PairStrategy { DislikeThreshold = 0.4 }.On(movieLens));
         Refuses("PopularityThreshold", () => new PairStrategy { PopularityThreshold = -1 });
         Refuses("MinLikers", () => new PairStrategy { MinLikers = -1 });
         Refuses("MinDislikers", () => new PairStrategy { MinDislikers = -1 });

@@ -159,7 +159,7 @@ public class TrainedEncoderFileTests : IDisposable
 
     /// <summary>The file with its JSON header edited, rebuilt as a forger would: the new header's length, the same
     /// weights, a fresh checksum.</summary>
-    private static byte[] RewriteHeader(byte[] bytes, Func<string, string> edit)
+    internal static byte[] RewriteHeader(byte[] bytes, Func<string, string> edit)
     {
         var at = Encoding.ASCII.GetByteCount(TrainedEncoder.Magic);
         var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
