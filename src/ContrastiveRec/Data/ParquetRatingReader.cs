@@ -47,38 +47,123 @@ internal static class ParquetRatingReader
         DataField user = fields[at.User], item = fields[at.Movie];
         DataField? rating = at.Rating < 0 ? null : fields[at.Rating], time = at.Time < 0 ? null : fields[at.Time];
 
-        long total = 0;
-        for (var g = 0; g < reader.RowGroupCount; g++) total += reader.OpenRowGroupReader(g).RowCount;
+        var groups = reader.RowGroupCount;
+        var starts = new long[groups + 1];
+        for (var g = 0; g < groups; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            starts[g + 1] = starts[g] + group.RowCount;
+        }
+        var total = starts[groups];
         if (total == 0) throw new MovieLensFormatException(MovieLensErrorKind.EmptyFile, path, 0, "The Parquet file has no rows.", "Check that the file was written whole.");
         if (total > Array.MaxLength)
             throw new MovieLensFormatException(MovieLensErrorKind.UnreadableColumn, path, 0, $"The file has {total:N0} rows; one set holds at most {Array.MaxLength:N0}.", "Split the file, or sample its users.");
 
-        // Whole-number ids on both sides go in as they are (the MovieLens path); otherwise both as text.
+        // Whole-number ids on both sides go in as they are (the MovieLens path); otherwise both as text, one book of
+        // codes per row group, merged into one table at the end as the CSV reader merges its ranges'.
         var text = !IsInteger(user.ClrType) || !IsInteger(item.ClrType);
-        KeyBook? users = text ? new KeyBook() : null, items = text ? new KeyBook() : null;
         var columns = new RatingColumns((int)total);
-        var rows = columns.WriterAt(0, (int)total);
-        long first = 0;
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        var parts = new GroupPart[groups];
+        for (var g = 0; g < groups; g++)
+            parts[g] = new GroupPart(columns.WriterAt((int)starts[g], (int)(starts[g + 1] - starts[g])), text ? new KeyBook() : null, text ? new KeyBook() : null);
+        var at2 = new Columns(user, item, rating, time);
+
+        // Row groups are independent: each thread takes the next one (its own reader, so its own file position). The
+        // caller's thread reports progress; the first failing group (in file order) is the one reported.
+        var next = -1;
+        long done = 0;
+        var stop = false;
+        void Work(ParquetReader r, bool reports)
         {
-            ct.ThrowIfCancellationRequested();
-            using var group = reader.OpenRowGroupReader(g);
-            var n = (int)group.RowCount;
-            var userCodes = Keys(group, user, n, first, path, users, ct);
-            var itemCodes = Keys(group, item, n, first, path, items, ct);
-            var values = rating is null ? null : Numbers(group, rating, n, first, path, ct);
-            var times = time is null ? null : Times(group, time, n, first, path, ct);
-            for (var i = 0; i < n; i++)
+            var scratch = new Scratch();
+            for (int g; !Volatile.Read(ref stop) && (g = Interlocked.Increment(ref next)) < groups;)
             {
-                if ((i & (CheckEvery - 1)) == CheckEvery - 1) ct.ThrowIfCancellationRequested();
-                rows.Add(userCodes[i], itemCodes[i], values is null ? 1f : values[i], times is null ? 0 : times[i], first + i + 1);
+                try
+                {
+                    ReadGroup(r, g, parts[g], at2, starts[g], path, scratch, ct);
+                }
+                catch (Exception e)
+                {
+                    parts[g].Error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                    Volatile.Write(ref stop, true);
+                    return;
+                }
+                // The library decodes each text column into large buffers, which only a full collection frees: without
+                // one after each group they pile up to three times the columns' size.
+                if (reports) GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+                var read = Interlocked.Add(ref done, starts[g + 1] - starts[g]);
+                if (reports) options.Progress?.Invoke(read, total);
             }
-            first += n;
-            options.Progress?.Invoke(first, total);
         }
-        if (text) KeyBook.Merge(columns, [(rows, users!, items!)]);
-        columns.Gather([rows]);
+        var threads = Math.Clamp(options.ParallelRanges, 1, groups);
+        var others = Enumerable.Range(1, threads - 1).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var own = Wait(() => ParquetReader.CreateAsync(path, cancellationToken: ct), path);
+            try
+            {
+                Work(own, false);
+            }
+            finally
+            {
+                own.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Work(reader, true);
+        try
+        {
+            Task.WaitAll(others);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        foreach (var part in parts) part.Error?.Throw();
+        ct.ThrowIfCancellationRequested();
+        if (text) KeyBook.Merge(columns, parts.Select(p => (p.Rows, p.Users!, p.Items!)).ToArray());
+        columns.Gather(parts.Select(p => p.Rows));
+        options.Progress?.Invoke(total, total);
         return columns;
+    }
+
+    private sealed record Columns(DataField User, DataField Item, DataField? Rating, DataField? Time);
+
+    private sealed class GroupPart(RatingColumns.Writer rows, KeyBook? users, KeyBook? items)
+    {
+        public RatingColumns.Writer Rows { get; } = rows;
+        public KeyBook? Users { get; } = users;
+        public KeyBook? Items { get; } = items;
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error;
+    }
+
+    /// <summary>One thread's buffers, reused from row group to row group: the garbage of a group is then mostly the
+    /// Parquet library's own, which keeps the peak near the columns'.</summary>
+    private sealed class Scratch
+    {
+        public ReadOnlyMemory<char>?[] Texts = [];
+        public int[] Users = [], Items = [];
+
+        public void Fit(int n)
+        {
+            if (Texts.Length >= n) return;
+            (Texts, Users, Items) = (new ReadOnlyMemory<char>?[n], new int[n], new int[n]);
+        }
+    }
+
+    private static void ReadGroup(ParquetReader reader, int g, GroupPart part, Columns at, long first, string path, Scratch scratch, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var group = reader.OpenRowGroupReader(g);
+        var n = (int)group.RowCount;
+        scratch.Fit(n);
+        var userCodes = Keys(group, at.User, n, first, path, part.Users, scratch.Users, scratch.Texts, ct);
+        var itemCodes = Keys(group, at.Item, n, first, path, part.Items, scratch.Items, scratch.Texts, ct);
+        var values = at.Rating is null ? null : Numbers(group, at.Rating, n, first, path, ct);
+        var times = at.Time is null ? null : Times(group, at.Time, n, first, path, ct);
+        for (var i = 0; i < n; i++)
+        {
+            if ((i & (CheckEvery - 1)) == CheckEvery - 1) ct.ThrowIfCancellationRequested();
+            part.Rows.Add(userCodes[i], itemCodes[i], values is null ? 1f : values[i], times is null ? 0 : times[i], first + i + 1);
+        }
     }
 
     private static T Wait<T>(Func<Task<T>> start, string path)
@@ -137,31 +222,34 @@ internal static class ParquetRatingReader
         : null;
 
     /// <summary>A key column as ids (whole numbers, into <paramref name="book"/> as text when it is given) or text codes.</summary>
-    private static int[] Keys(Parquet.ParquetRowGroupReader g, DataField f, int n, long first, string path, KeyBook? book, CancellationToken ct)
+    private static int[] Keys(Parquet.ParquetRowGroupReader g, DataField f, int n, long first, string path, KeyBook? book, int[] ids,
+        ReadOnlyMemory<char>?[] texts, CancellationToken ct)
     {
         if (IntegerColumn(g, f, n, first, path, ct) is { } numbers)
         {
-            var ids = new int[n];
             for (var i = 0; i < n; i++)
             {
                 var v = numbers[i];
                 if (v is < int.MinValue or > int.MaxValue)
                     throw MovieLensReader.Malformed(path, first + i + 1, $"{f.Name} {v} is out of range: whole-number ids must be from {int.MinValue:N0} to {int.MaxValue:N0}.");
-                ids[i] = book is null ? (int)v : book.Code(((int)v).ToString(CultureInfo.InvariantCulture));
+                ids[i] = book is null ? (int)v : book.Code((int)v);
             }
             return ids;
         }
         if (!IsText(f.ClrType))
             throw Unreadable(path, f, "whole numbers or text");
-        var texts = Texts(g, f, n, first, path, ct);
-        var codes = new int[n];
+        // As slices of one decoded buffer, not a string per row.
+        g.ReadAsync<ReadOnlyMemory<char>>(f, texts.AsMemory(0, n), null, ct).GetAwaiter().GetResult();
+        var codes = ids;
         for (var i = 0; i < n; i++)
         {
-            var id = texts[i].AsSpan().Trim(' ');
+            var id = (texts[i] ?? throw Empty(path, first + i + 1, f.Name)).Span.Trim(' ');
+            if (id.IsEmpty) throw Empty(path, first + i + 1, f.Name);
             if (id.Length > KeyBook.MaxIdLength)
                 throw MovieLensReader.Malformed(path, first + i + 1, $"{f.Name} is {id.Length:N0} characters long; ids are at most {KeyBook.MaxIdLength}.");
             codes[i] = book!.Code(id);
         }
+        Array.Clear(texts, 0, n); // let the library's decoded buffer go
         return codes;
     }
 

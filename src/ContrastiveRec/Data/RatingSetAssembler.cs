@@ -111,22 +111,31 @@ internal static class RatingSetAssembler
         return table;
     }
 
+    /// <summary>Refuses the first (user, movie) pair given twice, in input order, naming both lines. Linear: each user's
+    /// rows are checked against a stamp per movie (the user's number), not sorted.</summary>
     private static void CheckNoDuplicates(string path, int[] offsets, int[] movies, IdTable movieIds, Func<int, long> lineOf)
     {
+        int[]? owner = null; // owner[m] = u + 1 when user u has a row of movie m
         for (var u = 0; u + 1 < offsets.Length; u++)
         {
             int start = offsets[u], end = offsets[u + 1];
             var increasing = true;
             for (var r = start + 1; r < end && increasing; r++) increasing = movies[r] > movies[r - 1];
-            if (increasing) continue;
-            var rows = Enumerable.Range(start, end - start).ToArray();
-            Array.Sort(rows, (a, b) => movies[a] != movies[b] ? movies[a].CompareTo(movies[b]) : lineOf(a).CompareTo(lineOf(b)));
-            for (var i = 1; i < rows.Length; i++)
+            if (increasing) continue; // MovieLens files list a user's movies in ascending order
+            owner ??= new int[movieIds.Count];
+            for (var r = start; r < end; r++)
             {
-                if (movies[rows[i]] != movies[rows[i - 1]]) continue;
-                throw new MovieLensFormatException(MovieLensErrorKind.DuplicateRating, path, lineOf(rows[i]),
-                    $"This user already rated movie {movieIds[movies[rows[i]]]} at line {lineOf(rows[i - 1])}.",
-                    "Each (user, movie) pair may appear once: remove one of the two rows.");
+                var m = movies[r];
+                if (owner[m] != u + 1)
+                {
+                    owner[m] = u + 1;
+                    continue;
+                }
+                var first = start;
+                while (movies[first] != m) first++;
+                throw new MovieLensFormatException(MovieLensErrorKind.DuplicateRating, path, lineOf(r),
+                    $"This user already rated movie {movieIds[m]} at line {lineOf(first)}.",
+                    "Each (user, movie) pair may appear once: remove one of the two rows (Import-RatingSet and ConvertTo-RatingSet can keep the last or the mean: -Duplicates).");
             }
         }
     }

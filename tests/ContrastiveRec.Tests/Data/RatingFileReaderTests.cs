@@ -97,13 +97,56 @@ public class RatingFileReaderTests
         var path = dir.Write("log.csv", "user,item,score,when,clicks", "1,10,4,5,2", "1,11,2,6,1", "2,10,5,7,9");
         var set = RatingFileReader.Read(path, new RatingFileFormat { RatingColumn = "clicks", NoTimestamp = true });
         Assert.Equal(new float[] { 2, 1, 9 }, set.RatingColumn);
-        Assert.All(set.TimestampColumn, t => Assert.Equal(0, t));
+        Assert.False(set.HasTimestamps);
         Assert.Equal("clicks", set.Format!.RatingColumn);
         Assert.Null(set.Format.TimestampColumn);
 
         var clicks = RatingFileReader.Read(dir.Write("clicks.csv", "visitor,product", "1,10", "1,11", "2,10"));
         Assert.Equal(new float[] { 1, 1, 1 }, clicks.RatingColumn);
         Assert.True(clicks.Format!.NoRating);
+    }
+
+    [Fact]
+    public void A_click_log_counts_repeats_and_every_interaction_is_relevant()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("clicks.csv", "user,item,timestamp", "a,x,100", "a,y,200", "a,x,300", "b,x,50", "a,x,400");
+        var set = RatingFileReader.Read(path, options: new MovieLensReadOptions { TestFraction = 0 });
+        Assert.True(set.Feedback.IsImplicit);
+        Assert.Equal(1, set.Feedback.RelevanceThreshold);
+        var a = set.GetRatings("a");
+        Assert.Equal(new object[] { "x", "y" }, a.Select(r => r.MovieId));
+        Assert.Equal(new[] { 3f, 1f }, a.Select(r => r.Value));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(400), a[0].Time); // the latest of its clicks
+        Assert.All(set.RatingColumn, r => Assert.True(set.Feedback.IsRelevant(r)));
+    }
+
+    [Fact]
+    public void Stars_on_1_to_10_are_relevant_from_7_unless_told_and_a_scale_given_is_enforced()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("orders.csv", "customer,product,stars", "c1,p1,1", "c1,p2,7", "c2,p1,10", "c2,p2,6");
+        var set = RatingFileReader.Read(path, options: new MovieLensReadOptions { TestFraction = 0 });
+        Assert.Equal(new RatingScale(1, 10), set.Feedback.Scale);
+        Assert.Equal(7, set.Feedback.RelevanceThreshold, 9);
+        Assert.False(set.HasTimestamps);
+        var told = RatingFileReader.Read(path, null, new MovieLensReadOptions { TestFraction = 0 }, new FeedbackOptions { RelevanceThreshold = 6 });
+        Assert.Equal(6, told.Feedback.RelevanceThreshold);
+        var off = Assert.IsType<MovieLensFormatException>(Refused.By("RatingOutOfRange", RefusalCategory.InvalidData,
+            () => RatingFileReader.Read(path, null, null, new FeedbackOptions { Scale = new RatingScale(1, 5) })));
+        Assert.Equal(3, off.LineNumber);
+    }
+
+    [Fact]
+    public void Explicit_duplicates_are_refused_with_both_lines_or_kept_as_told()
+    {
+        using var dir = new TempFolder();
+        var path = dir.Write("orders.csv", "customer,product,stars", "c1,p1,2", "c1,p2,4", "c1,p1,5");
+        var twice = Assert.IsType<MovieLensFormatException>(Refused.By("DuplicateRating", RefusalCategory.InvalidData, () => RatingFileReader.Read(path)));
+        Assert.Equal(4, twice.LineNumber);
+        Assert.Contains("at line 2", twice.Problem);
+        var last = RatingFileReader.Read(path, null, new MovieLensReadOptions { TestFraction = 0 }, new FeedbackOptions { Duplicates = DuplicatePolicy.KeepLast });
+        Assert.Equal(new[] { 5f, 4f }, last.GetRatings("c1").Select(r => r.Value));
     }
 
     [Theory]

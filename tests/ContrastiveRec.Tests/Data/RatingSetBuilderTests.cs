@@ -120,12 +120,31 @@ public class RatingSetBuilderTests
         var empty = Refused.By("MalformedValue", RefusalCategory.InvalidData, () => b.Add("", "sku-2", 4f, 0));
         Assert.Contains("Object 2: the user is empty", empty.Problem);
         Refused.By("MalformedValue", RefusalCategory.InvalidData, () => b.Add("u-1", new object(), 4f, 0));
-        Assert.Contains("Object 2", Refused.By("RatingOutOfRange", RefusalCategory.InvalidData, () => b.Add("u-1", "sku-2", 7f, 0)).Problem);
+        Refused.By("MalformedValue", RefusalCategory.InvalidData, () => b.Add("u-1", "sku-2", float.NaN, 0));
         Assert.Equal(1, b.Count); // nothing half-added
         b.Add("u-1", "sku-1", 3f, 0);
         var twice = Refused.By("DuplicateRating", RefusalCategory.InvalidData, () => b.Build());
         Assert.Contains("sku-1", twice.Problem);
         Refused.By("EmptyRatingSet", RefusalCategory.InvalidData, () => new RatingSetBuilder().Build());
+    }
+
+    [Fact]
+    public void Ratings_off_a_given_scale_are_refused_when_built_naming_the_object()
+    {
+        var b = new RatingSetBuilder();
+        b.Add("u-1", "sku-1", 4f, 0);
+        b.Add("u-2", "sku-1", 7f, 0);
+        var e = Refused.By("RatingOutOfRange", RefusalCategory.InvalidData,
+            () => b.Build(new RatingSetBuildOptions { Feedback = new FeedbackOptions { Scale = RatingScale.MovieLens } }));
+        Assert.StartsWith("pipeline:2: rating 7 is outside the scale 0.5 to 5.", e.Problem);
+        // Without a scale the data's own range is taken, and the threshold sits where 3.5 sits on 0.5-5.
+        var c = new RatingSetBuilder();
+        c.Add("u-1", "sku-1", 1f, 0);
+        c.Add("u-2", "sku-1", 10f, 0);
+        var set = c.Build(new RatingSetBuildOptions { TestFraction = 0 });
+        Assert.Equal(new RatingScale(1, 10), set.Feedback.Scale);
+        Assert.Equal(7, set.Feedback.RelevanceThreshold, 9);
+        Assert.False(set.Feedback.IsImplicit);
     }
 
     [Theory]
