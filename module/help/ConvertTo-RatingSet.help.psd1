@@ -21,7 +21,9 @@ An object without the user or item property (MissingProperty), with an empty id 
         RelevanceThreshold = 'A rating at or above it is relevant: a like for evaluation (recall, NDCG), the baselines and the UserMovie objective. Not given: the place of MovieLens'' 3.5 on 0.5-5 on the scale (7 on 1-10, 0.667 on 0-1). Stored with the set and with every model trained on it.'
         Duplicates        = 'What to do with a user and item given twice in explicit ratings: Refuse (the default: DuplicateRating names both lines), KeepLast (the later row, as the latest opinion) or Mean (their mean, at the latest time). Implicit data counts repeats whatever this says.'
 
-        TimestampProperty = 'The property holding the time: Unix seconds, a date, or ISO 8601 text. Found from the first object''s names when not given; without one the set has no timestamps (a Temporal split is then refused).'
+        TimestampProperty = 'The property holding the time: Unix seconds or milliseconds (decided for the whole column, as Import-RatingSet does), a date, or ISO 8601 text. Found from the first object''s names when not given; without one the set has no timestamps (a Temporal split is then refused).'
+        ItemPath          = 'A file naming the items, as Import-RatingSet -ItemPath reads it: the item id, a title and categories separated by "|". Recommendations, cluster top items and the report then show the titles; without a table an item''s id is its title. Alias: -MoviePath.'
+        ItemTable         = 'Objects naming the items (from Import-Csv, a query, hashtables): an id property (found as the item property is), a title (title, name, itemName, productName, label) and categories (genres, categories, category, tags, department, type) as text separated by "|" or as a list. Items nobody rated are left out, with a warning.'
         TestFraction      = 'Share of each user''s ratings held out as test, from 0 to 0.99, as Import-MovieLens holds it out.'
         Seed              = 'Seed of the random split. The same seed gives the same split.'
         SplitMethod       = 'Random (default) holds out a random sample of each user''s ratings; Temporal holds out each user''s latest ratings by time.'
@@ -44,6 +46,16 @@ Get-Recommendation -Model $model -User u-17 -Top 3
             Title   = 'Properties with other names'
             Code    = '@{ who = ''ann''; what = ''tea''; score = 4 }, @{ who = ''ann''; what = ''cake''; score = 2 }, @{ who = ''bob''; what = ''tea''; score = 5 } | ConvertTo-RatingSet -UserProperty who -ItemProperty what -RatingProperty score -TestFraction 0'
             Remarks = 'Hashtables work as objects do. A set of three ratings with text ids ann and bob, and no time.'
+        }
+        @{
+            Title   = 'A play log with the items named by objects'
+            Code    = @'
+$plays = @{ user = 'ann'; track = 't1' }, @{ user = 'ann'; track = 't1' }, @{ user = 'ann'; track = 't2' }, @{ user = 'bob'; track = 't1' }
+$tracks = @{ trackId = 't1'; title = 'Blue in Green'; genres = 'jazz' }, @{ trackId = 't2'; title = 'So What'; genres = 'jazz', 'modal' }
+$set = $plays | ConvertTo-RatingSet -ItemTable $tracks -TestFraction 0
+$set.GetRatings('ann') | Select-Object MovieId, Title, Value
+'@
+            Remarks = 'No rating property: each object is an interaction, and ann''s two plays of t1 become one with the count 2. The item table gives the titles.'
         }
         @{
             Title   = 'The bundled MovieLens ratings through the pipeline'

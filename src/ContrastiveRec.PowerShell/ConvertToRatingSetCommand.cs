@@ -10,7 +10,7 @@ namespace ContrastiveRec.PowerShell;
 /// hashtables): each object's user, item, rating and time are read as it arrives and kept in the core's columns, so a
 /// million objects never wait in an array. The set is built and split once the last object is in.
 /// </summary>
-[Cmdlet(VerbsData.ConvertTo, "RatingSet")]
+[Cmdlet(VerbsData.ConvertTo, "RatingSet", DefaultParameterSetName = "ItemFile")]
 [OutputType(typeof(RatingSet))]
 public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
 {
@@ -67,6 +67,17 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
     [Parameter]
     public DuplicatePolicy? Duplicates { get; set; }
 
+    /// <summary>A file naming the items (id, title, categories), as Import-RatingSet -ItemPath reads it.</summary>
+    [Parameter(ParameterSetName = "ItemFile")]
+    [Alias("MoviePath")]
+    [ValidateNotNullOrEmpty]
+    public string? ItemPath { get; set; }
+
+    /// <summary>Objects naming the items: an id, a title and categories (text separated by '|' or ';', or a list).</summary>
+    [Parameter(ParameterSetName = "ItemObjects")]
+    [ValidateNotNull]
+    public PSObject[]? ItemTable { get; set; }
+
     [Parameter]
     [ValidateRange(0.0, 0.99)]
     [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.TestFraction))]
@@ -119,6 +130,11 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
         if (_objects > 0) ShowProgress("Building the set");
         // No objects at all: the core refuses (EmptyRatingSet).
         var set = Run(() => _builder!.Build(options, Cancellation));
+        var items = ItemPath is not null ? Run(() => Data.ItemTable.Read(ResolvePath(ItemPath), ct: Cancellation), ItemPath)
+            : ItemTable is not null ? Run(() => Data.ItemTable.FromRows(ItemRows(ItemTable)))
+            : null;
+        if (items is not null)
+            set = items.ApplyTo(set, unrated => WriteWarning($"{unrated:N0} item(s) of the item table were rated by no one: they are left out, since no model can rank them."));
         if (_progress is not null) CompleteProgress(_progress);
         WriteObject(set);
     }
@@ -131,6 +147,30 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
             $"{_objects:N0} objects read: {_builder!.UserCount:N0} users, {_builder.MovieCount:N0} items");
         if (stage is not null) _progress.CurrentOperation = stage;
         TryWriteProgress(_progress, now: stage is not null);
+    }
+
+    /// <summary>Each item object's id, title and categories, by the names the core looks for (the first object's names).</summary>
+    private static IEnumerable<(object? Id, string? Title, string? Categories)> ItemRows(PSObject[] items)
+    {
+        string? id = null, title = null, categories = null;
+        var first = true;
+        foreach (var item in items)
+        {
+            if (item?.BaseObject is null) continue;
+            if (first)
+            {
+                var names = NamesOf(item);
+                string? Find(IReadOnlyList<string> candidates) => InteractionFields.IndexOf(names, candidates) is var i and >= 0 ? names[i] : null;
+                (id, title, categories) = (Find(InteractionFields.ItemNames), Find(Data.ItemTable.TitleNames), Find(Data.ItemTable.CategoryNames));
+                first = false;
+            }
+            object? Get(string? name) => name is null ? null : IdTransformationAttribute.Unwrap(item.BaseObject is IDictionary map ? map[name] : item.Properties[name]?.Value);
+            var listed = Get(categories);
+            var text = listed is string or null ? (string?)listed
+                : listed is IEnumerable many ? string.Join('|', many.Cast<object?>().Select(c => Convert.ToString(IdTransformationAttribute.Unwrap(c), CultureInfo.InvariantCulture)))
+                : Convert.ToString(listed, CultureInfo.InvariantCulture);
+            yield return (InteractionFields.IdText(Get(id)), Convert.ToString(Get(title), CultureInfo.InvariantCulture), text);
+        }
     }
 
     /// <summary>The first object's property names (a hashtable's keys): where the default names are looked for.</summary>

@@ -173,3 +173,24 @@ Describe 'ConvertTo-RatingSet refuses bad input by name, building nothing' {
         $out | Should -BeNullOrEmpty
     }
 }
+
+Describe 'ConvertTo-RatingSet on interactions without ratings, with an item table' {
+    It 'counts repeats as implicit feedback and names the items from a file or from objects' {
+        $plays = @{ user = 'ann'; track = 't1' }, @{ user = 'ann'; track = 't1' }, @{ user = 'ann'; track = 't2' }, @{ user = 'bob'; track = 't1' }
+        $tracks = [pscustomobject]@{ TrackId = 't1'; Title = 'Blue in Green'; Genres = 'jazz' },
+            [pscustomobject]@{ TrackId = 't2'; Title = 'So What'; Genres = @('jazz', 'modal') },
+            [pscustomobject]@{ TrackId = 't9'; Title = 'Never Played'; Genres = 'jazz' }
+        $set = $plays | ConvertTo-RatingSet -ItemTable $tracks -TestFraction 0 -WarningVariable warned
+        $set.Feedback.IsImplicit | Should -BeTrue
+        $set.HasTimestamps | Should -BeFalse
+        $ann = $set.GetRatings('ann')
+        $ann.MovieId | Should -Be 't1', 't2'
+        $ann.Value | Should -Be 2, 1
+        $ann.Title | Should -Be 'Blue in Green', 'So What'
+        $warned | Should -HaveCount 1 # t9: in the table, played by no one
+        $file = Join-Path $TestDrive 'tracks.csv'
+        Set-Content $file -Value 'trackId,title,genres', 't1,Blue in Green,jazz', 't2,So What,jazz|modal'
+        ($plays | ConvertTo-RatingSet -ItemPath $file -TestFraction 0).GetRatings('ann').Title | Should -Be 'Blue in Green', 'So What'
+        { $plays | ConvertTo-RatingSet -ItemPath $file -ItemTable $tracks } | Should -Throw -ErrorId 'AmbiguousParameterSet*'
+    }
+}

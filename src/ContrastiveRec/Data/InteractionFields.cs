@@ -113,9 +113,16 @@ public sealed record InteractionFields(string User, string Item, string? Rating,
     /// UTC, as a date column without a zone is), a DateTimeOffset, or ISO 8601 text ("2024-03-01", "2024-03-01T12:00:00Z")
     /// is converted. False for anything else, and for seconds outside what a date can hold.
     /// </summary>
-    public static bool TryTimestamp(object? value, out long seconds)
+    public static bool TryTimestamp(object? value, out long seconds) =>
+        TryTimestamp(value, out seconds, out var milliseconds) && !milliseconds;
+
+    /// <summary>As <see cref="TryTimestamp(object?, out long)"/>, but a whole number beyond what a date holds in seconds
+    /// and within it in milliseconds is taken, as milliseconds (<paramref name="milliseconds"/>; <paramref name="time"/>
+    /// is then as given): the caller decides for the whole column, as the file reader does.</summary>
+    public static bool TryTimestamp(object? value, out long time, out bool milliseconds)
     {
-        seconds = 0;
+        time = 0;
+        milliseconds = false;
         long? whole = value switch
         {
             int or long or short or byte or sbyte or ushort or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
@@ -127,8 +134,13 @@ public sealed record InteractionFields(string User, string Item, string? Rating,
             string s => FromText(s.Trim()),
             _ => null,
         };
-        if (whole is not { } w || w < MinSeconds || w > MaxSeconds) return false;
-        seconds = w;
+        if (whole is not { } w) return false;
+        if (w is < MinSeconds or > MaxSeconds)
+        {
+            if (value is DateTime or DateTimeOffset or string || w < MinSeconds * 1000 || w > MaxSeconds * 1000) return false;
+            milliseconds = true;
+        }
+        time = w;
         return true;
     }
 

@@ -23,6 +23,7 @@ public sealed class RatingSetBuilder
     private bool _built;
     private bool _implicit; // some interaction came without a rating field
     private bool _timeless; // some interaction came without a time field: the set has no timestamps
+    private bool _milliseconds; // some time was a whole number only milliseconds can be: the column is milliseconds
     private const int InitialCapacity = 1024;
 
     public RatingSetBuilder(string source = DefaultSource) => Source = string.IsNullOrEmpty(source) ? DefaultSource : source;
@@ -71,16 +72,17 @@ public sealed class RatingSetBuilder
             var given = Field(ratingField, "rating", "-RatingProperty");
             if (!InteractionFields.TryRating(given, out rating))
                 throw Malformed(row, names.Rating, $"'{given}' is not a number",
-                    $"Give '{ratingField}' a number (such as 4 or 4.5) on every object, name another property with -RatingProperty, or read the objects as interactions with -NoRating.", given);
+                    $"Give '{ratingField}' a number (such as 4 or 4.5) on every object, name another property with -RatingProperty, or read the objects as interactions with -Implicit.", given);
         }
         long time = 0;
         if (fields.Timestamp is null) _timeless = true;
         else if (fields.Timestamp is { } timeField)
         {
             var at = Field(timeField, "time", "-TimestampProperty");
-            if (!InteractionFields.TryTimestamp(at, out time))
-                throw Malformed(row, $"time ('{timeField}')", $"'{at}' is not Unix seconds or an ISO 8601 date within years 1 to 9999",
+            if (!InteractionFields.TryTimestamp(at, out time, out var milliseconds))
+                throw Malformed(row, $"time ('{timeField}')", $"'{at}' is not Unix seconds, milliseconds or an ISO 8601 date within years 1 to 9999",
                     $"Give '{timeField}' Unix seconds (1709251200) or an ISO 8601 date (2024-03-01, 2024-03-01T12:00:00Z), or name another property with -TimestampProperty.", at);
+            _milliseconds |= milliseconds;
         }
         Add(user!, item!, rating, time, names);
     }
@@ -117,6 +119,8 @@ public sealed class RatingSetBuilder
                 "Pipe objects with a user, an item and a rating (Import-Csv ... | ConvertTo-RatingSet).", Source);
         ct.ThrowIfCancellationRequested();
         _built = true;
+        if (_milliseconds)
+            for (var r = 0; r < Count; r++) _times[r] = Math.DivRem(_times[r], 1000L) is var (q, rest) && rest < 0 ? q - 1 : q;
         var columns = new RatingColumns(_userCodes, _movieCodes, _ratings, _times, Count, firstLine: 1)
         {
             UserTexts = _users.Texts(),

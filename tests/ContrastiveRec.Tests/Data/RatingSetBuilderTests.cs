@@ -129,6 +129,22 @@ public class RatingSetBuilderTests
     }
 
     [Fact]
+    public void A_time_column_in_milliseconds_is_kept_in_seconds()
+    {
+        var b = new RatingSetBuilder();
+        InteractionFields fields = new("u", "i", null, "t");
+        foreach (var (u, i, t) in new[] { ("a", "x", (object)1_709_251_200_500L), ("a", "y", 1_709_251_260_000L), ("b", "x", 5L) })
+        {
+            var row = new Dictionary<string, object> { ["u"] = u, ["i"] = i, ["t"] = t };
+            b.Add(fields, (string name, out object? value) => row.TryGetValue(name, out value));
+        }
+        var set = b.Build(new RatingSetBuildOptions { TestFraction = 0 });
+        Assert.Equal(new long?[] { 1_709_251_200, 1_709_251_260 }, set.GetRatings("a").Select(r => r.Time?.ToUnixTimeSeconds()));
+        Assert.Equal(0, set.GetRatings("b")[0].Time!.Value.ToUnixTimeSeconds()); // 5 ms
+        Assert.True(set.Feedback.IsImplicit);
+    }
+
+    [Fact]
     public void Ratings_off_a_given_scale_are_refused_when_built_naming_the_object()
     {
         var b = new RatingSetBuilder();
@@ -170,6 +186,11 @@ public class RatingSetBuilderTests
         Assert.False(InteractionFields.TryTimestamp("soon", out _));
         Assert.False(InteractionFields.TryTimestamp(1.5, out _));
         Assert.False(InteractionFields.TryTimestamp(long.MaxValue, out _)); // no date holds it
+        Assert.False(InteractionFields.TryTimestamp(1_709_251_200_000L, out _)); // milliseconds are not seconds...
+        Assert.True(InteractionFields.TryTimestamp(1_709_251_200_000L, out var ms, out var isMs)); // ...but are taken as such
+        Assert.True(isMs);
+        Assert.Equal(1_709_251_200_000L, ms);
+        Assert.False(InteractionFields.TryTimestamp("1709251200000", out _, out _)); // text is seconds or a date
     }
 
     [Fact]
