@@ -12,7 +12,7 @@ namespace ContrastiveRec.PowerShell;
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "RatingSet", DefaultParameterSetName = "ItemFile")]
 [OutputType(typeof(RatingSet))]
-public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
+public sealed class ConvertToRatingSetCommand : InteractionReaderCmdlet
 {
     /// <summary>Objects between two progress reports (a report also waits 250 ms since the last).</summary>
     private const int ProgressEvery = 4096;
@@ -43,29 +43,10 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
     [ValidateNotNullOrEmpty]
     public string? RatingProperty { get; set; }
 
-    /// <summary>The property holding the time (Unix seconds, a date, or ISO 8601 text); none when not given and not found.</summary>
+    /// <summary>The property holding the time (Unix seconds or milliseconds, a date, or ISO 8601 text); none when not given and not found.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? TimestampProperty { get; set; }
-
-    /// <summary>Implicit feedback: read every object as an interaction (repeats counted), even if it has a rating.</summary>
-    [Parameter]
-    [Alias("NoRating")]
-    public SwitchParameter Implicit { get; set; }
-
-    /// <summary>The ratings' scale (lowest, highest); found from the data when not given.</summary>
-    [Parameter]
-    [ValidateCount(2, 2)]
-    public double[]? RatingScale { get; set; }
-
-    /// <summary>A rating at or above it is relevant; by default the place of 3.5 on 0.5-5 on the scale (7 on 1-10).</summary>
-    [Parameter]
-    [ValidateNotNull]
-    public double? RelevanceThreshold { get; set; }
-
-    /// <summary>What to do with a user and item given twice in explicit ratings: Refuse (the default), KeepLast or Mean.</summary>
-    [Parameter]
-    public DuplicatePolicy? Duplicates { get; set; }
 
     /// <summary>A file naming the items (id, title, categories), as Import-RatingSet -ItemPath reads it.</summary>
     [Parameter(ParameterSetName = "ItemFile")]
@@ -78,24 +59,11 @@ public sealed class ConvertToRatingSetCommand : ContrastiveRecCmdlet
     [ValidateNotNull]
     public PSObject[]? ItemTable { get; set; }
 
-    [Parameter]
-    [ValidateRange(0.0, 0.99)]
-    [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.TestFraction))]
-    public double? TestFraction { get; set; }
-
-    [Parameter]
-    [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.Seed))]
-    public int? Seed { get; set; }
-
-    [Parameter]
-    [CoreDefault(typeof(RatingSetBuildOptions), nameof(RatingSetBuildOptions.SplitMethod))]
-    public SplitMethod? SplitMethod { get; set; }
-
     private FeedbackOptions? _feedback;
 
     protected override void BeginProcessing()
     {
-        _feedback = Run(() => FeedbackParameters.Options(RatingScale, RelevanceThreshold, Implicit, Duplicates));
+        _feedback = Feedback();
         _builder = new RatingSetBuilder();
     }
 

@@ -1,7 +1,7 @@
 namespace ContrastiveRec;
 
 /// <summary>Time left from time spent, assuming the rest goes at the pace so far (what every progress record reports).</summary>
-internal static class ProgressEstimate
+public static class ProgressEstimate
 {
     /// <summary>Null before any work is done (no pace yet); zero once it is all done.</summary>
     public static TimeSpan? Remaining(TimeSpan elapsed, double fraction) =>

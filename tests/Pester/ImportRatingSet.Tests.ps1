@@ -104,4 +104,18 @@ Describe 'Import-RatingSet columns, by name or found' {
         { Import-RatingSet $TestDrive } | Should -Throw -ErrorId 'ContrastiveRec.UnknownMovieLensLayout,ContrastiveRec.PowerShell.ImportRatingSetCommand'
         { Import-RatingSet (Join-Path $TestDrive 'none.csv') } | Should -Throw -ErrorId 'ContrastiveRec.PathNotFound,ContrastiveRec.PowerShell.ImportRatingSetCommand'
     }
+
+    It 'shows its progress with the time left while it reads, and completes it' {
+        # A file read in several progress steps (one every 65,536 rows): 400,000 interactions, 6 MB.
+        $path = Join-Path $TestDrive 'big.csv'
+        $writer = [System.IO.StreamWriter]::new($path)
+        $writer.WriteLine('user,item')
+        foreach ($i in 1..400000) { $writer.WriteLine("u$($i % 7919),i$($i % 1009)") }
+        $writer.Dispose()
+        $run = Invoke-BuiltModuleWithProgress "Import-RatingSet '$path' -TestFraction 0 | Out-Null"
+        $reading = @($run.Progress | Where-Object { $_.Activity -like 'Import-RatingSet*' })
+        $reading | Should -Not -BeNullOrEmpty
+        @($reading | Where-Object { $_.RecordType -eq 'Processing' -and $_.SecondsRemaining -ge 0 }) | Should -Not -BeNullOrEmpty
+        $reading[-1].RecordType | Should -Be 'Completed'
+    }
 }

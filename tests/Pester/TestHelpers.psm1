@@ -42,7 +42,7 @@ function Start-BuiltModuleRun {
 
 function Invoke-BuiltModuleWithProgress {
     <# Runs a script with the built module in a new runspace; returns its Output and each progress record as it was when
-       written (Activity, Status). The runspace's progress stream holds a cmdlet's record once per write, every copy
+       written (Activity, Status, SecondsRemaining, RecordType). The runspace's progress stream holds a cmdlet's record once per write, every copy
        showing the record's last state, so the log is taken as each write arrives. #>
     param([Parameter(Mandatory)][string] $Script)
     if (-not ('ContrastiveRecTests.ProgressLog' -as [type])) {
@@ -57,7 +57,7 @@ namespace ContrastiveRecTests
 
         // DataAdded is raised on the writing thread, before the cmdlet can change the record again.
         public void Attach(PSDataCollection<ProgressRecord> stream) =>
-            stream.DataAdded += (_, e) => { var r = stream[e.Index]; Entries.Enqueue(new[] { r.Activity, r.StatusDescription }); };
+            stream.DataAdded += (_, e) => { var r = stream[e.Index]; Entries.Enqueue(new[] { r.Activity, r.StatusDescription, r.SecondsRemaining.ToString(System.Globalization.CultureInfo.InvariantCulture), r.RecordType.ToString() }); };
     }
 }
 '@
@@ -71,7 +71,7 @@ namespace ContrastiveRecTests
         if ($ps.HadErrors) { throw "The script failed: $($ps.Streams.Error -join '; ')" }
         [pscustomobject]@{
             Output   = @($output)
-            Progress = @($log.Entries | ForEach-Object { [pscustomobject]@{ Activity = $_[0]; Status = $_[1] } })
+            Progress = @($log.Entries | ForEach-Object { [pscustomobject]@{ Activity = $_[0]; Status = $_[1]; SecondsRemaining = [int]$_[2]; RecordType = $_[3] } })
         }
     }
     finally { $ps.Dispose() }
