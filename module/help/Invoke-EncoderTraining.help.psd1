@@ -13,7 +13,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
 '@
     Parameters  = @{
         InputObject      = 'The RatingSet to train on, usually from Import-MovieLens on the pipeline. Only its train part is used.'
-        Strategy         = 'A preset number (1-4; Tab lists them with their settings) or a strategy from New-PairStrategy.'
+        Strategy         = 'A preset number (1-4; Tab lists them with their settings), Sampled (the strategy for implicit data: each interaction''s positive is another user of the item, its negative a user who never used it), or a strategy from New-PairStrategy. On implicit data the study''s presets are refused (NeedsExplicitRatings).'
         Epochs           = 'Passes over the triplets (UserMovie: over the users). The default depends on the objective and encoder (Default value, with Get-Help -Full or -Parameter).'
         BatchSize        = 'Triplets per step (UserMovie: users per step). With the Graph encoder each step propagates over every train rating, so on large sets give larger batches, e.g. 8192.'
         LearningRate     = 'Adam''s learning rate.'

@@ -13,7 +13,8 @@ namespace ContrastiveRec.PowerShell;
 // -Preset and -User (numbers) fall back to file names. Enum parameters need none and take none: PowerShell completes
 // an enum (or a ValidateSet) itself, before it looks for an ArgumentCompleter.
 
-/// <summary>-Strategy and -Preset: the study's presets 1-4, each listed with the settings it stands for.</summary>
+/// <summary>-Strategy and -Preset: the study's presets 1-4, each listed with the settings it stands for; -Strategy also
+/// Sampled, the strategy for implicit data.</summary>
 public sealed class PairStrategyPresetCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -27,6 +28,10 @@ public sealed class PairStrategyPresetCompleter : IArgumentCompleter
             var preset = PairStrategy.FromPreset(n);
             yield return new CompletionResult(text, $"{n}: {preset.Summary()}", CompletionResultType.ParameterValue, preset.ToString());
         }
+        // -Strategy also takes the strategy for implicit data by name (-Preset numbers the study's only).
+        if (parameterName == "Strategy" && "Sampled".StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            yield return new CompletionResult("Sampled", "Sampled: for implicit data, negatives drawn among users who never used the item",
+                CompletionResultType.ParameterValue, PairStrategy.SampledNegatives.ToString());
     }
 }
 

@@ -13,8 +13,10 @@ public sealed class PairStrategyTransformationAttribute : ArgumentTransformation
         {
             case PairStrategy strategy:
                 return strategy;
+            case string name when name.Trim().Equals("Sampled", StringComparison.OrdinalIgnoreCase):
+                return PairStrategy.SampledNegatives; // the strategy for implicit data
             case int or long or short or byte or double or float or decimal or string:
-                var notStrategy = $"'{value}' is not a strategy: use a preset number 1, 2, 3 or 4, or New-PairStrategy.";
+                var notStrategy = $"'{value}' is not a strategy: use a preset number 1, 2, 3 or 4, Sampled (for implicit data), or New-PairStrategy.";
                 if (!int.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out var preset))
                     throw new ArgumentTransformationMetadataException(notStrategy);
                 try
@@ -26,7 +28,7 @@ public sealed class PairStrategyTransformationAttribute : ArgumentTransformation
                     throw new ArgumentTransformationMetadataException(notStrategy, e);
                 }
             default:
-                throw new ArgumentTransformationMetadataException($"A {value?.GetType().Name ?? "null"} is not a strategy: use a preset number 1-4 or New-PairStrategy.");
+                throw new ArgumentTransformationMetadataException($"A {value?.GetType().Name ?? "null"} is not a strategy: use a preset number 1-4, Sampled or New-PairStrategy.");
         }
     }
 }

@@ -9,14 +9,15 @@ BeforeAll {
 }
 
 Describe 'Completion of -Strategy and -Preset' {
-    It '<Line> offers the presets 1-4, each with its settings' -ForEach @(
-        @{ Line = 'New-PairStrategy -Preset ' }
-        @{ Line = 'Invoke-EncoderTraining -Strategy ' }
-        @{ Line = 'Get-ContrastivePair -Strategy ' }
-        @{ Line = 'Import-MovieLens | Invoke-EncoderTraining -Objective UserMovie -Strategy ' }
+    It '<Line> offers the presets 1-4, each with its settings<Also>' -ForEach @(
+        @{ Line = 'New-PairStrategy -Preset '; Also = ''; Names = @() }
+        @{ Line = 'Invoke-EncoderTraining -Strategy '; Also = ', and Sampled'; Names = @('Sampled') }
+        @{ Line = 'Get-ContrastivePair -Strategy '; Also = ', and Sampled'; Names = @('Sampled') }
+        @{ Line = 'Import-MovieLens | Invoke-EncoderTraining -Objective UserMovie -Strategy '; Also = ', and Sampled'; Names = @('Sampled') }
     ) {
-        $found = Complete $Line
-        $found.CompletionText | Should -Be '1', '2', '3', '4'
+        $all = Complete $Line
+        $all.CompletionText | Should -Be (@('1', '2', '3', '4') + $Names)
+        $found = $all | Where-Object CompletionText -Match '^\d$'
         foreach ($m in $found) {
             $preset = [ContrastiveRec.Pairs.PairStrategy]::FromPreset([int]$m.CompletionText)
             $m.ResultType | Should -Be 'ParameterValue'

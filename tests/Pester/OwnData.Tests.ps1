@@ -143,6 +143,15 @@ Describe 'A click log (no rating column)' {
         $others | ForEach-Object { $_.NotApplicable | Should -BeNullOrEmpty -Because $_.Model }
     }
 
+    It 'trains the triplet objective with the sampled-negative strategy made for clicks' {
+        $model = $script:log | Invoke-EncoderTraining -Strategy Sampled -Epochs 5 -Seed 1
+        $model.Strategy.NegativeRule | Should -Be 'Sampled'
+        $model.MiningStatistics.Triplets | Should -BeGreaterThan ($script:log.TrainCount / 2)
+        $recall = $model | Measure-RecallAtK -K 10
+        $recall.Users | Should -Be 50
+        $recall.Recall | Should -BeGreaterThan 0
+    }
+
     It 'refuses a temporal split only when there are no times, and a study strategy by name' {
         $noTimes = Join-Path $TestDrive 'no-times.csv'
         Set-Content $noTimes -Value 'user,item', 'a,x', 'a,y', 'b,x'

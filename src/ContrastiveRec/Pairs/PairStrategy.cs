@@ -88,7 +88,7 @@ public sealed record PairStrategy
         get => _rule;
         init => _rule = Enum.IsDefined(value)
             ? value
-            : throw Invalid(nameof(NegativeRule), "NegativeRule must be Disagree or CoDisliker.", "-NegativeRule Disagree or CoDisliker");
+            : throw Invalid(nameof(NegativeRule), "NegativeRule must be Disagree, CoDisliker or Sampled.", "-NegativeRule Disagree, CoDisliker or Sampled");
     }
 
     /// <summary>
@@ -101,6 +101,7 @@ public sealed record PairStrategy
     {
         get
         {
+            if (_rule == NegativeRule.Sampled) return null; // not one of the study's
             var scale = Scale ?? RatingScale.MovieLens;
             for (var n = 1; n <= 4; n++)
             {
@@ -124,7 +125,13 @@ public sealed record PairStrategy
     public PairStrategy On(RatingSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        if (set.Feedback.IsImplicit) throw NeedsExplicitRatings(set);
+        if (set.Feedback.IsImplicit)
+        {
+            if (_rule != NegativeRule.Sampled) throw NeedsExplicitRatings(set);
+            // Every interaction is a like: the thresholds are the set's relevance threshold, whatever they were.
+            var all = set.Feedback.RelevanceThreshold;
+            return new PairStrategy(this, all, all, set.Feedback.Scale);
+        }
         var scale = set.Feedback.Scale;
         var from = Scale ?? RatingScale.MovieLens;
         var resolved = from == scale ? this
@@ -140,7 +147,7 @@ public sealed record PairStrategy
     internal static ContrastiveRecException NeedsExplicitRatings(RatingSet set) =>
         new("NeedsExplicitRatings", RefusalCategory.InvalidOperation,
             $"The study's pair strategies pair users who agree and disagree about a movie, which needs ratings with dislikes; {set} holds implicit interactions (every one a like).",
-            "Train -Objective UserMovie (encoders Id, Profile or Graph, -PairWeight 0) or build New-BaselineRecommender -Kind MostPopular, UserKnn, ItemKnn or Ease: they learn from implicit data.",
+            "Use the sampled-negative strategy made for implicit data (-Strategy (New-PairStrategy -NegativeRule Sampled)), train -Objective UserMovie (encoders Id, Profile or Graph, -PairWeight 0), or build New-BaselineRecommender -Kind MostPopular, UserKnn, ItemKnn or Ease.",
             set);
 
     /// <summary>Equal settings, whether a threshold was given or came from a preset (a loaded model's strategy equals
@@ -151,6 +158,11 @@ public sealed record PairStrategy
         && _rule == other._rule && (Scale ?? RatingScale.MovieLens) == (other.Scale ?? RatingScale.MovieLens);
 
     public override int GetHashCode() => HashCode.Combine(_like, _dislike, _popularity, NormalizeRatings, _minLikers, _minDislikers, _rule);
+
+    /// <summary>The strategy for implicit data (clicks, plays, purchases: no dislikes): each interaction's positive is
+    /// another user of the item, its negative a user drawn among those who never used it (<see cref="NegativeRule.Sampled"/>).
+    /// Movies need <see cref="MinLikers"/> users to be kept; <see cref="MinDislikers"/> does not apply.</summary>
+    public static PairStrategy SampledNegatives { get; } = new() { NegativeRule = NegativeRule.Sampled };
 
     /// <summary>The study's strategies: 1 random pairs at 3.5/3.5; 2 as 1 without movies liked by over 100 users;
     /// 3 as 1 with ranked (mean-centred) pairs; 4 like at 4, dislike below 3, popularity 100, ranked.</summary>
@@ -178,7 +190,7 @@ public sealed record PairStrategy
 
     public override string ToString()
     {
-        var name = Preset is { } n ? $"Strategy {n}" : "Custom strategy";
+        var name = Preset is { } n ? $"Strategy {n}" : _rule == NegativeRule.Sampled ? "Sampled-negative strategy" : "Custom strategy";
         return string.Create(CultureInfo.InvariantCulture,
             $"{name}: {Summary()}, min {_minLikers} likers/{_minDislikers} dislikers, negative {_rule}");
     }

@@ -22,6 +22,7 @@ public static class TripletMiner
         var offsets = set.UserOffsets;
         var rank = strategy.NormalizeRatings;
         var coDisliker = strategy.NegativeRule == NegativeRule.CoDisliker;
+        var sampled = strategy.NegativeRule == NegativeRule.Sampled;
         var rng = new Random(seed);
 
         var capacity = lists.TrainRowsKept;
@@ -56,7 +57,7 @@ public static class TripletMiner
                 if (!lists.Kept[m]) continue;
                 var rating = ratingCol[r];
                 var likes = strategy.IsLike(rating);
-                if (!likes && !strategy.IsDislike(rating))
+                if (!likes && (sampled || !strategy.IsDislike(rating))) // sampled negatives pair likes only
                 {
                     neutral++;
                     continue;
@@ -67,7 +68,8 @@ public static class TripletMiner
                 {
                     p = Pick(lists.Likers, m, own, rank, rng);
                     if (p < 0) { noPositive++; continue; }
-                    n = coDisliker ? PickFromOther(lists.Dislikers, disliked, lists, movieCol, rank, rng) : Pick(lists.Dislikers, m, -1, rank, rng);
+                    n = sampled ? PickNonUser(lists.Raters!, m, u, set.UserCount, rng)
+                        : coDisliker ? PickFromOther(lists.Dislikers, disliked, lists, movieCol, rank, rng) : Pick(lists.Dislikers, m, -1, rank, rng);
                 }
                 else
                 {
@@ -147,6 +149,19 @@ public static class TripletMiner
         return Pick(list, movieCol[r], lists.Position[r], rank, rng);
     }
 
+    // Sampled rule: a user drawn uniformly among all, redrawn while it has a train row of movie m (or is the anchor).
+    // A movie nearly everyone used may leave none after a few draws: -1 then, counted as no negative.
+    private static int PickNonUser(Csr raters, int m, int anchor, int users, Random rng)
+    {
+        var list = raters.Users.AsSpan(raters.Offsets[m], raters.Offsets[m + 1] - raters.Offsets[m]);
+        for (var attempt = 0; attempt < 32; attempt++)
+        {
+            var v = rng.Next(users);
+            if (v != anchor && list.BinarySearch(v) < 0) return v;
+        }
+        return -1;
+    }
+
     /// <summary>Users of each movie in CSR form.</summary>
     internal sealed class Csr
     {
@@ -161,6 +176,10 @@ public static class TripletMiner
         public required Csr Likers;
         public required Csr Dislikers;
 
+        /// <summary>Sampled rule only: every train user of each kept movie, in ascending user order (to draw negatives
+        /// outside it); null for the other rules.</summary>
+        public Csr? Raters;
+
         /// <summary>For a kept like/dislike train row, its index within its movie's liker or disliker list; else -1.</summary>
         public required int[] Position;
         public int MoviesRated, MoviesKept, TrainRowsKept, TestRowsKept;
@@ -168,6 +187,7 @@ public static class TripletMiner
         public static MovieLists Build(RatingSet set, PairStrategy s)
         {
             int movies = set.MovieCount, rows = set.RatingCount;
+            var sampled = s.NegativeRule == NegativeRule.Sampled; // no dislikers needed: negatives are drawn
             var movieCol = set.MovieColumn;
             var ratingCol = set.RatingColumn;
             var isTest = set.Split.IsTestRow;
@@ -197,7 +217,7 @@ public static class TripletMiner
             for (var m = 0; m < movies; m++)
             {
                 if (trainCount[m] > 0) result.MoviesRated++;
-                kept[m] = trainCount[m] > 0 && likeCount[m] >= s.MinLikers && dislikeCount[m] >= s.MinDislikers
+                kept[m] = trainCount[m] > 0 && likeCount[m] >= s.MinLikers && (sampled || dislikeCount[m] >= s.MinDislikers)
                           && (s.PopularityThreshold is not { } limit || likeCount[m] <= limit);
                 if (kept[m]) result.MoviesKept++;
                 result.Likers.Offsets[m + 1] = result.Likers.Offsets[m] + (kept[m] ? likeCount[m] : 0);
@@ -247,6 +267,7 @@ public static class TripletMiner
                 }
             }
 
+            if (sampled) result.Raters = RatersOf(set, kept, trainCount);
             if (s.NormalizeRatings)
             {
                 SortByScore(result.Likers, likerScore, likerRow);
@@ -255,6 +276,21 @@ public static class TripletMiner
             for (var i = 0; i < likerRow.Length; i++) result.Position[likerRow[i]] = i - result.Likers.Offsets[movieCol[likerRow[i]]];
             for (var i = 0; i < dislikerRow.Length; i++) result.Position[dislikerRow[i]] = i - result.Dislikers.Offsets[movieCol[dislikerRow[i]]];
             return result;
+        }
+
+        // Every train user of each kept movie, filled in user order, so each list is ascending.
+        private static Csr RatersOf(RatingSet set, bool[] kept, int[] trainCount)
+        {
+            var offsets = new int[kept.Length + 1];
+            for (var m = 0; m < kept.Length; m++) offsets[m + 1] = offsets[m] + (kept[m] ? trainCount[m] : 0);
+            var users = new int[offsets[^1]];
+            var next = (int[])offsets.Clone();
+            var movieCol = set.MovieColumn;
+            var isTest = set.Split.IsTestRow;
+            for (var u = 0; u < set.UserCount; u++)
+                for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                    if (!isTest[r] && kept[movieCol[r]]) users[next[movieCol[r]]++] = u;
+            return new Csr { Offsets = offsets, Users = users };
         }
 
         // Most extreme first (ascending score), ties by user index. (Score, User) is unique within a movie,
