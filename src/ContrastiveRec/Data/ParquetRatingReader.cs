@@ -89,8 +89,8 @@ internal static class ParquetRatingReader
                     return;
                 }
                 // The library decodes each text column into large buffers, which only a full collection frees: without
-                // one after each group they pile up to three times the columns' size.
-                if (reports) GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+                // one after each group (on every thread) they pile up to over three times the columns' size.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true);
                 var read = Interlocked.Add(ref done, starts[g + 1] - starts[g]);
                 if (reports) options.Progress?.Invoke(read, total);
             }
