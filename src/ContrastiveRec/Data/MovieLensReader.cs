@@ -256,8 +256,10 @@ public static partial class MovieLensReader
     private static bool HasNoNul(ReadOnlySpan<byte> field) => !field.Contains((byte)0);
 
     // A whole number too large for its column is not "not a whole number": say which bound it passes.
+    // A field longer than any number of its column is out of range or not a number without parsing it: a big-integer
+    // parse of millions of digits takes minutes (quadratic), and such a field must cost no more than reading it.
     private static MovieLensFormatException NotANumber(ReadOnlySpan<byte> field, string path, long line, string name, long min, long max) =>
-        HasNoNul(field) && System.Numerics.BigInteger.TryParse(Encoding.ASCII.GetString(field), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+        HasNoNul(field) && IsWhole(field.Trim((byte)' '))
             ? Malformed(path, line, string.Create(CultureInfo.InvariantCulture,
                 $"{name} '{Shorten(field)}' is out of range: it must be from {min:N0} to {max:N0}."))
             : Malformed(path, line, $"{name} '{Shorten(field)}' is not a whole number.");
@@ -338,8 +340,16 @@ public static partial class MovieLensReader
 
     // Control characters (a NUL, a tab, a stray carriage return) are shown as \uXXXX: printed as they are, a
     // terminal shows nothing, and the field looks fine.
+    // An optional sign, then digits only (any length: whether it fits is not asked here).
+    private static bool IsWhole(ReadOnlySpan<byte> field)
+    {
+        if (!field.IsEmpty && field[0] is (byte)'+' or (byte)'-') field = field[1..];
+        return !field.IsEmpty && !field.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
     private static string Shorten(ReadOnlySpan<byte> field)
     {
+        if (field.Length > 160) field = field[..160]; // only the start is shown
         var s = Encoding.UTF8.GetString(field);
         if (s.Length > 40) s = s[..40] + "…";
         if (!s.Any(char.IsControl)) return s;

@@ -474,6 +474,21 @@ public class MovieLensReaderTests
         Assert.Contains("movieId 'x2' is not a whole number", Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(word)).Message);
     }
 
+    [Fact]
+    public void A_number_of_millions_of_digits_is_out_of_range_at_once_and_its_message_stays_short()
+    {
+        // A big-integer parse of such a field took minutes (quadratic); its length alone says it is out of range.
+        using var dir = new TempFolder();
+        var file = dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1,1,4.0,10", "1,2,5.0," + new string('7', 3_000_000)]);
+        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(file));
+        Assert.Equal(MovieLensErrorKind.MalformedRow, e.Kind);
+        Assert.Equal(3, e.LineNumber);
+        Assert.Contains("is out of range", e.Message);
+        Assert.True(e.Message.Length < 400, $"a message of {e.Message.Length} characters");
+        var digitsThenWord = dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1," + new string('7', 3_000_000) + "x,4.0,10"]);
+        Assert.Contains("is not a whole number", Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(digitsThenWord)).Message);
+    }
+
     [Theory]
     [MemberData(nameof(BadRatings))]
     public void Bad_ratings_name_the_kind_file_and_line(string name, string[] lines, MovieLensErrorKind kind, long line)
