@@ -7,7 +7,7 @@ $project = Join-Path $PSScriptRoot 'ContrastiveRec.Benchmarks'
 & dotnet build $project -c Release --nologo --verbosity quiet | Out-Host
 if ($LASTEXITCODE -ne 0) { throw 'building the benchmarks failed' }
 $exe = Get-ChildItem (Join-Path $project 'bin/Release') -Recurse -Filter 'ContrastiveRec.Benchmarks.dll' | Select-Object -First 1
-foreach ($name in 'import-small', 'import-large', 'import-generic', 'import-parquet', 'mining', 'epoch', 'evaluation', 'tsne') {
+foreach ($name in 'import-small', 'import-large', 'import-generic', 'import-parquet', 'import-parquet-dictionary', 'mining', 'epoch', 'evaluation', 'tsne') {
     & dotnet $exe.FullName $name --data (Join-Path $root 'data/ml-latest-small') --results $ResultsPath
     if ($LASTEXITCODE -ne 0) { throw "benchmark $name failed" }
 }

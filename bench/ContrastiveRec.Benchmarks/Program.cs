@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["import-large"] = ImportBenchmarks.Large,
     ["import-generic"] = GenericImportBenchmarks.Csv,
     ["import-parquet"] = GenericImportBenchmarks.ParquetFile,
+    ["import-parquet-dictionary"] = GenericImportBenchmarks.ParquetDictionaryFile,
     ["mining"] = TrainingBenchmarks.Mining,
     ["epoch"] = TrainingBenchmarks.Epoch,
     ["tsne"] = VisualizationBenchmarks.Tsne,

@@ -117,11 +117,12 @@ internal sealed class KeyBook
 
     private static string[] MergeColumn(int[] column, (RatingColumns.Writer Rows, KeyBook Book)[] parts)
     {
-        if (parts.Length == 1) return parts[0].Book.Texts.ToArray();
+        if (parts.All(p => ReferenceEquals(p.Book, parts[0].Book))) return parts[0].Book.Texts.ToArray();
         var all = new KeyBook();
+        var remaps = new Dictionary<KeyBook, int[]>(ReferenceEqualityComparer.Instance); // parts may share a book (a thread's)
         foreach (var (rows, book) in parts)
         {
-            var remap = book.Texts.Select(t => all.Code(t)).ToArray();
+            if (!remaps.TryGetValue(book, out var remap)) remaps[book] = remap = book.Texts.Select(t => all.Code(t)).ToArray();
             var rowSpan = column.AsSpan(rows.Start, rows.Count);
             for (var i = 0; i < rowSpan.Length; i++) rowSpan[i] = remap[rowSpan[i]];
         }

@@ -14,6 +14,10 @@ internal static class ParquetRatingReader
 {
     private const int CheckEvery = 1 << 16;
 
+    /// <summary>Whether dictionary-encoded text id columns are read directly (<see cref="ParquetDictionaryColumn"/>);
+    /// tests turn it off to compare with Parquet.Net's own decoding.</summary>
+    internal static bool DirectReads { get; set; } = true;
+
     /// <summary>Whether the file starts with Parquet's magic bytes.</summary>
     public static bool IsParquet(string path)
     {
@@ -65,22 +69,25 @@ internal static class ParquetRatingReader
         var columns = new RatingColumns((int)total);
         var parts = new GroupPart[groups];
         for (var g = 0; g < groups; g++)
-            parts[g] = new GroupPart(columns.WriterAt((int)starts[g], (int)(starts[g + 1] - starts[g])), text ? new KeyBook() : null, text ? new KeyBook() : null);
+            parts[g] = new GroupPart(columns.WriterAt((int)starts[g], (int)(starts[g + 1] - starts[g])));
         var at2 = new Columns(user, item, rating, time);
 
         // Row groups are independent: each thread takes the next one (its own reader, so its own file position). The
         // caller's thread reports progress; the first failing group (in file order) is the one reported.
+        using var file = File.OpenHandle(path); // the dictionary-encoded id columns are read from it directly
+        var fileLength = RandomAccess.GetLength(file);
         var next = -1;
         long done = 0;
         var stop = false;
         void Work(ParquetReader r, bool reports)
         {
-            var scratch = new Scratch();
+            // One book of codes per thread (not per group: each group would hold most items' texts again).
+            var scratch = new Scratch { Users = text ? new KeyBook() : null, Items = text ? new KeyBook() : null };
             for (int g; !Volatile.Read(ref stop) && (g = Interlocked.Increment(ref next)) < groups;)
             {
                 try
                 {
-                    ReadGroup(r, g, parts[g], at2, starts[g], path, scratch, ct);
+                    ReadGroup(r, g, parts[g], at2, starts[g], path, scratch, (file, fileLength), ct);
                 }
                 catch (Exception e)
                 {
@@ -88,8 +95,9 @@ internal static class ParquetRatingReader
                     Volatile.Write(ref stop, true);
                     return;
                 }
-                // The library decodes each text column into large buffers, which only a full collection frees: without
-                // one after each group (on every thread) they pile up to over three times the columns' size.
+                // A group's buffers (the column chunks' bytes, pages, the library's numeric columns) are large objects,
+                // which only a full collection frees: without one after each group they pile up to four times the
+                // columns' size; with it the peak stays near twice.
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true);
                 var read = Interlocked.Add(ref done, starts[g + 1] - starts[g]);
                 if (reports) options.Progress?.Invoke(read, total);
@@ -127,11 +135,12 @@ internal static class ParquetRatingReader
 
     private sealed record Columns(DataField User, DataField Item, DataField? Rating, DataField? Time);
 
-    private sealed class GroupPart(RatingColumns.Writer rows, KeyBook? users, KeyBook? items)
+    private sealed class GroupPart(RatingColumns.Writer rows)
     {
         public RatingColumns.Writer Rows { get; } = rows;
-        public KeyBook? Users { get; } = users;
-        public KeyBook? Items { get; } = items;
+
+        /// <summary>The books of the thread that read the group (its codes are into them).</summary>
+        public KeyBook? Users, Items;
         public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Error;
     }
 
@@ -140,23 +149,29 @@ internal static class ParquetRatingReader
     private sealed class Scratch
     {
         public ReadOnlyMemory<char>?[] Texts = [];
-        public int[] Users = [], Items = [];
+        public int[] UserCodes = [], ItemCodes = [];
+        public KeyBook? Users, Items;
 
         public void Fit(int n)
         {
-            if (Texts.Length >= n) return;
-            (Texts, Users, Items) = (new ReadOnlyMemory<char>?[n], new int[n], new int[n]);
+            if (UserCodes.Length >= n) return;
+            (UserCodes, ItemCodes) = (new int[n], new int[n]);
         }
+
+        /// <summary>Only for columns the library decodes (24 bytes a row, so not made when no column needs it).</summary>
+        public ReadOnlyMemory<char>?[] TextsFor(int n) => Texts.Length >= n ? Texts : Texts = new ReadOnlyMemory<char>?[n];
     }
 
-    private static void ReadGroup(ParquetReader reader, int g, GroupPart part, Columns at, long first, string path, Scratch scratch, CancellationToken ct)
+    private static void ReadGroup(ParquetReader reader, int g, GroupPart part, Columns at, long first, string path, Scratch scratch,
+        (Microsoft.Win32.SafeHandles.SafeFileHandle Handle, long Length) file, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         using var group = reader.OpenRowGroupReader(g);
         var n = (int)group.RowCount;
         scratch.Fit(n);
-        var userCodes = Keys(group, at.User, n, first, path, part.Users, scratch.Users, scratch.Texts, ct);
-        var itemCodes = Keys(group, at.Item, n, first, path, part.Items, scratch.Items, scratch.Texts, ct);
+        (part.Users, part.Items) = (scratch.Users, scratch.Items);
+        var userCodes = Keys(group, at.User, n, first, path, part.Users, scratch.UserCodes, scratch, file, ct);
+        var itemCodes = Keys(group, at.Item, n, first, path, part.Items, scratch.ItemCodes, scratch, file, ct);
         var values = at.Rating is null ? null : Numbers(group, at.Rating, n, first, path, ct);
         var times = at.Time is null ? null : Times(group, at.Time, n, first, path, ct);
         for (var i = 0; i < n; i++)
@@ -223,7 +238,7 @@ internal static class ParquetRatingReader
 
     /// <summary>A key column as ids (whole numbers, into <paramref name="book"/> as text when it is given) or text codes.</summary>
     private static int[] Keys(Parquet.ParquetRowGroupReader g, DataField f, int n, long first, string path, KeyBook? book, int[] ids,
-        ReadOnlyMemory<char>?[] texts, CancellationToken ct)
+        Scratch scratch, (Microsoft.Win32.SafeHandles.SafeFileHandle Handle, long Length) file, CancellationToken ct)
     {
         if (IntegerColumn(g, f, n, first, path, ct) is { } numbers)
         {
@@ -238,7 +253,9 @@ internal static class ParquetRatingReader
         }
         if (!IsText(f.ClrType))
             throw Unreadable(path, f, "whole numbers or text");
+        if (DirectReads && ParquetDictionaryColumn.TryRead(file.Handle, file.Length, g.GetMetadata(f), f, n, first, path, book!, ids)) return ids;
         // As slices of one decoded buffer, not a string per row.
+        var texts = scratch.TextsFor(n);
         g.ReadAsync<ReadOnlyMemory<char>>(f, texts.AsMemory(0, n), null, ct).GetAwaiter().GetResult();
         var codes = ids;
         for (var i = 0; i < n; i++)

@@ -16,12 +16,15 @@ public class ParquetRatingReaderTests
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
     /// <summary>Writes columns in row groups of <paramref name="groupRows"/>.</summary>
-    private static string Write(TempFolder dir, string name, int groupRows, params (DataField Field, Array Values)[] columns)
+    private static string Write(TempFolder dir, string name, int groupRows, params (DataField Field, Array Values)[] columns) =>
+        Write(dir, name, groupRows, null, columns);
+
+    private static string Write(TempFolder dir, string name, int groupRows, ParquetOptions? options, params (DataField Field, Array Values)[] columns)
     {
         var path = Path.Combine(dir.Path, name);
         using (var stream = File.Create(path))
         {
-            var writer = ParquetWriter.CreateAsync(new ParquetSchema(columns.Select(c => (Field)c.Field).ToArray()), stream).GetAwaiter().GetResult();
+            var writer = ParquetWriter.CreateAsync(new ParquetSchema(columns.Select(c => (Field)c.Field).ToArray()), stream, options).GetAwaiter().GetResult();
             var rows = columns[0].Values.Length;
             for (var start = 0; start < rows; start += groupRows)
             {
@@ -44,7 +47,7 @@ public class ParquetRatingReaderTests
             case int?[] a: group.WriteAsync<int>(field, a.AsMemory(start, n)).GetAwaiter().GetResult(); break;
             case bool[] a: group.WriteAsync<bool>(field, a.AsMemory(start, n)).GetAwaiter().GetResult(); break;
             case DateTime[] a: group.WriteAsync<DateTime>(field, a.AsMemory(start, n)).GetAwaiter().GetResult(); break;
-            case string[] a: group.WriteAsync(field, a.Skip(start).Take(n).ToArray()).GetAwaiter().GetResult(); break;
+            case string?[] a: group.WriteAsync(field, a.Skip(start).Take(n).ToArray()).GetAwaiter().GetResult(); break;
             default: throw new NotSupportedException(values.GetType().Name);
         }
     }
@@ -114,5 +117,78 @@ public class ParquetRatingReaderTests
 
         var cut = dir.WriteBytes("cut.parquet", File.ReadAllBytes(flags)[..40]);
         Assert.Equal("UnreadableColumn", Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(cut)).ErrorId);
+    }
+
+    public static TheoryData<CompressionMethod, bool, bool> Encodings()
+    {
+        var data = new TheoryData<CompressionMethod, bool, bool>();
+        foreach (var compression in new[] { CompressionMethod.None, CompressionMethod.Snappy, CompressionMethod.Gzip, CompressionMethod.Zstd })
+            foreach (var dictionary in new[] { true, false })
+                data.Add(compression, dictionary, compression == CompressionMethod.Snappy);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Encodings))]
+    public void Text_id_columns_read_from_their_bytes_give_what_the_library_decodes(CompressionMethod compression, bool dictionary, bool nullable)
+    {
+        using var dir = new TempFolder();
+        var options = new ParquetOptions { CompressionMethod = compression };
+        if (dictionary) foreach (var column in new[] { "visitor", "product" }) options.ColumnEncodingHints[column] = EncodingHint.Dictionary;
+        DataField Text(string name) => nullable ? new DataField<string?>(name) : new DataField<string>(name);
+        var path = Write(dir, "clicks.parquet", 7_000, options,
+            (Text("visitor"), Bundled.Select(f => (string?)("v-" + f[0])).ToArray()),
+            (Text("product"), Bundled.Select(f => (string?)("sku-" + f[1])).ToArray()),
+            (new DataField<double>("rating"), Bundled.Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)).ToArray()));
+        // The file holds what the case says: dictionary pages or plain ones.
+        var reader = ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            using var group = reader.OpenRowGroupReader(0);
+            var meta = group.GetMetadata(reader.Schema.GetDataFields()[0])!.MetaData!;
+            Assert.Equal(dictionary, meta.Encodings.Contains(Parquet.Meta.Encoding.RLE_DICTIONARY) || meta.Encodings.Contains(Parquet.Meta.Encoding.PLAIN_DICTIONARY));
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        var before = ParquetDictionaryColumn.ChunksRead;
+        var direct = RatingFileReader.Read(path);
+        Assert.True(ParquetDictionaryColumn.ChunksRead - before >= 2 * 15, "the id columns of every row group were read from their bytes");
+        RatingSet library;
+        ParquetRatingReader.DirectReads = false;
+        try
+        {
+            library = RatingFileReader.Read(path);
+        }
+        finally
+        {
+            ParquetRatingReader.DirectReads = true;
+        }
+        AssertSameSet(library, direct);
+        Assert.Equal("v-1", direct.UserIds[0]);
+    }
+
+    [Fact]
+    public void A_null_or_empty_text_id_read_from_the_bytes_is_refused_with_its_row()
+    {
+        using var dir = new TempFolder();
+        foreach (var dictionary in new[] { true, false })
+        {
+            var options = new ParquetOptions();
+            if (dictionary) options.ColumnEncodingHints["user"] = EncodingHint.Dictionary;
+            var users = Enumerable.Range(0, 50).Select(i => (string?)$"u{i % 5}").ToArray();
+            users[37] = null;
+            var path = Write(dir, $"null-{dictionary}.parquet", 20, options,
+                (new DataField<string?>("user"), users), (new DataField<int>("item"), Enumerable.Range(0, 50).ToArray()));
+            var e = Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(path));
+            Assert.Equal("MalformedRow", e.ErrorId);
+            Assert.StartsWith($"{path}:38: user is empty", e.Message);
+            users[37] = "";
+            path = Write(dir, $"empty-{dictionary}.parquet", 20, options,
+                (new DataField<string?>("user"), users), (new DataField<int>("item"), Enumerable.Range(0, 50).ToArray()));
+            e = Assert.Throws<MovieLensFormatException>(() => RatingFileReader.Read(path));
+            Assert.StartsWith($"{path}:38: user is empty", e.Message);
+        }
     }
 }
