@@ -35,6 +35,12 @@ internal static class ParquetRatingReader
         {
             return Read(reader, path, options, columnsOf, out resolved);
         }
+        catch (Exception e) when (e is not (ContrastiveRecException or OperationCanceledException or OutOfMemoryException))
+        {
+            // A damaged file fails inside the library in many ways (Thrift, Snappy, bounds): all are one refusal.
+            throw new MovieLensFormatException(MovieLensErrorKind.UnreadableColumn, path, 0, $"The Parquet file cannot be read: {e.Message}",
+                "Check that the file was written whole; write it again with a current Parquet writer (pandas, pyarrow, Spark, DuckDB).");
+        }
         finally
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -187,7 +193,7 @@ internal static class ParquetRatingReader
         {
             return start().GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or ParquetException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is not (ContrastiveRecException or OperationCanceledException or OutOfMemoryException))
         {
             throw new MovieLensFormatException(MovieLensErrorKind.UnreadableColumn, path, 0, $"The Parquet file cannot be read: {e.Message}",
                 "Check that the file was written whole; write it again with a current Parquet writer (pandas, pyarrow, Spark, DuckDB).");

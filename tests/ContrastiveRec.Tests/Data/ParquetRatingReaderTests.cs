@@ -191,4 +191,38 @@ public class ParquetRatingReaderTests
             Assert.StartsWith($"{path}:38: user is empty", e.Message);
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_damaged_file_is_refused_by_name_never_with_a_raw_error(bool dictionary)
+    {
+        using var dir = new TempFolder();
+        var options = new ParquetOptions();
+        if (dictionary) foreach (var column in new[] { "user", "item" }) options.ColumnEncodingHints[column] = EncodingHint.Dictionary;
+        var rng = new Random(2);
+        var n = 8_000;
+        var path = Write(dir, "clicks.parquet", 2_000, options,
+            (new DataField<string>("user"), Enumerable.Range(0, n).Select(i => (string?)$"u-{i / 20}").ToArray()),
+            (new DataField<string>("item"), Enumerable.Range(0, n).Select(_ => (string?)$"sku-{rng.Next(300)}").ToArray()),
+            (new DataField<int>("rating"), Enumerable.Range(0, n).Select(_ => 1 + rng.Next(5)).ToArray()));
+        var bytes = File.ReadAllBytes(path);
+        var refused = 0;
+        for (var i = 0; i < 150; i++)
+        {
+            // One byte changed anywhere in the column data: read as ratings, or refused with a ContrastiveRec id.
+            var copy = (byte[])bytes.Clone();
+            copy[4 + rng.Next(copy.Length - 12)] = (byte)rng.Next(256);
+            var damaged = dir.WriteBytes("damaged.parquet", copy);
+            try
+            {
+                RatingFileReader.Read(damaged);
+            }
+            catch (ContrastiveRecException)
+            {
+                refused++;
+            }
+        }
+        Assert.True(refused > 0, "some damage must be found");
+    }
 }
