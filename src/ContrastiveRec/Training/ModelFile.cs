@@ -138,6 +138,10 @@ internal static class ModelFile
             throw Bad("the metadata lacks the user map, options or strategy.");
 
         if (header.Name is not null && ModelName.Problem(header.Name) is { } badName) throw Bad($"the metadata's name is not usable ({badName}).");
+        // A user listed twice would make one of its two rows unreachable and the other answer for both.
+        if (header.UserIds is { } numbers && new HashSet<int>(numbers).Count != numbers.Length
+            || header.UserTexts is { } texts && new HashSet<string>(texts, StringComparer.Ordinal).Count != texts.Length)
+            throw Bad("the user map lists a user twice (was the header edited?).");
         var o = header.Options;
         if (o.Objective == TrainingObjective.UserMovie && header.MovieCount <= 0) throw Bad("the metadata lacks the movie count of a UserMovie model.");
         if (header.MovieCount < 0 || header.ProfileRows < 0) throw Bad("the metadata has a negative movie or profile count.");
@@ -164,6 +168,14 @@ internal static class ModelFile
             encoder.load(reader);
             movies?.load(reader);
             if (weights.Position != weights.Length) throw new InvalidDataException("bytes are left over after the weights");
+            // No training makes a NaN or infinite weight (the loop stops on a non-finite loss): such a file was edited,
+            // and its users would silently get no recommendations.
+            foreach (var parameter in encoder.parameters().Concat(movies?.parameters() ?? []))
+            {
+                using var finite = isfinite(parameter).all();
+                if (!finite.item<bool>())
+                    throw new InvalidDataException("a weight is NaN or infinite, which no training makes (was the file edited?)");
+            }
             (encoder as ProfileEncoder)?.SyncProfilesFromBuffers();
         }
         catch (Exception e) when (e is not OutOfMemoryException)

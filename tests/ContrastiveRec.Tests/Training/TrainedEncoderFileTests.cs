@@ -157,6 +157,38 @@ public class TrainedEncoderFileTests : IDisposable
         Assert.Contains(forgedPath, e.Problem);
     }
 
+    [Fact]
+    public void A_file_edited_to_hold_a_NaN_or_infinite_weight_or_a_user_twice_is_refused_though_its_checksum_matches()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "good.crec");
+        model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        foreach (var bad in new[] { float.NaN, float.PositiveInfinity })
+        {
+            // The last float of the weights (just before the checksum) replaced, and the checksum recomputed.
+            var edited = (byte[])bytes.Clone();
+            var at = edited.Length - 32 - sizeof(float);
+            BinaryPrimitives.WriteSingleLittleEndian(edited.AsSpan(at), bad);
+            SHA256.HashData(edited.AsSpan(0, edited.Length - 32)).CopyTo(edited, edited.Length - 32);
+            var forged = Path.Combine(_dir, $"forged-{bad}.crec");
+            File.WriteAllBytes(forged, edited);
+            var e = Assert.Throws<ModelFileException>(() => TrainedEncoder.Load(forged));
+            Assert.Contains("NaN or infinite", e.Problem);
+        }
+        var twice = Path.Combine(_dir, "twice.crec");
+        File.WriteAllBytes(twice, RewriteHeader(bytes, json =>
+        {
+            var header = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            var ids = header["UserIds"]!.AsArray();
+            ids[1] = ids[0]!.GetValue<int>();
+            return header.ToJsonString();
+        }));
+        Assert.Contains("lists a user twice", Assert.Throws<ModelFileException>(() => TrainedEncoder.Load(twice)).Problem);
+        using var loaded = TrainedEncoder.Load(path); // the file as saved still loads
+        Assert.Equal(model.GetEmbeddings(), loaded.GetEmbeddings());
+    }
+
     /// <summary>The file with its JSON header edited, rebuilt as a forger would: the new header's length, the same
     /// weights, a fresh checksum.</summary>
     internal static byte[] RewriteHeader(byte[] bytes, Func<string, string> edit)
