@@ -58,6 +58,10 @@ Describe 'A shop''s ratings file (stars 1-10, text ids, ISO dates)' {
         $script:shop.Feedback.RelevanceThreshold | Should -Be 7
         $script:shop.HasTimestamps | Should -BeTrue
         ($script:shop.GetRatings('u-17') | Select-Object -First 1).Time.Year | Should -Be 2024
+        # Measure-RatingSet says what a rating means here.
+        $lines = ($script:shop | Measure-RatingSet | Out-String -Width 80) -split "`r?`n"
+        $lines | Where-Object { $_ -match '^Feedback\s+:' } | Should -Match 'explicit 1 to 10, relevant from 7, duplicates Refuse'
+        ($script:log | Measure-RatingSet).Feedback.IsImplicit | Should -BeTrue
     }
 
     It 'trains UserMovie (<Encoder>) and recommends to u-17 by its id, naming products by theirs' -ForEach @(

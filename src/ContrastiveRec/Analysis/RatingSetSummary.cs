@@ -28,7 +28,8 @@ public sealed record RatingSetSummary(
     double MedianRatingsPerMovie,
     int MaxRatingsPerMovie,
     DateTimeOffset? FirstRating,
-    DateTimeOffset? LastRating)
+    DateTimeOffset? LastRating,
+    Feedback Feedback)
 {
     /// <summary>Computes the summary with libtorch tensor reductions over the rating columns.</summary>
     public static RatingSetSummary Of(RatingSet set)
@@ -87,7 +88,8 @@ public sealed record RatingSetSummary(
             Median(perMovie),
             (int)perMovie.max().item<long>(),
             times is null ? null : DateTimeOffset.FromUnixTimeSeconds(times.min().item<long>()),
-            times is null ? null : DateTimeOffset.FromUnixTimeSeconds(times.max().item<long>()));
+            times is null ? null : DateTimeOffset.FromUnixTimeSeconds(times.max().item<long>()),
+            set.Feedback);
     }
 
     private static double Median(Tensor counts) => counts.to(ScalarType.Float64).quantile(0.5).item<double>();

@@ -78,7 +78,7 @@ public sealed record Feedback(RatingScale Scale, double RelevanceThreshold, bool
     /// <summary>"explicit 0.5 to 5, relevant from 3.5" or "implicit counts 1 to 12, every interaction relevant".</summary>
     public override string ToString() => IsImplicit
         ? $"implicit counts {Scale}, every interaction relevant"
-        : string.Create(CultureInfo.InvariantCulture, $"explicit {Scale}, relevant from {RelevanceThreshold}, duplicates {Duplicates}");
+        : string.Create(CultureInfo.InvariantCulture, $"explicit {Scale}, relevant from {RelevanceThreshold:0.###}, duplicates {Duplicates}");
 }
 
 /// <summary>
