@@ -201,6 +201,12 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         {
             ThrowTerminatingError(ErrorFor(e, path));
         }
+        catch (TargetExistsException e)
+        {
+            // Another writer made the file between ShouldWrite's check and the last step of this write.
+            ThrowTerminatingError(Refusal($"{kind}FileExists", RefusalCategory.ResourceExists, e.Message,
+                "Use -Force to overwrite it, or choose another path.", path, e));
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // AtomicFile's messages already name the target, never its hidden temporary file.

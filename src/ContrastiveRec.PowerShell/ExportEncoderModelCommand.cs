@@ -25,7 +25,7 @@ public sealed class ExportEncoderModelCommand : ContrastiveRecCmdlet
     {
         var path = ResolvePath(Path);
         if (!ShouldWrite(path, OutputFile.Model, Force, "Write encoder model")) return;
-        WriteFile(path, OutputFile.Model, () => Model.Save(path));
+        WriteFile(path, OutputFile.Model, () => Model.Save(path, overwrite: Force));
         if (PassThru) WriteFileItem(path);
     }
 }

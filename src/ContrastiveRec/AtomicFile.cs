@@ -8,8 +8,10 @@ namespace ContrastiveRec;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Creates the folder if needed and writes <paramref name="path"/> through <paramref name="write"/>.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>Creates the folder if needed and writes <paramref name="path"/> through <paramref name="write"/>. Without
+    /// <paramref name="overwrite"/> the last step will not replace a file that appeared meanwhile (another process
+    /// writing the same path): it fails with <see cref="TargetExistsException"/> and the other file is kept.</summary>
+    public static void Write(string path, Action<Stream> write, bool overwrite = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -24,11 +26,14 @@ internal static class AtomicFile
                 write(file);
                 file.Flush(flushToDisk: true);
             }
-            File.Move(temp, full, overwrite: true);
+            // Without overwrite the move is a link then an unlink on Unix (no-clobber): it fails if the target exists.
+            File.Move(temp, full, overwrite);
         }
         catch (Exception e)
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (!overwrite && e is IOException && File.Exists(full))
+                throw new TargetExistsException($"'{full}' appeared while it was being written, and is kept.", e);
             // The user named the target, not our hidden temporary file: say the target.
             if (e is UnauthorizedAccessException) throw new UnauthorizedAccessException(Retold(e, temp, full), e);
             if (e is IOException) throw new IOException(Retold(e, temp, full), e);
@@ -48,3 +53,6 @@ internal static class AtomicFile
     /// <summary>UTF-8 without a byte-order mark.</summary>
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
 }
+
+/// <summary>A write that was not to replace an existing file found one at the last step (another writer was quicker).</summary>
+public sealed class TargetExistsException(string message, Exception inner) : IOException(message, inner);

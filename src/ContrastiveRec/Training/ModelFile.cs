@@ -46,7 +46,7 @@ internal static class ModelFile
     }
 
     /// <summary>Writes the model through a temporary file renamed over the target, so a crash never leaves half a file.</summary>
-    public static void Write(string fullPath, TrainedEncoder model)
+    public static void Write(string fullPath, TrainedEncoder model, bool overwrite = true)
     {
         var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.Users.Numbers, model.LossHistory.ToArray(),
             model.MiningStatistics, model.TrainTime, model.EpochsCompleted, model.IsComplete, model.Data, DateTimeOffset.UtcNow,
@@ -78,7 +78,7 @@ internal static class ModelFile
             Write(number);
             Write(weights.GetBuffer().AsSpan(0, (int)weights.Length));
             file.Write(sha.GetHashAndReset());
-        });
+        }, overwrite);
     }
 
     /// <summary>The bytes of the tensors the header's sizes describe (as a double: forged sizes must not overflow).</summary>

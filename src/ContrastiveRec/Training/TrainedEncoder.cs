@@ -239,11 +239,13 @@ public sealed class TrainedEncoder : IDisposable
         $"final loss {(LossHistory.Count > 0 ? LossHistory[^1].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "n/a")}, {Strategy}";
 
     /// <summary>Writes the model to one file (see <see cref="ModelFile"/>), through a temporary file renamed over the
-    /// target, so a crash never leaves half a file.</summary>
-    public void Save(string path)
+    /// target, so a crash never leaves half a file. Without <paramref name="overwrite"/> an existing file is never
+    /// replaced, not even one another process wrote while this one was writing.</summary>
+    /// <exception cref="TargetExistsException">Not to overwrite, and the file exists (or appeared meanwhile).</exception>
+    public void Save(string path, bool overwrite = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ModelFile.Write(Path.GetFullPath(path), this);
+        ModelFile.Write(Path.GetFullPath(path), this, overwrite);
     }
 
     /// <summary>Why <see cref="RatingSet"/> is null after a load: the recorded source is gone, was derived, or changed.</summary>

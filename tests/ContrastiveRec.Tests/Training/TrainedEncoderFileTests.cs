@@ -189,6 +189,43 @@ public class TrainedEncoderFileTests : IDisposable
         Assert.Equal(model.GetEmbeddings(), loaded.GetEmbeddings());
     }
 
+    [Fact]
+    public void Two_writers_of_the_same_new_paths_without_overwrite_never_replace_each_other()
+    {
+        using var model = TrainSmall();
+        var paths = Enumerable.Range(0, 20).Select(i => Path.Combine(_dir, "race", $"m{i}.crec")).ToArray();
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<(string Path, bool Written)>();
+        using var start = new Barrier(2);
+        void Writer()
+        {
+            start.SignalAndWait();
+            foreach (var path in paths)
+            {
+                try
+                {
+                    model.Save(path, overwrite: false);
+                    outcomes.Add((path, true));
+                }
+                catch (TargetExistsException)
+                {
+                    outcomes.Add((path, false));
+                }
+            }
+        }
+        var threads = new[] { new Thread(Writer), new Thread(Writer) };
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+        foreach (var path in paths)
+        {
+            // One writer made each file; the other was told, and nothing replaced the first file.
+            Assert.Equal(new[] { false, true }, outcomes.Where(o => o.Path == path).Select(o => o.Written).Order());
+            using var loaded = TrainedEncoder.Load(path);
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "race"), "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
+        // With overwrite (-Force) the file is replaced as before.
+        model.Save(paths[0]);
+    }
+
     /// <summary>The file with its JSON header edited, rebuilt as a forger would: the new header's length, the same
     /// weights, a fresh checksum.</summary>
     internal static byte[] RewriteHeader(byte[] bytes, Func<string, string> edit)
