@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
+using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.PowerShell;
 
@@ -222,6 +223,14 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         OutputFile.Report => "report.html",
         _ => "comparison",
     };
+
+    /// <summary>The recommender bound to -Model, or a stop with its refusal (ModelWithoutRatings: a model loaded
+    /// without its ratings) named as this cmdlet's error.</summary>
+    private protected IRecommender Usable(IRecommender model)
+    {
+        if (model is UnusableRecommender unusable) ThrowTerminatingError(ErrorFor(unusable.Refusal, unusable.Name));
+        return model;
+    }
 
     /// <summary>Stops with ContrastiveRec.InvalidModelName when -Name cannot name a model (checked before any work).</summary>
     protected void ThrowIfInvalidModelName(string? name)

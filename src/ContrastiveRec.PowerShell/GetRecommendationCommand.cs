@@ -47,6 +47,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
 
     protected override void ProcessRecord()
     {
+        Model = Usable(Model);
         if (ParameterSetName == NewcomerSet)
         {
             RecommendToNewcomer();

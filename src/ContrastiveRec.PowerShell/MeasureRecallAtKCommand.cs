@@ -48,6 +48,7 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
 
     protected override void ProcessRecord()
     {
+        Model = Usable(Model);
         if (ParameterSetName == NewcomersSet)
         {
             MeasureNewcomers();

@@ -138,12 +138,12 @@ Describe 'Leaks issue 20 named: messages and advice in the module''s own words' 
         $orphan.RatingSet | Should -BeNullOrEmpty
 
         $err = { Get-Recommendation -Model $orphan -User 1 } | Should -Throw -PassThru
-        # A -Model that cannot be used fails binding, as PowerShell's own checks do; the refusal rides inside it.
-        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
-        $refusal = $err.Exception
-        while ($refusal -and $refusal -isnot [ContrastiveRec.ContrastiveRecException]) { $refusal = $refusal.InnerException }
-        "ContrastiveRec.$($refusal.ErrorId)" | Should -Be 'ContrastiveRec.ModelWithoutRatings'
-        $refusal.Category | Should -Be 'InvalidOperation'
+        # The cmdlet's own error, named: not a binding error with the refusal inside it (issue 22, finding 6).
+        $err.FullyQualifiedErrorId | Should -Be 'ContrastiveRec.ModelWithoutRatings,ContrastiveRec.PowerShell.GetRecommendationCommand'
+        "$($err.CategoryInfo.Category)" | Should -Be 'InvalidOperation'
+        $err.TargetObject.Name | Should -Be $orphan.Name # the model itself
+        ({ Measure-RecallAtK -Model $orphan } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -Be 'ContrastiveRec.ModelWithoutRatings,ContrastiveRec.PowerShell.MeasureRecallAtKCommand'
         $err.Exception.Message | Should -Match 'no longer exists'
         $err.Exception.Message | Should -Match 'Import-EncoderModel .*-Ratings'
         $err.Exception.Message | Should -Not -Match "\(Parameter '|\.Load\b|TrainedEncoder|RatingSet\."
