@@ -15,7 +15,7 @@ Baselines are evaluated with the Full protocol (the study has no protocol for th
     Parameters  = @{
         Kind        = '{{BaselineKinds}}: a kind of the registry (see the description).'
         Lambda      = 'Ease: the L2 regularisation of the item-item weights, above 0.'
-        MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended), 0 or more. Above the memory budget, the most-rated of those that fit are kept.'
+        MinMovieRatings = 'Ease: keep only movies with at least this many train ratings (others are never recommended), 0 or more. Above the memory budget, the most-rated of those that fit are kept. A minimum that no movie reaches is refused (NothingToLearn), since the model would recommend nothing.'
         ItemNeighbors = 'ItemKnn: the most similar movies each movie keeps, 1 or more. Omitted: all of them on a catalogue of up to {{ItemKnnAllNeighborsMovies}} movies, else {{ItemKnnDefaultNeighbors}}. More neighbours cost memory (8 bytes each) and time per user.'
         InputObject = 'The RatingSet (with its split), usually from Import-MovieLens on the pipeline. Only the train part is used.'
         Name        = 'The baseline''s name in Measure-RecallAtK results (Model), Get-Recommendation rows and Export-RecallChart legends: one line of 1 to 100 characters (else error ContrastiveRec.InvalidModelName). Omitted, the registry''s name (MostPopular, UserKnn, ItemKnn, EASE). Name two baselines of one kind built with other settings to tell their results apart.'

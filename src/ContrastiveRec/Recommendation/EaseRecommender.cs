@@ -57,6 +57,12 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         for (var r = 0; r < set.RatingCount; r++) if (!set.Split.IsTestRow[r]) counts[set.MovieColumn[r]]++;
         var kept = Enumerable.Range(0, set.MovieCount).Where(m => counts[m] >= minMovieRatings).ToArray();
         int users = set.UserCount, train = set.TrainCount;
+        // A model of no movies recommends nothing, and its recall would read as 0 %: refused, saying how many there are.
+        if (kept.Length == 0 && train > 0)
+            throw new ContrastiveRecException("NothingToLearn", RefusalCategory.InvalidData,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"No movie has {minMovieRatings:N0} train ratings (the most-rated has {counts.Max():N0}): EASE would keep no movies and recommend nothing."),
+                $"Give -MinMovieRatings {counts.Max():N0} or less.", minMovieRatings);
 
         UsedUserForm = viaUsers ?? (users < kept.Length && UsersFormBytes(users, kept.Length, set.MovieCount) <= memoryBudget);
         if (UsedUserForm)

@@ -96,6 +96,10 @@ public class EaseTests
         var lambda = Refused.By("InvalidBaselineSetting", RefusalCategory.InvalidArgument, () => new EaseRecommender(set, lambda: 0));
         Assert.Equal(0.0, lambda.Target);
         Assert.Contains("-Lambda", lambda.Remedy);
+        // A minimum no movie reaches would keep nothing and recommend nothing: refused, with the largest that works.
+        var nothing = Refused.By("NothingToLearn", RefusalCategory.InvalidData, () => new EaseRecommender(set, minMovieRatings: 1_000_000));
+        Assert.Contains("EASE would keep no movies", nothing.Problem);
+        Assert.Matches(@"-MinMovieRatings \d+ or less", nothing.Remedy);
     }
 
     [Fact]
