@@ -200,13 +200,9 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         }
         catch (ContrastiveRecException e)
         {
+            // Includes ModelFileExists from the last step of a write without -Force (TargetExistsException): another
+            // writer made the file between ShouldWrite's check and the rename.
             ThrowTerminatingError(ErrorFor(e, path));
-        }
-        catch (TargetExistsException e)
-        {
-            // Another writer made the file between ShouldWrite's check and the last step of this write.
-            ThrowTerminatingError(Refusal($"{kind}FileExists", RefusalCategory.ResourceExists, e.Message,
-                "Use -Force to overwrite it, or choose another path.", path, e));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -33,7 +33,7 @@ internal static class AtomicFile
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             if (!overwrite && e is IOException && File.Exists(full))
-                throw new TargetExistsException($"'{full}' appeared while it was being written, and is kept.", e);
+                throw new TargetExistsException(full, $"'{full}' appeared while it was being written, and is kept.", e);
             // The user named the target, not our hidden temporary file: say the target.
             if (e is UnauthorizedAccessException) throw new UnauthorizedAccessException(Retold(e, temp, full), e);
             if (e is IOException) throw new IOException(Retold(e, temp, full), e);
@@ -54,5 +54,7 @@ internal static class AtomicFile
     public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
 }
 
-/// <summary>A write that was not to replace an existing file found one at the last step (another writer was quicker).</summary>
-public sealed class TargetExistsException(string message, Exception inner) : IOException(message, inner);
+/// <summary>A write that was not to replace an existing file found one at the last step (another writer was quicker).
+/// Only model files are written so (Export-EncoderModel without -Force), hence the id.</summary>
+public sealed class TargetExistsException(string path, string message, Exception inner)
+    : ContrastiveRecException("ModelFileExists", RefusalCategory.ResourceExists, message, "Use -Force to overwrite it, or choose another path.", path, inner);
