@@ -180,35 +180,57 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(Refusal($"{kind}FileExists", RefusalCategory.ResourceExists, $"'{path}' already exists.",
                 $"Use -Force to overwrite it, or choose another {parameter}.", path));
         }
-        return ShouldProcess(path, action);
+        if (!ShouldProcess(path, action)) return false;
+        // A read-only folder, or a file where a folder belongs, is found now rather than after the work.
+        WriteFile(path, kind, () => AtomicFile.CheckWritable(path));
+        return true;
     }
 
     private protected void ThrowIfFolder(string path, OutputFile kind, string parameter)
     {
-        if (!Directory.Exists(path)) return;
-        ThrowTerminatingError(Refusal($"{kind}PathIsFolder", RefusalCategory.InvalidArgument, $"{parameter} '{path}' is a folder; give the file to write.",
-            $"Add a file name to {parameter}, e.g. {System.IO.Path.Combine(path, DefaultName(kind))}.", path));
+        // "out/" names a folder even before it exists; written to, it would be made and left empty.
+        var endsInSeparator = System.IO.Path.EndsInDirectorySeparator(path);
+        if (!Directory.Exists(path) && !endsInSeparator) return;
+        var folder = endsInSeparator ? System.IO.Path.TrimEndingDirectorySeparator(path) : path;
+        ThrowTerminatingError(Refusal($"{kind}PathIsFolder", RefusalCategory.InvalidArgument,
+            endsInSeparator ? $"{parameter} '{path}' ends in '{path[^1]}', so it names a folder; give the file to write." : $"{parameter} '{path}' is a folder; give the file to write.",
+            $"Add a file name to {parameter}, e.g. {System.IO.Path.Combine(folder, DefaultName(kind))}.", path));
     }
 
     /// <summary>Runs a write that <see cref="ShouldWrite"/> allowed; a failed write stops with {Kind}WriteFailed naming the
     /// target, and what the writer refuses to draw (BadPoints, DuplicateRecall) stops with its own refusal.</summary>
     private protected void WriteFile(string path, OutputFile kind, Action write)
     {
+        if (TryWrite(path, kind, write) is { } error) ThrowTerminatingError(error);
+    }
+
+    /// <summary>As <see cref="WriteFile"/>, but a failed write is a non-terminating error: for a command whose files are
+    /// a by-product of output already emitted (a comparison's rows), so one failed file loses neither.</summary>
+    private protected bool WriteFileOrError(string path, OutputFile kind, Action write)
+    {
+        if (TryWrite(path, kind, write) is not { } error) return true;
+        WriteError(error);
+        return false;
+    }
+
+    private static ErrorRecord? TryWrite(string path, OutputFile kind, Action write)
+    {
         try
         {
             write();
+            return null;
         }
         catch (ContrastiveRecException e)
         {
             // Includes ModelFileExists from the last step of a write without -Force (TargetExistsException): another
             // writer made the file between ShouldWrite's check and the rename.
-            ThrowTerminatingError(ErrorFor(e, path));
+            return ErrorFor(e, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // AtomicFile's messages already name the target, never its hidden temporary file.
-            ThrowTerminatingError(Refusal($"{kind}WriteFailed", RefusalCategory.WriteError, e.Message,
-                "Check that the drive has space and the folder is writable, or choose another path.", path, e));
+            return Refusal($"{kind}WriteFailed", RefusalCategory.WriteError, e.Message,
+                "Check that the drive has space and the folder is writable, or choose another path.", path, e);
         }
     }
 

@@ -114,10 +114,11 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
             }
         });
         CompleteProgress(training, overall);
+        // The rows are out already: a file that fails (a disk filled during the run) is an error, the others still written.
         foreach (var output in run.Outputs())
         {
-            WriteFile(output.Path, output.Kind == ComparisonOutputKind.Report ? OutputFile.Report : OutputFile.Table, output.Write);
-            WriteVerbose(output.Kind == ComparisonOutputKind.Report ? $"Wrote the report {output.Path}" : $"Wrote {output.Path}");
+            if (WriteFileOrError(output.Path, output.Kind == ComparisonOutputKind.Report ? OutputFile.Report : OutputFile.Table, output.Write))
+                WriteVerbose(output.Kind == ComparisonOutputKind.Report ? $"Wrote the report {output.Path}" : $"Wrote {output.Path}");
         }
     }
 

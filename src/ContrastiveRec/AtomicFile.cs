@@ -6,7 +6,7 @@ namespace ContrastiveRec;
 /// The one way the library writes a file: into a hidden temporary file beside the target, flushed to disk, then
 /// renamed over it. A crash, a full disk or Ctrl+C leaves either the earlier file or the whole new one, never half.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Creates the folder if needed and writes <paramref name="path"/> through <paramref name="write"/>. Without
     /// <paramref name="overwrite"/> the last step will not replace a file that appeared meanwhile (another process
@@ -15,8 +15,9 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
+        var full = Target(path);
         var dir = Path.GetDirectoryName(full)!;
+        ThrowIfNotFolder(full);
         Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -38,6 +39,67 @@ internal static class AtomicFile
             if (e is UnauthorizedAccessException) throw new UnauthorizedAccessException(Retold(e, temp, full), e);
             if (e is IOException) throw new IOException(Retold(e, temp, full), e);
             throw;
+        }
+    }
+
+    /// <summary>The file a write to <paramref name="path"/> lands in: the path itself, or the final target of a symbolic
+    /// link, written through as editors and Set-Content do (replacing the link by a file would cut what it joined).</summary>
+    /// <exception cref="IOException">The path ends in a folder separator: it names a folder, not a file.</exception>
+    public static string Target(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        if (Path.EndsInDirectorySeparator(full))
+            throw new IOException($"'{path}' ends in '{full[^1]}', so it names a folder, not a file.");
+        try
+        {
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (FileNotFoundException)
+        {
+            return full; // not there yet: written as named
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return full;
+        }
+    }
+
+    /// <summary>Checks, before a long piece of work, that <paramref name="path"/> can be written: no part of its folder is a
+    /// file, and the deepest folder that exists takes a new file (tried, then removed). Creates nothing that stays: the
+    /// folders a write would make are made by the write.</summary>
+    /// <exception cref="IOException">A part of the folder is a file, or the folder takes no file (read-only, no space for
+    /// one more entry).</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable by this user.</exception>
+    public static void CheckWritable(string path)
+    {
+        var full = Target(path);
+        ThrowIfNotFolder(full);
+        var dir = Path.GetDirectoryName(full)!;
+        while (!Directory.Exists(dir)) dir = Path.GetDirectoryName(dir)!;
+        var probe = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.probe");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"Cannot write '{full}': the folder '{dir}' is not writable ({e.Message.Replace(probe, dir, StringComparison.Ordinal)}).", e);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"Cannot write '{full}': the folder '{dir}' takes no new file ({e.Message.Replace(probe, dir, StringComparison.Ordinal)}).", e);
+        }
+    }
+
+    /// <summary>A file where a folder of the path belongs (m.crec/x.crec with m.crec a file) is said as such; creating the
+    /// folder would only say "already exists".</summary>
+    private static void ThrowIfNotFolder(string full)
+    {
+        for (var dir = Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir)) return;
+            if (File.Exists(dir)) throw new IOException($"Cannot write '{full}': '{dir}' is a file, not a folder.");
         }
     }
 

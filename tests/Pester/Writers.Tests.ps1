@@ -70,6 +70,33 @@ Describe 'Every writer follows the one -Force / -WhatIf rule: <Name>' -ForEach @
         $err.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape($script:folder.FullName))
     }
 
+    It 'refuses a path ending in a separator as a folder, and leaves no folder behind' {
+        $named = Join-Path $script:folder 'not-yet/'
+        $err = Get-WriteError $named @{ Force = $true }
+        $err.FullyQualifiedErrorId | Should -BeLike "ContrastiveRec.${Kind}PathIsFolder,*"
+        $err.ErrorDetails.Message | Should -Match "ends in '/'"
+        Test-Path (Join-Path $script:folder 'not-yet') | Should -BeFalse
+    }
+
+    It 'says a file stands where a folder belongs, before any work: <Kind>WriteFailed' {
+        $blocker = Join-Path $script:folder 'a-file'
+        Set-Content $blocker 'not a folder'
+        $err = Get-WriteError (Join-Path $blocker $File)
+        $err.FullyQualifiedErrorId | Should -BeLike "ContrastiveRec.${Kind}WriteFailed,*"
+        $err.ErrorDetails.Message | Should -Match "'$([regex]::Escape($blocker))' is a file, not a folder"
+        Get-Content $blocker | Should -Be 'not a folder'
+    }
+
+    It 'writes through a symbolic link with -Force, keeping the link' {
+        $real = Join-Path $script:folder "real-$File"
+        Set-Content $real 'an earlier file'
+        $link = Join-Path $script:folder "link-$File"
+        $null = New-Item -ItemType SymbolicLink -Path $link -Target $real
+        Get-WriteError $link @{ Force = $true } | Should -BeNullOrEmpty
+        (Get-Item $link).LinkType | Should -Be 'SymbolicLink'
+        Get-Content -Raw $real | Should -Not -Match 'an earlier file'
+    }
+
     It 'names the target, not a temporary file, when the write fails: <Kind>WriteFailed' {
         # /proc takes no new files, as a full or read-only disk would not.
         $err = Get-WriteError "/proc/contrastiverec-$File"
@@ -97,6 +124,32 @@ Describe 'Invoke-StrategyComparison -Path' {
         $rows.Count | Should -Be 7 # the rows still come; only the files are not written
         Get-Content "$stem.csv" | Should -Be 'an earlier table'
         Test-Path "$stem.md" | Should -BeFalse
+    }
+}
+
+Describe 'Invoke-StrategyComparison when a file cannot be written' {
+    It 'finds an unwritable folder before the run: no model is trained' {
+        $blocker = Join-Path $TestDrive 'plain-file'
+        Set-Content $blocker 'x'
+        $err = $null
+        $rows = $null
+        try { $rows = $script:tiny | Invoke-StrategyComparison -StudyOnly -Epochs 1 -Path (Join-Path $TestDrive 'fine') -ReportPath (Join-Path $blocker 'report.html') } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ReportWriteFailed,*'
+        $rows | Should -BeNullOrEmpty
+        # Before the check, the tables were written after the run, then the report failed.
+        Test-Path (Join-Path $TestDrive 'fine.md') | Should -BeFalse
+    }
+
+    It 'keeps its rows and writes the other files when one fails at the end' {
+        $tables = New-Item -ItemType Directory (Join-Path $TestDrive 'tables')
+        $report = Join-Path $TestDrive 'kept-report.html'
+        # The folder passes the check before the run, then becomes a file while the rows come (as a disk fills).
+        $rows = $script:tiny | Invoke-StrategyComparison -StudyOnly -Epochs 1 -Seeds 1 -Clusters 2 -Path (Join-Path $tables 'cmp') -ReportPath $report -ErrorVariable failed -ErrorAction SilentlyContinue |
+            ForEach-Object { if (Test-Path $tables -PathType Container) { Remove-Item $tables -Recurse; Set-Content $tables 'in the way' }; $_ }
+        $rows.Count | Should -Be 7
+        $failed.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.TableWriteFailed,*'
+        $failed[0].ErrorDetails.Message | Should -Match ([regex]::Escape((Join-Path $tables 'cmp')))
+        Get-Content -Raw $report | Should -Match '<table'
     }
 }
 
