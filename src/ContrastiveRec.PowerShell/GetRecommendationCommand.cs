@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Recommendation;
 
@@ -91,12 +92,12 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         }
         if (!TryRun(() => NewcomerRecommender.For(Model), out var newcomer, "CannotFoldInNewcomers")) return;
         var pairs = new List<(object, float)>(Ratings.Length);
-        foreach (var item in Ratings)
+        for (var i = 0; i < Ratings.Length; i++)
         {
-            if (TryReadRating(item, out var pair)) pairs.Add(pair);
-            else
-                ThrowTerminatingError(Refusal("UnreadableRating", RefusalCategory.InvalidArgument, $"'{item}' is not a rating.",
-                    "-Ratings takes objects with MovieId (or ItemId) and Rating properties, e.g. @{MovieId=1; Rating=4.5} or @{ItemId='sku-9'; Rating=4}.", item));
+            if (ReadRating(Ratings[i], out var pair) is { } problem)
+                ThrowTerminatingError(Refusal("UnreadableRating", RefusalCategory.InvalidArgument, $"-Ratings item {i + 1}, {Shown(Ratings[i])}: {problem}.",
+                    "-Ratings takes objects with MovieId (or ItemId) and Rating properties, e.g. @{MovieId=1; Rating=4.5} or @{ItemId='sku-9'; Rating=4}.", Ratings[i]));
+            pairs.Add(pair);
         }
         // A newcomer none of whose movies the model knows is refused (NoKnownMovies, naming them); some unknown ones are a warning.
         object[] unknown = [];
@@ -111,8 +112,9 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         WriteWarning($"Skipped {movieIds.Length} movie id(s) not in the model's catalogue of {newcomer.Catalogue.MovieCount:N0} movies: {string.Join(", ", movieIds.Take(20))}{(movieIds.Length > 20 ? ", ..." : "")}.");
 
     /// <summary>Reads (movie id, rating) from a Rating, a hashtable, or any object with MovieId (or ItemId) and Rating/Value
-    /// properties; the id is kept as given (a number or text), the catalogue's lookup takes either.</summary>
-    private static bool TryReadRating(object? item, out (object MovieId, float Rating) pair)
+    /// properties; the id is kept as given (a number or text), the catalogue's lookup takes either. Null when read, else
+    /// what is wrong, naming the property and its value.</summary>
+    private static string? ReadRating(object? item, out (object MovieId, float Rating) pair)
     {
         pair = default;
         var value = item is PSObject ps ? ps.BaseObject : item;
@@ -120,10 +122,10 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         switch (value)
         {
             case null:
-                return false;
+                return "it is empty ($null)";
             case Data.Rating r:
                 pair = (r.MovieId, r.Value);
-                return true;
+                return null;
             case System.Collections.IDictionary map:
                 movie = Lookup(map, "MovieId") ?? Lookup(map, "ItemId");
                 rating = Lookup(map, "Rating") ?? Lookup(map, "Value");
@@ -134,16 +136,41 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
                 rating = (o.Properties["Rating"] ?? o.Properties["Value"])?.Value;
                 break;
         }
-        if (movie is null || rating is null) return false;
+        movie = IdTransformationAttribute.Unwrap(movie);
+        rating = IdTransformationAttribute.Unwrap(rating);
+        if (movie is null) return "it has no MovieId (or ItemId)";
+        if (rating is null) return "it has no Rating (or Value)";
+        if (movie is not (string or int or long or short or byte or sbyte or ushort or uint or ulong or double or float or decimal))
+            return $"its MovieId is a {movie.GetType().Name}, not an id (a number or text)";
+        float number;
         try
         {
-            pair = (IdTransformationAttribute.Unwrap(movie)!, LanguagePrimitives.ConvertTo<float>(rating));
-            return float.IsFinite(pair.Rating);
+            number = LanguagePrimitives.ConvertTo<float>(rating);
         }
         catch (PSInvalidCastException)
         {
-            return false;
+            return $"its Rating {Quoted(rating)} is not a number";
         }
+        if (!float.IsFinite(number)) return $"its Rating {Quoted(rating)} is not a finite number";
+        pair = (movie, number);
+        return null;
+    }
+
+    private static string Quoted(object value) => value is string s ? $"'{VisibleText.Of(s)}'" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The item as a user wrote it: @{MovieId=1; Rating=abc} for a hashtable (whose ToString is its type name).</summary>
+    private static string Shown(object? item)
+    {
+        var value = item is PSObject ps ? ps.BaseObject : item;
+        if (value is System.Collections.IDictionary map)
+        {
+            var entries = new List<string>();
+            foreach (System.Collections.DictionaryEntry e in map)
+                entries.Add($"{e.Key}={(e.Value is null ? "$null" : Convert.ToString(IdTransformationAttribute.Unwrap(e.Value), CultureInfo.InvariantCulture))}");
+            return VisibleText.Of("@{" + string.Join("; ", entries) + "}");
+        }
+        var text = value is null ? "$null" : PSObject.AsPSObject(item).ToString();
+        return VisibleText.Of(text.Length > 80 ? text[..80] + "…" : text);
     }
 
     private static object? Lookup(System.Collections.IDictionary map, string key)

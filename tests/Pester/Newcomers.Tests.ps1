@@ -144,6 +144,26 @@ Describe 'Get-Recommendation -Ratings' {
         { $script:ease | Get-Recommendation -Ratings 1, 2 -ErrorAction Stop } |
             Should -Throw -ErrorId 'ContrastiveRec.UnreadableRating,ContrastiveRec.PowerShell.GetRecommendationCommand'
     }
+
+    It 'names the item, the property and its value when one is not a rating: <Case>' -ForEach @(
+        @{ Case = 'text'; Item = @{ MovieId = 1; Rating = 'abc' }; Says = "item 2, .*its Rating 'abc' is not a number" }
+        @{ Case = 'NaN'; Item = @{ MovieId = 1; Rating = [double]::NaN }; Says = 'item 2, .*its Rating NaN is not a finite number' }
+        @{ Case = 'byte-order mark'; Item = [pscustomobject]@{ MovieId = 1; Rating = "4.0$([char]0xFEFF)" }; Says = "item 2, .*its Rating '4\.0\\uFEFF' is not a number" }
+        @{ Case = 'no id'; Item = @{ Movie = 1; Rating = 4 }; Says = 'item 2, @\{.*Movie=1.*\}: it has no MovieId \(or ItemId\)' }
+    ) {
+        $err = $null
+        try { $script:ease | Get-Recommendation -Ratings @{ MovieId = 1; Rating = 5 }, $Item -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.UnreadableRating,*'
+        $err.ErrorDetails.Message | Should -Match $Says
+        $err.ErrorDetails.Message | Should -Not -Match 'System\.Collections'
+    }
+
+    It 'takes a movie id beyond 32 bits as an id the catalogue does not know, not as a non-rating' {
+        $err = $null
+        try { $script:ease | Get-Recommendation -Ratings @{ MovieId = [long]2147483648; Rating = 4 } -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.NoKnownMovies,*'
+        $err.ErrorDetails.Message | Should -Match '2147483648'
+    }
 }
 
 Describe 'Measure-RecallAtK -Newcomers' {

@@ -338,8 +338,6 @@ public static partial class MovieLensReader
 
     private static readonly int[] Pow10 = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000 };
 
-    // Control characters (a NUL, a tab, a stray carriage return) are shown as \uXXXX: printed as they are, a
-    // terminal shows nothing, and the field looks fine.
     // An optional sign, then digits only (any length: whether it fits is not asked here).
     private static bool IsWhole(ReadOnlySpan<byte> field)
     {
@@ -352,12 +350,7 @@ public static partial class MovieLensReader
         if (field.Length > 160) field = field[..160]; // only the start is shown
         var s = Encoding.UTF8.GetString(field);
         if (s.Length > 40) s = s[..40] + "…";
-        if (!s.Any(char.IsControl)) return s;
-        var shown = new StringBuilder(s.Length + 8);
-        foreach (var c in s)
-            if (char.IsControl(c)) shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            else shown.Append(c);
-        return shown.ToString();
+        return VisibleText.Of(s);
     }
 
     internal static MovieLensFormatException Malformed(string path, long line, string problem) =>

@@ -460,6 +460,19 @@ public class MovieLensReaderTests
         Assert.False(e.Message.Contains('\0'), "a raw NUL in the message");
     }
 
+    [Theory]
+    [InlineData("\uFEFF", "\\uFEFF")] // a byte-order mark pasted inside a field
+    [InlineData("\u200B", "\\u200B")] // a zero-width space
+    [InlineData("\u00A0", "\\u00A0")] // a no-break space
+    public void An_invisible_character_in_a_bad_field_is_shown_escaped(string invisible, string shown)
+    {
+        using var dir = new TempFolder();
+        var file = dir.WriteWith("\n", "ratings.csv", ["userId,movieId,rating,timestamp", "1,1,4.0,10", $"1,2,4.0{invisible},10"]);
+        var e = Assert.Throws<MovieLensFormatException>(() => MovieLensReader.Read(file));
+        Assert.Contains($"rating '4.0{shown}' is not a number", e.Message);
+        Assert.DoesNotContain(invisible, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_id_too_large_for_its_column_is_out_of_range_not_a_non_number()
     {
