@@ -6,8 +6,9 @@ namespace ContrastiveRec.Tests.Data;
 
 /// <summary>
 /// A seeded fuzz test: mutants of the head of the bundled ratings.csv and movies.csv (flipped bytes, stray quotes,
-/// NUL and control bytes, extra separators, cut and doubled lines, Latin-1 bytes) must each import or stop with a
-/// <see cref="MovieLensFormatException"/> (what the cmdlets turn into a ContrastiveRec.* error), and none may hang.
+/// NUL and control bytes, extra separators, cut and doubled lines, Latin-1 bytes, a megabyte-long number, a byte-order
+/// mark inside a field) must each import or stop with a <see cref="MovieLensFormatException"/> (what the cmdlets turn
+/// into a ContrastiveRec.* error) whose message shows no invisible character raw, and none may hang.
 /// </summary>
 public class MutatedFilesTests
 {
@@ -39,6 +40,7 @@ public class MutatedFilesTests
                 var e = read.Exception!.InnerException!;
                 Assert.True(e is MovieLensFormatException, $"mutant {i} ({how}) failed with {e.GetType().Name}: {e.Message}");
                 Assert.False(string.IsNullOrWhiteSpace(((MovieLensFormatException)e).Remedy), $"mutant {i} ({how}): no advice");
+                Assert.True(VisibleText.Of(e.Message) == e.Message, $"mutant {i} ({how}): an invisible character shown raw in: {VisibleText.Of(e.Message)}");
                 refused++;
             }
             else imported++;
@@ -52,7 +54,7 @@ public class MutatedFilesTests
     {
         var bytes = new List<byte>(input);
         var at = rng.Next(bytes.Count);
-        switch (rng.Next(9))
+        switch (rng.Next(11))
         {
             case 0: bytes[at] ^= (byte)(1 << rng.Next(8)); how = $"bit flipped at {at}"; break;
             case 1: bytes.Insert(at, (byte)'"'); how = $"quote at {at}"; break;
@@ -68,6 +70,8 @@ public class MutatedFilesTests
                 bytes.InsertRange(start, bytes.GetRange(start, end - start + 1));
                 how = $"line doubled at {start}";
                 break;
+            case 8: bytes.InsertRange(at, Enumerable.Repeat((byte)'7', 1 << 20)); how = $"a megabyte of digits at {at}"; break;
+            case 9: bytes.InsertRange(at, [0xEF, 0xBB, 0xBF]); how = $"byte-order mark at {at}"; break;
             default: bytes.RemoveRange(at, bytes.Count - at); how = $"file cut at {at}"; break;
         }
         return bytes.ToArray();
