@@ -5,10 +5,11 @@ using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.PowerShell;
 
-/// <summary>Evaluates a model's top-K recommendations against its RatingSet's test part: recall, NDCG, hit rate, precision.
-/// With -Newcomers, evaluates recommendations to people held out of training, told part of their ratings.</summary>
+/// <summary>Evaluates a model's top-K recommendations against its RatingSet's test part: recall, NDCG, MAP, MRR, hit rate,
+/// precision, and what is recommended (coverage, popularity, novelty). With -Newcomers, evaluates recommendations to
+/// people held out of training, told part of their ratings. With -PerUser, one row per user and K.</summary>
 [Cmdlet(VerbsDiagnostic.Measure, "RecallAtK", DefaultParameterSetName = TestPartSet)]
-[OutputType(typeof(RecallAtK))]
+[OutputType(typeof(RecallAtK), typeof(UserRecallAtK))]
 public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
 {
     private const string TestPartSet = "TestPart", NewcomersSet = "Newcomers";
@@ -46,6 +47,10 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
     [Parameter(Mandatory = true, ParameterSetName = NewcomersSet)]
     public RatingSet Newcomers { get; set; } = null!;
 
+    /// <summary>One row per evaluated user and K (UserRecallAtK) instead of the means: for scripts and paired tests.</summary>
+    [Parameter]
+    public SwitchParameter PerUser { get; set; }
+
     protected override void ProcessRecord()
     {
         Model = Usable(Model);
@@ -63,22 +68,29 @@ public sealed class MeasureRecallAtKCommand : ContrastiveRecCmdlet
             TryWriteProgress(progress);
         }
         // A protocol this model cannot do fails this model only: the next piped model is still measured.
-        if (!TryRun(() => RankingEvaluator.Evaluate(Model, protocol, Cutoffs, Neighbors ?? RecommendationScope.Full.Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report),
+        var rows = PerUser ? new List<UserRecallAtK>() : null;
+        if (!TryRun(() => RankingEvaluator.Evaluate(Model, protocol, Cutoffs, rows, Neighbors ?? RecommendationScope.Full.Neighbors, Cancellation, IncludeRatedMovies.IsPresent, Report),
                 out var results, "ProtocolNotSupported"))
             return;
         CompleteProgress(progress);
-        WarnIfNobodyCounted(results);
-        WriteObject(results, enumerateCollection: true);
+        Emit(results, rows);
     }
 
     private void MeasureNewcomers()
     {
         // A model that cannot fold newcomers in, or newcomers it was trained on, fail this model only.
-        if (!TryRun(() => NewcomerEvaluation.Evaluate(Model, Newcomers, Cutoffs, Cancellation),
+        var rows = PerUser ? new List<UserRecallAtK>() : null;
+        if (!TryRun(() => NewcomerEvaluation.Evaluate(Model, Newcomers, Cutoffs, Cancellation, rows),
                 out var results, "CannotFoldInNewcomers", "NotNewcomers"))
             return;
+        Emit(results, rows);
+    }
+
+    private void Emit(RecallAtK[] results, List<UserRecallAtK>? rows)
+    {
         WarnIfNobodyCounted(results);
-        WriteObject(results, enumerateCollection: true);
+        if (rows is null) WriteObject(results, enumerateCollection: true);
+        else WriteObject(rows, enumerateCollection: true);
     }
 
     private int[] Cutoffs => (K ?? RankingEvaluator.DefaultCutoffs).Distinct().Order().ToArray();

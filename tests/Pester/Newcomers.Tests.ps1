@@ -167,6 +167,15 @@ Describe 'Get-Recommendation -Ratings' {
 }
 
 Describe 'Measure-RecallAtK -Newcomers' {
+    It '-PerUser gives a row per evaluated newcomer and K, named by their ids, whose means are the summary''s' {
+        $summary = $script:ease | Measure-RecallAtK -Newcomers $script:holdOut.Newcomers -K 10
+        $rows = $script:ease | Measure-RecallAtK -Newcomers $script:holdOut.Newcomers -K 10 -PerUser
+        $rows | Should -HaveCount $summary.Users
+        $rows.Protocol | Sort-Object -Unique | Should -Be 'Newcomers'
+        $rows.User | ForEach-Object { $script:holdOut.Newcomers.UserIds | Should -Contain $_ }
+        ($rows | Measure-Object Recall -Average).Average | Should -Be $summary.Recall
+    }
+
     It 'measures EASE on the held-out users with the Newcomers protocol' {
         $results = $script:ease | Measure-RecallAtK -Newcomers $script:holdOut.Newcomers -K 10, 50
         $results | Should -HaveCount 2

@@ -176,9 +176,39 @@ Describe 'Measure-RecallAtK' {
         $results = $script:model | Measure-RecallAtK -K 10
         $lines = ($results | Out-String -Width 80) -split "`r?`n" | ForEach-Object { ($_ -replace '\e\[[0-9;]*m', '').TrimEnd() } | Where-Object { $_ }
         $lines[0] | Should -Match 'Model: Strategy 4 \(Full protocol\)$'
-        $lines[1] | Should -Match '^\s+K\s+Recall\s+Pooled\s+NDCG\s+HitRate\s+Precision\s+Users\s+Relevant$'
-        $lines[3] | Should -Match ('^\s+10\s+{0:0.00} %\s+{1:0.00} %' -f (100 * $results.Recall), (100 * $results.PooledRecall))
-        ($results | Format-List | Out-String) | Should -Match 'PooledRecall'
+        $lines[1] | Should -Match '^\s+K\s+Recall\s+NDCG\s+MAP\s+MRR\s+HitRate\s+Precision\s+Coverage\s+Users$'
+        $lines[3] | Should -Match ('^\s+10\s+{0:0.00} %\s+{1:0.00} %\s+{2:0.00} %' -f (100 * $results.Recall), (100 * $results.Ndcg), (100 * $results.Map))
+        $list = $results | Format-List | Out-String
+        foreach ($p in 'PooledRecall', 'Mrr', 'Coverage', 'MeanPopularity', 'PopularityPercentile', 'Novelty') { $list | Should -Match "(?m)^$p\s+:" }
+    }
+
+    It '-PerUser emits a row per evaluated user and K, named by the data''s ids, whose means are the summary''s' {
+        $itemKnn = $script:set | New-BaselineRecommender ItemKnn
+        $summary = $itemKnn | Measure-RecallAtK -K 10, 20
+        $rows = $itemKnn | Measure-RecallAtK -K 10, 20 -PerUser
+        $rows | Should -HaveCount (2 * $summary[0].Users)
+        $rows[0] | Should -BeOfType ([ContrastiveRec.Evaluation.UserRecallAtK])
+        $rows[0..1].K | Should -Be 10, 20
+        $rows[0].User | Should -Be 1 # the first user, as the data names it
+        foreach ($s in $summary) {
+            $mine = $rows | Where-Object K -EQ $s.K
+            ($mine | Measure-Object Recall -Average).Average | Should -Be $s.Recall
+            ($mine | Measure-Object AveragePrecision -Average).Average | Should -Be $s.Map
+            ($mine | Measure-Object ReciprocalRank -Average).Average | Should -Be $s.Mrr
+            ($mine | Measure-Object Relevant -Sum).Sum | Should -Be $s.Relevant
+            @($mine | Where-Object Hits -GT 0).Count / $s.Users | Should -Be $s.HitRate
+        }
+    }
+
+    It 'shows what is recommended: the most popular movies reach little of the catalogue, ItemKnn more' {
+        $popular = $script:set | New-BaselineRecommender MostPopular | Measure-RecallAtK -K 10
+        $itemKnn = $script:set | New-BaselineRecommender ItemKnn | Measure-RecallAtK -K 10
+        # Ten movies for everyone, minus each user's own: a few dozen of 9,742.
+        $popular.Coverage | Should -BeLessThan 0.01
+        $itemKnn.Coverage | Should -BeGreaterThan (2 * $popular.Coverage)
+        $popular.PopularityPercentile | Should -BeGreaterThan $itemKnn.PopularityPercentile
+        $popular.MeanPopularity | Should -BeGreaterThan $itemKnn.MeanPopularity
+        $popular.Novelty | Should -BeLessThan $itemKnn.Novelty
     }
 
     It 'evaluates the Full protocol on every user with a liked test movie, for encoders and baselines alike' {

@@ -6,8 +6,10 @@ BeforeAll {
     $PSStyle.OutputRendering = 'PlainText'
 
     function Get-ViewLines {
-        param([Parameter(Mandatory)] $InputObject, [switch] $List, [int] $Width = 80)
-        $text = if ($List) { $InputObject | Format-List | Out-String -Width $Width } else { $InputObject | Out-String -Width $Width }
+        param([Parameter(Mandatory)] $InputObject, [switch] $List, [int] $Width = 80, [string] $View)
+        $text = if ($List) { $InputObject | Format-List | Out-String -Width $Width }
+        elseif ($View) { $InputObject | Format-Table -View $View | Out-String -Width $Width }
+        else { $InputObject | Out-String -Width $Width }
         @(($text -replace '\e\[[0-9;]*m', '') -split '\r?\n' | ForEach-Object TrimEnd)
     }
 
@@ -168,12 +170,27 @@ Describe 'Views at 80 columns' {
     It 'RecallAtK names the model in full and shows K = 100 and 100 %' {
         $real = $script:userMovie | Measure-RecallAtK -K 10, 100
         $lines = Get-ViewLines $real
-        Assert-View $lines @('UserMovie (Id) (Full protocol)', '100', ('{0:0.00} %' -f (100 * $real[1].Recall)), ('{0:0.00} %' -f (100 * $real[1].PooledRecall)), ('{0:N0}' -f $real[1].Relevant))
+        Assert-View $lines @('UserMovie (Id) (Full protocol)', '100', ('{0:0.00} %' -f (100 * $real[1].Recall)), ('{0:0.00} %' -f (100 * $real[1].Map)),
+            ('{0:0.00} %' -f (100 * $real[1].Mrr)), ('{0:0.00} %' -f (100 * $real[1].Coverage)), ('{0:N0}' -f $real[1].Users))
+        $catalogue = Get-ViewLines $real -View Catalogue
+        Assert-View $catalogue @('UserMovie (Id) (Full protocol)', ('{0:0.00} %' -f (100 * $real[1].PooledRecall)), ('{0:N0}' -f $real[1].Relevant),
+            ('{0:N1}' -f $real[1].MeanPopularity), ('{0:0.00} %' -f (100 * $real[1].PopularityPercentile)), ('{0:0.00}' -f $real[1].Novelty))
         $perfect = [ContrastiveRec.Evaluation.RecallAtK]@{
             Model = 'UserMovie (Graph) + contrastive term (weight 0.1)'; Protocol = 'Newcomers'; K = 1000
-            Recall = 1.0; PooledRecall = 1.0; Ndcg = 1.0; HitRate = 1.0; Precision = 1.0; Users = 162541; Relevant = 1250000
+            Recall = 1.0; PooledRecall = 1.0; Ndcg = 1.0; HitRate = 1.0; Precision = 1.0; Map = 1.0; Mrr = 1.0; Coverage = 1.0; Users = 1000000; Relevant = 1250000
+            MeanPopularity = 81491.5; PopularityPercentile = 1.0; Novelty = 17.61
         }
-        Assert-View (Get-ViewLines $perfect) @('UserMovie (Graph) + contrastive term (weight 0.1) (Newcomers protocol)', '1,000', '100.00 %', '162,541', '1,250,000')
+        Assert-View (Get-ViewLines $perfect) @('UserMovie (Graph) + contrastive term (weight 0.1) (Newcomers protocol)', '1,000', '100.00 %', '1,000,000')
+        Assert-View (Get-ViewLines $perfect -View Catalogue) @('1,000', '100.00 %', '81,491.5', '17.61', '1,250,000')
+    }
+
+    It 'UserRecallAtK (-PerUser) shows a row per user and K within 80 columns, long text ids cut visibly' {
+        $rows = $script:itemKnn | Measure-RecallAtK -K 10, 1000 -PerUser | Select-Object -First 4
+        $r = $rows[1]
+        Assert-View (Get-ViewLines $rows) @('ItemKnn (Full protocol)', [string]$r.User, '1,000', ('{0:N0}' -f $r.Relevant), ('{0:0.00} %' -f (100 * $r.Recall)),
+            ('{0:0.00} %' -f (100 * $r.AveragePrecision)), ('{0:0.000}' -f $r.ReciprocalRank))
+        $long = $r | Select-Object * | ForEach-Object { $_.PSObject.TypeNames.Insert(0, 'ContrastiveRec.Evaluation.UserRecallAtK'); $_.User = 'customer-000000000123456789'; $_ }
+        (Get-ViewLines $long) -join "`n" | Should -Match 'customer-00…'
     }
 
     It 'ComparisonRow fits 80 columns with every recall, and its list view every measure' {
@@ -295,7 +312,8 @@ Describe 'Export-Csv' {
             $script:model, $script:userMovie, $emb, $points[0], $clusters[0], ($points | Measure-UserCluster -Count 2),
             ($clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1),
             ($script:model | Get-Recommendation -User 1 -Top 1), $script:itemKnn, ($script:ratings | New-BaselineRecommender MostPopular),
-            ($script:ratings | New-BaselineRecommender UserKnn), $script:study[0], $script:holdOut, $script:rows[0]
+            ($script:ratings | New-BaselineRecommender UserKnn), $script:study[0], ($script:itemKnn | Measure-RecallAtK -K 10 -PerUser | Select-Object -First 1),
+            $script:holdOut, $script:rows[0]
         )
         # Every type a cmdlet says it emits has a sample here (files from -PassThru are PowerShell's own FileInfo).
         $types = (Get-Command -Module ContrastiveRec).OutputType.Type | Where-Object { $_ -and $_ -ne [System.IO.FileInfo] } | Sort-Object FullName -Unique

@@ -13,19 +13,21 @@ public static class NewcomerEvaluation
     /// </summary>
     /// <exception cref="ContrastiveRecException">CannotFoldInNewcomers: the model cannot fold in newcomers. NotNewcomers: the
     /// newcomers have another movie catalogue, or include the model's own users.</exception>
-    public static RecallAtK[] Evaluate(IRecommender recommender, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
+    /// <param name="perUser">When given, each evaluated newcomer's row per cut-off is added to it.</param>
+    public static RecallAtK[] Evaluate(IRecommender recommender, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default,
+        List<UserRecallAtK>? perUser = null)
     {
         return NativeBoundary.Guard("evaluating newcomers", () =>
         {
             ArgumentNullException.ThrowIfNull(recommender);
             ArgumentNullException.ThrowIfNull(newcomers);
-            ArgumentNullException.ThrowIfNull(cutoffs);
-            if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
-            return Evaluate(NewcomerRecommender.For(recommender), newcomers, cutoffs, ct);
+            RankingEvaluator.CheckCutoffs(cutoffs);
+            return Evaluate(NewcomerRecommender.For(recommender), newcomers, cutoffs, ct, perUser);
         });
     }
 
-    internal static RecallAtK[] Evaluate(NewcomerRecommender model, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default)
+    internal static RecallAtK[] Evaluate(NewcomerRecommender model, RatingSet newcomers, IReadOnlyList<int> cutoffs, CancellationToken ct = default,
+        List<UserRecallAtK>? perUser = null)
     {
         var trained = model.Catalogue;
         if (!trained.Movies.SameIds(newcomers.Movies))
@@ -35,13 +37,16 @@ public static class NewcomerEvaluation
         if (known > 0)
             throw NotNewcomers($"{known} of the {newcomers.UserCount} newcomers are among the model's training users.", newcomers);
 
-        var (users, relevant) = RankingEvaluator.RelevantItems(newcomers, RecommendationScope.For(newcomers));
+        var scope = RecommendationScope.For(newcomers);
+        var (users, relevant) = RankingEvaluator.RelevantItems(newcomers, scope);
         var all = NewcomerRecommender.ProfilesOf(newcomers);
         var told = Enumerable.Range(0, users.Length).Where(i => all[users[i]].Movies.Length > 0).ToArray();
         var profiles = told.Select(i => all[users[i]]).ToArray();
         var rankings = model.Recommend(profiles, cutoffs.Max(), ct);
         var relevantOfTold = told.Select(i => relevant[i]).ToArray();
-        return cutoffs.Select(k => RankingEvaluator.Score(model.Name, EvaluationProtocol.Newcomers, k, rankings, relevantOfTold)).ToArray();
+        // Popularity and novelty are the model's training data's: what it knew of the movies, not the newcomers' few.
+        return RankingEvaluator.ScoreAll(model.Name, EvaluationProtocol.Newcomers, cutoffs, rankings, relevantOfTold, told.Select(i => users[i]).ToArray(),
+            newcomers, scope, perUser, MoviePopularity.Of(trained));
     }
 
     private static ContrastiveRecException NotNewcomers(string problem, RatingSet newcomers) =>

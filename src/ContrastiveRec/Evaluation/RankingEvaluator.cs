@@ -43,20 +43,46 @@ public static class RankingEvaluator
     /// study's recommender reads, to compare with its figures.</param>
     /// <param name="progress">Called from the calling thread as users are ranked.</param>
     public static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs,
+        int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false, Action<EvaluationProgress>? progress = null) =>
+        Evaluate(recommender, protocol, cutoffs, null, neighbors, ct, includeRatedMovies, progress);
+
+    /// <summary>As <see cref="Evaluate(IRecommender, EvaluationProtocol, IReadOnlyList{int}, int, CancellationToken, bool, Action{EvaluationProgress}?)"/>,
+    /// also adding each evaluated user's row per cut-off to <paramref name="perUser"/> (users in the set's order, then K).</summary>
+    public static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs, List<UserRecallAtK>? perUser,
         int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false, Action<EvaluationProgress>? progress = null)
     {
         return NativeBoundary.Guard($"evaluating {recommender.Name}", () =>
         {
             ArgumentNullException.ThrowIfNull(recommender);
-            ArgumentNullException.ThrowIfNull(cutoffs);
-            if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
+            CheckCutoffs(cutoffs);
             var scope = ScopeFor(recommender, protocol, neighbors) with { IncludeRatedMovies = includeRatedMovies };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             Action<double>? report = progress is null ? null : f => progress(new EvaluationProgress(f, clock.Elapsed));
-            var (users, relevant) = RelevantItems(recommender.RatingSet, scope);
+            var set = recommender.RatingSet;
+            var (users, relevant) = RelevantItems(set, scope);
             var rankings = Rank(recommender, users, cutoffs.Max(), scope, report, ct);
-            return cutoffs.Select(k => Score(recommender.Name, protocol, k, rankings, relevant)).ToArray();
+            return ScoreAll(recommender.Name, protocol, cutoffs, rankings, relevant, users, set, scope, perUser);
         });
+    }
+
+    internal static void CheckCutoffs(IReadOnlyList<int> cutoffs)
+    {
+        ArgumentNullException.ThrowIfNull(cutoffs);
+        if (cutoffs.Count == 0 || cutoffs.Any(k => k < 1)) throw new ArgumentException("Cut-offs must be 1 or more.", nameof(cutoffs));
+    }
+
+    /// <summary>Every cut-off's summary; per-user rows (when asked) grouped by user, then K, as a script reads them.</summary>
+    internal static RecallAtK[] ScoreAll(string model, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs, IReadOnlyList<MovieRanking> rankings,
+        IReadOnlyList<HashSet<int>> relevant, int[] users, RatingSet set, RecommendationScope scope, List<UserRecallAtK>? perUser,
+        MoviePopularity? popularity = null)
+    {
+        popularity ??= MoviePopularity.Of(set);
+        var rows = perUser is null ? null : cutoffs.Select(_ => new List<UserRecallAtK>(users.Length)).ToArray();
+        var results = cutoffs.Select((k, c) => Score(model, protocol, k, rankings, relevant, users, set, popularity, scope, rows?[c])).ToArray();
+        if (rows is not null)
+            for (var i = 0; i < users.Length; i++)
+                foreach (var list in rows) perUser!.Add(list[i]);
+        return results;
     }
 
     // A neighbour recommender searches all users' neighbours at once (UserKnn computes each pair once) and reports its
@@ -97,37 +123,88 @@ public static class RankingEvaluator
         return (users.ToArray(), relevant.ToArray());
     }
 
-    /// <summary>Metrics at cut-off k of rankings against relevant sets (same order).</summary>
-    internal static RecallAtK Score(string model, EvaluationProtocol protocol, int k, IReadOnlyList<MovieRanking> rankings, IReadOnlyList<HashSet<int>> relevant)
+    /// <summary>Metrics at cut-off k of rankings against relevant sets (same order), the summary over users and, when
+    /// <paramref name="perUser"/> is given, each user's row added to it. The summary's means are the per-user values'
+    /// means, summed in the same order, so the two agree exactly.</summary>
+    /// <param name="users">The rankings' users (dense indices of <paramref name="set"/>), for their ids.</param>
+    /// <param name="set">Whose train part gives the movies' popularity and whose catalogue the coverage.</param>
+    internal static RecallAtK Score(string model, EvaluationProtocol protocol, int k, IReadOnlyList<MovieRanking> rankings, IReadOnlyList<HashSet<int>> relevant,
+        ReadOnlySpan<int> users, RatingSet set, MoviePopularity popularity, RecommendationScope scope, List<UserRecallAtK>? perUser = null)
     {
-        double recall = 0, ndcg = 0, precision = 0;
+        double recall = 0, ndcg = 0, precision = 0, map = 0, mrr = 0, meanPopularity = 0, percentile = 0, novelty = 0;
         long hitsTotal = 0, relevantTotal = 0;
-        var usersHit = 0;
+        int usersHit = 0, usersWithList = 0;
+        var recommended = new bool[set.MovieCount];
         for (var i = 0; i < rankings.Count; i++)
         {
             var movies = rankings[i].Movies;
             var rel = relevant[i];
             var n = Math.Min(k, movies.Length);
             int hits = 0;
-            double dcg = 0;
+            double dcg = 0, precisionSum = 0, firstHit = 0, popularitySum = 0, percentileSum = 0, informationSum = 0;
             for (var p = 0; p < n; p++)
-                if (rel.Contains(movies[p]))
-                {
-                    hits++;
-                    dcg += 1 / Math.Log2(p + 2);
-                }
+            {
+                var movie = movies[p];
+                recommended[movie] = true;
+                popularitySum += popularity.Users(movie);
+                percentileSum += popularity.Percentile(movie);
+                informationSum += popularity.SelfInformation(movie);
+                if (!rel.Contains(movie)) continue;
+                hits++;
+                dcg += 1 / Math.Log2(p + 2);
+                precisionSum += (double)hits / (p + 1);
+                if (hits == 1) firstHit = 1.0 / (p + 1);
+            }
             double idcg = 0;
-            for (var p = 0; p < Math.Min(k, rel.Count); p++) idcg += 1 / Math.Log2(p + 2);
-            recall += (double)hits / rel.Count;
-            ndcg += dcg / idcg;
-            precision += (double)hits / k;
+            var ideal = Math.Min(k, rel.Count);
+            for (var p = 0; p < ideal; p++) idcg += 1 / Math.Log2(p + 2);
+            var row = new UserRecallAtK
+            {
+                Model = model,
+                Protocol = protocol,
+                K = k,
+                User = perUser is null ? 0 : set.Users[users[i]],
+                Relevant = rel.Count,
+                Hits = hits,
+                Recall = (double)hits / rel.Count,
+                Ndcg = dcg / idcg,
+                Precision = (double)hits / k,
+                AveragePrecision = precisionSum / ideal,
+                ReciprocalRank = firstHit,
+                MeanPopularity = n == 0 ? double.NaN : popularitySum / n,
+                PopularityPercentile = n == 0 ? double.NaN : percentileSum / n,
+                Novelty = n == 0 ? double.NaN : informationSum / n,
+            };
+            perUser?.Add(row);
+            recall += row.Recall;
+            ndcg += row.Ndcg;
+            precision += row.Precision;
+            map += row.AveragePrecision;
+            mrr += row.ReciprocalRank;
+            if (n > 0)
+            {
+                usersWithList++;
+                meanPopularity += row.MeanPopularity;
+                percentile += row.PopularityPercentile;
+                novelty += row.Novelty;
+            }
             hitsTotal += hits;
             relevantTotal += rel.Count;
             if (hits > 0) usersHit++;
         }
-        var users = rankings.Count;
+        var count = rankings.Count;
         // Over no user a metric is missing, not 0: NaN, shown as n/a.
-        double Mean(double sum) => users == 0 ? double.NaN : sum / users;
+        double Mean(double sum) => count == 0 ? double.NaN : sum / count;
+        // A user given no movie (no candidate left) has no popularity to average.
+        double MeanOfLists(double sum) => usersWithList == 0 ? double.NaN : sum / usersWithList;
+        var candidates = 0;
+        var reached = 0;
+        for (var m = 0; m < recommended.Length; m++)
+        {
+            if (!scope.IsCandidate(m)) continue;
+            candidates++;
+            if (recommended[m]) reached++;
+        }
         return new RecallAtK
         {
             Model = model,
@@ -138,7 +215,13 @@ public static class RankingEvaluator
             Ndcg = Mean(ndcg),
             HitRate = Mean(usersHit),
             Precision = Mean(precision),
-            Users = users,
+            Map = Mean(map),
+            Mrr = Mean(mrr),
+            Coverage = count == 0 || candidates == 0 ? double.NaN : (double)reached / candidates,
+            MeanPopularity = MeanOfLists(meanPopularity),
+            PopularityPercentile = MeanOfLists(percentile),
+            Novelty = MeanOfLists(novelty),
+            Users = count,
             Relevant = (int)relevantTotal,
         };
     }
