@@ -12,7 +12,7 @@ Progress shows the neighbour search (Barnes-Hut), then the iteration and KL dive
     Parameters  = @{
         Embedding        = 'User embeddings (UserId and Vector), usually Get-UserEmbedding output on the pipeline. All must have the same number of dimensions.'
         Model            = 'A trained encoder (Invoke-EncoderTraining or Import-EncoderModel) on the pipeline: every one of its users is laid out.'
-        Perplexity       = 'The effective number of neighbours each user''s neighbourhood is calibrated to. Clamped to a third of the users for tiny sets.'
+        Perplexity       = 'The effective number of neighbours each user''s neighbourhood is calibrated to, over its 3 × perplexity nearest users; so n users carry a perplexity of at most (n - 1) / 3 (203 for 610 users). A larger one is refused (error ContrastiveRec.PerplexityTooLarge, category InvalidArgument) rather than quietly lowered. Left out, the default is lowered to (n - 1) / 3 on fewer than 91 users, with a warning.'
         Iterations       = 'Gradient descent iterations, the first 250 of them with early exaggeration.'
         LearningRate     = 'The gradient step.'
         AutoLearningRate = 'Use max(users / 12, 50) as the learning rate instead of -LearningRate (scikit-learn''s "auto").'

@@ -12,7 +12,7 @@ Recall is the mean over users with at least one relevant test item. A row's Meas
         Epochs       = 'Training epochs of every trained row: the four strategies and the UserMovie rows (unless -UserMovieEpochs is given). Left out, each row keeps its own: the study''s for the strategies, each encoder''s validated default for the UserMovie rows (Default value, with Get-Help -Full or -Parameter).'
         Seed         = 'Seed of every strategy''s weights, mining and shuffles.'
         RowWiseUpdates = 'Train Strategy 1 to 4 updating the user embedding table row by row (see Invoke-EncoderTraining -RowWiseUpdates): a step costs what its batch touches. Like the other training parameters, it applies to the study''s strategy models; the UserMovie rows keep their validated defaults. Unset, the size of the user table decides (row by row above 16 million parameters, see Invoke-EncoderTraining), so ml-latest-small trains densely as the study did.'
-        ThreadCount  = 'libtorch threads for the whole run (training, baselines, evaluation), put back afterwards. Unset: libtorch''s count, one per core.'
+        ThreadCount  = 'libtorch threads for the whole run (training, baselines, evaluation), put back afterwards. Unset: libtorch''s count, one per core. At most the machine''s cores: a larger count is lowered to them, with a warning (see Invoke-EncoderTraining -ThreadCount).'
         BatchSize    = 'Triplets per training step.'
         LearningRate = 'Adam''s learning rate.'
         Margin       = 'Triplet loss margin.'

@@ -23,7 +23,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
 
     [Parameter]
     [ValidateRange(1.0, 10_000.0)]
-    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Perplexity))]
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.DefaultPerplexity))]
     public double? Perplexity { get; set; }
 
     [Parameter]
@@ -86,7 +86,7 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
         var defaults = new TsneOptions();
         var options = defaults with
         {
-            Perplexity = Perplexity ?? defaults.Perplexity,
+            Perplexity = Perplexity,
             Iterations = Iterations ?? defaults.Iterations,
             LearningRate = AutoLearningRate ? null : LearningRate ?? defaults.LearningRate,
             Initialization = Initialization ?? defaults.Initialization,
@@ -95,8 +95,13 @@ public sealed class ConvertToTsneCommand : ContrastiveRecCmdlet
             Theta = Theta ?? defaults.Theta,
         };
         var method = options.MethodFor(vectors.Length);
+        // The core decides (a given perplexity too large is refused, the default lowered); here it is only said, before the work.
+        var perplexity = Run(() => options.PerplexityFor(vectors.Length));
+        if (perplexity.Lowered)
+            WriteWarning(string.Create(CultureInfo.InvariantCulture,
+                $"{vectors.Length:N0} users cannot carry the default perplexity of {TsneOptions.DefaultPerplexity} (each is calibrated over its 3 × perplexity nearest others): the map uses {perplexity.Value:0.##}, the most they carry."));
         WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-            $"{(method == TsneMethod.Exact ? "Exact" : "Barnes-Hut")} t-SNE of {vectors.Length:N0} users ({(vectors.Length > 0 ? vectors[0].Length : 0)}-d): perplexity {options.Perplexity}, learning rate {options.LearningRateFor(vectors.Length):0.#}, {options.Iterations} iterations, {options.Initialization} start"));
+            $"{(method == TsneMethod.Exact ? "Exact" : "Barnes-Hut")} t-SNE of {vectors.Length:N0} users ({(vectors.Length > 0 ? vectors[0].Length : 0)}-d): perplexity {perplexity.Value:0.##}, learning rate {options.LearningRateFor(vectors.Length):0.#}, {options.Iterations} iterations, {options.Initialization} start"));
         var progress = new ProgressRecord(5, "ConvertTo-Tsne", method == TsneMethod.Exact ? "Calibrating neighbourhoods" : "Finding nearest neighbours");
         TryWriteProgress(progress);
         void Report(TsneProgress p)

@@ -7,7 +7,7 @@ namespace ContrastiveRec.PowerShell;
 /// unset (nullable, or initialised from that same member) and the cmdlet takes the core's value when the user gives none;
 /// build/HelpGenerator.ps1 states <see cref="Value"/> as the help's default, and a Pester test holds every cmdlet's help
 /// default to what it uses. <see cref="Member"/> is a constant or static member of <see cref="Owner"/>, or an instance
-/// property of a new <see cref="Owner"/> (an options record's default, such as TsneOptions.Perplexity).
+/// property of a new <see cref="Owner"/> (an options record's default, such as TsneOptions.Iterations).
 /// Training parameters, whose defaults differ by objective, use <see cref="TrainingDefaultAttribute"/> instead.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]

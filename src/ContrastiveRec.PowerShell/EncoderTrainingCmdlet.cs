@@ -31,7 +31,8 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
     [TrainingDefault(nameof(TrainingOptions.Seed))]
     public int? Seed { get; set; }
 
-    /// <summary>libtorch threads for the run; unset leaves libtorch's count (one per core).</summary>
+    /// <summary>libtorch threads for the run, at most the machine's cores (more are lowered, with a warning); unset leaves
+    /// libtorch's count (one per core).</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
     public int? ThreadCount { get; set; }
@@ -41,17 +42,25 @@ public abstract class EncoderTrainingCmdlet : ContrastiveRecCmdlet
     [Parameter]
     public SwitchParameter RowWiseUpdates { get; set; }
 
-    /// <summary><paramref name="defaults"/> with the shared parameters the user gave.</summary>
-    protected TrainingOptions WithSharedParameters(TrainingOptions defaults) => defaults with
+    /// <summary><paramref name="defaults"/> with the shared parameters the user gave; warns when the core will run fewer
+    /// threads than -ThreadCount asks.</summary>
+    protected TrainingOptions WithSharedParameters(TrainingOptions defaults)
     {
-        Epochs = Epochs ?? defaults.Epochs,
-        BatchSize = BatchSize ?? defaults.BatchSize,
-        LearningRate = LearningRate ?? defaults.LearningRate,
-        Margin = Margin ?? defaults.Margin,
-        Seed = Seed ?? defaults.Seed,
-        Threads = ThreadCount ?? defaults.Threads,
-        RowWiseUpdates = MyInvocation.BoundParameters.ContainsKey(nameof(RowWiseUpdates)) ? RowWiseUpdates.IsPresent : defaults.RowWiseUpdates,
-    };
+        var options = defaults with
+        {
+            Epochs = Epochs ?? defaults.Epochs,
+            BatchSize = BatchSize ?? defaults.BatchSize,
+            LearningRate = LearningRate ?? defaults.LearningRate,
+            Margin = Margin ?? defaults.Margin,
+            Seed = Seed ?? defaults.Seed,
+            Threads = ThreadCount ?? defaults.Threads,
+            RowWiseUpdates = MyInvocation.BoundParameters.ContainsKey(nameof(RowWiseUpdates)) ? RowWiseUpdates.IsPresent : defaults.RowWiseUpdates,
+        };
+        // The core caps the count; said here before the run, so a script asking for 1024 threads learns what it got.
+        if (options.ForThisMachine().Threads is { } used && used != options.Threads)
+            WriteWarning($"-ThreadCount {options.Threads} is more than this machine's {used} cores: the run uses {used} threads, as more would only slow it down.");
+        return options;
+    }
 
     /// <summary>The study's settings with what the user gave.</summary>
     protected TrainingOptions StudyOptions() => WithSharedParameters(TrainingOptions.Defaults(TrainingObjective.UserUser, EncoderKind.Id));

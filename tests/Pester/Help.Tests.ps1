@@ -295,7 +295,7 @@ public sealed class TestPlantedDefaultCommand : PSCmdlet
 {
     // Someone adds "= 20" to a parameter whose core default is 30: the cmdlet would use 20, while help says 30.
     [Parameter]
-    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.Perplexity))]
+    [CoreDefault(typeof(TsneOptions), nameof(TsneOptions.DefaultPerplexity))]
     public double? Perplexity { get; set; } = 20;
 
     // Left unset, as it should be: the core's 1000.
@@ -326,7 +326,7 @@ public sealed class TestPlantedDefaultCommand : PSCmdlet
             # The planted 20 differs from the core and from what help states; the literal 7 has no home in the core.
             $found = @(Get-DefaultMismatch $command $stated)
             $found | Should -HaveCount 3
-            $found | Should -Contain '-Perplexity starts at 20, but its core default TsneOptions.Perplexity is 30'
+            $found | Should -Contain '-Perplexity starts at 20, but its core default TsneOptions.DefaultPerplexity is 30'
             $found | Should -Contain "-Perplexity uses 20 when left out, but help states '30'"
             $found | Where-Object { $_ -match '^-Top holds its own default \(7\)' } | Should -HaveCount 1
             $found | Where-Object { $_ -match 'Iterations' } | Should -BeNullOrEmpty

@@ -40,7 +40,7 @@ Describe 'ConvertTo-Tsne' {
 
     It 'reports progress and the KL divergence with -Verbose' {
         $e = $script:model | Get-UserEmbedding -User (1..40)
-        $verbose = $e | ConvertTo-Tsne -Iterations 250 -AutoLearningRate -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $verbose = $e | ConvertTo-Tsne -Iterations 250 -Perplexity 10 -AutoLearningRate -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -join "`n") | Should -Match 'learning rate 50'
         ($verbose.Message -join "`n") | Should -Match 'Iteration 250: KL divergence \d'
     }
@@ -50,6 +50,32 @@ Describe 'ConvertTo-Tsne' {
         $err.FullyQualifiedErrorId | Should -Match '^ContrastiveRec.NoEmbeddings'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.Exception.Message | Should -Match 'nothing to lay out'
+    }
+
+    It 'refuses a -Perplexity the users cannot carry (-Method <Method>), saying the largest that works' -ForEach @(@{ Method = 'Exact' }, @{ Method = 'BarnesHut' }) {
+        # The issue: -Perplexity 10000 on the bundled set's 610 users was quietly lowered to 203.
+        $err = { $script:model | ConvertTo-Tsne -Perplexity 10000 -Method $Method } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.PerplexityTooLarge,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.TargetObject | Should -Be 10000
+        "$err" | Should -BeLike '610 points cannot carry a perplexity of 10,000: * so 610 points carry a perplexity of at most 203.'
+        $err.ErrorDetails.RecommendedAction | Should -BeExactly 'Give -Perplexity 203 or less, or lay out 30,001 users or more.'
+        # The largest is carried, without a word.
+        $map = $script:model | Get-UserEmbedding -User (1..40) | ConvertTo-Tsne -Perplexity 13 -Iterations 50 -Method $Method -WarningVariable none
+        $map | Should -HaveCount 40
+        $none | Should -BeNullOrEmpty
+    }
+
+    It 'lowers the default perplexity to what fewer than 91 users carry, and says so' {
+        $e = $script:model | Get-UserEmbedding -User (1..40)
+        $map = $e | ConvertTo-Tsne -Iterations 50 -WarningVariable warned -WarningAction SilentlyContinue -Verbose 4>&1
+        ($map | Where-Object { $_ -is [ContrastiveRec.Analysis.UserPoint] }) | Should -HaveCount 40
+        $warned | Should -HaveCount 1
+        "$warned" | Should -BeLike '40 users cannot carry the default perplexity of 30 (each is calibrated over its 3 * perplexity nearest others): the map uses 13, the most they carry.'
+        ($map | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -First 1).Message | Should -Match 'perplexity 13,'
+        # 91 users carry the default.
+        $null = $script:model | Get-UserEmbedding -User (1..91) | ConvertTo-Tsne -Iterations 20 -WarningVariable none
+        $none | Should -BeNullOrEmpty
     }
 
     It 'lays out more than 5,000 users with Barnes-Hut t-SNE, which -Method can force on fewer' {

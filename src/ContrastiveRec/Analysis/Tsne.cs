@@ -27,8 +27,10 @@ public static class Tsne
             if (n == 0) throw new ArgumentException("There are no points to lay out.", nameof(points));
             var dim = points[0]?.Length ?? 0;
             if (dim == 0) throw BadEmbeddings("The points have no coordinates.");
+            // Before any work: a perplexity the user gave that these points cannot carry is refused here, for both methods.
+            var perplexity = options.PerplexityFor(n).Value;
             var method = options.MethodFor(n);
-            CheckMemory(method == TsneMethod.Exact ? ExactBytes(n, dim) : TsneBarnesHut.Bytes(n, dim, options), n, method, options);
+            CheckMemory(method == TsneMethod.Exact ? ExactBytes(n, dim) : TsneBarnesHut.Bytes(n, dim, perplexity), n, method, options);
             var flat = new float[(long)n * dim];
             for (var i = 0; i < n; i++)
             {
@@ -41,10 +43,8 @@ public static class Tsne
                     flat[(long)i * dim + j] = point[j];
                 }
             }
-            // Perplexity can be at most n - 1 neighbours' worth; scikit-learn refuses, a smaller set is more useful clamped.
-            var perplexity = Math.Min(options.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
             var clock = Stopwatch.StartNew();
-            if (n == 1) return new TsneResult([0.0], [0.0], 0, 0, clock.Elapsed);
+            if (n == 1) return new TsneResult([0.0], [0.0], 0, 0, clock.Elapsed, perplexity);
             if (method == TsneMethod.BarnesHut) return TsneBarnesHut.Run(flat, n, dim, perplexity, options, progress, clock, ct);
 
             // One intra-op thread: on the 2-core build machine it ran 2.5–5× faster than two (n = 610 … 5,000), the n × n
@@ -140,7 +140,7 @@ public static class Tsne
             xs[i] = yd[2 * i];
             ys[i] = yd[2 * i + 1];
         }
-        return new TsneResult(xs, ys, kl ?? double.NaN, options.Iterations, clock.Elapsed);
+        return new TsneResult(xs, ys, kl ?? double.NaN, options.Iterations, clock.Elapsed, perplexity);
     }
 
     /// <summary>Writes the squared Euclidean distances between the rows of <paramref name="x"/> into <paramref name="into"/> (n × n).</summary>

@@ -16,9 +16,8 @@ internal static class TsneBarnesHut
     internal static int NeighbourCount(int n, double perplexity) => Math.Clamp((int)(3 * perplexity), 1, n - 1);
 
     /// <summary>Peak bytes: points (float, and double during the PCA start), the search's block, P, layout state and the tree.</summary>
-    internal static long Bytes(long n, long dim, TsneOptions options)
+    internal static long Bytes(long n, long dim, double perplexity)
     {
-        var perplexity = Math.Min(options.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
         long k = n > 1 ? NeighbourCount((int)n, perplexity) : 1;
         var neighbours = 12 * n * k;
         var affinities = 2 * n * k * (4 + 8) + 2 * n * k * (4 + 8); // P, and the unmerged entries while building it
@@ -97,7 +96,7 @@ internal static class TsneBarnesHut
             xs[i] = y[2 * i];
             ys[i] = y[2 * i + 1];
         }
-        return new TsneResult(xs, ys, kl ?? double.NaN, options.Iterations, clock.Elapsed);
+        return new TsneResult(xs, ys, kl ?? double.NaN, options.Iterations, clock.Elapsed, perplexity);
     }
 
     /// <summary>Exact t-SNE's start (PCA or seeded noise), as an interleaved array.</summary>

@@ -9,7 +9,11 @@ public sealed record TsneOptions
     /// </summary>
     public const int MaxExactPoints = 5000;
 
-    private readonly double _perplexity = 30;
+    /// <summary>The perplexity when none is given: van der Maaten's and scikit-learn's 30, lowered on fewer than 91 points
+    /// (<see cref="PerplexityFor"/>).</summary>
+    public const double DefaultPerplexity = 30;
+
+    private readonly double? _perplexity;
     private readonly int _iterations = 1000;
     private readonly double? _learningRate = 200;
     private readonly double _earlyExaggeration = 12;
@@ -18,12 +22,34 @@ public sealed record TsneOptions
     private readonly double _theta = 0.5;
     private readonly long? _memoryLimitBytes;
 
-    /// <summary>The effective number of neighbours each point's conditional distribution is calibrated to.</summary>
-    public double Perplexity
+    /// <summary>The effective number of neighbours each point's conditional distribution is calibrated to; null: the
+    /// default, lowered to what the points can carry. A given perplexity the points cannot carry is refused (<see cref="PerplexityFor"/>).</summary>
+    public double? Perplexity
     {
         get => _perplexity;
-        init => _perplexity = double.IsFinite(value) && value > 0 ? value
-            : throw new ArgumentOutOfRangeException(nameof(Perplexity), value, "Perplexity must be a positive number.");
+        init => _perplexity = value is null || (double.IsFinite(value.Value) && value.Value > 0) ? value
+            : throw new ArgumentOutOfRangeException(nameof(Perplexity), value, "Perplexity must be a positive number (or null for the default).");
+    }
+
+    /// <summary>
+    /// The largest perplexity <paramref name="n"/> points can carry: each point's neighbourhood is calibrated over its
+    /// 3 × perplexity nearest others (bhtsne refuses N − 1 &lt; 3 × perplexity). A perplexity of 1, the nearest
+    /// neighbour alone, even two or three points carry.
+    /// </summary>
+    public static double MaxPerplexity(int n) => Math.Max(1.0, (n - 1) / 3.0);
+
+    /// <summary>
+    /// The perplexity a run of <paramref name="n"/> points uses, decided here for both methods. A perplexity the user gave
+    /// is kept, or refused when the points cannot carry it, since a silently smaller one is not the map asked for. The
+    /// default is lowered to fit, as openTSNE does, so that an ordinary call on a small set still draws its map.
+    /// </summary>
+    /// <exception cref="TsnePerplexityException">The given perplexity is above <see cref="MaxPerplexity"/>.</exception>
+    public TsnePerplexity PerplexityFor(int n)
+    {
+        var max = MaxPerplexity(n);
+        if (Perplexity is { } given)
+            return given <= max ? new TsnePerplexity(given, Lowered: false) : throw new TsnePerplexityException(n, given, max);
+        return DefaultPerplexity <= max ? new TsnePerplexity(DefaultPerplexity, Lowered: false) : new TsnePerplexity(max, Lowered: true);
     }
 
     public int Iterations

@@ -28,7 +28,8 @@ public static class StrategyComparison
         comparison ??= new ComparisonOptions();
         var models = ComparisonModels.For(comparison);
         var scopeNeighbors = neighbors ?? comparison.Neighbors;
-        // The whole run, baselines and UserMovie rows included, on the options' thread count.
+        // The whole run, baselines and UserMovie rows included, on the options' thread count (at most the cores).
+        options = options.ForThisMachine();
         using var threads = IntraOpThreads.Use(options.Threads);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < models.Count; i++)

@@ -37,7 +37,7 @@ public static class EncoderTrainer
     /// <summary>The checks of both overloads, before any work: the options must describe the model the overload makes
     /// (<paramref name="onlyTrains"/>, when it trains one objective whatever the options say), since its file records
     /// them and a file that claims another model cannot load; and the model must fit in memory. Returns the options
-    /// with RowWiseUpdates decided.</summary>
+    /// with RowWiseUpdates decided and the threads capped at the cores, as the model records them.</summary>
     private static TrainingOptions Checked(RatingSet set, TrainingOptions options, string? name, TrainingObjective? onlyTrains = null)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -50,7 +50,7 @@ public static class EncoderTrainer
             throw TrainingOptions.EncoderNeedsUserMovie(options.Encoder);
         if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
             throw TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder);
-        options = options.ForUsers(set.UserCount);
+        options = options.ForUsers(set.UserCount).ForThisMachine();
         TrainingMemory.EnsureFits(set, options);
         return options;
     }

@@ -119,13 +119,27 @@ public sealed record TrainingOptions
     /// ratings. Off by default: the bundled data has no repeats to validate it on (docs/results.md).</summary>
     public bool CountWeighting { get; init; }
 
-    /// <summary>libtorch threads for the training (null: as they are, by default one per core). A fixed count takes the
-    /// core count out of what a seeded run's bits depend on; fewer threads suit parallel jobs.</summary>
+    /// <summary>libtorch threads for the training (null: as they are, by default one per core), at most the machine's cores
+    /// (<see cref="ForThisMachine"/>). A fixed count up to the cores takes the core count out of what a seeded run's bits
+    /// depend on; a count above them is lowered to the cores, so that run's bits depend on the cores again. A trained
+    /// model records the count it used, the one that gives its bits again elsewhere. Fewer threads suit parallel jobs.</summary>
     public int? Threads
     {
         get => _threads;
         init => _threads = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Threads), value, "Threads must be 1 or more (or null).");
     }
+
+    /// <summary>These options with <see cref="Threads"/> at most <paramref name="cores"/>: threads beyond the cores only
+    /// wait for one another (1,024 on 2 cores trained in 34 s instead of 1.5 s).</summary>
+    public TrainingOptions ForCores(int cores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cores);
+        return Threads > cores ? this with { Threads = cores } : this;
+    }
+
+    /// <summary>The options as they run here: <see cref="ForCores"/> with this machine's cores. Training and the comparison
+    /// apply it, and a trained model records the result.</summary>
+    public TrainingOptions ForThisMachine() => ForCores(Environment.ProcessorCount);
 
     private readonly int _layers = 1;
     private readonly double _contrastWeight;

@@ -166,6 +166,59 @@ public class TsneTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TsneOptions { LearningRate = -1 });
     }
 
+    private static float[][] Line(int n) => Enumerable.Range(0, n).Select(i => new[] { (float)i, (float)(i % 3) }).ToArray();
+
+    [Theory]
+    [InlineData(TsneMethod.Exact)]
+    [InlineData(TsneMethod.BarnesHut)]
+    public void A_perplexity_the_points_cannot_carry_is_refused_by_either_method(TsneMethod method)
+    {
+        // 40 points carry (40 − 1) / 3 = 13: each is calibrated over its 3 × perplexity nearest others (bhtsne's rule).
+        var options = new TsneOptions { Method = method, Iterations = 20 };
+        var e = Assert.IsType<TsnePerplexityException>(Refused.By("PerplexityTooLarge", RefusalCategory.InvalidArgument,
+            () => Tsne.Embed(Line(40), options with { Perplexity = 13.5 })));
+        Assert.Equal((40, 13.5, 13.0), (e.Points, e.Perplexity, e.MaxPerplexity));
+        Assert.Equal(13.5, e.Target);
+        Assert.Equal("40 points cannot carry a perplexity of 13.5: t-SNE calibrates each point over its 3 × perplexity nearest others, so 40 points carry a perplexity of at most 13.", e.Problem);
+        Assert.Equal("Give -Perplexity 13 or less, or lay out 42 users or more.", e.Remedy);
+        // The largest is carried, as given.
+        var limit = Tsne.Embed(Line(40), options with { Perplexity = 13 });
+        Assert.Equal(13, limit.Perplexity);
+    }
+
+    [Fact]
+    public void The_refusal_says_the_count_the_perplexity_and_the_largest_that_works()
+    {
+        // The case: -Perplexity 10000 on the bundled set's 610 users.
+        var e = Assert.Throws<TsnePerplexityException>(() => new TsneOptions { Perplexity = 10_000 }.PerplexityFor(610));
+        Assert.Equal("610 points cannot carry a perplexity of 10,000: t-SNE calibrates each point over its 3 × perplexity nearest others, so 610 points carry a perplexity of at most 203.", e.Problem);
+        Assert.Equal("Give -Perplexity 203 or less, or lay out 30,001 users or more.", e.Remedy);
+        // A largest that is not a whole number is advised rounded down, so that the advice is accepted.
+        var fifty = Assert.Throws<TsnePerplexityException>(() => new TsneOptions { Perplexity = 17 }.PerplexityFor(50));
+        Assert.Contains("-Perplexity 16.33 or less", fifty.Remedy);
+        Assert.Equal(new TsnePerplexity(16.33, Lowered: false), new TsneOptions { Perplexity = 16.33 }.PerplexityFor(50));
+        // A perplexity of 1, the nearest neighbour alone, even two points carry.
+        Assert.Equal(new TsnePerplexity(1, Lowered: false), new TsneOptions { Perplexity = 1 }.PerplexityFor(2));
+        Assert.Throws<TsnePerplexityException>(() => new TsneOptions { Perplexity = 1.5 }.PerplexityFor(3));
+    }
+
+    [Theory]
+    [InlineData(TsneMethod.Exact)]
+    [InlineData(TsneMethod.BarnesHut)]
+    public void The_default_perplexity_is_lowered_to_what_a_small_set_carries_and_the_result_says_so(TsneMethod method)
+    {
+        var result = Tsne.Embed(Line(40), new TsneOptions { Method = method, Iterations = 20 });
+        Assert.Equal(13, result.Perplexity);
+        Assert.All(result.X.Concat(result.Y), v => Assert.True(double.IsFinite(v)));
+        var defaults = new TsneOptions();
+        Assert.Null(defaults.Perplexity);
+        Assert.Equal(new TsnePerplexity(13, Lowered: true), defaults.PerplexityFor(40));
+        Assert.Equal(new TsnePerplexity(89 / 3.0, Lowered: true), defaults.PerplexityFor(90));
+        Assert.Equal(new TsnePerplexity(TsneOptions.DefaultPerplexity, Lowered: false), defaults.PerplexityFor(91));
+        Assert.Equal(new TsnePerplexity(TsneOptions.DefaultPerplexity, Lowered: false), defaults.PerplexityFor(610));
+        Assert.Equal(new TsnePerplexity(1, Lowered: true), defaults.PerplexityFor(3));
+    }
+
     [Fact]
     public void Lays_out_tiny_sets()
     {

@@ -73,6 +73,22 @@ public class EncoderTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Threads_beyond_the_cores_are_capped_at_the_cores_and_the_model_records_the_count_used()
+    {
+        Assert.Equal(2, new TrainingOptions { Threads = 1024 }.ForCores(2).Threads);
+        Assert.Equal(2, new TrainingOptions { Threads = 2 }.ForCores(2).Threads);
+        Assert.Equal(1, new TrainingOptions { Threads = 1 }.ForCores(2).Threads);
+        Assert.Null(new TrainingOptions().ForCores(2).Threads);
+
+        // One more than the cores: libtorch runs on the cores, and the model says so (the count that gives its bits again).
+        var cores = Environment.ProcessorCount;
+        var seen = new HashSet<int>();
+        using var model = EncoderTrainer.Train(_files.WriteGroups(), Loose(1), Quick with { Epochs = 1, Threads = cores + 1 }, _ => seen.Add(get_num_threads()));
+        Assert.Equal([cores], seen);
+        Assert.Equal(cores, model.Options.Threads);
+    }
+
+    [Fact]
     public void Deduplicated_and_straightforward_steps_give_the_same_first_loss()
     {
         var set = _files.WriteGroups();
