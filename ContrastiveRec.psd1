@@ -37,6 +37,7 @@
         'Get-Recommendation'
         'New-BaselineRecommender'
         'Measure-RecallAtK'
+        'Compare-RecallAtK'
         'Invoke-StrategyComparison'
         'Export-RecallChart'
     )

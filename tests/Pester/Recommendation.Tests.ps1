@@ -254,3 +254,44 @@ Describe 'The study''s workflow' {
         }
     }
 }
+
+Describe 'Compare-RecallAtK' {
+    BeforeAll {
+        $script:ease = $script:set | New-BaselineRecommender Ease
+        $script:itemKnn = $script:set | New-BaselineRecommender ItemKnn
+    }
+
+    It 'pairs the users of two models: means as Measure-RecallAtK gives them, their difference, an interval and a p-value' {
+        $d = $script:itemKnn | Compare-RecallAtK $script:ease -K 20
+        $d | Should -HaveCount 2
+        $d.Metric | Should -Be 'Recall', 'Ndcg'
+        $d[0] | Should -BeOfType ([ContrastiveRec.Experiments.ModelDifference])
+        ($d[0].Model, $d[0].Reference) | Should -Be 'ItemKnn', 'EASE'
+        $d[0].ModelMean | Should -Be ($script:itemKnn | Measure-RecallAtK -K 20).Recall
+        $d[0].ReferenceMean | Should -Be ($script:ease | Measure-RecallAtK -K 20).Recall
+        $d[0].Difference | Should -BeLessThan 0
+        $d[0].Lower | Should -BeLessThan $d[0].Difference
+        $d[0].Upper | Should -BeGreaterThan $d[0].Difference
+        # Seven points of recall over 562 users is no noise.
+        $d[0].Significant | Should -BeTrue
+        $d[0].PValue | Should -BeLessThan 0.001
+        ($d | Out-String -Width 80) -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+    }
+
+    It 'finds no difference between a model and itself' {
+        $d = $script:ease | Compare-RecallAtK $script:ease -K 10 -Metric Map
+        $d.Difference | Should -Be 0
+        $d.PValue | Should -Be 1
+        $d.Significant | Should -BeFalse
+    }
+
+    It 'compares each piped model with the reference, and refuses a model on other data with DifferentData' {
+        $other = Import-MovieLens -TestFraction 0.2 | New-BaselineRecommender MostPopular
+        $d = $script:itemKnn, $other | Compare-RecallAtK $script:ease -K 10 -Metric Recall -ErrorVariable failed -ErrorAction SilentlyContinue
+        $d | Should -HaveCount 1
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.DifferentData,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].ErrorDetails.Message | Should -Match 'different data'
+    }
+}

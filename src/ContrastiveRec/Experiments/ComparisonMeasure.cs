@@ -3,7 +3,8 @@ using ContrastiveRec.Evaluation;
 namespace ContrastiveRec.Experiments;
 
 /// <summary>One measured value of a comparison row: a metric at K under a protocol, as the mean over the row's seeds
-/// and their sample standard deviation (0 for one seed). Fractions 0..1.</summary>
+/// and their sample standard deviation (0 for one seed). Fractions 0..1, but for MeanPopularity (train users) and
+/// Novelty (bits).</summary>
 public sealed record ComparisonMeasure(EvaluationProtocol Protocol, RankingMetric Metric, int K, double Mean, double StdDev)
 {
     /// <summary>"Full Recall@10 0.0388", with " ±0.0012" over several seeds; a row's CSV cell joins these.</summary>
@@ -17,6 +18,12 @@ public sealed record ComparisonMeasure(EvaluationProtocol Protocol, RankingMetri
         RankingMetric.Ndcg => result.Ndcg,
         RankingMetric.HitRate => result.HitRate,
         RankingMetric.Precision => result.Precision,
+        RankingMetric.Map => result.Map,
+        RankingMetric.Mrr => result.Mrr,
+        RankingMetric.Coverage => result.Coverage,
+        RankingMetric.MeanPopularity => result.MeanPopularity,
+        RankingMetric.PopularityPercentile => result.PopularityPercentile,
+        RankingMetric.Novelty => result.Novelty,
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 

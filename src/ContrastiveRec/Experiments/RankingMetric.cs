@@ -2,7 +2,8 @@ using ContrastiveRec.Evaluation;
 
 namespace ContrastiveRec.Experiments;
 
-/// <summary>A ranking metric of <see cref="RecallAtK"/> that the comparison averages over seeds.</summary>
+/// <summary>A measure of <see cref="RecallAtK"/> that the comparison averages over seeds, and that a paired comparison
+/// tests user by user (all but PooledRecall and Coverage, which are not a mean over users).</summary>
 [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum RankingMetric
 {
@@ -11,4 +12,10 @@ public enum RankingMetric
     Ndcg,
     HitRate,
     Precision,
+    Map,
+    Mrr,
+    Coverage,
+    MeanPopularity,
+    PopularityPercentile,
+    Novelty,
 }

@@ -89,7 +89,8 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
             var expected = model.Protocols.SelectMany(p => StrategyComparison.Cutoffs.SelectMany(k => Enum.GetValues<RankingMetric>().Select(m => (p, m, k))));
             Assert.Equal(expected.Order(), row.Measures.Select(m => (m.Protocol, m.Metric, m.K)).Order());
             Assert.Equal(model.Protocols, row.Results.Select(r => r.Protocol).Distinct());
-            Assert.All(row.Measures, m => Assert.InRange(m.Mean, 0, 1));
+            // Fractions, but for popularity (train users) and novelty (bits).
+            Assert.All(row.Measures, m => Assert.InRange(m.Mean, 0, m.Metric is RankingMetric.MeanPopularity or RankingMetric.Novelty ? double.MaxValue : 1));
             if (!model.Protocols.Contains(EvaluationProtocol.Study)) Assert.Null(row.Recall(EvaluationProtocol.Study, 10));
         }
     }
