@@ -430,6 +430,32 @@ public class TrainedEncoderFileTests : IDisposable
     }
 
     [Fact]
+    public void A_source_that_is_there_but_no_longer_reads_loads_the_model_without_ratings_and_says_why()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var ratings = Path.Combine(_files.Folder, "ratings.csv");
+        var lines = File.ReadAllLines(ratings);
+        void LoadsWithout(string problem)
+        {
+            using var loaded = TrainedEncoder.Load(path);
+            Assert.Null(loaded.RatingSet);
+            Assert.StartsWith($"'{_files.Folder}' is there but cannot be read (", loaded.DataProblem);
+            Assert.Contains(problem, loaded.DataProblem);
+            Assert.DoesNotContain("-Path", loaded.DataProblem); // the reader's remedy names a parameter Import-EncoderModel lacks
+            Assert.Equal(EncoderTrainerTests.Flat(model), EncoderTrainerTests.Flat(loaded));
+        }
+
+        File.AppendAllText(ratings, "garbage,row\n");
+        LoadsWithout($"ratings.csv:{lines.Length + 1}: Expected 4 fields");
+        File.WriteAllText(ratings, "");
+        LoadsWithout("The ratings file is empty.");
+        File.Delete(ratings);
+        LoadsWithout("The folder holds no MovieLens ratings file.");
+    }
+
+    [Fact]
     public void A_user_movie_model_refuses_another_catalogue_by_name_instead_of_failing_in_libtorch()
     {
         var set = _files.WriteGroups(testFraction: 0.1);
