@@ -421,6 +421,38 @@ Describe 'Export-EncoderModel and Import-EncoderModel' {
         $err.ErrorDetails.Message | Should -Match '610 users'
     }
 
+    Context 'a model whose data folder is still there but no longer reads' {
+        BeforeAll {
+            $script:copy = Join-Path $TestDrive 'broken'
+            Copy-Item $script:set.Source $script:copy -Recurse
+            $script:copySet = Import-MovieLens $script:copy
+            $script:brokenPath = Join-Path $TestDrive 'broken.crec'
+            $script:copySet | Invoke-EncoderTraining -Strategy 4 -Epochs 1 -EmbeddingSize 8 -HiddenSize 8 -LatentSize 4 -Seed 3 |
+                Export-EncoderModel $script:brokenPath
+        }
+
+        It 'loads without its ratings, with a warning that names the source and what is wrong with it: <Case>' -ForEach @(
+            @{ Case = 'a malformed row'; Break = { param($r) Add-Content $r 'garbage,row' }; Problem = 'ratings.csv:100838: Expected 4 fields' }
+            @{ Case = 'an emptied ratings file'; Break = { param($r) [IO.File]::WriteAllText($r, '') }; Problem = 'ratings.csv:1: The ratings file is empty.' }
+            @{ Case = 'a deleted ratings file'; Break = { param($r) Remove-Item $r }; Problem = 'The folder holds no MovieLens ratings file.' }
+        ) {
+            $ratings = Join-Path $script:copy 'ratings.csv'
+            Copy-Item (Join-Path $script:set.Source 'ratings.csv') $ratings -Force
+            & $Break $ratings
+            $said = $null
+            $loaded = Import-EncoderModel $script:brokenPath -WarningVariable said -WarningAction SilentlyContinue
+            $loaded.UserCount | Should -Be 610
+            $loaded.RatingSet | Should -BeNullOrEmpty
+            $said | Should -HaveCount 1
+            "$said" | Should -BeLike "The ratings the model was trained on could not be re-read: '$script:copy' is there but cannot be read (*$Problem*). Pass them with -Ratings*"
+            "$said" | Should -Not -BeLike '*-Path*' # the reader's advice names a parameter Import-EncoderModel lacks
+            # Without ratings it cannot recommend, and says why; given the ratings it was trained on, it does.
+            ({ Get-Recommendation -Model $loaded -User 1 } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeLike 'ContrastiveRec.ModelWithoutRatings*'
+            $given = Import-EncoderModel $script:brokenPath -Ratings $script:copySet
+            (Get-Recommendation -Model $given -User 1 -Top 3).MovieId | Should -HaveCount 3
+        }
+    }
+
     It 'works as one pipeline: import, train, export, import' {
         $path = Join-Path $TestDrive 'pipeline.crec'
         $loaded = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Export-EncoderModel $path -PassThru | Import-EncoderModel

@@ -2,16 +2,25 @@ using Microsoft.Win32.SafeHandles;
 
 namespace ContrastiveRec.Data;
 
-/// <summary>A read-only stream over bytes start .. end-1 of a file, so that each thread can parse its own range.</summary>
+/// <summary>A read-only stream over bytes start .. end-1 of a file, so that each thread can parse its own range, and a
+/// reader of one part of a file (a model's weights) cannot read past it.</summary>
 internal sealed class FileRangeStream : Stream
 {
     private readonly SafeFileHandle _file;
+    private readonly bool _ownsFile;
     private readonly long _end;
     private long _position;
 
     public FileRangeStream(string path, long start, long end)
+        : this(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan), start, end, ownsFile: true)
     {
-        _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+    }
+
+    /// <summary>A range of a file already open (reads are positional, so the handle's other users are not disturbed).</summary>
+    public FileRangeStream(SafeFileHandle file, long start, long end, bool ownsFile = false)
+    {
+        _file = file;
+        _ownsFile = ownsFile;
         _position = start;
         _end = end;
     }
@@ -45,7 +54,7 @@ internal sealed class FileRangeStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _file.Dispose();
+        if (disposing && _ownsFile) _file.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContrastiveRec.Data;
 using ContrastiveRec.Pairs;
+using Microsoft.Win32.SafeHandles;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Training;
@@ -97,43 +99,80 @@ internal static class ModelFile
         return floats * sizeof(float);
     }
 
-    /// <summary>Reads and checks a model file: its header and its modules, loaded and in eval mode (the caller owns them).</summary>
+    /// <summary>Reads and checks a model file: its header and its modules, loaded and in eval mode (the caller owns them).
+    /// The file is read from its handle, never whole: its first bytes and its sizes are checked against its length before
+    /// its body is read, the checksum is computed in chunks, and the weights stream into the tensors, so refusing a file
+    /// costs nothing of its size and loading one costs about its tensors.</summary>
     /// <exception cref="ModelFileException">The file is not a ContrastiveRec model, or is truncated or corrupt.</exception>
     public static (Header Header, nn.Module<Tensor, Tensor> Encoder, MovieTable? Movies) Read(string fullPath)
     {
-        var bytes = File.ReadAllBytes(fullPath);
+        try
+        {
+            using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            var (header, weightsAt, weightsLength) = ReadHeader(file, fullPath);
+            return LoadWeights(file.SafeFileHandle, fullPath, header, weightsAt, weightsLength);
+        }
+        catch (IOException e)
+        {
+            // A read the system fails (a bad disk, a file cut meanwhile) is refused with the file's name, as the rest are.
+            throw new ModelFileException(fullPath, $"it cannot be read ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>The checked header, and where the weights are. Nothing is allocated by what the file claims before its
+    /// sizes fit its length and its checksum matches.</summary>
+    private static (Header Header, long WeightsAt, long WeightsLength) ReadHeader(FileStream file, string fullPath)
+    {
         ModelFileException Bad(string problem, Exception? inner = null) => new(fullPath, problem, inner);
+        var handle = file.SafeFileHandle;
+        // A pipe or a device has no length to check the header's sizes against: only a regular file is read.
+        const string notAFile = "it is not a regular file (is it a pipe or a device?).";
+        if (!file.CanSeek) throw Bad(notAFile);
 
         var magic = Encoding.ASCII.GetBytes(Magic);
-        if (bytes.Length < magic.Length || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
+        Span<byte> start = stackalloc byte[magic.Length + 4 + 4];
+        var got = ReadAt(handle, start, 0);
+        if (got < magic.Length || !start[..magic.Length].SequenceEqual(magic))
             throw Bad("it does not start with the model header (is it another kind of file?).");
+        var length = file.Length;
+        if (length < got) throw Bad(notAFile); // a device gave more bytes than its length says it holds
         var minimum = magic.Length + 4 + 4 + 8 + HashSize;
-        if (bytes.Length < minimum) throw Bad("the file is truncated.");
-        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(magic.Length));
+        if (length < minimum) throw Bad("the file is truncated.");
+        var version = BinaryPrimitives.ReadInt32LittleEndian(start[magic.Length..]);
         if (version != FormatVersion)
             throw Bad($"format version {version} is not supported (this build reads version {FormatVersion}).");
-        var body = bytes.Length - HashSize;
-        if (!SHA256.HashData(bytes.AsSpan(0, body)).AsSpan().SequenceEqual(bytes.AsSpan(body)))
-            throw Bad("the checksum does not match (the file is truncated or damaged).");
+        var body = length - HashSize;
 
         var at = magic.Length + 4;
-        var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
+        var jsonLength = BinaryPrimitives.ReadInt32LittleEndian(start[at..]);
         at += 4;
         if (jsonLength < 0 || at + (long)jsonLength + 8 > body) throw Bad("the metadata length is out of range.");
+        Span<byte> number = stackalloc byte[8];
+        ReadExactlyAt(handle, number, at + jsonLength, Bad);
+        var weightsLength = BinaryPrimitives.ReadInt64LittleEndian(number);
+        var weightsAt = at + jsonLength + 8L;
+        // Checked before the body is read: a forged or truncated length costs no reading and no allocation.
+        if (weightsLength != body - weightsAt)
+            throw Bad(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the weights length does not match the file size: the header gives {weightsLength:N0} bytes of weights, and the file holds {body - weightsAt:N0} (is it truncated, or was the header edited?)."));
+
+        Span<byte> recorded = stackalloc byte[HashSize];
+        ReadExactlyAt(handle, recorded, body, Bad);
+        if (!HashOf(handle, body).AsSpan().SequenceEqual(recorded))
+            throw Bad("the checksum does not match (the file is truncated or damaged).");
+
+        var json = new byte[jsonLength];
+        ReadExactlyAt(handle, json, at, Bad);
         Header header;
         try
         {
-            header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(at, jsonLength), Json) ?? throw Bad("the metadata is empty.");
+            header = JsonSerializer.Deserialize<Header>(json, Json) ?? throw Bad("the metadata is empty.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException or ContrastiveRecException)
         {
             // A value the options or the strategy refuse (a size of 0, a negative weight), forged or edited.
             throw Bad($"the metadata is not valid ({e.Message}).", e);
         }
-        at += jsonLength;
-        var weightsLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at));
-        at += 8;
-        if (weightsLength < 0 || at + weightsLength != body) throw Bad("the weights length does not match the file size.");
         if (header.UserCount() == 0 || (header.UserIds is not null && header.UserTexts is not null) || header.Options is null || header.Strategy is null)
             throw Bad("the metadata lacks the user map, options or strategy.");
 
@@ -151,6 +190,14 @@ internal static class ModelFile
         if (described > weightsLength)
             throw Bad(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"the metadata describes {described:N0} bytes of weights, but the file holds {weightsLength:N0} (was the header edited?)."));
+        return (header, weightsAt, weightsLength);
+    }
+
+    /// <summary>The modules the header describes, their weights streamed from the file's weights part.</summary>
+    private static (Header Header, nn.Module<Tensor, Tensor> Encoder, MovieTable? Movies) LoadWeights(
+        SafeFileHandle file, string fullPath, Header header, long weightsAt, long weightsLength)
+    {
+        var o = header.Options;
         nn.Module<Tensor, Tensor> encoder = o.Encoder switch
         {
             EncoderKind.Profile => new ProfileEncoder(header.MovieCount, new long[header.UserCount() + 1], new long[header.ProfileRows], new float[header.ProfileRows], o.InputDim, o.HiddenDim, o.LatentDim)
@@ -163,11 +210,12 @@ internal static class ModelFile
         var movies = o.Objective == TrainingObjective.UserMovie ? new MovieTable(header.MovieCount, o.LatentDim) : null;
         try
         {
-            using var weights = new MemoryStream(bytes, at, (int)weightsLength, writable: false);
+            // Bounded to the weights part: a short tensor ends the stream here rather than reading the checksum.
+            using var weights = new BufferedStream(new FileRangeStream(file, weightsAt, weightsAt + weightsLength), 1 << 16);
             using var reader = new BinaryReader(weights);
             encoder.load(reader);
             movies?.load(reader);
-            if (weights.Position != weights.Length) throw new InvalidDataException("bytes are left over after the weights");
+            if (weights.ReadByte() != -1) throw new InvalidDataException("bytes are left over after the weights");
             // No training makes a NaN or infinite weight (the loop stops on a non-finite loss): such a file was edited,
             // and its users would silently get no recommendations.
             foreach (var parameter in encoder.parameters().Concat(movies?.parameters() ?? []))
@@ -182,10 +230,45 @@ internal static class ModelFile
         {
             encoder.Dispose();
             movies?.Dispose();
-            throw Bad($"the weights do not load ({e.Message}).", e);
+            throw new ModelFileException(fullPath, $"the weights do not load ({e.Message}).", e);
         }
         encoder.eval();
         movies?.eval();
         return (header, encoder, movies);
+    }
+
+    /// <summary>SHA-256 of the first <paramref name="length"/> bytes, read in chunks.</summary>
+    private static byte[] HashOf(SafeFileHandle file, long length)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            for (long at = 0; at < length;)
+            {
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - at)), at);
+                if (read == 0) throw new EndOfStreamException("the file became shorter while it was read");
+                sha.AppendData(buffer, 0, read);
+                at += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return sha.GetHashAndReset();
+    }
+
+    /// <summary>Reads from <paramref name="offset"/> until <paramref name="buffer"/> is full or the file ends; the count read.</summary>
+    private static int ReadAt(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        var total = 0;
+        for (int read; total < buffer.Length && (read = RandomAccess.Read(file, buffer[total..], offset + total)) > 0;) total += read;
+        return total;
+    }
+
+    private static void ReadExactlyAt(SafeFileHandle file, Span<byte> buffer, long offset, Func<string, Exception?, ModelFileException> bad)
+    {
+        if (ReadAt(file, buffer, offset) < buffer.Length) throw bad("the file is truncated.", null);
     }
 }

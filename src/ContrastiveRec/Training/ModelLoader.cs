@@ -76,7 +76,15 @@ internal static class ModelLoader
             Seed = data.SplitSeed ?? ReaderDefaults.Seed,
         };
         // A set built from objects in the pipeline has no file to re-read: its Source is not a path.
-        var set = data.Format is { } format ? RatingFileReader.Read(data.Source, format, options, data.Feedback is { } f ? FeedbackOptions.Of(f) : null) : MovieLensReader.Read(data.Source, options);
+        RatingSet set;
+        try
+        {
+            set = data.Format is { } format ? RatingFileReader.Read(data.Source, format, options, data.Feedback is { } f ? FeedbackOptions.Of(f) : null) : MovieLensReader.Read(data.Source, options);
+        }
+        catch (Exception e) when (Unreadable(e) is { } why)
+        {
+            return (null, $"'{data.Source}' is there but cannot be read ({why})");
+        }
         // Data edited since training would silently mis-map users; better no ratings than wrong ones.
         try
         {
@@ -88,4 +96,13 @@ internal static class ModelLoader
             return (null, $"'{data.Source}' has changed since the model was trained: {string.Join("; ", e.Differences)}");
         }
     }
+
+    /// <summary>What is wrong with a source that no longer reads, or null for what is no fault of the source (cancellation,
+    /// memory), which stops the load. Only the problem is kept: the readers' remedies name Import-MovieLens' -Path.</summary>
+    private static string? Unreadable(Exception e) => e switch
+    {
+        MovieLensFormatException refused => refused.Problem, // a row, an empty file, no ratings file, a missing column...
+        IOException or UnauthorizedAccessException => e.Message,
+        _ => null,
+    };
 }

@@ -129,10 +129,90 @@ public class TrainedEncoderFileTests : IDisposable
         var flipped = (byte[])bytes.Clone();
         flipped[bytes.Length - 1000] ^= 0x40; // inside the weights
         Refused("flipped.crec", flipped, "checksum");
-        Refused("truncated.crec", bytes[..(bytes.Length / 2)], "checksum");
+        Refused("truncated.crec", bytes[..(bytes.Length / 2)], "truncated"); // its sizes no longer fit: refused before the checksum
         Refused("tiny.crec", bytes[..14], "truncated");
         Refused("foreign.crec", "userId,movieId,rating,timestamp\n1,1,4.0,1\n"u8.ToArray(), "header");
         Refused("empty.crec", Array.Empty<byte>(), "header");
+    }
+
+    [Fact]
+    public void A_header_whose_weights_length_does_not_fit_the_file_is_refused_before_the_body_is_read()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var saved = File.ReadAllBytes(path);
+        var at = Encoding.ASCII.GetByteCount(TrainedEncoder.Magic) + 4;
+        at += 4 + BinaryPrimitives.ReadInt32LittleEndian(saved.AsSpan(at));
+        var weights = BinaryPrimitives.ReadInt64LittleEndian(saved.AsSpan(at));
+        foreach (var forged in new[] { weights + 1_000_000_000, long.MaxValue, -1 })
+        {
+            var bytes = (byte[])saved.Clone();
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at), forged);
+            File.WriteAllBytes(path, bytes);
+            // The checksum is left as it was: had the body been read first, the refusal would name the checksum.
+            var e = Refused.By("InvalidModelFile", RefusalCategory.InvalidData, () => TrainedEncoder.Load(path));
+            Assert.Contains("the weights length does not match the file size", e.Problem);
+            Assert.DoesNotContain("checksum", e.Problem);
+        }
+    }
+
+    [Fact]
+    public void Files_over_2_GB_endless_files_and_pipes_are_refused_by_name_without_being_read_whole()
+    {
+        var magic = Encoding.ASCII.GetBytes(TrainedEncoder.Magic);
+        const long Huge = 2_500_000_000; // past what one array can hold
+        string Sparse(string name, byte[] head)
+        {
+            var p = Path.Combine(_dir, name);
+            using var file = new FileStream(p, FileMode.CreateNew);
+            file.Write(head);
+            file.SetLength(Huge); // sparse: no disk space, no time
+            return p;
+        }
+        byte[] Head(long weightsLength)
+        {
+            var head = new byte[magic.Length + 4 + 4 + 2 + 8];
+            magic.CopyTo(head, 0);
+            BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(magic.Length), TrainedEncoder.FormatVersion);
+            BinaryPrimitives.WriteInt32LittleEndian(head.AsSpan(magic.Length + 4), 2);
+            "{}"u8.CopyTo(head.AsSpan(magic.Length + 8));
+            BinaryPrimitives.WriteInt64LittleEndian(head.AsSpan(magic.Length + 10), weightsLength);
+            return head;
+        }
+        string Problem(string p)
+        {
+            try
+            {
+                return Refused.By("InvalidModelFile", RefusalCategory.InvalidData, () => TrainedEncoder.Load(p)).Problem;
+            }
+            finally
+            {
+                if (p.StartsWith(_dir, StringComparison.Ordinal)) File.Delete(p);
+            }
+        }
+
+        // A model's start with a forged weights length: refused by its sizes, before reading the rest.
+        Assert.Contains("the weights length does not match the file size", Problem(Sparse("forged.crec", Head(12_345))));
+        // Not a model at all: refused by its first bytes.
+        Assert.Contains("does not start with the model header", Problem(Sparse("zeros.crec", [])));
+        if (File.Exists("/dev/zero")) Assert.Contains("does not start with the model header", Problem("/dev/zero"));
+
+        // A pipe that starts like a model has no length to check its sizes against.
+        if (!OperatingSystem.IsLinux()) return;
+        var fifo = Path.Combine(_dir, "pipe.crec");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var writer = Task.Run(() =>
+        {
+            try
+            {
+                using var pipe = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+                pipe.Write(Head(12_345));
+            }
+            catch (IOException) { } // the reader may close first
+        });
+        Assert.Contains("not a regular file", Problem(fifo));
+        Assert.True(writer.Wait(TimeSpan.FromSeconds(30)));
     }
 
     [Theory]
@@ -347,6 +427,32 @@ public class TrainedEncoderFileTests : IDisposable
         var edited = MovieLensReader.Read(_files.Folder, new MovieLensReadOptions { TestFraction = 0.1, Seed = 42 });
         var e = Assert.Throws<ModelDataMismatchException>(() => TrainedEncoder.Load(path, edited));
         Assert.StartsWith("the ratings changed since the model was trained", Assert.Single(e.Differences));
+    }
+
+    [Fact]
+    public void A_source_that_is_there_but_no_longer_reads_loads_the_model_without_ratings_and_says_why()
+    {
+        using var model = TrainSmall();
+        var path = Path.Combine(_dir, "model.crec");
+        model.Save(path);
+        var ratings = Path.Combine(_files.Folder, "ratings.csv");
+        var lines = File.ReadAllLines(ratings);
+        void LoadsWithout(string problem)
+        {
+            using var loaded = TrainedEncoder.Load(path);
+            Assert.Null(loaded.RatingSet);
+            Assert.StartsWith($"'{_files.Folder}' is there but cannot be read (", loaded.DataProblem);
+            Assert.Contains(problem, loaded.DataProblem);
+            Assert.DoesNotContain("-Path", loaded.DataProblem); // the reader's remedy names a parameter Import-EncoderModel lacks
+            Assert.Equal(EncoderTrainerTests.Flat(model), EncoderTrainerTests.Flat(loaded));
+        }
+
+        File.AppendAllText(ratings, "garbage,row\n");
+        LoadsWithout($"ratings.csv:{lines.Length + 1}: Expected 4 fields");
+        File.WriteAllText(ratings, "");
+        LoadsWithout("The ratings file is empty.");
+        File.Delete(ratings);
+        LoadsWithout("The folder holds no MovieLens ratings file.");
     }
 
     [Fact]
