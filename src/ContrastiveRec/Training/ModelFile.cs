@@ -108,6 +108,10 @@ internal static class ModelFile
     {
         try
         {
+            // Before opening: opening a pipe waits for a writer, so one with none would hang the shell. A pipe or a
+            // device has no length, and no model is empty.
+            if (new FileInfo(fullPath).Length == 0)
+                throw new ModelFileException(fullPath, "it is empty (or not a regular file: a pipe or a device has no length).");
             using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             var (header, weightsAt, weightsLength) = ReadHeader(file, fullPath);
             return LoadWeights(file.SafeFileHandle, fullPath, header, weightsAt, weightsLength);
