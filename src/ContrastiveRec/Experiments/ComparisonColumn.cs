@@ -19,6 +19,9 @@ public sealed record ComparisonColumn
 
     public bool IsSpread { get; init; }
 
+    /// <summary>Shown in the Markdown and HTML tables only when some row has a figure for it (the CSV always has it).</summary>
+    public bool IsOptional { get; init; }
+
     /// <summary>Whether the cells are words (left-aligned) rather than figures.</summary>
     public bool IsText { get; init; }
 

@@ -53,7 +53,7 @@ public static class ComparisonReport
         if (recall.Count > 0)
             report.SetRecallChart(RecallChart.RenderPng(recall, new ChartOptions { Title = "recall@K, Full protocol", Width = 1000, Height = 560 }),
                 $"recall@K of every model under the Full protocol (relevant: {Relevance(feedback ?? Feedback.MovieLens)} over all movies).");
-        var shown = ComparisonTable.Shown;
+        var shown = ComparisonTable.Shown(rows);
         var cells = rows.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
         report.SetResultsTable(shown.Select(c => c.Title!).ToArray(), cells.Select(r => (IReadOnlyList<object?>)r),
             "The study's table: recall@K in percent under both protocols, NDCG under the Full protocol, filtered train and test sizes, training time.",

@@ -47,6 +47,20 @@ public sealed record ComparisonRow
             r => string.Create(CultureInfo.InvariantCulture, $"{r.Protocol} recall@{r.K} {r.Recall:0.####}"));
     }
 
+    /// <summary>How the row differs from the comparison's reference (EASE) under the Full protocol, user by user: recall and
+    /// NDCG at each K, with a 95 % interval and a paired t-test's p-value (<see cref="PairedComparison"/>). Empty for the
+    /// reference itself, a row that does not apply, and a comparison without the reference (-StudyOnly).</summary>
+    public IReadOnlyList<ModelDifference> AgainstReference
+    {
+        get => _against;
+        init => _against = new JoinedList<ModelDifference>(value.ToArray());
+    }
+
+    private readonly IReadOnlyList<ModelDifference> _against = JoinedList<ModelDifference>.Empty;
+
+    /// <summary>The difference from the reference in <paramref name="metric"/> at K (Full protocol), or null when there is none.</summary>
+    public ModelDifference? Against(RankingMetric metric, int k) => AgainstReference.FirstOrDefault(d => d.Metric == metric && d.K == k);
+
     /// <summary>The measure, or null when the protocol does not apply to the model (Study for a baseline) or K was not measured.</summary>
     public ComparisonMeasure? Measure(EvaluationProtocol protocol, RankingMetric metric, int k) =>
         Measures.FirstOrDefault(m => m.Protocol == protocol && m.Metric == metric && m.K == k);

@@ -17,9 +17,15 @@ public static class ComparisonTable
         .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Study, RankingMetric.Recall, k)),
         .. StrategyComparison.Cutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Mean(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
+        Mean(EvaluationProtocol.Full, RankingMetric.Coverage, 10) with { IsOptional = true },
+        Mean(EvaluationProtocol.Full, RankingMetric.PopularityPercentile, 10) with { IsOptional = true },
+        .. StrategyComparison.Cutoffs.Select(k => Against(RankingMetric.Recall, k, shown: k == 20)),
         new() { Title = "seeds", Name = nameof(ComparisonRow.Seeds), ValueType = typeof(int), Text = r => Applies(r, r.Seeds.ToString(Invariant)), Value = r => r.NotApplicable is null ? r.Seeds : null },
         .. StrategyComparison.Cutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
+        .. StrategyComparison.Cutoffs.Select(k => AgainstP(RankingMetric.Recall, k)),
+        .. NdcgCutoffs.Select(k => Against(RankingMetric.Ndcg, k, shown: false)),
+        .. NdcgCutoffs.Select(k => AgainstP(RankingMetric.Ndcg, k)),
         new() { Title = "train set", Name = nameof(ComparisonRow.TrainSize), ValueType = typeof(int), Text = r => Applies(r, r.TrainSize.ToString("N0", Invariant)), Value = r => r.NotApplicable is null ? r.TrainSize : null },
         new() { Title = "test set", Name = nameof(ComparisonRow.TestSize), ValueType = typeof(int), Text = r => Applies(r, r.TestSize.ToString("N0", Invariant)), Value = r => r.NotApplicable is null ? r.TestSize : null },
         new()
@@ -53,23 +59,34 @@ public static class ComparisonTable
     /// <summary>The note under a table: <see cref="NotApplicableNote"/> when a cell is n/a, and why rows do not apply.</summary>
     internal static string? Note(IReadOnlyList<ComparisonRow> rows, IEnumerable<IEnumerable<string>> cells)
     {
-        var note = HasNotApplicable(cells) ? NotApplicableNote : null;
-        return NotApplicableRows(rows) is { } why ? note is null ? why : note + Environment.NewLine + why : note;
+        var lines = new List<string>();
+        if (rows.Any(r => r.AgainstReference.Count > 0)) lines.Add(ReferenceNote);
+        if (HasNotApplicable(cells)) lines.Add(NotApplicableNote);
+        if (NotApplicableRows(rows) is { } why) lines.Add(why);
+        return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>What the "vs EASE" column means, under a table that has one.</summary>
+    public static readonly string ReferenceNote =
+        $"vs {StrategyComparison.ReferenceName}: the row's Full recall minus {StrategyComparison.ReferenceName}'s, user by user over the same users (mean over seeds per user), " +
+        "in points; * where a paired t-test finds it significant (p < 0.05). Coverage: the share of the catalogue that reaches some user's top 10; " +
+        "popularity percentile: where the recommended movies sit in the catalogue's popularity (99 %: among the most popular 1 %).";
 
     // A row that does not apply shows n/a in every column.
     private static string Applies(ComparisonRow r, string text) => r.NotApplicable is null ? text : NotApplicable;
 
-    /// <summary>The columns the Markdown and HTML tables show, in order.</summary>
-    public static IReadOnlyList<ComparisonColumn> Shown => Columns.Where(c => c.Title is not null).ToArray();
+    /// <summary>The columns the Markdown and HTML tables show of <paramref name="rows"/>, in order: those with a title,
+    /// but an optional one only when some row has a figure for it (no "vs EASE" column in a comparison without EASE).</summary>
+    public static IReadOnlyList<ComparisonColumn> Shown(IReadOnlyList<ComparisonRow> rows) =>
+        Columns.Where(c => c.Title is not null && (!c.IsOptional || rows.Any(r => c.Value(r) is not null))).ToArray();
 
     /// <summary>The table in Markdown, recall in percent; mean ± standard deviation where a row has several seeds; figures
     /// right-aligned; under it <see cref="NotApplicableNote"/> when a cell is n/a.</summary>
     public static string ToMarkdown(IEnumerable<ComparisonRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var shown = Shown;
         var list = rows.ToList();
+        var shown = Shown(list);
         var cells = list.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
         var s = new StringBuilder();
         s.Append("| ").AppendJoin(" | ", shown.Select(c => c.Title)).AppendLine(" |");
@@ -148,6 +165,7 @@ public static class ComparisonTable
         RankingMetric.Ndcg => "NDCG",
         RankingMetric.HitRate => "hit rate",
         RankingMetric.PooledRecall => "pooled recall",
+        RankingMetric.PopularityPercentile => "popularity percentile",
         _ => metric.ToString().ToLowerInvariant(),
     };
 
@@ -162,6 +180,28 @@ public static class ComparisonTable
         Text = r => Figure(r, protocol, metric, k) is { } m ? r.Seeds > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : NotApplicable,
         Value = r => Figure(r, protocol, metric, k)?.Mean,
     };
+
+    /// <summary>The paired difference from the reference (EASE) in points, with its p-value: "-7.06 (p < 0.001)", a star
+    /// where significant; "reference" on the reference's row. The CSV holds the difference as a fraction.</summary>
+    private static ComparisonColumn Against(RankingMetric metric, int k, bool shown) => new()
+    {
+        Title = shown ? $"{Name(metric)}@{k} vs {StrategyComparison.ReferenceName} (points, p)" : null,
+        IsOptional = true,
+        Name = $"Full{metric}At{k}Vs{StrategyComparison.ReferenceName[0]}{StrategyComparison.ReferenceName[1..].ToLowerInvariant()}",
+        Text = r => r.Model == StrategyComparison.ReferenceName && r.NotApplicable is null ? "reference"
+            : r.Against(metric, k) is { } d && double.IsFinite(d.PValue) ? $"{(100 * d.Difference).ToString("+0.00;-0.00;0.00", Invariant)}{(d.Significant ? "*" : "")} ({PValue(d.PValue)})"
+            : NotApplicable,
+        Value = r => r.Against(metric, k) is { } d && double.IsFinite(d.Difference) ? d.Difference : null,
+    };
+
+    private static ComparisonColumn AgainstP(RankingMetric metric, int k) => new()
+    {
+        Name = $"Full{metric}At{k}Vs{StrategyComparison.ReferenceName[0]}{StrategyComparison.ReferenceName[1..].ToLowerInvariant()}P",
+        Text = r => r.Against(metric, k) is { } d && double.IsFinite(d.PValue) ? PValue(d.PValue) : NotApplicable,
+        Value = r => r.Against(metric, k) is { } d && double.IsFinite(d.PValue) ? d.PValue : null,
+    };
+
+    private static string PValue(double p) => p < 0.001 ? "p < 0.001" : $"p {p.ToString("0.000", Invariant)}";
 
     private static ComparisonColumn Spread(EvaluationProtocol protocol, RankingMetric metric, int k) => new()
     {

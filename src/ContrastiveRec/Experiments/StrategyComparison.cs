@@ -32,46 +32,80 @@ public static class StrategyComparison
         options = options.ForThisMachine();
         using var threads = IntraOpThreads.Use(options.Threads);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < models.Count; i++)
+        // The reference (EASE) is measured first, so that every row can carry its paired difference from it as it comes.
+        var reference = models.FirstOrDefault(m => m.Name == ReferenceName && m.NotApplicableTo(set) is null);
+        IReadOnlyList<ComparisonModel> order = reference is null ? models : [reference, .. models.Where(m => m != reference)];
+        Measured? referenceMeasured = null;
+        var done = new Dictionary<ComparisonModel, ComparisonRow>();
+        var next = 0;
+        for (var i = 0; i < order.Count; i++)
         {
-            var (model, index) = (models[i], i + 1);
+            var model = order[i];
             if (model.NotApplicableTo(set) is { } reason)
             {
-                yield return new ComparisonRow
+                done[model] = new ComparisonRow
                 {
                     Model = model.Name, Measures = [], Seeds = 0, TrainSize = 0, TestSize = 0, TrainSeconds = 0, Results = [], NotApplicable = reason,
                 };
-                continue;
             }
-            var runs = new List<RecallAtK[]>();
-            var time = TimeSpan.Zero;
-            var (train, test) = (0, 0);
-            for (var run = 0; run < model.Seeds; run++)
+            else
             {
-                ct.ThrowIfCancellationRequested();
-                var name = model.Seeds > 1 ? $"{model.Name}, seed {run + 1} of {model.Seeds}" : model.Name;
-                var (seed, seeds) = (run + 1, model.Seeds);
-                progress?.Invoke(new ComparisonProgress(index, models.Count, name, null) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds });
-                using var built = model.Build(set, options, run,
-                    p => progress?.Invoke(new ComparisonProgress(index, models.Count, model.Name, p) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds }), ct);
-                // Results named as the row, not as the recommender names itself ("UserMovie (Graph)" for both Graph rows), so
-                // a chart or table of them names each model as the comparison's table does.
-                runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, scopeNeighbors, ct))
-                    .Select(r => r with { Model = model.Name }).ToArray());
-                if (built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
-                time += built.TrainTime;
-                (train, test) = (built.TrainSize, built.TestSize);
+                var measured = Measure(model, i + 1, order.Count, set, options, scopeNeighbors, progress, clock, onModel, ct);
+                if (model == reference) referenceMeasured = measured;
+                done[model] = referenceMeasured is null || model == reference
+                    ? measured.Row
+                    : measured.Row with { AgainstReference = PairedComparison.Of(measured.PerUser, referenceMeasured.PerUser, PairedComparison.DefaultMetrics) };
             }
-            yield return new ComparisonRow
+            // Rows come in the table's order: each as soon as it and every row above it are done.
+            while (next < models.Count && done.Remove(models[next], out var row))
             {
-                Model = model.Name,
-                Measures = ComparisonMeasure.Over(runs),
-                Seeds = runs.Count,
-                TrainSize = train,
-                TestSize = test,
-                TrainSeconds = Math.Round((time / runs.Count).TotalSeconds, 3),
-                Results = runs[0],
-            };
+                next++;
+                yield return row;
+            }
         }
+    }
+
+    /// <summary>The row every other is compared with, user by user, when the comparison has it.</summary>
+    public const string ReferenceName = "EASE";
+
+    private sealed record Measured(ComparisonRow Row, IReadOnlyList<IReadOnlyList<UserRecallAtK>> PerUser);
+
+    private static Measured Measure(ComparisonModel model, int index, int count, RatingSet set, TrainingOptions options, int neighbors,
+        Action<ComparisonProgress>? progress, Stopwatch clock, Action<string, TrainedEncoder>? onModel, CancellationToken ct)
+    {
+        var runs = new List<RecallAtK[]>();
+        var perUser = new List<IReadOnlyList<UserRecallAtK>>();
+        var time = TimeSpan.Zero;
+        var (train, test) = (0, 0);
+        for (var run = 0; run < model.Seeds; run++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = model.Seeds > 1 ? $"{model.Name}, seed {run + 1} of {model.Seeds}" : model.Name;
+            var (seed, seeds) = (run + 1, model.Seeds);
+            progress?.Invoke(new ComparisonProgress(index, count, name, null) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds });
+            using var built = model.Build(set, options, run,
+                p => progress?.Invoke(new ComparisonProgress(index, count, model.Name, p) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds }), ct);
+            // Results named as the row, not as the recommender names itself ("UserMovie (Graph)" for both Graph rows), so
+            // a chart or table of them names each model as the comparison's table does. Full's per-user rows are kept for
+            // the paired test against the reference.
+            var users = new List<UserRecallAtK>();
+            runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, p == EvaluationProtocol.Full ? users : null, neighbors, ct))
+                .Select(r => r with { Model = model.Name }).ToArray());
+            perUser.Add(users.Select(u => u with { Model = model.Name }).ToArray());
+            if (built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
+            time += built.TrainTime;
+            (train, test) = (built.TrainSize, built.TestSize);
+        }
+        var row = new ComparisonRow
+        {
+            Model = model.Name,
+            Measures = ComparisonMeasure.Over(runs),
+            Seeds = runs.Count,
+            TrainSize = train,
+            TestSize = test,
+            TrainSeconds = Math.Round((time / runs.Count).TotalSeconds, 3),
+            Results = runs[0],
+        };
+        return new Measured(row, perUser);
     }
 }

@@ -35,12 +35,13 @@ public class ComparisonTableTests
     [Fact]
     public void Markdown_csv_and_the_reports_table_all_take_their_columns_from_the_one_list()
     {
-        var shown = ComparisonTable.Shown.Select(c => c.Title).ToArray();
-        Assert.Equal(ComparisonTable.Columns.Where(c => c.Title is not null).Select(c => c.Title), shown);
+        var shown = ComparisonTable.Shown(Rows).Select(c => c.Title).ToArray();
+        // Every titled column, but the optional ones these hand-made rows have no figure for (coverage, vs EASE).
+        Assert.Equal(ComparisonTable.Columns.Where(c => c.Title is not null && !c.IsOptional).Select(c => c.Title), shown);
 
         var md = ComparisonTable.ToMarkdown(Rows).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('|')).ToArray();
         Assert.Equal(shown, MarkdownCells(md[0]));
-        Assert.Equal(ComparisonTable.Shown.Select(c => c.IsText ? "---" : "---:"), MarkdownCells(md[1]));
+        Assert.Equal(ComparisonTable.Shown(Rows).Select(c => c.IsText ? "---" : "---:"), MarkdownCells(md[1]));
         Assert.Equal(2 + Rows.Length, md.Length);
 
         var csv = ComparisonTable.ToCsv(Rows).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -91,7 +92,7 @@ public class ComparisonTableTests
 
         var html = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml();
         var table = Regex.Match(html, "<table class=\"results\">.*?</table>", RegexOptions.Singleline).Value;
-        var right = ComparisonTable.Shown.Select(c => !c.IsText).ToArray();
+        var right = ComparisonTable.Shown(Rows).Select(c => !c.IsText).ToArray();
         Assert.Equal(right, Regex.Matches(table, "<th( class=\"n\")?>").Select(m => m.Groups[1].Success));
         var body = Regex.Match(table, "<tbody>.*?</tbody>", RegexOptions.Singleline).Value;
         Assert.Equal(Rows.Length, Regex.Matches(body, "<tr>").Count);
@@ -156,5 +157,27 @@ public class ComparisonTableTests
         Assert.Equal(Path.Combine(folder.Path, "table.md"), md);
         Assert.Equal(ComparisonTable.ToMarkdown(Rows), File.ReadAllText(md));
         Assert.Equal(ComparisonTable.ToCsv(Rows), File.ReadAllText(csv));
+    }
+
+    [Fact]
+    public void Rows_against_the_reference_show_the_difference_in_points_with_p_and_a_star_where_significant()
+    {
+        ModelDifference Difference(string model, double d, double p) =>
+            new(model, "EASE", EvaluationProtocol.Full, RankingMetric.Recall, 20, 562, 0.3 + d, 0.3, d, d - 0.01, d + 0.01, p, 0.95);
+        var ease = Rows[1] with { Model = "EASE", Seeds = 1 };
+        var better = Rows[1] with { AgainstReference = [Difference("UserMovie (Id, pairs)", 0.0067, 0.21)] };
+        var worse = Rows[0] with { AgainstReference = [Difference("Strategy 1", -0.0706, 1e-9)] };
+        ComparisonRow[] rows = [worse, ease, better];
+        var md = ComparisonTable.ToMarkdown(rows).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = MarkdownCells(md[0]).ToList();
+        var at = header.IndexOf("recall@20 vs EASE (points, p)");
+        Assert.True(at > 0, string.Join(" | ", header));
+        Assert.Equal(["-7.06* (p < 0.001)", "reference", "+0.67 (p 0.210)"], md.Skip(2).Take(3).Select(l => MarkdownCells(l)[at]));
+        Assert.Contains(ComparisonTable.ReferenceNote, md);
+        var csv = ComparisonTable.ToCsv(rows).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var columns = csv[0].Split(',').ToList();
+        Assert.Equal("-0.0706", csv[1].Split(',')[columns.IndexOf("FullRecallAt20VsEase")]);
+        Assert.Equal("1E-09", csv[1].Split(',')[columns.IndexOf("FullRecallAt20VsEaseP")]);
+        Assert.Equal("", csv[2].Split(',')[columns.IndexOf("FullRecallAt20VsEase")]);
     }
 }
