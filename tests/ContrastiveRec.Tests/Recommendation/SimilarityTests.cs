@@ -239,4 +239,60 @@ public class SimilarityTests : IDisposable
         Assert.Contains("no train rating", e.Problem);
         Assert.Equal(3, e.Target);
     }
+
+    public static TheoryData<string> EveryKind => new()
+    {
+        "MostPopular", "UserKnn", "ItemKnn", "ItemKnn 6 neighbours", "EASE", "EASE users form", "UserMovie Id", "UserMovie Graph", "Ensemble", "Triplet encoder",
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryKind))]
+    public void Candidates_and_exclusions_are_honoured_by_every_model(string kind)
+    {
+        var set = Disjoint(testFraction: 0.2);
+        var model = Build(kind, set);
+        var users = Enumerable.Range(0, set.UserCount).ToArray();
+        var full = model.Recommend(users, set.MovieCount, model.DefaultScope);
+        // Candidates of two blocks, less three movies; ids of any kind, one not in the catalogue.
+        var only = set.MovieIds.Where(id => BlockOf(id) != 1).Append(31_000).ToArray();
+        object[] except = [2, "13", 25];
+        var scope = model.DefaultScope.Restricted(set, only, except, out var unknown);
+        Assert.Equal(new object[] { 31_000 }, unknown);
+        var restricted = model.Recommend(users, 5, scope);
+        var allowed = set.MovieIds.Select((id, m) => (id, m)).Where(x => BlockOf(x.id) != 1 && !new[] { 2, 13, 25 }.Contains((int)x.id)).Select(x => x.m).ToHashSet();
+        for (var i = 0; i < users.Length; i++)
+        {
+            Assert.All(restricted[i].Movies, m => Assert.Contains(m, allowed));
+            // The same order as the unrestricted list with the other movies taken out.
+            Assert.Equal(full[i].Movies.Where(allowed.Contains).Take(5), restricted[i].Movies);
+        }
+        // Exclusions alone; and candidates alone, by id.
+        var without = model.Recommend(users, 5, model.DefaultScope.Restricted(set, null, [1, 2, 3], out _));
+        Assert.All(without, r => Assert.DoesNotContain(r.Movies, m => (int)set.MovieIds[m] <= 3));
+        var within = model.Recommend(users, 5, model.DefaultScope.Restricted(set, [4, 5, 6], null, out _));
+        Assert.All(within, r => Assert.All(r.Movies, m => Assert.Contains((int)set.MovieIds[m], new[] { 4, 5, 6 })));
+    }
+
+    [Fact]
+    public void A_restriction_keeps_what_the_scope_already_left_out_and_newcomers_honour_it()
+    {
+        var set = Disjoint(testFraction: 0);
+        var study = new RecommendationScope { CandidateMovies = set.MovieIds.Select(id => (int)id <= 15).ToArray() };
+        var narrowed = study.Restricted(set, [10, 11, 20], [11], out var unknown);
+        Assert.Empty(unknown);
+        Assert.Equal(new[] { 9 }, Enumerable.Range(0, set.MovieCount).Where(narrowed.IsCandidate));
+        Assert.Equal(study.LikeThreshold, narrowed.LikeThreshold);
+        Assert.Equal(15, study.CandidateMovies!.Count(c => c)); // the scope restricted is left as it was
+        // Nothing to restrict leaves every movie a candidate.
+        Assert.Null(RecommendationScope.Full.Restricted(set, null, null, out _).CandidateMovies);
+        Assert.Null(RecommendationScope.Full.Restricted(set, null, [99_999], out unknown).CandidateMovies);
+        Assert.Equal(new object[] { 99_999 }, unknown);
+
+        var ease = NewcomerRecommender.For(Build("EASE", set));
+        var ratings = new (object, float)[] { (1, 5f), (2, 5f), (3, 4f) };
+        var free = ease.RecommendFor(ratings, 5, out _);
+        Assert.All(free, r => Assert.Equal(0, BlockOf(r.MovieId)));
+        var scoped = ease.RecommendFor(ratings, 5, out _, scope: RecommendationScope.Full.Restricted(set, null, [free[0].MovieId, free[1].MovieId], out _));
+        Assert.Equal(free.Skip(2).Select(r => r.MovieId), scoped.Take(3).Select(r => r.MovieId));
+    }
 }
