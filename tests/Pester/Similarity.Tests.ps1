@@ -1,4 +1,4 @@
-# Using a model (issue 23): similar movies and similar users.
+# Using a model (issue 23): similar movies, similar users, and recommendations narrowed by -Exclude and -Candidates.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-BuiltModulePath) -Force
@@ -161,7 +161,66 @@ Describe 'Get-SimilarUser' {
     }
 }
 
-Describe 'Completion of -Movie' {
+Describe 'Get-Recommendation -Exclude and -Candidates' {
+    It '-Exclude takes movies out of <Name>''s list and changes nothing else: the next five after the first five' -ForEach @(
+        @{ Name = 'EASE'; Model = { $script:ease } }
+        @{ Name = 'ItemKnn'; Model = { $script:itemKnn } }
+        @{ Name = 'MostPopular'; Model = { $script:popular } }
+        @{ Name = 'a UserMovie model'; Model = { $script:userMovie } }
+        @{ Name = 'a study encoder'; Model = { $script:triplet } }
+    ) {
+        $model = & $Model
+        $ten = $model | Get-Recommendation -User 1 -Top 10
+        $next = $model | Get-Recommendation -User 1 -Top 5 -Exclude $ten[0..4].MovieId
+        $next.MovieId | Should -Be $ten[5..9].MovieId
+    }
+
+    It '-Candidates keeps only the ids given, or the movies its scriptblock is true for, run once per movie' {
+        $given = $script:ease | Get-Recommendation -User 1 -Top 5 -Candidates 2, 4, 5, 6, 7, 1
+        $given | Should -Not -BeNullOrEmpty
+        foreach ($r in $given) { $r.MovieId | Should -BeIn 2, 4, 5, 6, 7 } # 1 is user 1's own
+        $global:ContrastiveRecFilterRuns = 0
+        try {
+            $recs = $script:ease | Get-Recommendation -User 1, 2 -Top 5 -Candidates { $global:ContrastiveRecFilterRuns++; $_.Genres -contains 'Comedy' -and $_.Year -ge 2000 }
+            $global:ContrastiveRecFilterRuns | Should -Be $script:set.MovieCount
+        }
+        finally { Remove-Variable ContrastiveRecFilterRuns -Scope Global }
+        $recs | Should -HaveCount 10
+        foreach ($r in $recs) {
+            $movie = $script:set.GetMovie($r.MovieId)
+            $movie.Genres | Should -Contain 'Comedy'
+            $movie.Year | Should -BeGreaterOrEqual 2000
+        }
+        # The same as the unrestricted list with the other movies taken out.
+        $all = $script:ease | Get-Recommendation -User 1 -Top 2000
+        $expected = @($all | Where-Object { $m = $script:set.GetMovie($_.MovieId); $m.Genres -contains 'Comedy' -and $m.Year -ge 2000 } | Select-Object -First 5)
+        ($recs | Where-Object UserId -EQ 1).MovieId | Should -Be $expected.MovieId
+    }
+
+    It 'honours both for a newcomer' {
+        $ratings = @{ MovieId = 1; Rating = 5 }, @{ MovieId = 260; Rating = 4.5 }
+        $free = $script:ease | Get-Recommendation -Ratings $ratings -Top 6
+        $narrowed = $script:ease | Get-Recommendation -Ratings $ratings -Top 3 -Exclude $free[0..2].MovieId
+        $narrowed.MovieId | Should -Be $free[3..5].MovieId
+        $wars = $script:ease | Get-Recommendation -Ratings $ratings -Top 3 -Candidates { $_.Title -match 'Star Wars' }
+        $wars | Should -HaveCount 3
+        foreach ($r in $wars) { $r.Title | Should -Match 'Star Wars' }
+        $wars.MovieId | Should -Not -Contain 260
+    }
+
+    It 'warns of ids not in the catalogue, and of a restriction that leaves no movie' {
+        $recs = $script:ease | Get-Recommendation -User 1 -Top 3 -Exclude 99999999 -Candidates 2, 'zz' -WarningVariable warned -WarningAction SilentlyContinue
+        $recs.MovieId | Should -Be 2
+        $warned | Should -HaveCount 2
+        "$($warned[0])" | Should -Match '1 movie id\(s\) of -Candidates .*: zz\.'
+        "$($warned[1])" | Should -Match '1 movie id\(s\) of -Exclude .*: 99999999\.'
+        $none = $script:ease | Get-Recommendation -User 1 -Top 3 -Candidates { $false } -WarningVariable empty -WarningAction SilentlyContinue
+        $none | Should -BeNullOrEmpty
+        "$empty" | Should -Match 'No movie .* is left to recommend'
+    }
+}
+
+Describe 'Completion of -Movie, -Exclude and -Candidates' {
     BeforeAll {
         function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
     }
@@ -173,5 +232,12 @@ Describe 'Completion of -Movie' {
         ($found | Where-Object CompletionText -EQ '260').ListItemText | Should -Be '260 Star Wars: Episode IV - A New Hope (1977)'
         ($found | Where-Object CompletionText -EQ '260').ToolTip | Should -Match '^Movie 260 of EASE: Star Wars: Episode IV - A New Hope \(1977\) \(Action\|Adventure\|Sci-Fi\)$'
         (Complete 'Get-SimilarMovie -Model $script:ease -Movie Toy').CompletionText | Should -Contain '1'
+    }
+
+    It 'reads the model from -Model of Get-Recommendation, or a variable piped in' {
+        (Complete 'Get-Recommendation -Model $script:ease -User 1 -Exclude 31').CompletionText | Should -Contain '318'
+        $ease = $script:ease
+        (Complete '$ease | Get-Recommendation -User 1 -Candidates 35').CompletionText | Should -Contain '356'
+        Complete 'Get-SimilarMovie -Movie 1' | Should -BeNullOrEmpty
     }
 }
