@@ -7,14 +7,8 @@ namespace ContrastiveRec.PowerShell;
 /// UserKnn), with scores.</summary>
 [Cmdlet(VerbsCommon.Get, "SimilarUser")]
 [OutputType(typeof(SimilarUser))]
-public sealed class GetSimilarUserCommand : ContrastiveRecCmdlet
+public sealed class GetSimilarUserCommand : SimilarityCmdlet
 {
-    private readonly SimilarityRequests _requests = new();
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [RecommenderTransformation]
-    public IRecommender Model { get; set; } = null!;
-
     /// <summary>Users by their own ids (numbers or text). Plain ids bind from the pipeline, and so do the UserId properties
     /// of piped objects (recommendations, similar users, embeddings); a piped model still binds to -Model.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -23,21 +17,12 @@ public sealed class GetSimilarUserCommand : ContrastiveRecCmdlet
     [ValidateNotNullOrEmpty]
     public IConvertible[] User { get; set; } = null!;
 
-    [Parameter]
-    [ValidateRange(1, 100_000)]
-    [CoreDefault(typeof(Similarity), nameof(Similarity.DefaultTop))]
-    public int? Top { get; set; }
+    private protected override IConvertible[] Ids => User;
 
-    protected override void ProcessRecord()
-    {
-        Model = Usable(Model);
-        if (!_requests.Capable(Model, () => TryRun(() => Similarity.UsersOf(Model), out _, "CannotFindSimilarUsers"))) return;
-        foreach (var id in User)
-        {
-            // Each user once per model: piped recommendations name a user once per movie.
-            if (!TryRun(() => Model.RatingSet.GetUserIndex(id), out var user, "UnknownUser") || !_requests.First(user)) continue;
-            var similar = Run(() => Model.SimilarUsers([Model.RatingSet.UserIds[user]], Top ?? Similarity.DefaultTop, Cancellation));
-            WriteObject(similar, enumerateCollection: true);
-        }
-    }
+    private protected override (Action<IRecommender>, string) Capability => (m => Similarity.UsersOf(m), "CannotFindSimilarUsers");
+
+    private protected override (Func<IRecommender, object, int>, string) Lookup => ((m, id) => m.RatingSet.GetUserIndex(id), "UnknownUser");
+
+    private protected override IReadOnlyList<object> Similar(IRecommender model, int index, int top) =>
+        model.SimilarUsers([model.RatingSet.UserIds[index]], top, Cancellation);
 }
