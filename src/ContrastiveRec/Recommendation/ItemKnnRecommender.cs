@@ -44,6 +44,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself, ISimila
         KeepsAllNeighbors = neighbors is null ? ListBytes(movies, others) <= AllNeighborsBudget : neighbors >= others;
         Neighbors = KeepsAllNeighbors ? others : Math.Min(others, neighbors ?? DefaultNeighbors);
         _likes = new UserLikesCache(set);
+        _inverseNorms = InverseNorms(set); // made here, so that a first similar movie costs what the next one does
 
         if (KeepsAllNeighbors)
         {
@@ -57,7 +58,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself, ISimila
             throw new BaselineTooLargeException(BaselineKind.ItemKnn, $"with {Neighbors:N0} neighbours for each of {movies:N0} movies", need, memoryBudget, "its memory budget", remedy);
         BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.ItemKnn, $"with {Neighbors:N0} neighbours for each of {movies:N0} movies", need, remedy);
 
-        (_neighbor, _similarity) = NearestMovies(set, Neighbors, progress, ct);
+        (_neighbor, _similarity) = NearestMovies(set, _inverseNorms, Neighbors, progress, ct);
     }
 
     public string Name => RecommenderRegistry.Baseline(BaselineKind.ItemKnn).Name;
@@ -83,11 +84,10 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself, ISimila
     // A neighbour is its index and similarity: 8 bytes.
     private static long ListBytes(int movies, int neighbors) => 8L * movies * neighbors;
 
-    private static (int[][], float[][]) NearestMovies(RatingSet set, int k, Action<BaselineBuildProgress>? progress, CancellationToken ct)
+    private static (int[][], float[][]) NearestMovies(RatingSet set, double[] inverse, int k, Action<BaselineBuildProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var movies = set.MovieCount;
-        var inverse = InverseNorms(set);
         var neighbor = new int[movies][];
         var similarity = new float[movies][];
         var gram = ItemGram.Of(set, Enumerable.Range(0, movies).ToArray(), movies, binary: false);
@@ -114,7 +114,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself, ISimila
         return norm.Select(n => n > 0 ? 1 / Math.Sqrt(n) : 0).ToArray();
     }
 
-    private double[]? _inverseNorms; // all pairs: made on the first similar movie asked for
+    private readonly double[] _inverseNorms;
 
     /// <summary>The movies of positive cosine with each movie, best first: the head of its kept list, or, when every pair
     /// counts, its row of cosines summed from the users who rated it (one pass over the train ratings).</summary>
@@ -123,7 +123,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself, ISimila
     {
         ArgumentNullException.ThrowIfNull(movies);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var inverse = _inverseNorms ??= InverseNorms(RatingSet);
+        var inverse = _inverseNorms;
         var result = new (int[], float[])[movies.Length];
         for (var i = 0; i < movies.Length; i++)
         {
