@@ -146,6 +146,11 @@ Describe 'Views at 80 columns' {
         foreach ($m in $movies) {
             $lines | Where-Object { $_ -match "^\s*$($m.Rank)\s+$($m.MovieId)\s.*\s$([regex]::Escape((Format-Score $m.Score)))$" } | Should -Not -BeNullOrEmpty
         }
+        # A long model name keeps the group on one line: the title gives way, the id and the name stay whole.
+        $named = $script:ratings | New-BaselineRecommender ItemKnn -Name 'ItemKnn with a rather long name given'
+        $lines = Get-ViewLines ($named | Get-SimilarMovie 260 -Top 1)
+        Assert-View $lines @('(by ItemKnn with a rather long name given)')
+        $lines | Where-Object { $_ -match '^\s+SimilarTo: 260 Star Wars: [^…]+… \(by ItemKnn with a rather long name given\)$' } | Should -HaveCount 1
         $users = $script:model | Get-SimilarUser 1, 2 -Top 3
         $lines = Get-ViewLines $users
         Assert-View $lines @('SimilarTo: 1 (by Strategy 4)', 'SimilarTo: 2 (by Strategy 4)')
