@@ -35,6 +35,8 @@
         'Get-ClusterTopMovie'
         'Export-EmbeddingPlot'
         'Get-Recommendation'
+        'Get-SimilarMovie'
+        'Get-SimilarUser'
         'New-BaselineRecommender'
         'Measure-RecallAtK'
         'Compare-RecallAtK'

@@ -68,7 +68,16 @@ function Get-HelpFact {
         ItemKnnDefaultNeighbors   = "$([ContrastiveRec.Recommendation.ItemKnnRecommender]::DefaultNeighbors)"
         ItemKnnAllNeighborsMovies = $allPairsMovies.ToString('N0', $invariant)
         NewcomerUserId            = "$([ContrastiveRec.Recommendation.NewcomerRecommender]::DefaultUserId)"
+        # The baselines that compare movies, or users, as the registry says (Get-SimilarMovie, Get-SimilarUser).
+        SimilarMovieBaselines     = Join-Name @([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | Where-Object FindsSimilarMovies | ForEach-Object Name)
+        SimilarUserBaselines      = Join-Name @([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | Where-Object FindsSimilarUsers | ForEach-Object Name)
     }
+}
+
+function Join-Name([string[]] $Names) {
+    # "UserKnn", "ItemKnn and EASE", "A, B and C".
+    if ($Names.Count -le 1) { return "$Names" }
+    ($Names[0..($Names.Count - 2)] -join ', ') + ' and ' + $Names[-1]
 }
 
 function Expand-HelpFact([string] $Text) {

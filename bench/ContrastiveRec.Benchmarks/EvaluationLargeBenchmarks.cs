@@ -100,7 +100,7 @@ internal static class EvaluationLargeBenchmarks
         results.Add(new BenchResult($"{model.Name}: one user's top 10 (median of 9 users)", ms, "ms", "<= 100 ms"));
     }
 
-    private static T Stage<T>(List<BenchResult> results, string name, Func<T> work)
+    internal static T Stage<T>(List<BenchResult> results, string name, Func<T> work)
     {
         GC.Collect();
         Measure.ResetPeakRss();

@@ -51,28 +51,88 @@ public sealed class UserIdCompleter : IArgumentCompleter
         var typed = Completion.Unquote(wordToComplete);
         // With -Ratings, -User only labels a newcomer, who is not among the model's users.
         if (fakeBoundParameters.Contains("Ratings")) return [];
-        var source = FromBound(fakeBoundParameters) ?? FromPipedVariable(commandAst);
-        if (source is not var (ids, ratings, name)) return [];
+        if (UsersOf(Completion.ModelOf(fakeBoundParameters, commandAst)) is not var (ids, ratings, name)) return [];
         return ids.Select(id => (Id: id, Text: Convert.ToString(id, CultureInfo.InvariantCulture) ?? ""))
-            .Where(x => x.Text.StartsWith(typed, x.Id is string ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            .Where(x => Completion.Starts(x.Text, x.Id, typed))
             .Take(MaxResults)
             .Select(x =>
             {
                 var tip = ratings is null ? $"User {x.Text} of {name}" : $"User {x.Text} of {name}: {ratings.GetRatings(x.Id).Count} ratings";
-                return new CompletionResult(x.Id is string ? Completion.Quoted(x.Text) : x.Text, x.Text, CompletionResultType.ParameterValue, tip);
+                return new CompletionResult(Completion.Argument(x.Text, x.Id), x.Text, CompletionResultType.ParameterValue, tip);
             })
             .ToList();
     }
 
-    private static (IReadOnlyList<object> Ids, RatingSet? Ratings, string Name)? FromBound(IDictionary bound)
+    private static (IReadOnlyList<object>, RatingSet?, string)? UsersOf(object? value) =>
+        value switch
+        {
+            TrainedEncoder m => (m.GetUserIds(), m.RatingSet, "the model"),
+            IRecommender r => (r.RatingSet.UserIds, r.RatingSet, r.Name),
+            RatingSet s => (s.UserIds, s, "the rating set"),
+            _ => null,
+        };
+}
+
+/// <summary>-Movie, -Exclude, -Candidates: the ids of the movies of the model or rating set found as for -User, those whose
+/// id starts with what was typed, then those whose title holds it (Toy&lt;Tab&gt; offers 1, Toy Story), each listed with its
+/// title, at most <see cref="UserIdCompleter.MaxResults"/>.</summary>
+public sealed class MovieIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var typed = Completion.Unquote(wordToComplete);
+        if (MoviesOf(Completion.ModelOf(fakeBoundParameters, commandAst)) is not var (set, name)) return [];
+        var movies = Enumerable.Range(0, set.MovieCount)
+            .Select(m => (Id: set.MovieIds[m], Text: Convert.ToString(set.MovieIds[m], CultureInfo.InvariantCulture) ?? "", Movie: m))
+            .ToList();
+        var byId = movies.Where(x => Completion.Starts(x.Text, x.Id, typed));
+        var byTitle = typed.Length == 0 ? [] : movies.Where(x => !Completion.Starts(x.Text, x.Id, typed)
+            && set.GetMovieAt(x.Movie).Title.Contains(typed, StringComparison.OrdinalIgnoreCase));
+        return byId.Concat(byTitle)
+            .Take(UserIdCompleter.MaxResults)
+            .Select(x =>
+            {
+                var movie = set.GetMovieAt(x.Movie);
+                return new CompletionResult(Completion.Argument(x.Text, x.Id), $"{x.Text} {movie.Title}", CompletionResultType.ParameterValue,
+                    $"Movie {x.Text} of {name}: {movie.Title} ({string.Join('|', movie.Genres)})");
+            })
+            .ToList();
+    }
+
+    private static (RatingSet, string)? MoviesOf(object? value) =>
+        value switch
+        {
+            TrainedEncoder { RatingSet: { } set } => (set, "the model"),
+            IRecommender r => (r.RatingSet, r.Name),
+            RatingSet s => (s, "the rating set"),
+            _ => null,
+        };
+}
+
+internal static class Completion
+{
+    public static string Unquote(string word) => (word ?? "").Trim('\'', '"');
+
+    /// <summary>An id's text starts with what was typed: text ids regardless of case, numbers as written.</summary>
+    public static bool Starts(string text, object id, string typed) =>
+        text.StartsWith(typed, id is string ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>An id as typed on the command line: a number bare, text through <see cref="Quoted"/>.</summary>
+    public static string Argument(string text, object id) => id is string ? Quoted(text) : text;
+
+    /// <summary>The model (or rating set) a completion is for: the value of -Model or -InputObject on the command line, else
+    /// the variable piped in ("$m | Get-Recommendation -User &lt;Tab&gt;"), without its PowerShell wrapper; null when none.</summary>
+    public static object? ModelOf(IDictionary bound, CommandAst command)
     {
         foreach (var key in new[] { "Model", "InputObject" })
-            if (bound.Contains(key) && UsersOf(bound[key]) is { } found) return found;
-        return null;
+            if (bound.Contains(key) && bound[key] is { } value) return value is PSObject ps ? ps.BaseObject : value;
+        var piped = PipedVariable(command);
+        return piped is PSObject wrapped ? wrapped.BaseObject : piped;
     }
 
     // "$m | Get-Recommendation -User <Tab>": the piped value is not among the bound parameters, so the variable is read.
-    private static (IReadOnlyList<object>, RatingSet?, string)? FromPipedVariable(CommandAst command)
+    private static object? PipedVariable(CommandAst command)
     {
         if (command.Parent is not PipelineAst pipeline) return null;
         var at = pipeline.PipelineElements.IndexOf(command);
@@ -90,27 +150,13 @@ public sealed class UserIdCompleter : IArgumentCompleter
                 .AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore");
             if (path.IsGlobal) ps.AddParameter("Scope", "Global");
             else if (path.IsScript) ps.AddParameter("Scope", "Script");
-            return UsersOf(ps.Invoke().FirstOrDefault());
+            return ps.Invoke().FirstOrDefault();
         }
         catch (Exception e) when (e is InvalidOperationException or RuntimeException)
         {
             return null; // no variable to read: complete nothing rather than fail the user's Tab
         }
     }
-
-    private static (IReadOnlyList<object>, RatingSet?, string)? UsersOf(object? value) =>
-        (value is PSObject ps ? ps.BaseObject : value) switch
-        {
-            TrainedEncoder m => (m.GetUserIds(), m.RatingSet, "the model"),
-            IRecommender r => (r.RatingSet.UserIds, r.RatingSet, r.Name),
-            RatingSet s => (s.UserIds, s, "the rating set"),
-            _ => null,
-        };
-}
-
-internal static class Completion
-{
-    public static string Unquote(string word) => (word ?? "").Trim('\'', '"');
 
     /// <summary>The text as a command argument: bare when PowerShell reads it back as that same text (letters first,
     /// then letters, digits, '-', '_', '.'), else in single quotes ("1e5" would be a number, "a b" two words).</summary>

@@ -41,6 +41,19 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
     [CoreDefault(typeof(RecommendationScope), nameof(RecommendationScope.Neighbors))]
     public int? Neighbors { get; set; }
 
+    /// <summary>Movies never to recommend, by their own ids (numbers or text).</summary>
+    [Parameter]
+    [IdTransformation]
+    [ArgumentCompleter(typeof(MovieIdCompleter))]
+    public object[]? Exclude { get; set; }
+
+    /// <summary>Movies that may be recommended: their ids, or a scriptblock that is true for them ($_ is each movie of the
+    /// catalogue: MovieId, Title, Year, Genres), run here once per movie so that the core gets a plain id set.</summary>
+    [Parameter]
+    [CandidatesTransformation]
+    [ArgumentCompleter(typeof(MovieIdCompleter))]
+    public object? Candidates { get; set; }
+
     /// <summary>A newcomer's ratings: objects with MovieId and Rating (or Value) properties, or hashtables with those keys.</summary>
     [Parameter(Mandatory = true, ParameterSetName = NewcomerSet)]
     [ValidateNotNullOrEmpty]
@@ -77,7 +90,7 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         _all = false;
         _pendingModel = null;
         if (ids.Count == 0) return;
-        var scope = model.DefaultScope with { Neighbors = Neighbors ?? RecommendationScope.Full.Neighbors };
+        var scope = Restricted(model.DefaultScope with { Neighbors = Neighbors ?? RecommendationScope.Full.Neighbors }, model.RatingSet);
         var recommendations = Run(() => model.RecommendFor(ids, TopOrDefault, scope, Cancellation).ToList());
         WriteObject(recommendations, enumerateCollection: true);
     }
@@ -101,15 +114,54 @@ public sealed class GetRecommendationCommand : ContrastiveRecCmdlet
         }
         // A newcomer none of whose movies the model knows is refused (NoKnownMovies, naming them); some unknown ones are a warning.
         object[] unknown = [];
-        if (!TryRun(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0], Cancellation), out var recommendations, "NoKnownMovies")) return;
-        if (unknown.Length > 0) WarnUnknown(unknown, newcomer);
+        var scope = Restricted(RecommendationScope.For(newcomer.Catalogue), newcomer.Catalogue);
+        if (!TryRun(() => newcomer.RecommendFor(pairs, TopOrDefault, out unknown, User?[0], Cancellation, scope), out var recommendations, "NoKnownMovies")) return;
+        if (unknown.Length > 0) WarnUnknown(unknown, newcomer.Catalogue);
         WriteObject(recommendations, enumerateCollection: true);
     }
 
     private int TopOrDefault => Top ?? RecommenderExtensions.DefaultTop;
 
-    private void WarnUnknown(object[] movieIds, NewcomerRecommender newcomer) =>
-        WriteWarning($"Skipped {movieIds.Length} movie id(s) not in the model's catalogue of {newcomer.Catalogue.MovieCount:N0} movies: {string.Join(", ", movieIds.Take(20))}{(movieIds.Length > 20 ? ", ..." : "")}.");
+    private void WarnUnknown(object[] movieIds, Data.RatingSet catalogue, string? parameter = null) =>
+        WriteWarning($"Skipped {movieIds.Length} movie id(s){(parameter is null ? "" : $" of {parameter}")} not in the model's catalogue of {catalogue.MovieCount:N0} movies: {string.Join(", ", movieIds.Take(20))}{(movieIds.Length > 20 ? ", ..." : "")}.");
+
+    // -Candidates' scriptblock, run over a catalogue once: the ids it kept.
+    private (Data.RatingSet Catalogue, object[] Ids)? _filtered;
+
+    /// <summary><paramref name="scope"/> narrowed by -Candidates and -Exclude (the core's one mechanism, which keeps what the
+    /// scope already leaves out); unknown ids are skipped with a warning.</summary>
+    private RecommendationScope Restricted(RecommendationScope scope, Data.RatingSet catalogue)
+    {
+        if (Candidates is null && Exclude is null) return scope;
+        var only = Candidates switch
+        {
+            null => null,
+            ScriptBlock filter => Filtered(filter, catalogue),
+            object[] ids => ids,
+            var id => new[] { id },
+        };
+        var restricted = scope.Restricted(catalogue, only, Exclude, out var unknown);
+        var ofCandidates = unknown.Where(id => only?.Contains(id) == true).ToArray();
+        if (ofCandidates.Length > 0) WarnUnknown(ofCandidates, catalogue, "-Candidates");
+        if (unknown.Length > ofCandidates.Length) WarnUnknown(unknown.Except(ofCandidates).ToArray(), catalogue, "-Exclude");
+        if (restricted.CandidateMovies is { } c && !c.Contains(true))
+            WriteWarning($"No movie of the model's {catalogue.MovieCount:N0} is left to recommend: -Candidates and -Exclude leave out every one.");
+        return restricted;
+    }
+
+    private object[] Filtered(ScriptBlock filter, Data.RatingSet catalogue)
+    {
+        if (_filtered is { } done && ReferenceEquals(done.Catalogue, catalogue)) return done.Ids;
+        var kept = new List<object>();
+        for (var m = 0; m < catalogue.MovieCount; m++)
+        {
+            if ((m & 1023) == 0 && Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
+            var movie = catalogue.GetMovieAt(m);
+            if (LanguagePrimitives.IsTrue(filter.InvokeWithContext(null, [new PSVariable("_", movie)], movie))) kept.Add(movie.MovieId);
+        }
+        _filtered = (catalogue, kept.ToArray());
+        return _filtered.Value.Ids;
+    }
 
     /// <summary>Reads (movie id, rating) from a Rating, a hashtable, or any object with MovieId (or ItemId) and Rating/Value
     /// properties; the id is kept as given (a number or text), the catalogue's lookup takes either. Null when read, else

@@ -141,6 +141,24 @@ Describe 'Views at 80 columns' {
         Assert-View (Get-ViewLines $knn) @($knn | ForEach-Object { Format-Score $_.Score })
     }
 
+    It 'SimilarMovie and SimilarUser show Rank, the id and Score, grouped by what was asked about and the model' {
+        $movies = $script:itemKnn | Get-SimilarMovie 1, 260 -Top 3
+        $lines = Get-ViewLines $movies
+        Assert-View $lines @('SimilarTo: 1 Toy Story (1995) (by ItemKnn)', 'SimilarTo: 260 Star Wars: Episode IV - A New Hope (1977) (by ItemKnn)')
+        foreach ($m in $movies) {
+            $lines | Where-Object { $_ -match "^\s*$($m.Rank)\s+$($m.MovieId)\s.*\s$([regex]::Escape((Format-Score $m.Score)))$" } | Should -Not -BeNullOrEmpty
+        }
+        # A long model name keeps the group on one line: the title gives way, the id and the name stay whole.
+        $named = $script:ratings | New-BaselineRecommender ItemKnn -Name 'ItemKnn with a rather long name given'
+        $lines = Get-ViewLines ($named | Get-SimilarMovie 260 -Top 1)
+        Assert-View $lines @('(by ItemKnn with a rather long name given)')
+        $lines | Where-Object { $_ -match '^\s+SimilarTo: 260 Star Wars: [^…]+… \(by ItemKnn with a rather long name given\)$' } | Should -HaveCount 1
+        $users = $script:model | Get-SimilarUser 1, 2 -Top 3
+        $lines = Get-ViewLines $users
+        Assert-View $lines @('SimilarTo: 1 (by Strategy 4)', 'SimilarTo: 2 (by Strategy 4)')
+        foreach ($u in $users) { $lines | Where-Object { $_ -match "^\s*$($u.Rank)\s+$($u.UserId)\s+$('{0:0.000}' -f $u.Score)$" } | Should -Not -BeNullOrEmpty }
+    }
+
     It 'BaselineRecommender shows its name, kind, own settings, train ratings and build time' {
         function Format-BuildTime($b) { $t = $b.BuildTime.TotalSeconds; if ($t -lt 1) { '{0:N0} ms' -f $b.BuildTime.TotalMilliseconds } else { '{0:0.0} s' -f $t } }
         $b = $script:itemKnn
@@ -313,7 +331,8 @@ Describe 'Export-Csv' {
             ($clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1),
             ($script:model | Get-Recommendation -User 1 -Top 1), $script:itemKnn, ($script:ratings | New-BaselineRecommender MostPopular),
             ($script:ratings | New-BaselineRecommender UserKnn), $script:study[0], ($script:itemKnn | Measure-RecallAtK -K 10 -PerUser | Select-Object -First 1),
-            $script:holdOut, $script:rows[0]
+            ($script:itemKnn | Compare-RecallAtK $script:itemKnn -K 10 -Metric Recall), $script:holdOut, $script:rows[0],
+            ($script:itemKnn | Get-SimilarMovie 1 -Top 1), ($script:model | Get-SimilarUser 1 -Top 1)
         )
         # Every type a cmdlet says it emits has a sample here (files from -PassThru are PowerShell's own FileInfo).
         $types = (Get-Command -Module ContrastiveRec).OutputType.Type | Where-Object { $_ -and $_ -ne [System.IO.FileInfo] } | Sort-Object FullName -Unique

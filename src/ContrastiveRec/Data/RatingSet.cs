@@ -142,6 +142,13 @@ public sealed class RatingSet
     /// <summary>The dense index of a movie (item) id given as a number or as text.</summary>
     public bool TryGetMovieIndex(object movieId, out int index) => Movies.TryGetIndex(movieId, out index);
 
+    /// <summary>The dense index of a movie (item) id.</summary>
+    /// <exception cref="ContrastiveRecException">UnknownMovie: the id is not one of this set's movies.</exception>
+    public int GetMovieIndex(object movieId) => Movies.TryGetIndex(movieId, out var index)
+        ? index
+        : throw new ContrastiveRecException("UnknownMovie", RefusalCategory.ObjectNotFound, $"Movie {movieId} is not among the {MovieCount} movies of {this}.",
+            "Give the id of a movie in the model's ratings, as the data names it (the set's MovieIds; Tab completes -Movie).", movieId);
+
     /// <summary>The dense user index of every row (expanded from the CSR offsets).</summary>
     public int[] GetUserColumn()
     {

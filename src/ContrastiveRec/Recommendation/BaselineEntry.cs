@@ -16,6 +16,8 @@ public sealed class BaselineEntry
         Description = description;
         InStudy = inStudy;
         FoldsInNewcomers = model.IsAssignableTo(typeof(IFoldsInNewcomers));
+        FindsSimilarMovies = model.IsAssignableTo(typeof(ISimilarMovies));
+        FindsSimilarUsers = model.IsAssignableTo(typeof(ISimilarUsers));
         _build = build;
     }
 
@@ -37,6 +39,12 @@ public sealed class BaselineEntry
 
     /// <summary>It recommends to people it was not built on, from their ratings alone (<see cref="NewcomerRecommender"/>).</summary>
     public bool FoldsInNewcomers { get; }
+
+    /// <summary>It compares movies with movies (<see cref="ISimilarMovies"/>: Get-SimilarMovie).</summary>
+    public bool FindsSimilarMovies { get; }
+
+    /// <summary>It compares users with users (<see cref="ISimilarUsers"/>: Get-SimilarUser).</summary>
+    public bool FindsSimilarUsers { get; }
 
     /// <summary>Builds the baseline on <paramref name="set"/>'s train part, timing the build. The item-item baselines report
     /// <paramref name="progress"/> on the calling thread and stop at <paramref name="ct"/>; the others build at once.

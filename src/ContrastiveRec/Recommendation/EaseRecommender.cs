@@ -19,7 +19,7 @@ namespace ContrastiveRec.Recommendation;
 /// (G, its factor and the inverse), so a catalogue larger than the memory budget allows keeps only its most-rated
 /// movies that fit (<see cref="CapWasAutomatic"/>); the others are never recommended.
 /// </remarks>
-public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers, IDescribesItself
+public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers, IDescribesItself, ISimilarMovies
 {
     public const double DefaultLambda = 100;
     public const int DefaultMinMovieRatings = 1;
@@ -413,6 +413,36 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         var full = torch.full(ratedMovies.Count, RatingSet.MovieCount, held[double.NegativeInfinity], dtype: ScalarType.Float32);
         full.index_copy_(1, tensor(_kept.Select(m => (long)m).ToArray()), s);
         return full.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The movies of largest positive weight in each movie's row of B (what having seen it adds to another
+    /// movie's score), never the movie itself: the scores of someone who saw that movie alone, one row of B.</summary>
+    /// <exception cref="ContrastiveRecException">MovieNotInModel: a movie is not among the kept movies.</exception>
+    public (int[] Movies, float[] Scores)[] SimilarMovies(int[] movies, int count, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        foreach (var m in movies)
+            if (_column[m] < 0)
+                throw Similarity.MovieNotInModel(this, m, CapWasAutomatic
+                    ? FormattableString.Invariant($"EASE kept only the {KeptMovies:N0} most-rated movies that fit its memory budget")
+                    : FormattableString.Invariant($"EASE kept only the movies with at least {MinMovieRatings:N0} train ratings"),
+                    "Ask about a movie the model kept, or build EASE with a smaller -MinMovieRatings.");
+        var result = new (int[], float[])[movies.Length];
+        const int perBlock = 256; // bounds the rows at 256 x movies floats
+        for (var from = 0; from < movies.Length; from += perBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            var block = movies.AsSpan(from, Math.Min(perBlock, movies.Length - from)).ToArray();
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var rows = ScoreNewcomers(block.Select(m => new[] { m }).ToArray()).contiguous();
+            var at = NativeTensor.Elements<float>(rows);
+            for (var i = 0; i < block.Length; i++) NativeTensor.Span<float>(at, (long)i * RatingSet.MovieCount + block[i], 1)[0] = float.NegativeInfinity;
+            var top = TopK.Rows(rows, count, 0f);
+            for (var i = 0; i < block.Length; i++) result[from + i] = top[i];
+        }
+        return result;
     }
 
     bool IFoldsInNewcomers.CanFoldInNewcomers => true;

@@ -15,6 +15,7 @@ public sealed class EncoderRecommender : NeighborRecommender
         if (!RatingSet.Users.SameIds(model.Users))
             throw new ArgumentException("The model's users are not those of its RatingSet.", nameof(model));
         DefaultScope = new RecommendationScope { LikeThreshold = model.LikeThreshold };
+        _users = new Lazy<UnitRows>(() => UnitRows.OfUsers(model), LazyThreadSafetyMode.PublicationOnly);
     }
 
     public TrainedEncoder Model { get; }
@@ -28,25 +29,10 @@ public sealed class EncoderRecommender : NeighborRecommender
     public override RecommendationScope StudyScope =>
         _study ??= new RecommendationScope { LikeThreshold = Model.LikeThreshold, CandidateMovies = Model.KeptMovies() };
 
-    // Every user's embedding at unit length, made once: a similarity block is then one product. Outside any dispose
-    // scope, as it lives as long as the recommender.
-    private Tensor? _unit;
-    private readonly object _unitGate = new();
+    // Every user's embedding at unit length, made once: a similarity block is then one product.
+    private readonly Lazy<UnitRows> _users;
 
-    private Tensor Unit()
-    {
-        lock (_unitGate)
-        {
-            if (_unit is not null) return _unit;
-            var (flat, dim) = Model.Embeddings();
-            using (var scope = NewDisposeScope())
-            {
-                using var _ = no_grad();
-                _unit = nn.functional.normalize(NativeTensor.From(flat, flat.Length / dim, dim), p: 2, dim: 1).DetachFromDisposeScope();
-            }
-            return _unit;
-        }
-    }
+    private Tensor Unit() => _users.Value.Matrix;
 
     /// <summary>When most users are asked for, each pair's cosine is computed once (<see cref="TriangleSearch"/>): half
     /// the products of the row-by-row search.</summary>

@@ -10,8 +10,9 @@ namespace ContrastiveRec.Recommendation;
 /// <see cref="AllNeighborsBudget"/> every pair counts, summed through the ratings as it always was; a larger one keeps
 /// each movie's <see cref="Neighbors"/> most similar movies (<see cref="DefaultNeighbors"/>, RecBole's default), built
 /// from the item Gram, so that a user costs likes x neighbours. Only movies with a positive score are recommended.
+/// Its similar movies are those cosines: a kept list's head, or one movie's row over all movies.
 /// </summary>
-public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
+public sealed class ItemKnnRecommender : IRecommender, IDescribesItself, ISimilarMovies
 {
     /// <summary>Neighbours per movie when the catalogue is too large to keep them all: 100, RecBole's ItemKNN default
     /// (not tuned on any test split).</summary>
@@ -43,6 +44,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
         KeepsAllNeighbors = neighbors is null ? ListBytes(movies, others) <= AllNeighborsBudget : neighbors >= others;
         Neighbors = KeepsAllNeighbors ? others : Math.Min(others, neighbors ?? DefaultNeighbors);
         _likes = new UserLikesCache(set);
+        _inverseNorms = InverseNorms(set); // made here, so that a first similar movie costs what the next one does
 
         if (KeepsAllNeighbors)
         {
@@ -56,7 +58,7 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
             throw new BaselineTooLargeException(BaselineKind.ItemKnn, $"with {Neighbors:N0} neighbours for each of {movies:N0} movies", need, memoryBudget, "its memory budget", remedy);
         BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.ItemKnn, $"with {Neighbors:N0} neighbours for each of {movies:N0} movies", need, remedy);
 
-        (_neighbor, _similarity) = NearestMovies(set, Neighbors, progress, ct);
+        (_neighbor, _similarity) = NearestMovies(set, _inverseNorms, Neighbors, progress, ct);
     }
 
     public string Name => RecommenderRegistry.Baseline(BaselineKind.ItemKnn).Name;
@@ -82,14 +84,10 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
     // A neighbour is its index and similarity: 8 bytes.
     private static long ListBytes(int movies, int neighbors) => 8L * movies * neighbors;
 
-    private static (int[][], float[][]) NearestMovies(RatingSet set, int k, Action<BaselineBuildProgress>? progress, CancellationToken ct)
+    private static (int[][], float[][]) NearestMovies(RatingSet set, double[] inverse, int k, Action<BaselineBuildProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var movies = set.MovieCount;
-        var norm = new double[movies];
-        for (var r = 0; r < set.RatingCount; r++)
-            if (!set.Split.IsTestRow[r]) norm[set.MovieColumn[r]] += (double)set.RatingColumn[r] * set.RatingColumn[r];
-        var inverse = norm.Select(n => n > 0 ? 1 / Math.Sqrt(n) : 0).ToArray();
         var neighbor = new int[movies][];
         var similarity = new float[movies][];
         var gram = ItemGram.Of(set, Enumerable.Range(0, movies).ToArray(), movies, binary: false);
@@ -105,6 +103,59 @@ public sealed class ItemKnnRecommender : IRecommender, IDescribesItself
         }, f => progress?.Invoke(new BaselineBuildProgress("Item similarities", f, clock.Elapsed)), ct);
         selection.Dispose();
         return (neighbor, similarity);
+    }
+
+    // 1 / the length of each movie's vector of raw train ratings (0 for a movie with none): cos(a, b) = G[a, b] x both.
+    private static double[] InverseNorms(RatingSet set)
+    {
+        var norm = new double[set.MovieCount];
+        for (var r = 0; r < set.RatingCount; r++)
+            if (!set.Split.IsTestRow[r]) norm[set.MovieColumn[r]] += (double)set.RatingColumn[r] * set.RatingColumn[r];
+        return norm.Select(n => n > 0 ? 1 / Math.Sqrt(n) : 0).ToArray();
+    }
+
+    private readonly double[] _inverseNorms;
+
+    /// <summary>The movies of positive cosine with each movie, best first: the head of its kept list, or, when every pair
+    /// counts, its row of cosines summed from the users who rated it (one pass over the train ratings).</summary>
+    /// <exception cref="ContrastiveRecException">MovieNotInModel: a movie has no train rating.</exception>
+    public (int[] Movies, float[] Scores)[] SimilarMovies(int[] movies, int count, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var inverse = _inverseNorms;
+        var result = new (int[], float[])[movies.Length];
+        for (var i = 0; i < movies.Length; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var a = movies[i];
+            if (inverse[a] == 0)
+                throw Similarity.MovieNotInModel(this, a, "it has no train rating, so it has no cosine with any other movie",
+                    "Ask about a movie someone rated in the train part.");
+            if (_ratings is null)
+            {
+                var take = Math.Min(count, _neighbor[a].Length);
+                result[i] = (_neighbor[a][..take], _similarity[a][..take]);
+                continue;
+            }
+            var set = RatingSet;
+            var isTest = set.Split.IsTestRow;
+            var row = new double[set.MovieCount];
+            for (var u = 0; u < set.UserCount; u++)
+                for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
+                {
+                    if (set.MovieColumn[r] != a || isTest[r]) continue;
+                    double x = set.RatingColumn[r];
+                    for (var q = set.UserOffsets[u]; q < set.UserOffsets[u + 1]; q++)
+                        if (!isTest[q]) row[set.MovieColumn[q]] += x * set.RatingColumn[q];
+                    break;
+                }
+            var best = new BestMovies(count);
+            for (var b = 0; b < row.Length; b++)
+                if (row[b] > 0 && b != a) best.Offer((float)(row[b] * inverse[a] * inverse[b]), b);
+            result[i] = best.Take();
+        }
+        return result;
     }
 
     public MovieRanking[] Recommend(int[] users, int count, RecommendationScope scope, bool withSuggesters = false, CancellationToken ct = default)

@@ -9,7 +9,7 @@ namespace ContrastiveRec.Recommendation;
 /// the N liked it, then by how near those are (the sum of their similarities), then by movie id; the user's own train
 /// movies are left out.
 /// </summary>
-public abstract class NeighborRecommender : IRecommender
+public abstract class NeighborRecommender : IRecommender, ISimilarUsers
 {
     private readonly UserLikesCache _likes;
 
@@ -33,7 +33,8 @@ public abstract class NeighborRecommender : IRecommender
     /// <summary>Floats in one block of similarities (256 MB); tests make it tiny to force many blocks.</summary>
     internal static int SimilarityBlockFloats = 1 << 26;
 
-    /// <summary>Each user's <paramref name="count"/> nearest other users (dense indices), nearest first, ties by lower index.</summary>
+    /// <summary>Each user's <paramref name="count"/> nearest other users (dense indices), nearest first, ties by lower index:
+    /// the neighbours recommendations are drawn from, and the similar users of Get-SimilarUser.</summary>
     public (int[] Users, float[] Similarities)[] Neighbors(int[] users, int count, CancellationToken ct = default) =>
         Neighbors(users, count, null, ct);
 

@@ -55,9 +55,10 @@ public sealed class NewcomerRecommender
             : null;
     }
 
-    /// <summary>Up to <paramref name="count"/> movies per profile, best first, never one the profile rated; ties by movie index.
-    /// Each ranking's <see cref="MovieRanking.User"/> is the profile's position in the list.</summary>
-    public MovieRanking[] Recommend(IReadOnlyList<NewcomerProfile> profiles, int count, CancellationToken ct = default)
+    /// <summary>Up to <paramref name="count"/> movies per profile, best first, never one the profile rated, only candidates of
+    /// <paramref name="scope"/> (every movie when null); ties by movie index. Each ranking's <see cref="MovieRanking.User"/>
+    /// is the profile's position in the list.</summary>
+    public MovieRanking[] Recommend(IReadOnlyList<NewcomerProfile> profiles, int count, CancellationToken ct = default, RecommendationScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Count must be 1 or more.");
@@ -73,11 +74,15 @@ public sealed class NewcomerRecommender
         {
             ct.ThrowIfCancellationRequested();
             var block = profiles.Skip(from).Take(ProfilesPerBlock).ToArray();
-            using var scope = NewDisposeScope();
+            using var disposeScope = NewDisposeScope();
             var scores = _score(block).to(ScalarType.Float32).contiguous();
             var mask = new bool[block.Length * movies];
             for (var i = 0; i < block.Length; i++)
+            {
                 foreach (var m in block[i].Movies) mask[i * movies + m] = true;
+                if (scope?.CandidateMovies is { } candidates)
+                    for (var m = 0; m < movies; m++) mask[i * movies + m] |= !candidates[m];
+            }
             var top = TopK.RowsExcept(scores, mask, count);
             for (var i = 0; i < block.Length; i++)
                 result[from + i] = new MovieRanking(from + i, top[i].Columns, top[i].Scores, null);
@@ -95,8 +100,9 @@ public sealed class NewcomerRecommender
     /// </summary>
     /// <exception cref="NewcomerRatingsException">A rating is off the scale, or a movie is rated twice.</exception>
     /// <exception cref="ContrastiveRecException">NoKnownMovies: none of the movies is in the catalogue.</exception>
+    /// <param name="scope">Its candidates narrow what is recommended (Get-Recommendation -Candidates, -Exclude); null: every movie.</param>
     public IReadOnlyList<MovieRecommendation> RecommendFor(IEnumerable<(object MovieId, float Rating)> ratings, int top, out object[] unknownMovieIds,
-        object? userId = null, CancellationToken ct = default)
+        object? userId = null, CancellationToken ct = default, RecommendationScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         var known = new Dictionary<int, float>();
@@ -128,7 +134,7 @@ public sealed class NewcomerRecommender
                     $"None of the rated movies ({string.Join(", ", unknownMovieIds.Take(20))}{(unknownMovieIds.Length > 20 ? ", ..." : "")}) is in the model's catalogue of {Catalogue.MovieCount:N0} movies."),
                 "Give the ids of movies (items) in the data set the model was trained on, as the data names them (the movieId column of MovieLens).", unknownMovieIds);
         var profile = new NewcomerProfile(known.Keys.ToArray(), known.Values.ToArray());
-        var ranking = Recommend(new[] { profile }, top, ct)[0];
+        var ranking = Recommend(new[] { profile }, top, ct, scope)[0];
         var list = new List<MovieRecommendation>(ranking.Count);
         for (var i = 0; i < ranking.Count; i++)
         {

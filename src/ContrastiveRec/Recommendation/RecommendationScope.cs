@@ -47,6 +47,42 @@ public sealed record RecommendationScope
 
     public bool IsCandidate(int movieIndex) => CandidateMovies is null || CandidateMovies[movieIndex];
 
+    /// <summary>
+    /// This scope with fewer candidates: only the movies of <paramref name="only"/> when it is given, never those of
+    /// <paramref name="except"/>, and still none this scope leaves out (the study's protocol keeps its strategy's movies).
+    /// Movies are ids of <paramref name="set"/> (numbers or text, as its <see cref="RatingSet.TryGetMovieIndex"/> takes
+    /// them); ids not in its catalogue change nothing and are listed in <paramref name="unknownIds"/>, once each.
+    /// </summary>
+    public RecommendationScope Restricted(RatingSet set, IEnumerable<object>? only, IEnumerable<object>? except, out object[] unknownIds)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var unknown = new List<object>();
+        int[] Indices(IEnumerable<object> ids)
+        {
+            var found = new List<int>();
+            foreach (var id in ids)
+                if (set.TryGetMovieIndex(id, out var m)) found.Add(m);
+                else if (!unknown.Contains(id)) unknown.Add(id);
+            return found.ToArray();
+        }
+        var candidates = CandidateMovies is { } given ? (bool[])given.Clone() : null;
+        if (only is not null)
+        {
+            var allowed = new bool[set.MovieCount];
+            foreach (var m in Indices(only)) allowed[m] = true;
+            if (candidates is null) candidates = allowed;
+            else for (var m = 0; m < candidates.Length; m++) candidates[m] &= allowed[m];
+        }
+        if (except is not null)
+        {
+            var excluded = Indices(except);
+            if (excluded.Length > 0) candidates ??= Enumerable.Repeat(true, set.MovieCount).ToArray();
+            foreach (var m in excluded) candidates![m] = false;
+        }
+        unknownIds = unknown.ToArray();
+        return this with { CandidateMovies = candidates };
+    }
+
     /// <summary>"like >= 3.5, 10 neighbours, every movie a candidate", invariant (a CSV cell names no type).</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"like >= {LikeThreshold}, {Neighbors} neighbours, {(CandidateMovies is { } c ? $"{c.Count(x => x)} of {c.Length} movies candidates" : "every movie a candidate")}{(IncludeRatedMovies ? ", rated movies included" : "")}");

@@ -180,6 +180,14 @@ public sealed class TrainedEncoder : IDisposable
         return Movies.ScoreInto(z, units, Options.Temperature, into);
     }
 
+    /// <summary>Every movie's unit vector [movies, latent] of a UserMovie model, made once and kept with the model (the
+    /// tensor scoring reads; not to be disposed by the caller).</summary>
+    internal Tensor MovieUnits()
+    {
+        if (Movies is null) throw new InvalidOperationException("This model was trained with the UserUser objective; it has no movie table.");
+        return ScoringTables().MovieUnits;
+    }
+
     // Every user's embedding and every movie's unit vector as tensors, made once: remaking them per call cost one
     // user's recommendations ~0.4 s on 162k users and 59k movies. Outside any dispose scope: they live with the model.
     private (Tensor Users, Tensor MovieUnits)? _scoring;
