@@ -51,6 +51,12 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
     [CoreDefault(typeof(ComparisonOptions), nameof(ComparisonOptions.Seeds))]
     public int? Seeds { get; set; }
 
+    /// <summary>Train/test splits every row is run on (the set's own, then split seeds + 1, + 2, ...).</summary>
+    [Parameter]
+    [ValidateRange(1, 20)]
+    [CoreDefault(typeof(ComparisonOptions), nameof(ComparisonOptions.Splits))]
+    public int? Splits { get; set; }
+
     /// <summary>Epochs of the UserMovie rows, over -Epochs (their validated defaults when neither is given).</summary>
     [Parameter]
     [ValidateRange(1, 100_000)]
@@ -78,6 +84,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
         {
             BeyondStudy = !StudyOnly,
             Seeds = Seeds ?? defaults.Seeds,
+            Splits = Splits ?? defaults.Splits,
             PairWeight = PairWeight ?? defaults.PairWeight,
             ContrastWeight = ContrastWeight ?? defaults.ContrastWeight,
             // -Epochs is every trained row's, the UserMovie rows' too; -UserMovieEpochs is theirs alone.
@@ -109,7 +116,7 @@ public sealed class InvokeStrategyComparisonCommand : EncoderTrainingCmdlet
             {
                 var full = string.Join('/', StrategyComparison.Cutoffs.Select(k => row.Recall(EvaluationProtocol.Full, k)?.ToString("P2", CultureInfo.InvariantCulture)));
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Model}: full recall@{string.Join('/', StrategyComparison.Cutoffs)} {full}, NDCG@10 {row.Ndcg(EvaluationProtocol.Full, 10):P2} ({row.Seeds} seed(s), {row.TrainSeconds:0.0} s)"));
+                    $"{row.Model}: full recall@{string.Join('/', StrategyComparison.Cutoffs)} {full}, NDCG@10 {row.Ndcg(EvaluationProtocol.Full, 10):P2} ({row.Seeds} seed(s){(row.Splits > 1 ? $" x {row.Splits} splits" : "")}, {row.TrainSeconds:0.0} s)"));
                 WriteObject(row);
             }
         });

@@ -13,6 +13,11 @@ public sealed record ComparisonOptions
     /// <summary>Seeds the UserMovie rows are averaged over (seed, seed + 1, ...); the study's strategies train once.</summary>
     public int Seeds { get; init; } = 3;
 
+    /// <summary>Train/test splits every row is run on: the set's own, then the same method and test fraction with the
+    /// split seed + 1, + 2, ... Each row's figures are then means over splits (and seeds), their spread the split's own
+    /// variance too. A temporal split is the same every time, so it is run once.</summary>
+    public int Splits { get; init; } = 1;
+
     /// <summary>Weight of Strategy 1's triplet loss in the "with pairs" UserMovie row.</summary>
     public double PairWeight { get; init; } = 1;
 

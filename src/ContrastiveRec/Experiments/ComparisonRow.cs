@@ -28,6 +28,9 @@ public sealed record ComparisonRow
     /// <summary>How many seeds the measures are the mean of; their standard deviations are over those seeds (0 for one).</summary>
     public int Seeds { get; init; } = 1;
 
+    /// <summary>How many train/test splits the measures are the mean of (each with <see cref="Seeds"/> seeds).</summary>
+    public int Splits { get; init; } = 1;
+
     /// <summary>Train rows the model learned from (kept rows for strategies, the whole train part otherwise).</summary>
     public required int TrainSize { get; init; }
 

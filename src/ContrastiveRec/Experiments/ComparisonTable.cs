@@ -21,6 +21,11 @@ public static class ComparisonTable
         Mean(EvaluationProtocol.Full, RankingMetric.PopularityPercentile, 10) with { IsOptional = true },
         .. StrategyComparison.Cutoffs.Select(k => Against(RankingMetric.Recall, k, shown: k == 20)),
         new() { Title = "seeds", Name = nameof(ComparisonRow.Seeds), ValueType = typeof(int), Text = r => Applies(r, r.Seeds.ToString(Invariant)), Value = r => r.NotApplicable is null ? r.Seeds : null },
+        new()
+        {
+            Title = "splits", Name = nameof(ComparisonRow.Splits), ValueType = typeof(int), IsOptional = true,
+            Text = r => Applies(r, r.Splits.ToString(Invariant)), Value = r => r.NotApplicable is null && r.Splits > 1 ? r.Splits : null,
+        },
         .. StrategyComparison.Cutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Recall, k)),
         .. NdcgCutoffs.Select(k => Spread(EvaluationProtocol.Full, RankingMetric.Ndcg, k)),
         .. StrategyComparison.Cutoffs.Select(k => AgainstP(RankingMetric.Recall, k)),
@@ -177,7 +182,7 @@ public static class ComparisonTable
         Title = $"{protocol.ToString().ToLowerInvariant()} {Name(metric)}@{k} (%)",
         Name = ColumnName(protocol, metric, k),
         Measure = (protocol, metric, k),
-        Text = r => Figure(r, protocol, metric, k) is { } m ? r.Seeds > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : NotApplicable,
+        Text = r => Figure(r, protocol, metric, k) is { } m ? r.Seeds * r.Splits > 1 ? $"{Percent(m.Mean)} ± {Percent(m.StdDev)}" : Percent(m.Mean) : NotApplicable,
         Value = r => Figure(r, protocol, metric, k)?.Mean,
     };
 

@@ -28,6 +28,7 @@ public static class StrategyComparison
         comparison ??= new ComparisonOptions();
         var models = ComparisonModels.For(comparison);
         var scopeNeighbors = neighbors ?? comparison.Neighbors;
+        var splits = SplitsOf(set, comparison.Splits);
         // The whole run, baselines and UserMovie rows included, on the options' thread count (at most the cores).
         options = options.ForThisMachine();
         using var threads = IntraOpThreads.Use(options.Threads);
@@ -50,7 +51,7 @@ public static class StrategyComparison
             }
             else
             {
-                var measured = Measure(model, i + 1, order.Count, set, options, scopeNeighbors, progress, clock, onModel, ct);
+                var measured = Measure(model, i + 1, order.Count, splits, options, scopeNeighbors, progress, clock, onModel, ct);
                 if (model == reference) referenceMeasured = measured;
                 done[model] = referenceMeasured is null || model == reference
                     ? measured.Row
@@ -70,18 +71,33 @@ public static class StrategyComparison
 
     private sealed record Measured(ComparisonRow Row, IReadOnlyList<IReadOnlyList<UserRecallAtK>> PerUser);
 
-    private static Measured Measure(ComparisonModel model, int index, int count, RatingSet set, TrainingOptions options, int neighbors,
+    /// <summary>The set's own split, then the same method and fraction with the split seed + 1, + 2, ...: the splits a
+    /// comparison of <paramref name="count"/> splits runs on. A temporal split draws nothing, so it is one split.</summary>
+    public static IReadOnlyList<RatingSet> SplitsOf(RatingSet set, int count)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (set.Split.Method == SplitMethod.Temporal || count == 1) return [set];
+        var seed = set.Split.Seed ?? SplitDefaults.Seed;
+        return [set, .. Enumerable.Range(1, count - 1).Select(s => set.WithSplit(set.Split.Method, set.Split.TestFraction, seed + s))];
+    }
+
+    private static Measured Measure(ComparisonModel model, int index, int count, IReadOnlyList<RatingSet> splits, TrainingOptions options, int neighbors,
         Action<ComparisonProgress>? progress, Stopwatch clock, Action<string, TrainedEncoder>? onModel, CancellationToken ct)
     {
         var runs = new List<RecallAtK[]>();
         var perUser = new List<IReadOnlyList<UserRecallAtK>>();
         var time = TimeSpan.Zero;
         var (train, test) = (0, 0);
-        for (var run = 0; run < model.Seeds; run++)
+        var total = model.Seeds * splits.Count;
+        for (var at = 0; at < total; at++)
         {
             ct.ThrowIfCancellationRequested();
-            var name = model.Seeds > 1 ? $"{model.Name}, seed {run + 1} of {model.Seeds}" : model.Name;
-            var (seed, seeds) = (run + 1, model.Seeds);
+            // Split-major: each split's seeds in turn; a model's seed index is the same on every split.
+            var (split, run) = (at / model.Seeds, at % model.Seeds);
+            var set = splits[split];
+            var name = total > 1 ? $"{model.Name}, {(splits.Count > 1 ? $"split {split + 1} of {splits.Count}, " : "")}{(model.Seeds > 1 ? $"seed {run + 1} of {model.Seeds}" : "")}".TrimEnd(',', ' ') : model.Name;
+            var (seed, seeds) = (at + 1, total);
             progress?.Invoke(new ComparisonProgress(index, count, name, null) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds });
             using var built = model.Build(set, options, run,
                 p => progress?.Invoke(new ComparisonProgress(index, count, model.Name, p) { Elapsed = clock.Elapsed, Run = seed, Runs = seeds }), ct);
@@ -92,15 +108,17 @@ public static class StrategyComparison
             runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, p == EvaluationProtocol.Full ? users : null, neighbors, ct))
                 .Select(r => r with { Model = model.Name }).ToArray());
             perUser.Add(users.Select(u => u with { Model = model.Name }).ToArray());
-            if (built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
+            // The first split's model is drawn, its sizes reported: the table's sizes are those of the set as given.
+            if (at == 0 && built is { Drawn: true, Encoder: { } encoder }) onModel?.Invoke(model.Name, encoder);
             time += built.TrainTime;
-            (train, test) = (built.TrainSize, built.TestSize);
+            if (split == 0) (train, test) = (built.TrainSize, built.TestSize);
         }
         var row = new ComparisonRow
         {
             Model = model.Name,
             Measures = ComparisonMeasure.Over(runs),
-            Seeds = runs.Count,
+            Seeds = model.Seeds,
+            Splits = splits.Count,
             TrainSize = train,
             TestSize = test,
             TrainSeconds = Math.Round((time / runs.Count).TotalSeconds, 3),

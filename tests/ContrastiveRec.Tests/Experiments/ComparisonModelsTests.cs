@@ -158,3 +158,63 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
         Assert.True(last.Remaining < run.Progress.First(p => p.Elapsed > TimeSpan.Zero && p.Training is not null).Remaining);
     }
 }
+
+public class ComparisonAgainstReferenceTests(SmallComparison run) : IClassFixture<SmallComparison>
+{
+    [Fact]
+    public void Every_row_but_EASE_carries_its_paired_difference_from_EASE_and_rows_keep_the_tables_order()
+    {
+        Assert.Equal(run.Models.Select(m => m.Name), run.Rows.Select(r => r.Model));
+        var ease = run.Rows.Single(r => r.Model == StrategyComparison.ReferenceName);
+        Assert.Empty(ease.AgainstReference);
+        foreach (var row in run.Rows.Where(r => r != ease))
+        {
+            var d = row.Against(RankingMetric.Recall, 20);
+            Assert.NotNull(d);
+            // The paired means are the rows' own recall (per user averaged over seeds, then over users).
+            Assert.Equal(row.Recall(EvaluationProtocol.Full, 20)!.Value, d!.ModelMean, 12);
+            Assert.Equal(ease.Recall(EvaluationProtocol.Full, 20)!.Value, d.ReferenceMean, 12);
+            Assert.Equal(d.ModelMean - d.ReferenceMean, d.Difference, 12);
+            Assert.InRange(d.PValue, 0, 1);
+        }
+        // EASE was built first, though its row comes eighth.
+        Assert.Equal(StrategyComparison.ReferenceName, run.Progress[0].Name);
+    }
+}
+
+public class ComparisonSplitsTests
+{
+    [Fact]
+    public void Splits_are_the_sets_own_then_the_next_seeds_and_a_temporal_split_is_one()
+    {
+        using var files = new TestRatings();
+        var set = files.WriteGroups(groups: 2, usersPerGroup: 20, moviesPerBlock: 6, density: 0.9);
+        var splits = StrategyComparison.SplitsOf(set, 3);
+        Assert.Equal(3, splits.Count);
+        Assert.Same(set, splits[0]);
+        Assert.Equal([set.Split.Seed!.Value + 1, set.Split.Seed!.Value + 2], splits.Skip(1).Select(s => s.Split.Seed!.Value));
+        Assert.All(splits, s => Assert.Equal(set.RatingCount, s.RatingCount));
+        Assert.NotEqual(splits[0].Split.IsTestRow, splits[1].Split.IsTestRow);
+        var temporal = set.WithSplit(SplitMethod.Temporal, 0.2, 1);
+        Assert.Single(StrategyComparison.SplitsOf(temporal, 3));
+    }
+
+    [Fact]
+    public void A_comparison_over_two_splits_averages_them_and_shows_their_spread()
+    {
+        using var files = new TestRatings();
+        var set = files.WriteGroups(groups: 3, usersPerGroup: 30, moviesPerBlock: 8, density: 0.9);
+        var options = new ComparisonOptions { BeyondStudy = false, Splits = 2 };
+        var rows = StrategyComparison.Run(set, new TrainingOptions { Epochs = 1, BatchSize = 256 }, comparison: options).ToList();
+        var popular = rows.Single(r => r.Model == "MostPopular");
+        Assert.Equal((1, 2), (popular.Seeds, popular.Splits));
+        // The mean of the two splits' MostPopular, each measured on its own.
+        double Ndcg(RatingSet s) => RankingEvaluator.Evaluate(new MostPopularRecommender(s), EvaluationProtocol.Full, [10])[0].Ndcg;
+        var (first, second) = (Ndcg(set), Ndcg(StrategyComparison.SplitsOf(set, 2)[1]));
+        Assert.NotEqual(first, second); // the splits differ, so their spread is the split's own
+        var measure = popular.Measure(EvaluationProtocol.Full, RankingMetric.Ndcg, 10)!;
+        Assert.Equal((first + second) / 2, measure.Mean, 12);
+        Assert.Equal(Math.Abs(first - second) / Math.Sqrt(2), measure.StdDev, 12);
+        Assert.Contains("splits", ComparisonTable.ToMarkdown(rows).Split('\n')[0]);
+    }
+}
