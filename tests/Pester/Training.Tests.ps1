@@ -256,17 +256,23 @@ Describe 'Stopping a training run (Ctrl+C)' {
     }
 
     It 'says so when the model trained so far cannot be saved' {
-        # /proc takes no new files: the save fails after the stop, as on a full disk.
-        $run = Start-Training "-PartialModelPath '/proc/partial.crec'"
+        # A folder that takes no file is refused before training (the writers' rule)...
+        { Import-MovieLens | Invoke-EncoderTraining -Strategy 1 -Epochs 1 -PartialModelPath '/proc/partial.crec' } | Should -Throw -ErrorId 'ContrastiveRec.ModelWriteFailed*'
+        # ...so the save is made to fail after the stop, as on a disk filled meanwhile: the folder becomes a file.
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'gone')
+        $path = Join-Path $folder 'partial.crec'
+        $run = Start-Training "-PartialModelPath '$path'"
+        Remove-Item $folder
+        Set-Content $folder 'in the way'
         $run.PowerShell.Stop()
         $warned = @($run.PowerShell.Streams.Warning) + @($run.PowerShell.Streams.Error) | Out-String
         # The stopped pipeline takes no error record; the error is in the session's $Error.
         $errors = $run.PowerShell.Runspace.SessionStateProxy.PSVariable.GetValue('Error')
         $ids = @($errors | ForEach-Object FullyQualifiedErrorId)
         $run.PowerShell.Dispose()
-        $warned | Should -Match 'could not be saved to ''/proc/partial.crec'''
+        $warned | Should -Match "could not be saved to '$([regex]::Escape($path))'"
         $ids[0] | Should -BeLike 'ContrastiveRec.PartialSaveFailed*'
-        Test-Path '/proc/partial.crec' | Should -BeFalse
+        Test-Path $path | Should -BeFalse
     }
 
     It 'names data that gives nothing to learn (no triplets mined) with advice' {
