@@ -30,14 +30,14 @@ public static class EmbeddingExport
 
     /// <summary>Rows and dimensions of the matrix an export would write, found without computing it: the check a caller
     /// makes before anything is written or asked.</summary>
-    /// <exception cref="ContrastiveRecException">NoEmbeddings: movies asked of a model without a movie table (the study's
+    /// <exception cref="ContrastiveRecException">NoMovieEmbeddings: movies asked of a model without a movie table (the study's
     /// objective); ModelWithoutRatings: movies asked of a model loaded without its ratings, which hold the movies' ids.</exception>
     public static (int Rows, int Dimensions) Shape(TrainedEncoder model, bool movies)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!movies) return (model.UserCount, model.Options.LatentDim);
         if (model.Movies is not { } table)
-            throw new ContrastiveRecException("NoEmbeddings", RefusalCategory.InvalidArgument,
+            throw new ContrastiveRecException("NoMovieEmbeddings", RefusalCategory.InvalidArgument,
                 $"{model.Name} has no movie embeddings: the study's objective ({model.Objective}) learns users only, and recommends through their neighbours.",
                 "Leave out -Movies to export its user embeddings, or train a model with movie embeddings: Invoke-EncoderTraining -Objective UserMovie (any -Encoder, Graph included).",
                 model);

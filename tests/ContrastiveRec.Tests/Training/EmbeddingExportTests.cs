@@ -62,10 +62,10 @@ public class EmbeddingExportTests : IDisposable
         using var data = new TestRatings();
         var set = data.Write(UserMovieTests.ImplicitGroups());
         using var study = EncoderTrainer.Train(set, new PairStrategy { MinLikers = 1, MinDislikers = 1 }, new TrainingOptions { Epochs = 1, InputDim = 8, HiddenDim = 8, LatentDim = 4 });
-        var refused = Refused.By("NoEmbeddings", RefusalCategory.InvalidArgument, () => EmbeddingExport.Shape(study, movies: true));
+        var refused = Refused.By("NoMovieEmbeddings", RefusalCategory.InvalidArgument, () => EmbeddingExport.Shape(study, movies: true));
         Assert.Contains("-Objective UserMovie", refused.Remedy);
         var path = Path.Combine(_dir.Path, "m.csv");
-        Refused.By("NoEmbeddings", RefusalCategory.InvalidArgument, () => EmbeddingExport.Write(study, path, EmbeddingFileFormat.Csv, movies: true));
+        Refused.By("NoMovieEmbeddings", RefusalCategory.InvalidArgument, () => EmbeddingExport.Write(study, path, EmbeddingFileFormat.Csv, movies: true));
         Assert.False(File.Exists(path));
 
         // Users need only the model; movies need the ratings' ids.
