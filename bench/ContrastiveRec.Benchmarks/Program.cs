@@ -20,6 +20,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["evaluation-large"] = EvaluationLargeBenchmarks.EvaluationLarge,
     ["epoch-large"] = LargeTrainingBenchmarks.EpochLarge,
     ["tsne-large"] = TsneLargeBenchmarks.Run,
+    ["export-large"] = ExportLargeBenchmarks.Run,
 };
 
 string Arg(string name, string fallback)
