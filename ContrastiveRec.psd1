@@ -27,6 +27,7 @@
         'Get-ContrastivePair'
         'Invoke-EncoderTraining'
         'Get-UserEmbedding'
+        'Export-UserEmbedding'
         'Export-EncoderModel'
         'Import-EncoderModel'
         'ConvertTo-Tsne'

@@ -21,6 +21,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["epoch-large"] = LargeTrainingBenchmarks.EpochLarge,
     ["tsne-large"] = TsneLargeBenchmarks.Run,
     ["similar-large"] = SimilarityLargeBenchmarks.Run,
+    ["export-large"] = ExportLargeBenchmarks.Run,
 };
 
 string Arg(string name, string fallback)

@@ -20,5 +20,5 @@ With -Model given, users can come from the pipeline: plain numbers, or objects w
         @{ Title = 'The users of recommendations, or of a ratings file'; Code = '$model = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1; $model | Get-Recommendation -User 3, 4 -Top 5 | Get-UserEmbedding -Model $model; $csv = Join-Path (Get-Module ContrastiveRec).ModuleBase data/ml-latest-small/ratings.csv; Import-Csv $csv | Select-Object -First 500 | Get-UserEmbedding -Model $model | Select-Object UserId, Dimensions'; Remarks = 'Ten recommendation rows give two embeddings, and the first 500 rows of the bundled ratings.csv (users 1 to 4) give four: each user once, bound by the UserId or userId property.' }
         @{ Title = 'Cosine similarity of two users'; Code = '$e = Import-MovieLens | Invoke-EncoderTraining -Strategy 4 -Epochs 1 | Get-UserEmbedding -User 1, 2; $dot = 0; for ($i = 0; $i -lt $e[0].Dimensions; $i++) { $dot += $e[0].Vector[$i] * $e[1].Vector[$i] }; $dot'; Remarks = 'The vectors are normalised, so their dot product is their cosine similarity. Get-SimilarUser lists the users of largest cosine for you, against every user at once.' }
     )
-    Links       = @('Invoke-EncoderTraining', 'Get-SimilarUser')
+    Links       = @('Invoke-EncoderTraining', 'Get-SimilarUser', 'Export-UserEmbedding')
 }

@@ -239,6 +239,7 @@ public abstract class ContrastiveRecCmdlet : PSCmdlet, IDisposable
         OutputFile.Model => "model.crec",
         OutputFile.Plot => "plot.png",
         OutputFile.Report => "report.html",
+        OutputFile.Embedding => "embeddings.csv",
         _ => "comparison",
     };
 
@@ -266,4 +267,5 @@ internal enum OutputFile
     Plot,
     Report,
     Table,
+    Embedding,
 }

@@ -21,6 +21,10 @@ Describe 'Every writer follows the one -Force / -WhatIf rule: <Name>' -ForEach @
         Write = { param($Path, $Extra) 1..20 | ForEach-Object { [pscustomobject]@{ X = $_; Y = $_ % 7 } } | Export-EmbeddingPlot -Path $Path @Extra } }
     @{ Name = 'Export-RecallChart'; Kind = 'Plot'; File = 'recall.png'
         Write = { param($Path, $Extra) $script:recall | Export-RecallChart -Path $Path @Extra } }
+    @{ Name = 'Export-UserEmbedding'; Kind = 'Embedding'; File = 'users.csv'
+        Write = { param($Path, $Extra) $script:model | Export-UserEmbedding -Path $Path @Extra } }
+    @{ Name = 'Export-UserEmbedding to .npy'; Kind = 'Embedding'; File = 'users.npy' # and users.ids.csv beside it
+        Write = { param($Path, $Extra) $script:model | Export-UserEmbedding -Path $Path @Extra } }
     @{ Name = 'Invoke-StrategyComparison -Path'; Kind = 'Table'; File = 'comparison.md'
         Write = { param($Path, $Extra) $null = $script:tiny | Invoke-StrategyComparison -StudyOnly -Epochs 1 -Seeds 1 -Path $Path @Extra } }
     @{ Name = 'Invoke-StrategyComparison -ReportPath'; Kind = 'Report'; File = 'report.html'; Parameter = '-ReportPath'
@@ -183,7 +187,7 @@ Describe 'Invoke-EncoderTraining -PartialModelPath under the same rule' {
 Describe 'The writers' {
     It 'are every cmdlet that supports -WhatIf or has -Force' {
         $writers = Get-Command -Module ContrastiveRec | Where-Object { $_.Parameters.ContainsKey('WhatIf') -or $_.Parameters.ContainsKey('Force') }
-        $writers.Name | Sort-Object | Should -Be @('Export-EmbeddingPlot', 'Export-EncoderModel', 'Export-RecallChart', 'Invoke-EncoderTraining', 'Invoke-StrategyComparison')
+        $writers.Name | Sort-Object | Should -Be @('Export-EmbeddingPlot', 'Export-EncoderModel', 'Export-RecallChart', 'Export-UserEmbedding', 'Invoke-EncoderTraining', 'Invoke-StrategyComparison')
         foreach ($w in $writers) { $w.Parameters.ContainsKey('WhatIf') -and $w.Parameters.ContainsKey('Force') | Should -BeTrue -Because $w.Name }
     }
 }
