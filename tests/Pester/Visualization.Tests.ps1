@@ -190,29 +190,45 @@ Describe 'Get-UserCluster and Measure-UserCluster' {
 }
 
 Describe 'Get-ClusterTopMovie' {
-    It 'gives each cluster its Top movies, rated by at least MinRatings members, ranked by mean rating' {
-        $top = $script:clusters | Get-ClusterTopMovie -Ratings $script:set -Top 5 -MinRatings 5
+    It 'gives each cluster its Top movies, liked by at least MinLikes members, ranked by lift' {
+        $top = $script:clusters | Get-ClusterTopMovie -Ratings $script:set -Top 5 -MinLikes 5
         ($top.Cluster | Sort-Object -Unique) | Should -Be @(0, 1, 2, 3)
         foreach ($g in $top | Group-Object Cluster) {
             $g.Count | Should -Be 5
             $g.Group.Rank | Should -Be @(1, 2, 3, 4, 5)
-            $g.Group | ForEach-Object { $_.Ratings -ge 5 } | Should -Not -Contain $false
-            $means = $g.Group.MeanRating
-            $means | Should -Be ($means | Sort-Object -Descending)
+            $g.Group | ForEach-Object { $_.Likes -ge 5 -and $_.Ratings -ge $_.Likes } | Should -Not -Contain $false
+            $lifts = $g.Group.Lift
+            $lifts | Should -Be ($lifts | Sort-Object -Descending)
+            $lifts[0] | Should -BeGreaterThan 1 -Because 'a cluster''s first movie is one it likes more often than everyone'
             $g.Group.PopularShare | Sort-Object -Unique | Should -HaveCount 1
         }
         $top[0].Title | Should -Not -BeNullOrEmpty
         $top[0].Genres | Should -Not -BeNullOrEmpty
     }
 
-    It 'computes a mean from the members'' train ratings' {
-        $top = $script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinRatings 20
+    It 'by default needs 10 likes or 5 % of the cluster, whichever is larger; -MinRatings still binds' {
+        $top = $script:clusters | Get-ClusterTopMovie $script:set
+        foreach ($g in $top | Group-Object Cluster) {
+            $least = [math]::Max(10, [math]::Ceiling(0.05 * $g.Group[0].ClusterSize))
+            $g.Group | ForEach-Object { $_.Likes -ge $least } | Should -Not -Contain $false
+        }
+        ($script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinRatings 50).Likes | ForEach-Object { $_ | Should -BeGreaterOrEqual 50 }
+    }
+
+    It 'computes lift, likes and the mean from the members'' train ratings' {
+        $top = $script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinLikes 20
         $first = $top | Where-Object Cluster -EQ 0
         $members = ($script:clusters | Where-Object Cluster -EQ 0).UserId
         $ratings = foreach ($u in $members) { $script:set.GetRatings($u) | Where-Object { $_.MovieId -eq $first.MovieId -and -not $_.IsTest } }
         @($ratings).Count | Should -Be $first.Ratings
+        $likes = @($ratings | Where-Object Value -GE 3.5).Count
+        $likes | Should -Be $first.Likes
         ($ratings | Measure-Object Value -Average).Average | Should -BeGreaterOrEqual ($first.MeanRating - 1e-9)
         ($ratings | Measure-Object Value -Average).Average | Should -BeLessOrEqual ($first.MeanRating + 1e-9)
+        $everyone = @(foreach ($u in $script:set.UserIds) { $script:set.GetRatings($u) | Where-Object { $_.MovieId -eq $first.MovieId -and -not $_.IsTest -and $_.Value -ge 3.5 } }).Count
+        $lift = ($likes / @($members).Count) / ($everyone / $script:set.UserCount)
+        $first.Lift | Should -BeGreaterOrEqual ($lift - 1e-9)
+        $first.Lift | Should -BeLessOrEqual ($lift + 1e-9)
     }
 
     It 'marks popular movies: with every movie popular the share is 1' {

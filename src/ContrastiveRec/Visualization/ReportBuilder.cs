@@ -120,7 +120,7 @@ public sealed class ReportBuilder
     {
         if (rows.Count == 0)
         {
-            h.Append("<p class=\"none\">No cluster has a movie with enough ratings.</p>\n");
+            h.Append("<p class=\"none\">No cluster has a movie enough of its users liked.</p>\n");
             return;
         }
         foreach (var cluster in rows.GroupBy(r => r.Cluster).OrderBy(g => g.Key))
@@ -130,14 +130,14 @@ public sealed class ReportBuilder
             h.Append("<table class=\"top\">\n<caption><span class=\"swatch\" style=\"background:")
                 .Append(Charts.HexOf(cluster.Key)).Append("\"></span>")
                 .Append(CultureInfo.InvariantCulture, $"Cluster {cluster.Key} · {first.ClusterSize:N0} users · {popular} of {cluster.Count()} among the most-rated")
-                .Append("</caption>\n<thead><tr><th>#</th><th>Movie</th><th>Genres</th><th class=\"n\">Mean</th><th class=\"n\">Ratings</th></tr></thead>\n<tbody>\n");
+                .Append("</caption>\n<thead><tr><th>#</th><th>Movie</th><th>Genres</th><th class=\"n\" title=\"share of the cluster who liked it over the share of everyone who did\">Lift</th><th class=\"n\" title=\"members who liked it\">Likes</th><th class=\"n\" title=\"mean of the members' ratings\">Mean</th></tr></thead>\n<tbody>\n");
             foreach (var r in cluster.OrderBy(r => r.Rank))
             {
                 h.Append(r.IsPopular ? "<tr class=\"popular\">" : "<tr>")
                     .Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{r.Rank}</td><td>")
                     .Append(E(r.Title)).Append(r.IsPopular ? " <span class=\"tag\" title=\"among the set's most-rated movies\">popular</span>" : "")
                     .Append("</td><td class=\"genres\">").Append(E(string.Join(", ", r.Genres)))
-                    .Append(CultureInfo.InvariantCulture, $"</td><td class=\"n\">{r.MeanRating:0.00}</td><td class=\"n\">{r.Ratings:N0}</td></tr>\n");
+                    .Append(CultureInfo.InvariantCulture, $"</td><td class=\"n\">{r.Lift:0.0}</td><td class=\"n\">{r.Likes:N0}</td><td class=\"n\">{r.MeanRating:0.00}</td></tr>\n");
             }
             h.Append("</tbody>\n</table>\n");
         }
