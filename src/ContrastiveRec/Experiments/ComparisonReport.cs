@@ -37,7 +37,19 @@ public static class ComparisonReport
     /// <summary>The page: each strategy's figure, then the recall chart (Full protocol) and the table, both from
     /// <see cref="ComparisonTable"/>'s columns; the introduction names the <paramref name="models"/> that were run.</summary>
     public static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
-        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback = null)
+        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback = null) => Build(models, rows, figures, source, feedback, null);
+
+    /// <summary>The page of a run with its <paramref name="settings"/> shown at the top (data, split, training, seeds,
+    /// threads, date), the page dated by them.</summary>
+    public static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
+        IReadOnlyList<StrategyFigure> figures, ComparisonSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Build(models, rows, figures, settings.Source, settings.Feedback, settings);
+    }
+
+    private static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
+        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback, ComparisonSettings? settings)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(rows);
@@ -47,6 +59,11 @@ public static class ComparisonReport
             Introduction = $"{ComparisonModels.Names(models)} trained on one split of {source}, " +
                            "each strategy's users laid out by t-SNE and clustered, and recall@K under the study's protocol (strategies only) and the Full protocol.",
         };
+        if (settings is not null)
+        {
+            report.SetSettings(settings.Groups());
+            report.GeneratedAt = settings.Date;
+        }
         foreach (var f in figures)
             report.AddStrategy(f.Name, f.MapPng, f.TopMovies, MapCaption(f.Name));
         var recall = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).ToList();

@@ -66,12 +66,12 @@ public sealed class ComparisonRun
         if (Files.MarkdownPath is { } md) outputs.Add(new(ComparisonOutputKind.Markdown, md, () => ComparisonTable.WriteMarkdown(_rows, md)));
         if (Files.CsvPath is { } csv) outputs.Add(new(ComparisonOutputKind.Csv, csv, () => ComparisonTable.WriteCsv(_rows, csv)));
         if (Files.ReportPath is { } html)
-            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, SourceName, _set.Feedback).Save(html)));
+            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, Settings(DateTimeOffset.Now)).Save(html)));
         return outputs;
     }
 
-    /// <summary>The data set's name in the report: the last part of its source path ("ml-latest-small").</summary>
-    private string SourceName => Path.GetFileName(_set.Source.TrimEnd('/', '\\'));
+    /// <summary>What this run was given, as the report's settings block shows it, dated <paramref name="date"/>.</summary>
+    public ComparisonSettings Settings(DateTimeOffset date) => ComparisonSettings.Of(_set, _training, Options, date);
 }
 
 /// <summary>The files a comparison writes at the end; null writes none of that kind.</summary>

@@ -18,6 +18,7 @@ public sealed class ReportBuilder
     private readonly List<Strategy> _strategies = [];
     private (IReadOnlyList<string> Columns, List<IReadOnlyList<object?>> Rows, string? Caption, bool[] Right, string? Note)? _table;
     private (byte[] Png, string? Caption)? _recallChart;
+    private IReadOnlyList<(string Group, IReadOnlyList<(string Name, string Value)> Items)>? _settings;
 
     public ReportBuilder(string title)
     {
@@ -55,6 +56,17 @@ public sealed class ReportBuilder
         return this;
     }
 
+    /// <summary>The run's settings, shown under the introduction: groups ("Data", "Split"...) of (setting, value) pairs, plain text.</summary>
+    public ReportBuilder SetSettings(IEnumerable<(string Group, IReadOnlyList<(string Name, string Value)> Items)> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var list = groups.ToList();
+        if (list.Any(g => string.IsNullOrWhiteSpace(g.Group) || g.Items is null))
+            throw new ArgumentException("Every settings group needs a name and its items.", nameof(groups));
+        _settings = list;
+        return this;
+    }
+
     /// <summary>The recall chart, a PNG such as <see cref="RecallChart.RenderPng"/> draws.</summary>
     public ReportBuilder SetRecallChart(byte[] png, string? caption = null)
     {
@@ -79,6 +91,18 @@ public sealed class ReportBuilder
         h.Append("<title>").Append(E(Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
         h.Append("<h1>").Append(E(Title)).Append("</h1>\n");
         if (!string.IsNullOrWhiteSpace(Introduction)) h.Append("<p class=\"intro\">").Append(E(Introduction)).Append("</p>\n");
+        if (_settings is { Count: > 0 } settings)
+        {
+            h.Append("<section class=\"settings\">\n<h2>Settings</h2>\n<div class=\"grid\">\n");
+            foreach (var (group, items) in settings)
+            {
+                h.Append("<table class=\"settings\">\n<caption>").Append(E(group)).Append("</caption>\n<tbody>\n");
+                foreach (var (name, value) in items)
+                    h.Append("<tr><th scope=\"row\">").Append(E(name)).Append("</th><td>").Append(E(value)).Append("</td></tr>\n");
+                h.Append("</tbody>\n</table>\n");
+            }
+            h.Append("</div>\n</section>\n");
+        }
 
         foreach (var s in _strategies)
         {
@@ -220,6 +244,9 @@ public sealed class ReportBuilder
         .wide { overflow-x: auto; }
         table.results td.n { font-variant-numeric: tabular-nums; }
         .note { color: #555; font-size: 13px; margin: 0 auto 12px; max-width: 900px; }
+        .settings .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 4px 24px; }
+        table.settings { font-size: 14px; }
+        table.settings th { background: none; font-weight: normal; color: #555; width: 50%; }
         footer { margin-top: 32px; color: #888; font-size: 12px; }
         """;
 }
