@@ -69,13 +69,46 @@ public static class ComparisonReport
         var recall = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).ToList();
         if (recall.Count > 0)
             report.SetRecallChart(RecallChart.RenderPng(recall, new ChartOptions { Title = "recall@K, Full protocol", Width = 1000, Height = 560 }),
-                $"recall@K of every model under the Full protocol (relevant: {Relevance(feedback ?? Feedback.MovieLens)} over all movies).");
+                $"recall@K of every model under the Full protocol (relevant: {Relevance(feedback ?? Feedback.MovieLens)} over all movies); " +
+                "the black bars on a model measured over several seeds span one standard deviation either side of its mean.");
         var shown = ComparisonTable.Shown(rows);
         var cells = rows.Select(r => shown.Select(c => c.Text(r)).ToArray()).ToList();
         report.SetResultsTable(shown.Select(c => c.Title!).ToArray(), cells.Select(r => (IReadOnlyList<object?>)r),
             "The study's table: recall@K in percent under both protocols, NDCG under the Full protocol, filtered train and test sizes, training time.",
             shown.Select(c => !c.IsText).ToArray(), ComparisonTable.Note(rows, cells));
+        AddCoverage(report, rows);
         return report;
+    }
+
+    /// <summary>The cut-off of the coverage and popularity panel.</summary>
+    internal const int CoverageK = 10;
+
+    /// <summary>Coverage and popularity: recall@10 against catalogue coverage@10, one labelled point per model, and a table
+    /// of each row's coverage, popularity percentile, mean popularity and novelty at 10 (Full protocol); nothing when no
+    /// row has coverage.</summary>
+    private static void AddCoverage(ReportBuilder report, IReadOnlyList<ComparisonRow> rows)
+    {
+        const EvaluationProtocol full = EvaluationProtocol.Full;
+        var measured = rows.Where(r => r.NotApplicable is null && r.Measure(full, RankingMetric.Coverage, CoverageK) is { Mean: var c } && double.IsFinite(c)).ToList();
+        if (measured.Count == 0) return;
+        double Mean(ComparisonRow r, RankingMetric m) => r.Measure(full, m, CoverageK)?.Mean ?? double.NaN;
+        string Percent(double v) => double.IsFinite(v) ? (100 * v).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : ComparisonTable.NotApplicable;
+        string Plain(double v, string format) => double.IsFinite(v) ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : ComparisonTable.NotApplicable;
+        var points = measured.Where(r => double.IsFinite(Mean(r, RankingMetric.Recall)))
+            .Select(r => new CoveragePoint(r.Model, Mean(r, RankingMetric.Coverage), Mean(r, RankingMetric.Recall))).ToList();
+        var png = points.Count == 0 ? null : CoverageChart.RenderPng(points, CoverageK,
+            new ChartOptions { Title = $"recall@{CoverageK} against catalogue coverage@{CoverageK}, Full protocol", Width = 1000, Height = 560 });
+        report.AddPanel("coverage", "Coverage and popularity", png,
+            $"Each model's recall@{CoverageK} against the share of the catalogue that reaches some user's top {CoverageK}: a model far to the left " +
+            "recommends the same few movies to everyone. In the table, the popularity percentile is where the recommended movies sit in the catalogue " +
+            "(99 %: among the most popular 1 %), mean popularity how many train users rated them, novelty their mean self-information in bits " +
+            "(higher: less obvious).",
+            ["model", $"recall@{CoverageK} (%)", $"coverage@{CoverageK} (%)", $"popularity percentile@{CoverageK} (%)", $"mean popularity@{CoverageK}", $"novelty@{CoverageK} (bits)"],
+            measured.Select(r => (IReadOnlyList<object?>)new object?[]
+            {
+                r.Model, Percent(Mean(r, RankingMetric.Recall)), Percent(Mean(r, RankingMetric.Coverage)), Percent(Mean(r, RankingMetric.PopularityPercentile)),
+                Plain(Mean(r, RankingMetric.MeanPopularity), "#,0.0"), Plain(Mean(r, RankingMetric.Novelty), "0.00"),
+            }));
     }
 
     /// <summary>What counts as relevant: "test ratings >= 3.5" (the set's threshold), or every held-out interaction.</summary>

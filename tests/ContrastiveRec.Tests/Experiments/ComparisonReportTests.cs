@@ -21,10 +21,18 @@ public class ComparisonReportTests : IDisposable
             new ComparisonMeasure(EvaluationProtocol.Full, RankingMetric.Ndcg, k, recall / 2, sd / 2),
         }).ToArray();
 
+    private static ComparisonMeasure[] Beyond(double coverage, double percentile, double popularity, double novelty) =>
+    [
+        new(EvaluationProtocol.Full, RankingMetric.Coverage, 10, coverage, 0),
+        new(EvaluationProtocol.Full, RankingMetric.PopularityPercentile, 10, percentile, 0),
+        new(EvaluationProtocol.Full, RankingMetric.MeanPopularity, 10, popularity, 0),
+        new(EvaluationProtocol.Full, RankingMetric.Novelty, 10, novelty, 0),
+    ];
+
     internal static readonly ComparisonRow[] Rows =
     [
-        new() { Model = "EASE", Measures = Measures(0.08), TrainSize = 1000, TestSize = 100, TrainSeconds = 1, Results = [] },
-        new() { Model = "UserMovie (Id)", Measures = Measures(0.0625, 0.01), Seeds = 3, TrainSize = 1000, TestSize = 100, TrainSeconds = 2, Results = [] },
+        new() { Model = "EASE", Measures = [.. Measures(0.08), .. Beyond(0.123, 0.9512, 87.25, 3.21)], TrainSize = 1000, TestSize = 100, TrainSeconds = 1, Results = [] },
+        new() { Model = "UserMovie (Id)", Measures = [.. Measures(0.0625, 0.01), .. Beyond(0.0456, 0.9934, 140.5, 2.05)], Seeds = 3, TrainSize = 1000, TestSize = 100, TrainSeconds = 2, Results = [] },
     ];
 
     private ComparisonSettings Settings()
@@ -86,5 +94,40 @@ public class ComparisonReportTests : IDisposable
         var runs = settings.UserMovieRuns().ToDictionary(r => r.Encoder, r => r.Options.Epochs);
         Assert.Equal(TrainingOptions.UserMovieDefaults(EncoderKind.Profile).Epochs, runs[EncoderKind.Profile]);
         Assert.Equal(TrainingOptions.UserMovieDefaults(EncoderKind.Graph).Epochs, runs[EncoderKind.Graph]);
+    }
+
+    [Fact]
+    public void The_coverage_panel_charts_recall_against_coverage_and_tables_each_rows_popularity_and_novelty()
+    {
+        var html = ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml();
+        var panel = Regex.Match(html, "<section class=\"panel\" id=\"coverage\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.NotEmpty(panel);
+        Assert.Contains("alt=\"Coverage and popularity\" src=\"data:image/png;base64,", panel);
+        var cells = Regex.Matches(panel, "<tr>(.*?)</tr>", RegexOptions.Singleline).Skip(1)
+            .Select(r => Regex.Matches(r.Groups[1].Value, "<td[^>]*>(.*?)</td>").Select(c => WebUtility.HtmlDecode(c.Groups[1].Value)).ToArray()).ToArray();
+        Assert.Equal(["EASE", "8.00", "12.30", "95.12", "87.3", "3.21"], cells[0]);
+        Assert.Equal(["UserMovie (Id)", "6.25", "4.56", "99.34", "140.5", "2.05"], cells[1]);
+        // Figures right-aligned, the model's name not.
+        Assert.Equal(5, Regex.Matches(Regex.Match(panel, "<tbody>.*?</tr>", RegexOptions.Singleline).Value, "<td class=\"n\">").Count);
+
+        // Rows without coverage (results from before it was measured) get no panel.
+        var old = Rows.Select(r => r with { Measures = r.Measures.Where(m => m.Metric is RankingMetric.Recall or RankingMetric.Ndcg).ToArray() }).ToArray();
+        Assert.DoesNotContain("id=\"coverage\"", ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), old, [], "hand-made").ToHtml());
+    }
+
+    [Fact]
+    public void The_recall_chart_gets_error_bars_for_rows_averaged_over_seeds()
+    {
+        var rows = ComparisonTable.RecallRows(Rows, EvaluationProtocol.Full).ToList();
+        Assert.All(rows.Where(r => r.Model == "EASE"), r => Assert.Equal(0, r.StdDev));
+        Assert.All(rows.Where(r => r.Model == "UserMovie (Id)"), r => Assert.Equal(0.01, r.StdDev));
+
+        // The bars of one seed are drawn alike with or without a spread; the error bars change the picture.
+        var one = rows.Select(r => r with { StdDev = 0 }).ToList();
+        var a = ContrastiveRec.Visualization.RecallChart.RenderPng(one);
+        var b = ContrastiveRec.Visualization.RecallChart.RenderPng(rows);
+        Assert.NotEqual(a, b);
+        var caption = WebUtility.HtmlDecode(ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml());
+        Assert.Contains("one standard deviation either side", caption);
     }
 }
