@@ -37,19 +37,20 @@ public static class ComparisonReport
     /// <summary>The page: each strategy's figure, then the recall chart (Full protocol) and the table, both from
     /// <see cref="ComparisonTable"/>'s columns; the introduction names the <paramref name="models"/> that were run.</summary>
     public static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
-        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback = null) => Build(models, rows, figures, source, feedback, null);
+        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback = null) => Build(models, rows, figures, source, feedback, null, null);
 
     /// <summary>The page of a run with its <paramref name="settings"/> shown at the top (data, split, training, seeds,
-    /// threads, date), the page dated by them.</summary>
+    /// threads, date), the page dated by them, and the <paramref name="losses"/> per epoch of its trained rows (by row name).</summary>
     public static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
-        IReadOnlyList<StrategyFigure> figures, ComparisonSettings settings)
+        IReadOnlyList<StrategyFigure> figures, ComparisonSettings settings, IReadOnlyDictionary<string, IReadOnlyList<double>>? losses = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Build(models, rows, figures, settings.Source, settings.Feedback, settings);
+        return Build(models, rows, figures, settings.Source, settings.Feedback, settings, losses);
     }
 
     private static ReportBuilder Build(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows,
-        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback, ComparisonSettings? settings)
+        IReadOnlyList<StrategyFigure> figures, string source, Feedback? feedback, ComparisonSettings? settings,
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? losses)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(rows);
@@ -77,7 +78,30 @@ public static class ComparisonReport
             "The study's table: recall@K in percent under both protocols, NDCG under the Full protocol, filtered train and test sizes, training time.",
             shown.Select(c => !c.IsText).ToArray(), ComparisonTable.Note(rows, cells));
         AddCoverage(report, rows);
+        if (losses is not null) AddLosses(report, rows, losses);
         return report;
+    }
+
+    /// <summary>Loss curves: every trained row's loss per epoch relative to its first, one chart, and a table of each row's
+    /// first and last epoch's loss; nothing when no row was trained.</summary>
+    private static void AddLosses(ReportBuilder report, IReadOnlyList<ComparisonRow> rows, IReadOnlyDictionary<string, IReadOnlyList<double>> losses)
+    {
+        // In the rows' order, each in the colour the recall chart gives it (its place among the rows with Full recall).
+        var colours = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).Select(r => r.Model).Distinct().Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+        var curves = rows.Where(r => losses.TryGetValue(r.Model, out var l) && l.Count > 0)
+            .Select((r, i) => new LossCurve(r.Model, losses[r.Model], colours.TryGetValue(r.Model, out var c) ? c : i)).ToList();
+        if (curves.Count == 0) return;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        report.AddPanel("losses", "Training loss",
+            LossChart.RenderPng(curves, new ChartOptions { Title = "training loss per epoch (first seed), relative to epoch 1", Width = 1000, Height = 560 }),
+            "Each trained model's mean loss per epoch, its first seed's, divided by its first epoch's: the strategies' triplet loss and the UserMovie " +
+            "rows' loss over movies differ in scale, so the chart compares how far and how fast each fell; the table gives the losses themselves.",
+            ["model", "epochs", "loss, epoch 1", "loss, last epoch", "last / first"],
+            curves.Select(c => (IReadOnlyList<object?>)new object?[]
+            {
+                c.Model, c.Losses.Count, c.Losses[0].ToString("0.0000", inv), c.Losses[^1].ToString("0.0000", inv),
+                c.Losses[0] > 0 ? (c.Losses[^1] / c.Losses[0]).ToString("0.000", inv) : ComparisonTable.NotApplicable,
+            }));
     }
 
     /// <summary>The cut-off of the coverage and popularity panel.</summary>

@@ -16,6 +16,7 @@ public sealed class ComparisonRun
     private readonly TrainingOptions _training;
     private readonly List<ComparisonRow> _rows = [];
     private readonly List<StrategyFigure> _figures = [];
+    private readonly Dictionary<string, List<double>> _losses = [];
     private bool _started;
 
     /// <param name="training">The study's training options, which the strategies train with.</param>
@@ -36,6 +37,9 @@ public sealed class ComparisonRun
     /// <summary>The models in the table's order.</summary>
     public IReadOnlyList<ComparisonModel> Models { get; }
 
+    /// <summary>Each trained row's loss per epoch, its first seed's (as <see cref="TrainedEncoder.LossHistory"/>), by row name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Losses => _losses.ToDictionary(l => l.Key, l => (IReadOnlyList<double>)l.Value);
+
     /// <summary>The rows done so far.</summary>
     public IReadOnlyList<ComparisonRow> Done => _rows;
 
@@ -51,7 +55,18 @@ public sealed class ComparisonRun
             progress?.Invoke(new ComparisonProgress(_rows.Count + 1, Models.Count, $"{name}: t-SNE map for the report", null) { Elapsed = clock.Elapsed });
             _figures.Add(ComparisonReport.Figure(model, name, Options.Clusters, _training.Seed, ct));
         };
-        foreach (var row in StrategyComparison.Run(_set, _training, Options.Neighbors, progress, ct, draw, Options))
+        // Each trained row's loss per epoch (its first seed), read from the progress at each epoch's last batch: the
+        // comparison frees each model once it is measured.
+        void Watch(ComparisonProgress p)
+        {
+            if (p is { Run: 1, Training: { } t } && t.Batch == t.Batches)
+            {
+                if (!_losses.TryGetValue(p.Name, out var list)) _losses[p.Name] = list = [];
+                if (list.Count == t.Epoch - 1) list.Add(t.EpochLoss);
+            }
+            progress?.Invoke(p);
+        }
+        foreach (var row in StrategyComparison.Run(_set, _training, Options.Neighbors, Watch, ct, draw, Options))
         {
             _rows.Add(row);
             yield return row;
@@ -66,7 +81,7 @@ public sealed class ComparisonRun
         if (Files.MarkdownPath is { } md) outputs.Add(new(ComparisonOutputKind.Markdown, md, () => ComparisonTable.WriteMarkdown(_rows, md)));
         if (Files.CsvPath is { } csv) outputs.Add(new(ComparisonOutputKind.Csv, csv, () => ComparisonTable.WriteCsv(_rows, csv)));
         if (Files.ReportPath is { } html)
-            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, Settings(DateTimeOffset.Now)).Save(html)));
+            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, Settings(DateTimeOffset.Now), Losses).Save(html)));
         return outputs;
     }
 

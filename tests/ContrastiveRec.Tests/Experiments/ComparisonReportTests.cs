@@ -130,4 +130,17 @@ public class ComparisonReportTests : IDisposable
         var caption = WebUtility.HtmlDecode(ComparisonReport.Build(ComparisonModels.For(new ComparisonOptions()), Rows, [], "hand-made").ToHtml());
         Assert.Contains("one standard deviation either side", caption);
     }
+
+    [Fact]
+    public void The_loss_panel_charts_each_trained_row_and_tables_its_first_and_last_loss()
+    {
+        var settings = Settings();
+        var losses = new Dictionary<string, IReadOnlyList<double>> { ["UserMovie (Id)"] = [6.5, 5.2, 4.875] };
+        var html = ComparisonReport.Build(ComparisonModels.For(settings.Comparison), Rows, [], settings, losses).ToHtml();
+        var panel = Regex.Match(html, "<section class=\"panel\" id=\"losses\">.*?</section>", RegexOptions.Singleline).Value;
+        Assert.Contains("alt=\"Training loss\" src=\"data:image/png;base64,", panel);
+        Assert.Contains("<tr><td>UserMovie (Id)</td><td class=\"n\">3</td><td class=\"n\">6.5000</td><td class=\"n\">4.8750</td><td class=\"n\">0.750</td></tr>", panel);
+        Assert.DoesNotContain("<td>EASE</td>", panel); // not trained: no curve
+        Assert.DoesNotContain("id=\"losses\"", ComparisonReport.Build(ComparisonModels.For(settings.Comparison), Rows, [], settings).ToHtml());
+    }
 }

@@ -51,8 +51,16 @@ public sealed class ComparisonRunTests : IDisposable
         Assert.Equal(ComparisonTable.ToMarkdown(run.Done), File.ReadAllText(md));
         Assert.Equal(ComparisonTable.ToCsv(run.Done), File.ReadAllText(csv));
         var html = File.ReadAllText(report);
-        // Four maps and the recall chart; each map's clusters as asked (3), named by the set's folder.
-        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        // Four maps, the recall chart, the coverage chart and the loss curves; each map's clusters as asked (3), named by the set's folder.
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("<section class=\"settings\">", html);
+        Assert.Contains("id=\"coverage\"", html);
+        // Each strategy's loss for its one epoch, as recorded from the training's progress, in the loss panel's table.
+        Assert.Equal(Enumerable.Range(1, 4).Select(n => $"Strategy {n}"), run.Losses.Keys.Order());
+        Assert.All(run.Losses.Values, l => Assert.Single(l));
+        var losses = System.Text.RegularExpressions.Regex.Match(html, "<section class=\"panel\" id=\"losses\">.*?</section>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        foreach (var (name, l) in run.Losses)
+            Assert.Contains($"<td>{name}</td><td class=\"n\">1</td><td class=\"n\">{l[0].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)}</td>", losses);
         foreach (var n in Enumerable.Range(1, 4)) Assert.Contains($"<h2>Strategy {n}</h2>", html);
         Assert.Contains("Cluster 2", html);
         Assert.DoesNotContain("Cluster 3", html);
