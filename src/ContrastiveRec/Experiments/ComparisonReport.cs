@@ -66,7 +66,7 @@ public static class ComparisonReport
             report.GeneratedAt = settings.Date;
         }
         foreach (var f in figures)
-            report.AddStrategy(f.Name, f.MapPng, f.TopMovies, MapCaption(f.Name));
+            report.AddStrategy(f.Name, f.MapPng, f.TopMovies, MapCaption(f.Name), FamilyNote(models, rows, f.Name));
         var recall = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).ToList();
         if (recall.Count > 0)
             report.SetRecallChart(RecallChart.RenderPng(recall, new ChartOptions { Title = "recall@K, Full protocol", Width = 1000, Height = 560 }),
@@ -102,6 +102,15 @@ public static class ComparisonReport
                 c.Model, c.Losses.Count, c.Losses[0].ToString("0.0000", inv), c.Losses[^1].ToString("0.0000", inv),
                 c.Losses[0] > 0 ? (c.Losses[^1] / c.Losses[0]).ToString("0.000", inv) : ComparisonTable.NotApplicable,
             }));
+    }
+
+    /// <summary>Why a row beyond the study has a map: the best of its family by Full recall@20, its first seed drawn.</summary>
+    private static string? FamilyNote(IReadOnlyList<ComparisonModel> models, IReadOnlyList<ComparisonRow> rows, string name)
+    {
+        if (models.FirstOrDefault(m => m.Name == name) is not { MapFamily: { } family }) return null;
+        var recall = rows.FirstOrDefault(r => r.Model == name)?.Recall(EvaluationProtocol.Full, 20);
+        var figure = recall is { } v ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({100 * v:0.00} %)") : "";
+        return $"The best {family} row by Full recall@20{figure}; the map and clusters are its first seed's users.";
     }
 
     /// <summary>The cut-off of the coverage and popularity panel.</summary>

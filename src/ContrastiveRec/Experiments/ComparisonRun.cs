@@ -37,6 +37,21 @@ public sealed class ComparisonRun
     /// <summary>The models in the table's order.</summary>
     public IReadOnlyList<ComparisonModel> Models { get; }
 
+    /// <summary>Most users for which the rows beyond the study (UserMovie, Graph) are drawn: exact t-SNE takes seconds for
+    /// them; Barnes-Hut on a large set would take minutes per row, for maps of which the report keeps two.</summary>
+    public const int MaxFamilyMapUsers = 5_000;
+
+    /// <summary>The maps the report shows: every strategy's, and of the rows beyond the study the best of each
+    /// <see cref="ComparisonModel.MapFamily"/> (highest Full recall@20), in the table's order.</summary>
+    public IReadOnlyList<StrategyFigure> ReportFigures()
+    {
+        var families = Models.Where(m => m.MapFamily is not null).ToDictionary(m => m.Name, m => m.MapFamily!);
+        double Recall(string name) => _rows.FirstOrDefault(r => r.Model == name)?.Recall(Evaluation.EvaluationProtocol.Full, 20) ?? double.NegativeInfinity;
+        var best = _figures.Where(f => families.ContainsKey(f.Name)).GroupBy(f => families[f.Name])
+            .Select(g => g.OrderByDescending(f => Recall(f.Name)).First().Name).ToHashSet();
+        return _figures.Where(f => !families.ContainsKey(f.Name) || best.Contains(f.Name)).ToList();
+    }
+
     /// <summary>Each trained row's loss per epoch, its first seed's (as <see cref="TrainedEncoder.LossHistory"/>), by row name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Losses => _losses.ToDictionary(l => l.Key, l => (IReadOnlyList<double>)l.Value);
 
@@ -52,6 +67,8 @@ public sealed class ComparisonRun
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Action<string, TrainedEncoder>? draw = Files.ReportPath is null ? null : (name, model) =>
         {
+            // Rows beyond the study are drawn only where t-SNE is quick: their maps are candidates, of which the report keeps the best per family.
+            if (Models.FirstOrDefault(m => m.Name == name) is { MapFamily: not null } && _set.UserCount > MaxFamilyMapUsers) return;
             progress?.Invoke(new ComparisonProgress(_rows.Count + 1, Models.Count, $"{name}: t-SNE map for the report", null) { Elapsed = clock.Elapsed });
             _figures.Add(ComparisonReport.Figure(model, name, Options.Clusters, _training.Seed, ct));
         };
@@ -81,7 +98,7 @@ public sealed class ComparisonRun
         if (Files.MarkdownPath is { } md) outputs.Add(new(ComparisonOutputKind.Markdown, md, () => ComparisonTable.WriteMarkdown(_rows, md)));
         if (Files.CsvPath is { } csv) outputs.Add(new(ComparisonOutputKind.Csv, csv, () => ComparisonTable.WriteCsv(_rows, csv)));
         if (Files.ReportPath is { } html)
-            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, Settings(DateTimeOffset.Now), Losses).Save(html)));
+            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, ReportFigures(), Settings(DateTimeOffset.Now), Losses).Save(html)));
         return outputs;
     }
 
