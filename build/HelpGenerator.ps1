@@ -68,6 +68,8 @@ function Get-HelpFact {
         ItemKnnDefaultNeighbors   = "$([ContrastiveRec.Recommendation.ItemKnnRecommender]::DefaultNeighbors)"
         ItemKnnAllNeighborsMovies = $allPairsMovies.ToString('N0', $invariant)
         NewcomerUserId            = "$([ContrastiveRec.Recommendation.NewcomerRecommender]::DefaultUserId)"
+        ClusterMinLikes           = "$([ContrastiveRec.Analysis.ClusterTopMovies]::DefaultMinLikes)"
+        ClusterMinLikeShare       = ([ContrastiveRec.Analysis.ClusterTopMovies]::DefaultMinLikeShare).ToString('P0', $invariant)
         # The baselines that compare movies, or users, as the registry says (Get-SimilarMovie, Get-SimilarUser).
         SimilarMovieBaselines     = Join-Name @([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | Where-Object FindsSimilarMovies | ForEach-Object Name)
         SimilarUserBaselines      = Join-Name @([ContrastiveRec.Recommendation.RecommenderRegistry]::Baselines | Where-Object FindsSimilarUsers | ForEach-Object Name)

@@ -96,8 +96,16 @@ Describe 'Invoke-StrategyComparison -ReportPath' {
         Test-Path $script:report | Should -BeTrue
         $html = Get-Content -Raw $script:report
         foreach ($n in 1..4) { $html | Should -Match "<h2>Strategy $n</h2>" }
-        # Four maps and one recall chart, all embedded; nothing fetched from elsewhere.
-        ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 5
+        # Four maps, the recall chart, the coverage chart and the loss curves, all embedded; nothing fetched from elsewhere.
+        ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 7
+        $html | Should -Match '<section class="panel" id="coverage">'
+        $html | Should -Match '<section class="panel" id="losses">'
+        # The run's settings as given: one epoch of 4,096-triplet batches on one thread.
+        $settings = [regex]::Match($html, '(?s)<section class="settings">.*?</section>').Value
+        $settings | Should -Match '<th scope="row">epochs</th><td>1</td>'
+        $settings | Should -Match '<th scope="row">batch size</th><td>4096</td>'
+        $settings | Should -Match '<th scope="row">threads</th><td>1</td>'
+        $settings | Should -Match '<th scope="row">source</th><td>ml-latest-small</td>'
         $html | Should -Not -Match 'src="(http|file|/)'
         # Each strategy's four clusters list their top movies, with titles from the catalogue.
         ([regex]::Matches($html, 'Cluster \d')).Count | Should -BeGreaterOrEqual 16

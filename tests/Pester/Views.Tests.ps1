@@ -118,14 +118,14 @@ Describe 'Views at 80 columns' {
         Assert-View (Get-ViewLines $scores) @($scores | ForEach-Object { '{0:0.0000}' -f $_.Silhouette; '{0:N1}' -f $_.Inertia; $_.Sizes -join ', ' })
     }
 
-    It 'ClusterTopMovie shows MovieId, Mean, Ratings and Popular' {
+    It 'ClusterTopMovie shows MovieId, Lift, Likes, Mean and Popular' {
         $clusters = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2
         $top = $clusters | Get-ClusterTopMovie -Ratings $script:ratings -Top 5 -MinRatings 3
         $lines = Get-ViewLines $top
-        Assert-View $lines @($top | ForEach-Object { '{0:0.00} {1,7:N0}' -f $_.MeanRating, $_.Ratings })
+        Assert-View $lines @($top | ForEach-Object { '{0,5:0.0} {1,5:N0} {2:0.00}' -f $_.Lift, $_.Likes, $_.MeanRating })
         foreach ($t in $top) { $lines | Where-Object { $_ -match "^\s*$($t.Rank)\s+$($t.MovieId)\s" } | Should -Not -BeNullOrEmpty }
         @($lines | Where-Object { $_ -match '\d\s+yes$' }).Count | Should -Be @($top | Where-Object IsPopular).Count
-        ($lines -join "`n") | Should -Match 'Rank\s+MovieId\s+Title\s+Genres\s+Mean\s+Ratings\s+Popular'
+        ($lines -join "`n") | Should -Match 'Rank\s+MovieId\s+Title\s+Genres\s+Lift\s+Likes\s+Mean\s+Popular'
     }
 
     It 'MovieRecommendation shows Rank, MovieId, Score and the neighbours who suggested it, grouped by user and model' {
@@ -247,7 +247,7 @@ Describe 'Views at 160 columns' {
             $script:long.Title, $script:long.Genres, $r.Score, $r.SuggestedBy)
         $t = $script:model | Get-UserEmbedding | Get-UserCluster -Count 2 | Get-ClusterTopMovie -Ratings $script:ratings -Top 1 -MinRatings 3 | Select-Object -First 1
         $script:longTop = [ContrastiveRec.Analysis.ClusterTopMovie]::new($t.Cluster, 1, $script:long.MovieId, $script:long.Title, $script:long.Genres,
-            $t.MeanRating, $t.Ratings, $t.IsPopular, $t.ClusterSize, $t.PopularShare)
+            $t.Lift, $t.Likes, $t.MeanRating, $t.Ratings, $t.IsPopular, $t.ClusterSize, $t.PopularShare)
     }
 
     It 'recommendations and cluster top movies give the title the spare width: 60 characters whole at 160, cut at 80' {

@@ -190,29 +190,45 @@ Describe 'Get-UserCluster and Measure-UserCluster' {
 }
 
 Describe 'Get-ClusterTopMovie' {
-    It 'gives each cluster its Top movies, rated by at least MinRatings members, ranked by mean rating' {
-        $top = $script:clusters | Get-ClusterTopMovie -Ratings $script:set -Top 5 -MinRatings 5
+    It 'gives each cluster its Top movies, liked by at least MinLikes members, ranked by lift' {
+        $top = $script:clusters | Get-ClusterTopMovie -Ratings $script:set -Top 5 -MinLikes 5
         ($top.Cluster | Sort-Object -Unique) | Should -Be @(0, 1, 2, 3)
         foreach ($g in $top | Group-Object Cluster) {
             $g.Count | Should -Be 5
             $g.Group.Rank | Should -Be @(1, 2, 3, 4, 5)
-            $g.Group | ForEach-Object { $_.Ratings -ge 5 } | Should -Not -Contain $false
-            $means = $g.Group.MeanRating
-            $means | Should -Be ($means | Sort-Object -Descending)
+            $g.Group | ForEach-Object { $_.Likes -ge 5 -and $_.Ratings -ge $_.Likes } | Should -Not -Contain $false
+            $lifts = $g.Group.Lift
+            $lifts | Should -Be ($lifts | Sort-Object -Descending)
+            $lifts[0] | Should -BeGreaterThan 1 -Because 'a cluster''s first movie is one it likes more often than everyone'
             $g.Group.PopularShare | Sort-Object -Unique | Should -HaveCount 1
         }
         $top[0].Title | Should -Not -BeNullOrEmpty
         $top[0].Genres | Should -Not -BeNullOrEmpty
     }
 
-    It 'computes a mean from the members'' train ratings' {
-        $top = $script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinRatings 20
+    It 'by default needs 10 likes or 5 % of the cluster, whichever is larger; -MinRatings still binds' {
+        $top = $script:clusters | Get-ClusterTopMovie $script:set
+        foreach ($g in $top | Group-Object Cluster) {
+            $least = [math]::Max(10, [math]::Ceiling(0.05 * $g.Group[0].ClusterSize))
+            $g.Group | ForEach-Object { $_.Likes -ge $least } | Should -Not -Contain $false
+        }
+        ($script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinRatings 50).Likes | ForEach-Object { $_ | Should -BeGreaterOrEqual 50 }
+    }
+
+    It 'computes lift, likes and the mean from the members'' train ratings' {
+        $top = $script:clusters | Get-ClusterTopMovie $script:set -Top 1 -MinLikes 20
         $first = $top | Where-Object Cluster -EQ 0
         $members = ($script:clusters | Where-Object Cluster -EQ 0).UserId
         $ratings = foreach ($u in $members) { $script:set.GetRatings($u) | Where-Object { $_.MovieId -eq $first.MovieId -and -not $_.IsTest } }
         @($ratings).Count | Should -Be $first.Ratings
+        $likes = @($ratings | Where-Object Value -GE 3.5).Count
+        $likes | Should -Be $first.Likes
         ($ratings | Measure-Object Value -Average).Average | Should -BeGreaterOrEqual ($first.MeanRating - 1e-9)
         ($ratings | Measure-Object Value -Average).Average | Should -BeLessOrEqual ($first.MeanRating + 1e-9)
+        $everyone = @(foreach ($u in $script:set.UserIds) { $script:set.GetRatings($u) | Where-Object { $_.MovieId -eq $first.MovieId -and -not $_.IsTest -and $_.Value -ge 3.5 } }).Count
+        $lift = ($likes / @($members).Count) / ($everyone / $script:set.UserCount)
+        $first.Lift | Should -BeGreaterOrEqual ($lift - 1e-9)
+        $first.Lift | Should -BeLessOrEqual ($lift + 1e-9)
     }
 
     It 'marks popular movies: with every movie popular the share is 1' {
@@ -349,13 +365,23 @@ Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
                 foreach ($i in 0..2) { [ContrastiveRec.Experiments.ComparisonMeasure]::new($p, 'Recall', (10, 20, 50)[$i], $study[$name][$i] / 100, 0) }
                 foreach ($k in 10, 20) { [ContrastiveRec.Experiments.ComparisonMeasure]::new($p, 'Ndcg', $k, $study[$name][0] / 200, 0) }
             }
+            # Coverage, popularity and novelty at 10 (Full), for the coverage panel.
+            $measures = @($measures) + @(
+                [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'Coverage', 10, $study[$name][1] / 20, 0)
+                [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'PopularityPercentile', 10, 0.9 + $study[$name][0] / 100, 0)
+                [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'MeanPopularity', 10, 100 * $study[$name][0], 0)
+                [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'Novelty', 10, 2 + $study[$name][0], 0))
             [ContrastiveRec.Experiments.ComparisonRow]@{
                 Model = $name; Measures = [ContrastiveRec.Experiments.ComparisonMeasure[]]@($measures); TrainSize = 51576; TestSize = 1361
                 TrainSeconds = 9.5; Results = [ContrastiveRec.Evaluation.RecallAtK[]]@()
             }
         }
         $models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]@{ BeyondStudy = $false })
-        $report = [ContrastiveRec.Experiments.ComparisonReport]::Build($models, [ContrastiveRec.Experiments.ComparisonRow[]]@($rows), [ContrastiveRec.Experiments.StrategyFigure[]]@($figure), 'ml-latest-small')
+        # The run's settings block, and the strategies' loss curves.
+        $settings = [ContrastiveRec.Experiments.ComparisonSettings]::Of($script:set, [ContrastiveRec.Training.TrainingOptions]::new(), [ContrastiveRec.Experiments.ComparisonOptions]@{ BeyondStudy = $false }, [datetimeoffset]'2025-01-02T03:04:00Z')
+        $losses = [System.Collections.Generic.Dictionary[string, System.Collections.Generic.IReadOnlyList[double]]]::new()
+        foreach ($n in 1..4) { $losses["Strategy $n"] = [double[]]@(0.9, (0.7 - 0.05 * $n), (0.6 - 0.05 * $n)) }
+        $report = [ContrastiveRec.Experiments.ComparisonReport]::Build($models, [ContrastiveRec.Experiments.ComparisonRow[]]@($rows), [ContrastiveRec.Experiments.StrategyFigure[]]@($figure), $settings, $losses)
 
         $script:html = Join-Path $TestDrive 'report.html'
         $report.Save($script:html)
@@ -382,6 +408,9 @@ addEventListener('load', () => {
     cells: [...document.querySelectorAll('table.results td')].map(c => ({ text: c.textContent, align: getComputedStyle(c).textAlign })),
     notes: [...document.querySelectorAll('p.note')].map(p => p.textContent),
     captions: [...document.querySelectorAll('section.strategy p.caption')].map(p => p.textContent),
+    settings: [...document.querySelectorAll('table.settings tr')].map(r => ({ text: r.textContent, size: parseFloat(getComputedStyle(r.querySelector('th')).fontSize) })),
+    panels: [...document.querySelectorAll('section.panel')].map(p => ({ id: p.id, image: !!p.querySelector('img'),
+      cells: [...p.querySelectorAll('table.figures td')].map(c => ({ text: c.textContent, align: getComputedStyle(c).textAlign, size: parseFloat(getComputedStyle(c).fontSize) })) })),
   };
   const pre = document.createElement('pre');
   pre.id = 'measured';
@@ -398,9 +427,9 @@ addEventListener('load', () => {
         $script:domLog = $dom
     }
 
-    It 'is one self-contained file with both images embedded' {
+    It 'is one self-contained file with its four images embedded: the map, the recall chart, the coverage chart and the loss curves' {
         $text = Get-Content -Raw $script:html
-        ([regex]::Matches($text, 'src="data:image/png;base64,')).Count | Should -Be 2
+        ([regex]::Matches($text, 'src="data:image/png;base64,')).Count | Should -Be 4
         $text | Should -Not -Match 'src="(https?|file):'
     }
 
@@ -432,7 +461,7 @@ addEventListener('load', () => {
 
     It 'shows the map and the chart at a size whose text reads at 12 px or more at 100 % zoom' {
         $script:layout | Should -Not -BeNullOrEmpty -Because "Chromium's DOM should hold the measurements: $($script:domLog | Select-Object -First 5)"
-        $script:layout.images | Should -HaveCount 2
+        $script:layout.images | Should -HaveCount 4
         foreach ($image in $script:layout.images) {
             # The charts' smallest text (tick labels, legend) as drawn, times the page's scale of the image.
             $scale = $image.shown / $image.natural
@@ -453,6 +482,32 @@ addEventListener('load', () => {
         $figures | ForEach-Object { $_.align | Should -Be 'right' -Because "'$($_.text)' is a figure" }
         ($script:layout.cells | Where-Object text -EQ 'n/a').Count | Should -Be 3 -Because 'the baseline has no Study recall'
         $script:layout.notes | Should -Be ([ContrastiveRec.Experiments.ComparisonTable]::NotApplicableNote)
+    }
+
+    It 'shows the run''s settings at 14 px: data, split, training and date' {
+        $settings = $script:layout.settings
+        $settings | Should -Not -BeNullOrEmpty
+        $settings | ForEach-Object { $_.size | Should -BeGreaterOrEqual 14 -Because "'$($_.text)' should read at 100 % zoom" }
+        $text = $settings.text
+        $text | Should -Contain "users$($script:set.UserCount.ToString('N0', [cultureinfo]::InvariantCulture))"
+        $text | Should -Contain 'epochs20'
+        $text | Should -Contain 'date2025-01-02 03:04 +00:00'
+        $text | Should -Contain 'methodRandom'
+    }
+
+    It 'shows the coverage and loss panels, each with its chart and a right-aligned table of figures at 14 px' {
+        $panels = $script:layout.panels
+        $panels.id | Should -Be @('coverage', 'losses')
+        foreach ($panel in $panels) {
+            $panel.image | Should -BeTrue
+            $figures = $panel.cells | Where-Object { $_.text -notmatch '^(Strategy \d|MostPopular)$' }
+            $figures | Should -Not -BeNullOrEmpty
+            $figures | ForEach-Object { $_.align | Should -Be 'right' -Because "'$($_.text)' is a figure in $($panel.id)" }
+            $panel.cells | ForEach-Object { $_.size | Should -BeGreaterOrEqual 14 }
+        }
+        # Strategy 4's coverage@10 (3.10 / 20 = 15.5 %) and its loss falling from 0.9 to 0.4.
+        ($panels[0].cells.text -join ' ') | Should -Match 'Strategy 4 0\.78 15\.50 '
+        ($panels[1].cells.text -join ' ') | Should -Match 'Strategy 4 3 0\.9000 0\.4000 0\.444'
     }
 }
 

@@ -23,5 +23,10 @@ public sealed record ComparisonModel(string Name, bool InStudy, IReadOnlyList<Ev
             : null;
     }
 
+    /// <summary>For a row beyond the study that the report may draw ("UserMovie", "Graph"): its first seed's users are
+    /// drawn as it is trained, and the report keeps the map of the family's best row (Full recall@20). Null for the
+    /// study's strategies, which are always drawn, and for rows never drawn.</summary>
+    public string? MapFamily { get; init; }
+
     public override string ToString() => Name;
 }

@@ -57,8 +57,10 @@ public static class ComparisonModels
         {
             var o = defaults with { Seed = options.Seed + run, Epochs = comparison.UserMovieEpochs ?? defaults.Epochs };
             var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), o, progress, ct);
-            return Owning(model, m => new BuiltModel(RecommenderRegistry.ForEncoder(m), set.TrainCount, set.TestCount, m.TrainTime, m));
-        });
+            // The first seed is offered to the report, which may draw it (see ComparisonModel.MapFamily).
+            return Owning(model, m => new BuiltModel(RecommenderRegistry.ForEncoder(m), set.TrainCount, set.TestCount, m.TrainTime, m, Drawn: run == 0));
+        })
+        { MapFamily = defaults.Encoder == EncoderKind.Graph ? "Graph" : "UserMovie" };
 
     // The built model owns the encoder from here on; until it exists, a failure must not leak the encoder's tensors.
     private static BuiltModel Owning(TrainedEncoder model, Func<TrainedEncoder, BuiltModel> build)

@@ -16,6 +16,7 @@ public sealed class ComparisonRun
     private readonly TrainingOptions _training;
     private readonly List<ComparisonRow> _rows = [];
     private readonly List<StrategyFigure> _figures = [];
+    private readonly Dictionary<string, List<double>> _losses = [];
     private bool _started;
 
     /// <param name="training">The study's training options, which the strategies train with.</param>
@@ -36,6 +37,24 @@ public sealed class ComparisonRun
     /// <summary>The models in the table's order.</summary>
     public IReadOnlyList<ComparisonModel> Models { get; }
 
+    /// <summary>Most users for which the rows beyond the study (UserMovie, Graph) are drawn: exact t-SNE takes seconds for
+    /// them; Barnes-Hut on a large set would take minutes per row, for maps of which the report keeps two.</summary>
+    public const int MaxFamilyMapUsers = 5_000;
+
+    /// <summary>The maps the report shows: every strategy's, and of the rows beyond the study the best of each
+    /// <see cref="ComparisonModel.MapFamily"/> (highest Full recall@20), in the table's order.</summary>
+    public IReadOnlyList<StrategyFigure> ReportFigures()
+    {
+        var families = Models.Where(m => m.MapFamily is not null).ToDictionary(m => m.Name, m => m.MapFamily!);
+        double Recall(string name) => _rows.FirstOrDefault(r => r.Model == name)?.Recall(Evaluation.EvaluationProtocol.Full, 20) ?? double.NegativeInfinity;
+        var best = _figures.Where(f => families.ContainsKey(f.Name)).GroupBy(f => families[f.Name])
+            .Select(g => g.OrderByDescending(f => Recall(f.Name)).First().Name).ToHashSet();
+        return _figures.Where(f => !families.ContainsKey(f.Name) || best.Contains(f.Name)).ToList();
+    }
+
+    /// <summary>Each trained row's loss per epoch, its first seed's (as <see cref="TrainedEncoder.LossHistory"/>), by row name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Losses => _losses.ToDictionary(l => l.Key, l => (IReadOnlyList<double>)l.Value);
+
     /// <summary>The rows done so far.</summary>
     public IReadOnlyList<ComparisonRow> Done => _rows;
 
@@ -48,10 +67,23 @@ public sealed class ComparisonRun
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Action<string, TrainedEncoder>? draw = Files.ReportPath is null ? null : (name, model) =>
         {
+            // Rows beyond the study are drawn only where t-SNE is quick: their maps are candidates, of which the report keeps the best per family.
+            if (Models.FirstOrDefault(m => m.Name == name) is { MapFamily: not null } && _set.UserCount > MaxFamilyMapUsers) return;
             progress?.Invoke(new ComparisonProgress(_rows.Count + 1, Models.Count, $"{name}: t-SNE map for the report", null) { Elapsed = clock.Elapsed });
             _figures.Add(ComparisonReport.Figure(model, name, Options.Clusters, _training.Seed, ct));
         };
-        foreach (var row in StrategyComparison.Run(_set, _training, Options.Neighbors, progress, ct, draw, Options))
+        // Each trained row's loss per epoch (its first seed), read from the progress at each epoch's last batch: the
+        // comparison frees each model once it is measured.
+        void Watch(ComparisonProgress p)
+        {
+            if (p is { Run: 1, Training: { } t } && t.Batch == t.Batches)
+            {
+                if (!_losses.TryGetValue(p.Name, out var list)) _losses[p.Name] = list = [];
+                if (list.Count == t.Epoch - 1) list.Add(t.EpochLoss);
+            }
+            progress?.Invoke(p);
+        }
+        foreach (var row in StrategyComparison.Run(_set, _training, Options.Neighbors, Watch, ct, draw, Options))
         {
             _rows.Add(row);
             yield return row;
@@ -66,12 +98,12 @@ public sealed class ComparisonRun
         if (Files.MarkdownPath is { } md) outputs.Add(new(ComparisonOutputKind.Markdown, md, () => ComparisonTable.WriteMarkdown(_rows, md)));
         if (Files.CsvPath is { } csv) outputs.Add(new(ComparisonOutputKind.Csv, csv, () => ComparisonTable.WriteCsv(_rows, csv)));
         if (Files.ReportPath is { } html)
-            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, _figures, SourceName, _set.Feedback).Save(html)));
+            outputs.Add(new(ComparisonOutputKind.Report, html, () => ComparisonReport.Build(Models, _rows, ReportFigures(), Settings(DateTimeOffset.Now), Losses).Save(html)));
         return outputs;
     }
 
-    /// <summary>The data set's name in the report: the last part of its source path ("ml-latest-small").</summary>
-    private string SourceName => Path.GetFileName(_set.Source.TrimEnd('/', '\\'));
+    /// <summary>What this run was given, as the report's settings block shows it, dated <paramref name="date"/>.</summary>
+    public ComparisonSettings Settings(DateTimeOffset date) => ComparisonSettings.Of(_set, _training, Options, date);
 }
 
 /// <summary>The files a comparison writes at the end; null writes none of that kind.</summary>

@@ -124,7 +124,7 @@ public static class ComparisonTable
             .Select(c => c.Measure!.Value).ToArray();
         foreach (var r in rows)
             foreach (var m in measures)
-                if (Figure(r, m.Protocol, m.Metric, m.K) is { } value) yield return new RecallRow(r.Model, m.K, value.Mean);
+                if (Figure(r, m.Protocol, m.Metric, m.K) is { } value) yield return new RecallRow(r.Model, m.K, value.Mean, r.Seeds > 1 ? value.StdDev : 0);
     }
 
     /// <summary>Writes <c>base.md</c> and <c>base.csv</c> (base = the path without a .md or .csv extension), each through a

@@ -4,7 +4,7 @@ namespace ContrastiveRec.Visualization;
 
 /// <summary>
 /// Grouped bar chart of recall@K: one group per K (in ascending order), one bar per model (in first-seen order),
-/// values in percent as the study's table gives them, with a legend below the bars naming each model exactly as its rows do.
+/// values in percent as the study's table gives them, an error bar on each that is a mean over seeds, with a legend below the bars naming each model exactly as its rows do.
 /// </summary>
 public static class RecallChart
 {
@@ -45,6 +45,7 @@ public static class RecallChart
         // Groups one unit apart; the bars of a group share 80% of it.
         var width = 0.8 / models.Count;
         var bars = new List<Bar>();
+        var (errorX, errorY, error) = (new List<double>(), new List<double>(), new List<double>());
         for (var g = 0; g < ks.Count; g++)
             for (var m = 0; m < models.Count; m++)
             {
@@ -58,8 +59,22 @@ public static class RecallChart
                     FillColor = Charts.ColorOf(m),
                     LineWidth = 0,
                 });
+                if (row.StdDev > 0)
+                {
+                    errorX.Add(bars[^1].Position);
+                    errorY.Add(row.Recall * 100);
+                    error.Add(row.StdDev * 100);
+                }
             }
         plot.Add.Bars(bars);
+        // One standard deviation either side of a mean over seeds.
+        if (error.Count > 0)
+        {
+            var bar = plot.Add.ErrorBar(errorX, errorY, error);
+            bar.Color = Colors.Black.WithAlpha(0.8);
+            bar.LineWidth = 1.5f;
+            bar.CapSize = 5;
+        }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, ks.Count).Select(g => (double)g).ToArray(), ks.Select(k => $"recall@{k}").ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;

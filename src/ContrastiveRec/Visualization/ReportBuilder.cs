@@ -18,6 +18,11 @@ public sealed class ReportBuilder
     private readonly List<Strategy> _strategies = [];
     private (IReadOnlyList<string> Columns, List<IReadOnlyList<object?>> Rows, string? Caption, bool[] Right, string? Note)? _table;
     private (byte[] Png, string? Caption)? _recallChart;
+    private IReadOnlyList<(string Group, IReadOnlyList<(string Name, string Value)> Items)>? _settings;
+    private readonly List<Panel> _panels = [];
+
+    private sealed record Panel(string Id, string Heading, byte[]? Png, string? Caption, IReadOnlyList<string>? Columns,
+        List<IReadOnlyList<object?>>? Rows, bool[]? Right, string? Note);
 
     public ReportBuilder(string title)
     {
@@ -55,10 +60,45 @@ public sealed class ReportBuilder
         return this;
     }
 
+    /// <summary>The run's settings, shown under the introduction: groups ("Data", "Split"...) of (setting, value) pairs, plain text.</summary>
+    public ReportBuilder SetSettings(IEnumerable<(string Group, IReadOnlyList<(string Name, string Value)> Items)> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var list = groups.ToList();
+        if (list.Any(g => string.IsNullOrWhiteSpace(g.Group) || g.Items is null))
+            throw new ArgumentException("Every settings group needs a name and its items.", nameof(groups));
+        _settings = list;
+        return this;
+    }
+
     /// <summary>The recall chart, a PNG such as <see cref="RecallChart.RenderPng"/> draws.</summary>
     public ReportBuilder SetRecallChart(byte[] png, string? caption = null)
     {
         _recallChart = (CheckPng(png, nameof(png)), caption);
+        return this;
+    }
+
+    /// <summary>A panel of the analysis, after the results table: a heading, a chart (PNG) and its caption, and a table
+    /// of figures (columns right-aligned where every cell is a number, as <see cref="SetResultsTable"/>'s); any may be left
+    /// out but the heading. <paramref name="id"/> names the panel's section (an HTML id: letters, digits and '-').</summary>
+    public ReportBuilder AddPanel(string id, string heading, byte[]? png = null, string? caption = null,
+        IReadOnlyList<string>? columns = null, IEnumerable<IReadOnlyList<object?>>? rows = null, string? note = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(heading);
+        if (string.IsNullOrEmpty(id) || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            throw new ArgumentException($"A panel's id is letters, digits and '-' ('{id}').", nameof(id));
+        if (png is not null) CheckPng(png, nameof(png));
+        var list = rows?.ToList();
+        if ((columns is null) != (list is null)) throw new ArgumentException("A panel's table needs both its columns and its rows.", nameof(rows));
+        bool[]? right = null;
+        if (columns is not null)
+        {
+            for (var i = 0; i < list!.Count; i++)
+                if (list[i] is null || list[i].Count != columns.Count)
+                    throw new ArgumentException($"Row {i} has {list[i]?.Count ?? 0} cells; the table has {columns.Count} columns.", nameof(rows));
+            right = Enumerable.Range(0, columns.Count).Select(c => list.Count > 0 && list.All(r => r[c] is null || IsNumber(r[c]) || r[c] is string t && IsFigure(t))).ToArray();
+        }
+        _panels.Add(new Panel(id, heading, png, caption, columns?.ToArray(), list, right, note));
         return this;
     }
 
@@ -79,6 +119,18 @@ public sealed class ReportBuilder
         h.Append("<title>").Append(E(Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
         h.Append("<h1>").Append(E(Title)).Append("</h1>\n");
         if (!string.IsNullOrWhiteSpace(Introduction)) h.Append("<p class=\"intro\">").Append(E(Introduction)).Append("</p>\n");
+        if (_settings is { Count: > 0 } settings)
+        {
+            h.Append("<section class=\"settings\">\n<h2>Settings</h2>\n<div class=\"grid\">\n");
+            foreach (var (group, items) in settings)
+            {
+                h.Append("<table class=\"settings\">\n<caption>").Append(E(group)).Append("</caption>\n<tbody>\n");
+                foreach (var (name, value) in items)
+                    h.Append("<tr><th scope=\"row\">").Append(E(name)).Append("</th><td>").Append(E(value)).Append("</td></tr>\n");
+                h.Append("</tbody>\n</table>\n");
+            }
+            h.Append("</div>\n</section>\n");
+        }
 
         foreach (var s in _strategies)
         {
@@ -94,7 +146,7 @@ public sealed class ReportBuilder
                 .Append(E(s.Caption ?? $"Learned user embedding clusters and top movies using {s.Name}.")).Append("</p>\n</section>\n");
         }
 
-        if (_recallChart is not null || _table is not null)
+        if (_recallChart is not null || _table is not null || _panels.Count > 0)
         {
             h.Append("<section class=\"analysis\">\n<h2>Analysis</h2>\n");
             if (_recallChart is { } chart)
@@ -105,6 +157,19 @@ public sealed class ReportBuilder
                 if (chart.Caption is not null) h.Append("<p class=\"caption\">").Append(E(chart.Caption)).Append("</p>\n");
             }
             if (_table is { } t) Table(h, t.Columns, t.Rows, t.Caption, t.Right, t.Note);
+            foreach (var p in _panels)
+            {
+                h.Append("<section class=\"panel\" id=\"").Append(p.Id).Append("\">\n<h3>").Append(E(p.Heading)).Append("</h3>\n");
+                if (p.Png is not null)
+                {
+                    h.Append("<figure class=\"chart\">");
+                    Image(h, p.Png, p.Heading);
+                    h.Append("</figure>\n");
+                }
+                if (p.Caption is not null) h.Append("<p class=\"caption\">").Append(E(p.Caption)).Append("</p>\n");
+                if (p.Columns is not null) Table(h, p.Columns, p.Rows!, null, p.Right!, p.Note, "figures");
+                h.Append("</section>\n");
+            }
             h.Append("</section>\n");
         }
         h.Append("<footer>Made by ContrastiveRec on ")
@@ -120,7 +185,7 @@ public sealed class ReportBuilder
     {
         if (rows.Count == 0)
         {
-            h.Append("<p class=\"none\">No cluster has a movie with enough ratings.</p>\n");
+            h.Append("<p class=\"none\">No cluster has a movie enough of its users liked.</p>\n");
             return;
         }
         foreach (var cluster in rows.GroupBy(r => r.Cluster).OrderBy(g => g.Key))
@@ -130,23 +195,24 @@ public sealed class ReportBuilder
             h.Append("<table class=\"top\">\n<caption><span class=\"swatch\" style=\"background:")
                 .Append(Charts.HexOf(cluster.Key)).Append("\"></span>")
                 .Append(CultureInfo.InvariantCulture, $"Cluster {cluster.Key} · {first.ClusterSize:N0} users · {popular} of {cluster.Count()} among the most-rated")
-                .Append("</caption>\n<thead><tr><th>#</th><th>Movie</th><th>Genres</th><th class=\"n\">Mean</th><th class=\"n\">Ratings</th></tr></thead>\n<tbody>\n");
+                .Append("</caption>\n<thead><tr><th>#</th><th>Movie</th><th>Genres</th><th class=\"n\" title=\"share of the cluster who liked it over the share of everyone who did\">Lift</th><th class=\"n\" title=\"members who liked it\">Likes</th><th class=\"n\" title=\"mean of the members' ratings\">Mean</th></tr></thead>\n<tbody>\n");
             foreach (var r in cluster.OrderBy(r => r.Rank))
             {
                 h.Append(r.IsPopular ? "<tr class=\"popular\">" : "<tr>")
                     .Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{r.Rank}</td><td>")
                     .Append(E(r.Title)).Append(r.IsPopular ? " <span class=\"tag\" title=\"among the set's most-rated movies\">popular</span>" : "")
                     .Append("</td><td class=\"genres\">").Append(E(string.Join(", ", r.Genres)))
-                    .Append(CultureInfo.InvariantCulture, $"</td><td class=\"n\">{r.MeanRating:0.00}</td><td class=\"n\">{r.Ratings:N0}</td></tr>\n");
+                    .Append(CultureInfo.InvariantCulture, $"</td><td class=\"n\">{r.Lift:0.0}</td><td class=\"n\">{r.Likes:N0}</td><td class=\"n\">{r.MeanRating:0.00}</td></tr>\n");
             }
             h.Append("</tbody>\n</table>\n");
         }
     }
 
-    private static void Table(StringBuilder h, IReadOnlyList<string> columns, List<IReadOnlyList<object?>> rows, string? caption, bool[] right, string? note)
+    private static void Table(StringBuilder h, IReadOnlyList<string> columns, List<IReadOnlyList<object?>> rows, string? caption, bool[] right, string? note,
+        string cssClass = "results")
     {
         // In a box of its own that scrolls across in a window too narrow for it, rather than widening the page.
-        h.Append("<div class=\"wide\">\n<table class=\"results\">\n");
+        h.Append("<div class=\"wide\">\n<table class=\"").Append(cssClass).Append("\">\n");
         if (caption is not null) h.Append("<caption>").Append(E(caption)).Append("</caption>\n");
         h.Append("<thead><tr>");
         for (var c = 0; c < columns.Count; c++) h.Append(right[c] ? "<th class=\"n\">" : "<th>").Append(E(columns[c])).Append("</th>");
@@ -173,6 +239,9 @@ public sealed class ReportBuilder
     /// <summary>A PNG's size from its header (the IHDR chunk: width and height, big-endian, at bytes 16 and 20).</summary>
     internal static (int Width, int Height) PngSize(byte[] png) =>
         (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+
+    // A figure written as text: "6.25", "6.25 ± 1.00", "n/a", "+1.2 *".
+    private static bool IsFigure(string text) => System.Text.RegularExpressions.Regex.IsMatch(text, @"^(n/a|[-+−]?[\d.,]+%?( ± [\d.,]+%?)?( \*)?)$");
 
     private static bool IsNumber(object? cell) => cell is sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal;
 
@@ -220,6 +289,12 @@ public sealed class ReportBuilder
         .wide { overflow-x: auto; }
         table.results td.n { font-variant-numeric: tabular-nums; }
         .note { color: #555; font-size: 13px; margin: 0 auto 12px; max-width: 900px; }
+        .settings .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 4px 24px; }
+        table.settings { font-size: 14px; }
+        table.settings th { background: none; font-weight: normal; color: #555; width: 50%; }
+        h3 { font-size: 18px; margin: 28px 0 6px; }
+        table.figures { width: auto; min-width: 50%; margin: 12px auto 4px; font-size: 14px; }
+        table.figures td.n { font-variant-numeric: tabular-nums; }
         footer { margin-top: 32px; color: #888; font-size: 12px; }
         """;
 }

@@ -144,9 +144,12 @@ public class ComparisonModelsTests(SmallComparison run) : IClassFixture<SmallCom
     }
 
     [Fact]
-    public void Only_the_strategies_are_drawn_and_progress_counts_the_lists_models()
+    public void The_strategies_and_each_UserMovie_rows_first_seed_are_offered_for_drawing_and_progress_counts_the_lists_models()
     {
-        Assert.Equal(new[] { "Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4" }, run.Drawn.Select(d => d.Name));
+        // The report keeps the best UserMovie and Graph rows' maps of these (ComparisonRun.ReportFigures).
+        Assert.Equal(["Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4", "UserMovie (Id)", "UserMovie (Id) + Strategy 1 pairs", "UserMovie (Profile)",
+            "UserMovie (Graph)", "UserMovie (Graph) + contrastive term"], run.Drawn.Select(d => d.Name));
+        Assert.Equal(["UserMovie", "UserMovie", "UserMovie", "Graph", "Graph"], run.Models.Where(m => m.MapFamily is not null).Select(m => m.MapFamily));
         Assert.All(run.Progress, p => Assert.Equal(run.Models.Count, p.Models));
         Assert.Equal(Enumerable.Range(1, run.Models.Count), run.Progress.Select(p => p.Model).Distinct());
         Assert.Contains(run.Progress, p => p.Name == "UserMovie (Profile), seed 2 of 2" && p.Training is null);

@@ -20,6 +20,29 @@ public sealed class ComparisonRunTests : IDisposable
     private static readonly ComparisonOptions StudyOnly = new() { BeyondStudy = false, Clusters = 3 };
 
     [Fact]
+    public void The_report_maps_the_strategies_and_the_best_UserMovie_and_Graph_rows_by_full_recall_at_20()
+    {
+        var set = _files.WriteGroups(groups: 3, usersPerGroup: 30, moviesPerBlock: 8, density: 0.9);
+        var report = Path.Combine(_out.Path, "report.html");
+        var run = new ComparisonRun(set, OneEpoch, new ComparisonOptions { Seeds = 1, UserMovieEpochs = 1, Clusters = 3 }, new ComparisonFiles { ReportPath = report });
+        foreach (var _ in run.Rows()) { }
+
+        string Best(string family) => run.Done.Where(r => run.Models.Single(m => m.Name == r.Model).MapFamily == family)
+            .OrderByDescending(r => r.Recall(ContrastiveRec.Evaluation.EvaluationProtocol.Full, 20)).First().Model;
+        var expected = new[] { "Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4", Best("UserMovie"), Best("Graph") };
+        Assert.Equal(expected, run.ReportFigures().Select(f => f.Name));
+        Assert.Contains("(Graph)", expected[5], StringComparison.Ordinal);
+
+        run.Outputs().Single().Write();
+        var html = File.ReadAllText(report);
+        foreach (var name in expected) Assert.Contains($"<h2>{System.Net.WebUtility.HtmlEncode(name)}</h2>", html);
+        Assert.Contains("The best UserMovie row by Full recall@20", html);
+        Assert.Contains("The best Graph row by Full recall@20", html);
+        // The other UserMovie rows were drawn as candidates but get no map.
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(html, "<section class=\"strategy\">").Count);
+    }
+
+    [Fact]
     public void Streams_rows_then_writes_the_files_asked_for_from_them()
     {
         var set = _files.WriteGroups(groups: 3, usersPerGroup: 30, moviesPerBlock: 8, density: 0.9);
@@ -51,8 +74,16 @@ public sealed class ComparisonRunTests : IDisposable
         Assert.Equal(ComparisonTable.ToMarkdown(run.Done), File.ReadAllText(md));
         Assert.Equal(ComparisonTable.ToCsv(run.Done), File.ReadAllText(csv));
         var html = File.ReadAllText(report);
-        // Four maps and the recall chart; each map's clusters as asked (3), named by the set's folder.
-        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        // Four maps, the recall chart, the coverage chart and the loss curves; each map's clusters as asked (3), named by the set's folder.
+        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        Assert.Contains("<section class=\"settings\">", html);
+        Assert.Contains("id=\"coverage\"", html);
+        // Each strategy's loss for its one epoch, as recorded from the training's progress, in the loss panel's table.
+        Assert.Equal(Enumerable.Range(1, 4).Select(n => $"Strategy {n}"), run.Losses.Keys.Order());
+        Assert.All(run.Losses.Values, l => Assert.Single(l));
+        var losses = System.Text.RegularExpressions.Regex.Match(html, "<section class=\"panel\" id=\"losses\">.*?</section>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        foreach (var (name, l) in run.Losses)
+            Assert.Contains($"<td>{name}</td><td class=\"n\">1</td><td class=\"n\">{l[0].ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture)}</td>", losses);
         foreach (var n in Enumerable.Range(1, 4)) Assert.Contains($"<h2>Strategy {n}</h2>", html);
         Assert.Contains("Cluster 2", html);
         Assert.DoesNotContain("Cluster 3", html);

@@ -177,9 +177,9 @@ public class ChartTests
         var map = EmbeddingPlot.RenderPng(FourClusters(), new ChartOptions { Width = 300, Height = 200 });
         var top = new[]
         {
-            new ClusterTopMovie(0, 1, 356, "Forrest Gump (1994)", ["Comedy", "Drama"], 4.25, 40, true, 120, 0.5),
-            new ClusterTopMovie(0, 2, 7, "<script>alert(1)</script> & Co", ["Drama"], 4.0, 6, false, 120, 0.5),
-            new ClusterTopMovie(1, 1, 1, "Toy Story (1995)", ["Animation"], 4.5, 10, true, 80, 1.0),
+            new ClusterTopMovie(0, 1, 356, "Forrest Gump (1994)", ["Comedy", "Drama"], 2.5, 30, 4.25, 40, true, 120, 0.5),
+            new ClusterTopMovie(0, 2, 7, "<script>alert(1)</script> & Co", ["Drama"], 1.75, 6, 4.0, 6, false, 120, 0.5),
+            new ClusterTopMovie(1, 1, 1, "Toy Story (1995)", ["Animation"], 3.0, 10, 4.5, 10, true, 80, 1.0),
         };
         var report = new ReportBuilder("Strategies <compared>") { Introduction = "Four strategies & the study." }
             .AddStrategy("Strategy 1", map, top)
@@ -196,6 +196,8 @@ public class ChartTests
         Assert.Contains("Strategies &lt;compared&gt;", html);
         Assert.Contains("Cluster 0 · 120 users · 1 of 2 among the most-rated", html);
         Assert.Contains(Charts.HexOf(1), html);
+        // Each top movie shows its lift, likes and mean rating, in that order.
+        Assert.Contains("<td class=\"n\">2.5</td><td class=\"n\">30</td><td class=\"n\">4.25</td>", html);
         Assert.Contains("<td class=\"n\">51,576</td>", html);
         // Columns of numbers are right-aligned, headings too; a column of words is not.
         Assert.Contains("<thead><tr><th></th><th class=\"n\">Strategy 1</th><th class=\"n\">Strategy 2</th></tr></thead>", html);
