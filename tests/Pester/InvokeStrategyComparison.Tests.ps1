@@ -96,8 +96,10 @@ Describe 'Invoke-StrategyComparison -ReportPath' {
         Test-Path $script:report | Should -BeTrue
         $html = Get-Content -Raw $script:report
         foreach ($n in 1..4) { $html | Should -Match "<h2>Strategy $n</h2>" }
-        # Four maps, the recall chart, the coverage chart and the loss curves, all embedded; nothing fetched from elsewhere.
-        ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 7
+        # Four maps, the recall chart, the recall curves, the coverage chart and the loss curves, all embedded; nothing
+        # fetched from elsewhere.
+        ([regex]::Matches($html, 'src="data:image/png;base64,')).Count | Should -Be 8
+        $html | Should -Match '<section class="panel" id="recall-curves">'
         $html | Should -Match '<section class="panel" id="coverage">'
         $html | Should -Match '<section class="panel" id="losses">'
         # The run's settings as given: one epoch of 4,096-triplet batches on one thread.
@@ -112,6 +114,16 @@ Describe 'Invoke-StrategyComparison -ReportPath' {
         $html | Should -Match 'MostPopular'
         # The introduction names the models that were run.
         $html | Should -Match '<p class="intro">Strategy 1, Strategy 2, Strategy 3, Strategy 4, MostPopular, UserKnn and ItemKnn trained'
+    }
+
+    It 'gives every row its Full recall at each K from 1 to 100, the same as its recall@10, @20 and @50' {
+        foreach ($row in $script:rows) {
+            $curve = $row.RecallCurve
+            $curve.MaxK | Should -Be 100 -Because $row.Model
+            foreach ($k in 10, 20, 50) { $curve.At($k) | Should -Be $row.Recall('Full', $k) -Because "$($row.Model) at $k" }
+            for ($k = 1; $k -lt 100; $k++) { $curve.At($k + 1) | Should -BeGreaterOrEqual $curve.At($k) }
+            $curve.At(100) | Should -BeGreaterThan $curve.At(50) -Because "$($row.Model) finds more of the liked movies in a longer list"
+        }
     }
 
     It 'has the Markdown table''s columns and cells in its results table' {

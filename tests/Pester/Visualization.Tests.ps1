@@ -371,9 +371,14 @@ Describe 'The HTML report in headless Chromium' -Skip:($null -ne $script:why) {
                 [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'PopularityPercentile', 10, 0.9 + $study[$name][0] / 100, 0)
                 [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'MeanPopularity', 10, 100 * $study[$name][0], 0)
                 [ContrastiveRec.Experiments.ComparisonMeasure]::new('Full', 'Novelty', 10, 2 + $study[$name][0], 0))
+            # Recall at K 1-100 rising to the row's recall@50 at 50 and on, with a spread for Strategy 4 (a band).
+            $curve = [double[]]@(1..100 | ForEach-Object { $study[$name][2] / 100 * [math]::Min(1.0, $_ / 50.0) })
+            [double[]]$spread = if ($name -eq 'Strategy 4') { 1..100 | ForEach-Object { 0.004 } } else { $null }
             [ContrastiveRec.Experiments.ComparisonRow]@{
                 Model = $name; Measures = [ContrastiveRec.Experiments.ComparisonMeasure[]]@($measures); TrainSize = 51576; TestSize = 1361
                 TrainSeconds = 9.5; Results = [ContrastiveRec.Evaluation.RecallAtK[]]@()
+                RecallCurve = [ContrastiveRec.Evaluation.RecallCurve]@{ Model = $name; Protocol = 'Full'; Recall = $curve; Users = 600 }
+                RecallCurveStdDev = $spread
             }
         }
         $models = [ContrastiveRec.Experiments.ComparisonModels]::For([ContrastiveRec.Experiments.ComparisonOptions]@{ BeyondStudy = $false })
@@ -408,6 +413,7 @@ addEventListener('load', () => {
     cells: [...document.querySelectorAll('table.results td')].map(c => ({ text: c.textContent, align: getComputedStyle(c).textAlign })),
     notes: [...document.querySelectorAll('p.note')].map(p => p.textContent),
     captions: [...document.querySelectorAll('section.strategy p.caption')].map(p => p.textContent),
+    movieCells: [...document.querySelectorAll('section.strategy td')].map(c => parseFloat(getComputedStyle(c).fontSize)),
     settings: [...document.querySelectorAll('table.settings tr')].map(r => ({ text: r.textContent, size: parseFloat(getComputedStyle(r.querySelector('th')).fontSize) })),
     panels: [...document.querySelectorAll('section.panel')].map(p => ({ id: p.id, image: !!p.querySelector('img'),
       cells: [...p.querySelectorAll('table.figures td')].map(c => ({ text: c.textContent, align: getComputedStyle(c).textAlign, size: parseFloat(getComputedStyle(c).fontSize) })) })),
@@ -427,9 +433,9 @@ addEventListener('load', () => {
         $script:domLog = $dom
     }
 
-    It 'is one self-contained file with its four images embedded: the map, the recall chart, the coverage chart and the loss curves' {
+    It 'is one self-contained file with its five images embedded: the map, the recall chart, the recall curves, the coverage chart and the loss curves' {
         $text = Get-Content -Raw $script:html
-        ([regex]::Matches($text, 'src="data:image/png;base64,')).Count | Should -Be 4
+        ([regex]::Matches($text, 'src="data:image/png;base64,')).Count | Should -Be 5
         $text | Should -Not -Match 'src="(https?|file):'
     }
 
@@ -461,7 +467,7 @@ addEventListener('load', () => {
 
     It 'shows the map and the chart at a size whose text reads at 12 px or more at 100 % zoom' {
         $script:layout | Should -Not -BeNullOrEmpty -Because "Chromium's DOM should hold the measurements: $($script:domLog | Select-Object -First 5)"
-        $script:layout.images | Should -HaveCount 4
+        $script:layout.images | Should -HaveCount 5
         foreach ($image in $script:layout.images) {
             # The charts' smallest text (tick labels, legend) as drawn, times the page's scale of the image.
             $scale = $image.shown / $image.natural
@@ -495,9 +501,14 @@ addEventListener('load', () => {
         $text | Should -Contain 'methodRandom'
     }
 
-    It 'shows the coverage and loss panels, each with its chart and a right-aligned table of figures at 14 px' {
+    It 'shows the clusters'' top movies at 14 px' {
+        $script:layout.movieCells | Should -Not -BeNullOrEmpty
+        $script:layout.movieCells | ForEach-Object { $_ | Should -BeGreaterOrEqual 14 }
+    }
+
+    It 'shows the recall curve, coverage and loss panels, each with its chart and a right-aligned table of figures at 14 px' {
         $panels = $script:layout.panels
-        $panels.id | Should -Be @('coverage', 'losses')
+        $panels.id | Should -Be @('recall-curves', 'coverage', 'losses')
         foreach ($panel in $panels) {
             $panel.image | Should -BeTrue
             $figures = $panel.cells | Where-Object { $_.text -notmatch '^(Strategy \d|MostPopular)$' }
@@ -506,8 +517,10 @@ addEventListener('load', () => {
             $panel.cells | ForEach-Object { $_.size | Should -BeGreaterOrEqual 14 }
         }
         # Strategy 4's coverage@10 (3.10 / 20 = 15.5 %) and its loss falling from 0.9 to 0.4.
-        ($panels[0].cells.text -join ' ') | Should -Match 'Strategy 4 0\.78 15\.50 '
-        ($panels[1].cells.text -join ' ') | Should -Match 'Strategy 4 3 0\.9000 0\.4000 0\.444'
+        # Strategy 4's curve at K 1, 5, 10, 20, 50, 100: 11.63 % x K / 50, then flat.
+        ($panels[0].cells.text -join ' ') | Should -Match 'Strategy 4 0\.23 1\.16 2\.33 4\.65 11\.63 11\.63'
+        ($panels[1].cells.text -join ' ') | Should -Match 'Strategy 4 0\.78 15\.50 '
+        ($panels[2].cells.text -join ' ') | Should -Match 'Strategy 4 3 0\.9000 0\.4000 0\.444'
     }
 }
 

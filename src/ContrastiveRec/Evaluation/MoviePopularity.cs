@@ -29,8 +29,14 @@ internal sealed class MoviePopularity
         }
     }
 
+    // A set and its split never change, so a set's popularity is counted once: a comparison evaluates each model under
+    // two protocols, over seeds, on the same set.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RatingSet, MoviePopularity> Counted = new();
+
     /// <summary>The train popularity of <paramref name="set"/>'s movies.</summary>
-    public static MoviePopularity Of(RatingSet set)
+    public static MoviePopularity Of(RatingSet set) => Counted.GetValue(set, Count);
+
+    private static MoviePopularity Count(RatingSet set)
     {
         var users = new int[set.MovieCount];
         var isTest = set.Split.IsTestRow;

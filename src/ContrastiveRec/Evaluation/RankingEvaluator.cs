@@ -51,17 +51,36 @@ public static class RankingEvaluator
     public static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs, List<UserRecallAtK>? perUser,
         int neighbors = 10, CancellationToken ct = default, bool includeRatedMovies = false, Action<EvaluationProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(recommender);
+        return Run(recommender, protocol, cutoffs, perUser, 0, neighbors, includeRatedMovies, progress, ct).Results;
+    }
+
+    /// <summary>As <see cref="Evaluate(IRecommender, EvaluationProtocol, IReadOnlyList{int}, List{UserRecallAtK}?, int, CancellationToken, bool, Action{EvaluationProgress}?)"/>,
+    /// with recall at every K from 1 to <paramref name="curveTo"/> from the same rankings (ranked to the larger of it and
+    /// the largest cut-off; the first K of a longer list are the top K, ties broken by movie index either way).</summary>
+    public static (RecallAtK[] Results, RecallCurve Curve) EvaluateWithCurve(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs,
+        int curveTo, List<UserRecallAtK>? perUser = null, int neighbors = 10, CancellationToken ct = default, Action<EvaluationProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(recommender);
+        ArgumentOutOfRangeException.ThrowIfLessThan(curveTo, 1);
+        var (results, curve) = Run(recommender, protocol, cutoffs, perUser, curveTo, neighbors, false, progress, ct);
+        return (results, curve!);
+    }
+
+    private static (RecallAtK[] Results, RecallCurve? Curve) Run(IRecommender recommender, EvaluationProtocol protocol, IReadOnlyList<int> cutoffs,
+        List<UserRecallAtK>? perUser, int curveTo, int neighbors, bool includeRatedMovies, Action<EvaluationProgress>? progress, CancellationToken ct)
+    {
         return NativeBoundary.Guard($"evaluating {recommender.Name}", () =>
         {
-            ArgumentNullException.ThrowIfNull(recommender);
             CheckCutoffs(cutoffs);
             var scope = ScopeFor(recommender, protocol, neighbors) with { IncludeRatedMovies = includeRatedMovies };
             var clock = System.Diagnostics.Stopwatch.StartNew();
             Action<double>? report = progress is null ? null : f => progress(new EvaluationProgress(f, clock.Elapsed));
             var set = recommender.RatingSet;
             var (users, relevant) = RelevantItems(set, scope);
-            var rankings = Rank(recommender, users, cutoffs.Max(), scope, report, ct);
-            return ScoreAll(recommender.Name, protocol, cutoffs, rankings, relevant, users, set, scope, perUser);
+            var rankings = Rank(recommender, users, Math.Max(cutoffs.Max(), curveTo), scope, report, ct);
+            var results = ScoreAll(recommender.Name, protocol, cutoffs, rankings, relevant, users, set, scope, perUser);
+            return (results, curveTo > 0 ? RecallCurve.Of(recommender.Name, protocol, rankings, relevant, curveTo) : null);
         });
     }
 
@@ -158,35 +177,40 @@ public static class RankingEvaluator
             double idcg = 0;
             var ideal = Math.Min(k, rel.Count);
             for (var p = 0; p < ideal; p++) idcg += 1 / Math.Log2(p + 2);
-            var row = new UserRecallAtK
+            // The user's values, summed into the summary as they are (so per-user rows average to it exactly); a row
+            // object only when the caller keeps them: on 160k users x 3 cut-offs it is garbage otherwise.
+            double userRecall = (double)hits / rel.Count, userNdcg = dcg / idcg, userPrecision = (double)hits / k,
+                averagePrecision = precisionSum / ideal;
+            double userPopularity = n == 0 ? double.NaN : popularitySum / n, userPercentile = n == 0 ? double.NaN : percentileSum / n,
+                userNovelty = n == 0 ? double.NaN : informationSum / n;
+            perUser?.Add(new UserRecallAtK
             {
                 Model = model,
                 Protocol = protocol,
                 K = k,
-                User = perUser is null ? 0 : set.Users[users[i]],
+                User = set.Users[users[i]],
                 Relevant = rel.Count,
                 Hits = hits,
-                Recall = (double)hits / rel.Count,
-                Ndcg = dcg / idcg,
-                Precision = (double)hits / k,
-                AveragePrecision = precisionSum / ideal,
+                Recall = userRecall,
+                Ndcg = userNdcg,
+                Precision = userPrecision,
+                AveragePrecision = averagePrecision,
                 ReciprocalRank = firstHit,
-                MeanPopularity = n == 0 ? double.NaN : popularitySum / n,
-                PopularityPercentile = n == 0 ? double.NaN : percentileSum / n,
-                Novelty = n == 0 ? double.NaN : informationSum / n,
-            };
-            perUser?.Add(row);
-            recall += row.Recall;
-            ndcg += row.Ndcg;
-            precision += row.Precision;
-            map += row.AveragePrecision;
-            mrr += row.ReciprocalRank;
+                MeanPopularity = userPopularity,
+                PopularityPercentile = userPercentile,
+                Novelty = userNovelty,
+            });
+            recall += userRecall;
+            ndcg += userNdcg;
+            precision += userPrecision;
+            map += averagePrecision;
+            mrr += firstHit;
             if (n > 0)
             {
                 usersWithList++;
-                meanPopularity += row.MeanPopularity;
-                percentile += row.PopularityPercentile;
-                novelty += row.Novelty;
+                meanPopularity += userPopularity;
+                percentile += userPercentile;
+                novelty += userNovelty;
             }
             hitsTotal += hits;
             relevantTotal += rel.Count;

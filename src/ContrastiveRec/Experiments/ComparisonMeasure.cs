@@ -34,12 +34,18 @@ public sealed record ComparisonMeasure(EvaluationProtocol Protocol, RankingMetri
         for (var i = 0; i < runs[0].Length; i++)
             foreach (var metric in Enum.GetValues<RankingMetric>())
             {
-                double Value(RecallAtK[] run) => ValueOf(run[i], metric);
-                // The same arithmetic as before the model list (LINQ's running sums), so figures stay bit for bit.
-                var mean = runs.Average(Value);
-                var sd = runs.Count < 2 ? 0 : Math.Sqrt(runs.Sum(r => (Value(r) - mean) * (Value(r) - mean)) / (runs.Count - 1));
+                var (mean, sd) = MeanAndStdDev(runs.Select(r => ValueOf(r[i], metric)).ToArray());
                 measures.Add(new ComparisonMeasure(runs[0][i].Protocol, metric, runs[0][i].K, mean, sd));
             }
         return measures;
+    }
+
+    /// <summary>The mean of values over runs and their sample standard deviation (0 for one run).</summary>
+    internal static (double Mean, double StdDev) MeanAndStdDev(IReadOnlyList<double> values)
+    {
+        // The same arithmetic as before the model list (LINQ's running sums), so figures stay bit for bit.
+        var mean = values.Average();
+        var sd = values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        return (mean, sd);
     }
 }

@@ -77,17 +77,44 @@ public static class ComparisonReport
         report.SetResultsTable(shown.Select(c => c.Title!).ToArray(), cells.Select(r => (IReadOnlyList<object?>)r),
             "The study's table: recall@K in percent under both protocols, NDCG under the Full protocol, filtered train and test sizes, training time.",
             shown.Select(c => !c.IsText).ToArray(), ComparisonTable.Note(rows, cells));
+        AddRecallCurves(report, rows);
         AddCoverage(report, rows);
         if (losses is not null) AddLosses(report, rows, losses);
         return report;
     }
 
+    /// <summary>The cut-offs the recall curves' table gives.</summary>
+    private static readonly int[] CurveTableCutoffs = [1, 5, 10, 20, 50, 100];
+
+    /// <summary>Recall against K from 1 to 100, a line per row (Full protocol), with a band of one standard deviation over
+    /// seeds and splits, and a table of the curve at a few K; nothing when no row has a curve.</summary>
+    private static void AddRecallCurves(ReportBuilder report, IReadOnlyList<ComparisonRow> rows)
+    {
+        var colours = Colours(rows);
+        var lines = rows.Where(r => r.NotApplicable is null && r.RecallCurve is { MaxK: > 0 } c && c.Recall.All(double.IsFinite))
+            .Select((r, i) => new RecallCurveLine(r.Model, r.RecallCurve!.Recall, r.RecallCurveStdDev, colours.TryGetValue(r.Model, out var c) ? c : i)).ToList();
+        if (lines.Count == 0) return;
+        var maxK = lines.Max(l => l.Recall.Count);
+        var ks = CurveTableCutoffs.Where(k => k <= maxK).ToArray();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        report.AddPanel("recall-curves", "Recall down the list",
+            RecallCurveChart.RenderPng(lines, new ChartOptions { Title = $"recall@K for K from 1 to {maxK}, Full protocol", Width = 1000, Height = 560 }),
+            $"Each model's recall@K at every K from 1 to {maxK} (Full protocol): whether a lead at 10, 20 or 50 holds down the list or the " +
+            "lines cross. A shaded band spans one standard deviation either side of a mean over seeds or splits.",
+            ["model", .. ks.Select(k => $"recall@{k} (%)")],
+            lines.Select(l => (IReadOnlyList<object?>)new object?[] { l.Model }
+                .Concat(ks.Select(k => (object?)(k <= l.Recall.Count ? (100 * l.Recall[k - 1]).ToString("0.00", inv) : ComparisonTable.NotApplicable))).ToArray()));
+    }
+
+    /// <summary>Each row's colour: its place among the rows with Full recall, as the recall chart draws them.</summary>
+    private static Dictionary<string, int> Colours(IReadOnlyList<ComparisonRow> rows) =>
+        ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).Select(r => r.Model).Distinct().Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+
     /// <summary>Loss curves: every trained row's loss per epoch relative to its first, one chart, and a table of each row's
     /// first and last epoch's loss; nothing when no row was trained.</summary>
     private static void AddLosses(ReportBuilder report, IReadOnlyList<ComparisonRow> rows, IReadOnlyDictionary<string, IReadOnlyList<double>> losses)
     {
-        // In the rows' order, each in the colour the recall chart gives it (its place among the rows with Full recall).
-        var colours = ComparisonTable.RecallRows(rows, EvaluationProtocol.Full).Select(r => r.Model).Distinct().Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+        var colours = Colours(rows);
         var curves = rows.Where(r => losses.TryGetValue(r.Model, out var l) && l.Count > 0)
             .Select((r, i) => new LossCurve(r.Model, losses[r.Model], colours.TryGetValue(r.Model, out var c) ? c : i)).ToList();
         if (curves.Count == 0) return;

@@ -50,6 +50,13 @@ public sealed record ComparisonRow
             r => string.Create(CultureInfo.InvariantCulture, $"{r.Protocol} recall@{r.K} {r.Recall:0.####}"));
     }
 
+    /// <summary>Full recall at every K from 1 to 100, the mean over the row's seeds and splits (as its measures are); null
+    /// where the Full protocol was not run (a row that does not apply). Its standard deviation per K is <see cref="RecallCurveStdDev"/>.</summary>
+    public RecallCurve? RecallCurve { get; init; }
+
+    /// <summary>The standard deviation of <see cref="RecallCurve"/> at each K over seeds and splits (0 for one run).</summary>
+    public IReadOnlyList<double>? RecallCurveStdDev { get; init; }
+
     /// <summary>How the row differs from the comparison's reference (EASE) under the Full protocol, user by user: recall and
     /// NDCG at each K, with a 95 % interval and a paired t-test's p-value (<see cref="PairedComparison"/>). Empty for the
     /// reference itself, a row that does not apply, and a comparison without the reference (-StudyOnly).</summary>

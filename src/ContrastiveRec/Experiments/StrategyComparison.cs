@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ContrastiveRec.Data;
 using ContrastiveRec.Evaluation;
+using ContrastiveRec.Recommendation;
 using ContrastiveRec.Training;
 
 namespace ContrastiveRec.Experiments;
@@ -86,6 +87,7 @@ public static class StrategyComparison
         Action<ComparisonProgress>? progress, Stopwatch clock, Action<string, TrainedEncoder>? onModel, CancellationToken ct)
     {
         var runs = new List<RecallAtK[]>();
+        var curves = new List<RecallCurve>();
         var perUser = new List<IReadOnlyList<UserRecallAtK>>();
         var time = TimeSpan.Zero;
         var (train, test) = (0, 0);
@@ -105,7 +107,7 @@ public static class StrategyComparison
             // a chart or table of them names each model as the comparison's table does. Full's per-user rows are kept for
             // the paired test against the reference.
             var users = new List<UserRecallAtK>();
-            runs.Add(model.Protocols.SelectMany(p => RankingEvaluator.Evaluate(built.Recommender, p, Cutoffs, p == EvaluationProtocol.Full ? users : null, neighbors, ct))
+            runs.Add(model.Protocols.SelectMany(p => Evaluate(built.Recommender, p, users, curves, neighbors, ct))
                 .Select(r => r with { Model = model.Name }).ToArray());
             perUser.Add(users.Select(u => u with { Model = model.Name }).ToArray());
             // The first split's model is drawn, its sizes reported: the table's sizes are those of the set as given.
@@ -123,7 +125,26 @@ public static class StrategyComparison
             TestSize = test,
             TrainSeconds = Math.Round((time / runs.Count).TotalSeconds, 3),
             Results = runs[0],
+            RecallCurve = curves.Count == 0 ? null : curves[0] with { Model = model.Name, Recall = CurveMean(curves) },
+            RecallCurveStdDev = curves.Count == 0 ? null : CurveSpread(curves),
         };
         return new Measured(row, perUser);
     }
+
+    // Full is measured with its per-user rows (for the paired test) and recall at every K to 100 (the report's curve).
+    private static RecallAtK[] Evaluate(IRecommender recommender, EvaluationProtocol protocol, List<UserRecallAtK> users, List<RecallCurve> curves,
+        int neighbors, CancellationToken ct)
+    {
+        if (protocol != EvaluationProtocol.Full) return RankingEvaluator.Evaluate(recommender, protocol, Cutoffs, null, neighbors, ct);
+        var (results, curve) = RankingEvaluator.EvaluateWithCurve(recommender, protocol, Cutoffs, RecallCurve.DefaultMaxK, users, neighbors, ct);
+        curves.Add(curve);
+        return results;
+    }
+
+    private static double[] CurveMean(List<RecallCurve> curves) => CurveBy(curves, s => s.Mean);
+
+    private static double[] CurveSpread(List<RecallCurve> curves) => CurveBy(curves, s => s.StdDev);
+
+    private static double[] CurveBy(List<RecallCurve> curves, Func<(double Mean, double StdDev), double> part) =>
+        Enumerable.Range(0, curves[0].MaxK).Select(k => part(ComparisonMeasure.MeanAndStdDev(curves.Select(c => c.Recall[k]).ToArray()))).ToArray();
 }

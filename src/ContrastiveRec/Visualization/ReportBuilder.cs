@@ -275,12 +275,12 @@ public sealed class ReportBuilder
         .movies { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 4px 24px; margin-top: 8px; }
         img { max-width: 100%; height: auto; display: block; margin: 0 auto; }
         .caption { text-align: center; color: #555; font-size: 14px; margin: 6px 0 0; }
-        table { border-collapse: collapse; width: 100%; margin: 0 0 12px; font-size: 13px; }
+        table { border-collapse: collapse; width: 100%; margin: 0 0 12px; font-size: 14px; }
         caption { text-align: left; font-weight: bold; padding: 2px 0 4px; }
         th, td { border-bottom: 1px solid #e4e4e4; padding: 3px 6px; text-align: left; vertical-align: top; }
         th { background: #f5f5f5; }
         td.n, th.n { text-align: right; white-space: nowrap; }
-        td.genres { color: #666; font-size: 12px; }
+        td.genres { color: #666; font-size: 14px; }
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px; vertical-align: -1px; }
         .tag { font-size: 10px; background: #fde8c8; color: #8a4b00; border-radius: 3px; padding: 0 4px; white-space: nowrap; }
         table.results { width: auto; min-width: 60%; margin: 16px auto 4px; font-size: 14px; }
@@ -288,7 +288,7 @@ public sealed class ReportBuilder
         table.results td:not(.n) { min-width: 11em; }
         .wide { overflow-x: auto; }
         table.results td.n { font-variant-numeric: tabular-nums; }
-        .note { color: #555; font-size: 13px; margin: 0 auto 12px; max-width: 900px; }
+        .note { color: #555; font-size: 14px; margin: 0 auto 12px; max-width: 900px; }
         .settings .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 4px 24px; }
         table.settings { font-size: 14px; }
         table.settings th { background: none; font-weight: normal; color: #555; width: 50%; }

@@ -136,4 +136,33 @@ public class EvaluationTests
         Assert.True(results[0].PopularityPercentile > 0.99, $"percentile {results[0].PopularityPercentile}");
         Assert.True(results[0].Coverage < 0.01, $"coverage {results[0].Coverage}");
     }
+
+    [Fact]
+    public void The_recall_curve_by_hand_keeps_a_short_list_s_hits()
+    {
+        var curve = RecallCurve.Of("m", EvaluationProtocol.Full, Rankings, Relevant, 4);
+        // A finds 1 at place 1 and 2 at place 3; B finds 3 at place 2 and has no place 3 or 4.
+        Assert.Equal(new[] { (0.5 + 0) / 2, (0.5 + 0.25) / 2, (1.0 + 0.25) / 2, (1.0 + 0.25) / 2 }, curve.Recall);
+        for (var k = 1; k <= 3; k++) Assert.Equal(Score(k).Recall, curve.At(k));
+        Assert.Throws<ArgumentOutOfRangeException>(() => curve.At(5));
+    }
+
+    [Fact]
+    public void The_recall_curve_of_a_real_evaluation_equals_its_recall_at_each_cutoff_exactly()
+    {
+        var set = MovieLensReader.Read(TestPaths.BundledData);
+        var model = new EaseRecommender(set);
+        var (results, curve) = RankingEvaluator.EvaluateWithCurve(model, EvaluationProtocol.Full, [10, 20, 50], 100);
+        var plain = RankingEvaluator.Evaluate(model, EvaluationProtocol.Full, [10, 20, 50]);
+        Assert.Equal(100, curve.MaxK);
+        Assert.Equal(results[0].Users, curve.Users);
+        for (var i = 0; i < 3; i++)
+        {
+            // Ranked to 100 rather than 50, the first K are the same: the same figures to the last digit.
+            Assert.Equal(plain[i], results[i]);
+            Assert.Equal(results[i].Recall, curve.At(results[i].K));
+        }
+        for (var k = 1; k < 100; k++) Assert.True(curve.At(k + 1) >= curve.At(k), $"recall falls from K {k} to {k + 1}");
+        Assert.True(curve.At(100) > curve.At(50));
+    }
 }

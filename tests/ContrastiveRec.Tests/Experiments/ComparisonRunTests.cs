@@ -74,9 +74,11 @@ public sealed class ComparisonRunTests : IDisposable
         Assert.Equal(ComparisonTable.ToMarkdown(run.Done), File.ReadAllText(md));
         Assert.Equal(ComparisonTable.ToCsv(run.Done), File.ReadAllText(csv));
         var html = File.ReadAllText(report);
-        // Four maps, the recall chart, the coverage chart and the loss curves; each map's clusters as asked (3), named by the set's folder.
-        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
+        // Four maps, the recall chart, the recall curves, the coverage chart and the loss curves; each map's clusters as
+        // asked (3), named by the set's folder.
+        Assert.Equal(8, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
         Assert.Contains("<section class=\"settings\">", html);
+        Assert.Contains("id=\"recall-curves\"", html);
         Assert.Contains("id=\"coverage\"", html);
         // Each strategy's loss for its one epoch, as recorded from the training's progress, in the loss panel's table.
         Assert.Equal(Enumerable.Range(1, 4).Select(n => $"Strategy {n}"), run.Losses.Keys.Order());
