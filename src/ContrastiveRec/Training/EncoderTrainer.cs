@@ -22,7 +22,7 @@ public static class EncoderTrainer
             strategy = strategy.On(set);
         return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
             ? new UserMovieObjective(set, strategy, options, ct)
-            : TripletObjective.Mine(set, strategy, options, ct), progress, ct)), name);
+            : TripletObjective.Mine(set, strategy, options, ct), progress, ct)), name).PrepareAnswers();
     }
 
     /// <summary>Trains the study's objective on triplets mined beforehand (they must come from <paramref name="set"/>).</summary>
@@ -31,7 +31,7 @@ public static class EncoderTrainer
         Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null)
     {
         options = Checked(set, options, name, TrainingObjective.UserUser);
-        return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct)), name);
+        return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => new TripletObjective(set, triplets, options), progress, ct)), name).PrepareAnswers();
     }
 
     /// <summary>The checks of both overloads, before any work: the options must describe the model the overload makes

@@ -33,6 +33,28 @@ public class TrainedEncoderFileTests : IDisposable
 
     private TrainedEncoder TrainSmall() => EncoderTrainer.Train(_files.WriteGroups(testFraction: 0.1), Strategy, Quick);
 
+    [Theory]
+    [InlineData(TrainingObjective.UserUser)]
+    [InlineData(TrainingObjective.UserMovie)]
+    public void Training_and_loading_make_what_answers_need_so_the_first_answer_waits_for_nothing(TrainingObjective objective)
+    {
+        var set = _files.WriteGroups(testFraction: 0.1);
+        using var model = EncoderTrainer.Train(set, Strategy, Quick with { Objective = objective });
+        Assert.True(model.AnswersPrepared);
+        var path = Path.Combine(_dir, $"{objective}.crec");
+        model.Save(path);
+        using var loaded = TrainedEncoder.Load(path, set);
+        Assert.True(loaded.AnswersPrepared);
+        // What was made is what the model answers with: the same scores as the trained model's.
+        if (objective == TrainingObjective.UserMovie)
+        {
+            using var a = model.ScoreMovies([0, 1, 2]);
+            using var b = loaded.ScoreMovies([0, 1, 2]);
+            Assert.Equal(a.data<float>().ToArray(), b.data<float>().ToArray());
+        }
+        else Assert.Equal(model.Embeddings().Flat, loaded.Embeddings().Flat);
+    }
+
     [Fact]
     public void Round_trip_keeps_embeddings_metadata_and_the_data_reference()
     {
