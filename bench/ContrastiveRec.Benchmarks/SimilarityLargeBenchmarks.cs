@@ -38,16 +38,8 @@ internal static class SimilarityLargeBenchmarks
 
         if (Runs("UserMovie"))
         {
-            using var encoder = EvaluationLargeBenchmarks.Stage(results, "UserMovie (untrained id encoder): embeddings of all users", () =>
-            {
-                TorchSharp.torch.random.manual_seed(42);
-                var options = TrainingOptions.UserMovieDefaults();
-                var m = new TrainedEncoder(new UserEncoder(set.UserCount), PairStrategy.FromPreset(4), options, Array.Empty<double>(),
-                    new MiningStatistics(), TimeSpan.Zero, 0, isComplete: false, set, set.Users, data: null,
-                    new MovieTable(set.MovieCount, options.LatentDim));
-                m.Embeddings();
-                return m;
-            });
+            using var encoder = EvaluationLargeBenchmarks.Stage(results, "UserMovie (untrained id encoder): embeddings of all users",
+                () => EvaluationLargeBenchmarks.UntrainedUserMovie(set));
             var userMovie = RecommenderRegistry.ForEncoder(encoder);
             SimilarMovies(results, userMovie, movies);
             SimilarUsers(results, userMovie, users);
