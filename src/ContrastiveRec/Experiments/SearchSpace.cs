@@ -68,7 +68,7 @@ public sealed class SearchSpace
 
     private static Dimension Range(SearchParameter parameter, IDictionary range, SearchMethod method)
     {
-        var remedy = $"Give {parameter.Name} a list of values, or (with -Method Random) a range such as @{{ Min = 1; Max = 100 }}.";
+        var remedy = $"Give {parameter.Name} in -Space a list of values, or (with -Method Random) a range such as @{{ Min = 1; Max = 100 }}.";
         if (method != SearchMethod.Random)
             throw Invalid(parameter, $"A grid tries listed values; -Space gives {parameter.Name} a range.", remedy, parameter.Name);
         object? Entry(string key) => range.Keys.Cast<object>().FirstOrDefault(k => string.Equals(k?.ToString(), key, StringComparison.OrdinalIgnoreCase)) is { } k ? range[k] : null;
