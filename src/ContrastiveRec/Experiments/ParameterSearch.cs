@@ -47,6 +47,8 @@ public static class ParameterSearch
         if (options.Trials is < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Trials, "Trials must be 1 or more.");
         var candidates = space.Candidates(options.Method, options.Trials, options.Seed);
         var clock = Stopwatch.StartNew();
+        // EASE's lambdas share what comes before lambda (its Gram), so a sweep costs little more than its factorisations.
+        using var sweep = model.Baseline == BaselineKind.Ease ? new EaseGram() : null;
         var done = new List<SearchTrial>();
         var stop = SearchStop.Finished;
         double? best = null;
@@ -64,7 +66,7 @@ public static class ParameterSearch
             if (left is { } l) budget.CancelAfter(l);
             try
             {
-                var result = Try(validation, model, setting, options, Report, budget.Token);
+                var result = Try(validation, model, setting, options, Report, sweep, budget.Token);
                 var value = ComparisonMeasure.ValueOf(result, options.Metric);
                 if (!double.IsNaN(value) && (best is null || value > best)) best = value;
                 done.Add(Trial(model, setting, options, result, i + 1, clock.Elapsed));
@@ -109,7 +111,7 @@ public static class ParameterSearch
 
     /// <summary>Builds (or trains) one setting on the validation set's train part and evaluates it on its validation part.</summary>
     private static RecallAtK Try(RatingSet validation, SearchModel model, IReadOnlyDictionary<string, object> setting, SearchOptions options,
-        Action<string, double> report, CancellationToken ct)
+        Action<string, double> report, EaseGram? sweep, CancellationToken ct)
     {
         var neighbors = RecommendationScope.Full.Neighbors;
         RecallAtK Evaluate(IRecommender recommender) => RankingEvaluator.Evaluate(recommender, EvaluationProtocol.Full, [options.K], neighbors, ct,
@@ -124,8 +126,11 @@ public static class ParameterSearch
                 else settings = parameter.ApplyToBaseline!(settings, value);
             }
             report("Building", 0);
-            var baseline = RecommenderRegistry.Build(kind, validation, settings, p => report(p.Stage, 0.8 * p.Fraction), ct);
-            return Evaluate(baseline);
+            void Built(BaselineBuildProgress p) => report(p.Stage, 0.8 * p.Fraction);
+            return Evaluate(sweep is not null
+                ? NativeBoundary.Guard("building the Ease baseline", () => new EaseRecommender(validation, settings.EaseLambda, settings.EaseMinMovieRatings, null,
+                    BaselineSettings.DefaultMemoryBudget, Built, ct, sweep))
+                : RecommenderRegistry.Build(kind, validation, settings, Built, ct));
         }
         var training = model.Training!;
         foreach (var parameter in model.Parameters)
