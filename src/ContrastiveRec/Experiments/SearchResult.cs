@@ -8,6 +8,7 @@ public sealed record SearchResult(IReadOnlyList<SearchTrial> Trials, int Planned
 }
 
 /// <summary>Why a search ended.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
 public enum SearchStop
 {
     /// <summary>Every planned trial finished.</summary>
