@@ -42,6 +42,7 @@
         'Measure-RecallAtK'
         'Compare-RecallAtK'
         'Invoke-StrategyComparison'
+        'Invoke-ParameterSearch'
         'Export-RecallChart'
     )
     FunctionsToExport    = @()

@@ -65,6 +65,8 @@ function Get-HelpFact {
         BeyondStudyModels         = & $names @($all | Where-Object InStudy -EQ $false)
         BaselineKinds             = ($kinds[0..($kinds.Count - 2)] -join ', ') + ' or ' + $kinds[-1]
         RowWiseAutomaticAbove     = ([ContrastiveRec.Training.TrainingOptions]::RowWiseAutomaticAbove).ToString('N0', $invariant)
+        SearchRandomTrials        = "$([ContrastiveRec.Experiments.ParameterSearch]::DefaultRandomTrials)"
+        EaseLambdas               = (@([ContrastiveRec.Experiments.BaselineTuning]::EaseLambdas | ForEach-Object { $_.ToString('N0', $invariant) }) -join ', ')
         ItemKnnDefaultNeighbors   = "$([ContrastiveRec.Recommendation.ItemKnnRecommender]::DefaultNeighbors)"
         ItemKnnAllNeighborsMovies = $allPairsMovies.ToString('N0', $invariant)
         NewcomerUserId            = "$([ContrastiveRec.Recommendation.NewcomerRecommender]::DefaultUserId)"

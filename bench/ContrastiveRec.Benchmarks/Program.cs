@@ -22,6 +22,7 @@ var benchmarks = new Dictionary<string, Func<BenchContext, IEnumerable<BenchResu
     ["tsne-large"] = TsneLargeBenchmarks.Run,
     ["similar-large"] = SimilarityLargeBenchmarks.Run,
     ["export-large"] = ExportLargeBenchmarks.Run,
+    ["ease-sweep"] = EaseSweepBenchmarks.Run,
 };
 
 string Arg(string name, string fallback)

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ContrastiveRec.Data;
+using ContrastiveRec.Experiments;
 using ContrastiveRec.Recommendation;
 
 namespace ContrastiveRec.PowerShell;
@@ -15,9 +16,8 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public RatingSet InputObject { get; set; } = null!;
 
-    /// <summary>EASE's L2 regularisation.</summary>
+    /// <summary>EASE's L2 regularisation; omitted, chosen on a validation part of the train ratings (BaselineTuning).</summary>
     [Parameter]
-    [CoreDefault(typeof(BaselineSettings), nameof(BaselineSettings.EaseLambda))]
     public double? Lambda { get; set; }
 
     /// <summary>EASE: keep only movies with at least this many train ratings.</summary>
@@ -54,8 +54,11 @@ public sealed class NewBaselineRecommenderCommand : ContrastiveRecCmdlet
             TryWriteProgress(progress);
         }
 
-        var baseline = Run(() => RecommenderRegistry.Build(Kind, InputObject, settings, Report, Cancellation, Name), InputObject);
+        // A setting of the kind's default grid that the user left out is chosen on validation; one given is used as given.
+        var given = MyInvocation.BoundParameters.Keys.ToArray();
+        var baseline = Run(() => BaselineTuning.Build(Kind, InputObject, settings, given, Report, Cancellation, Name), InputObject);
         CompleteProgress(progress);
+        if (baseline.ChoiceDetail is { } why) WriteVerbose(why);
         WriteVerbose(baseline.Summary);
         WriteObject(baseline);
     }

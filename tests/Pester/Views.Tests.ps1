@@ -172,6 +172,15 @@ Describe 'Views at 80 columns' {
         foreach ($word in -split $ease.Name) { ($lines -join ' ') | Should -Match "(^|\s)$([regex]::Escape($word))(\s|$)" }
     }
 
+    It 'SearchTrial shows its rank, setting, validation metric, value, NDCG and time' {
+        $trials = @($script:ratings | Invoke-ParameterSearch -Baseline Ease @{ Lambda = 100, 400; MinMovieRatings = 20 } -Metric Ndcg -K 10)
+        $lines = Get-ViewLines $trials
+        Assert-View $lines @('Lambda=100,', 'MinMovieRatings=20', 'Ndcg@10', ('{0:0.0000}' -f $trials[0].Value), ('{0:0.0000}' -f $trials[1].Ndcg), ('{0:0.0} s' -f $trials[0].Time.TotalSeconds))
+        ($lines -join "`n") | Should -Match 'Rank\s+Setting\s+Validation\s+Value\s+NDCG\s+Time'
+        # In a CSV the setting reads as typed, not as a .NET type name.
+        ($trials[0] | ConvertTo-Csv | ConvertFrom-Csv).Parameters | Should -Be "Lambda = $($trials[0].Parameters.Lambda), MinMovieRatings = 20"
+    }
+
     It 'Format-List of a baseline says what it is, what its build kept and on what, not its internals' {
         $ease = $script:ratings | New-BaselineRecommender Ease -MinMovieRatings 20
         $lines = Get-ViewLines $ease -List
@@ -332,7 +341,8 @@ Describe 'Export-Csv' {
             ($script:model | Get-Recommendation -User 1 -Top 1), $script:itemKnn, ($script:ratings | New-BaselineRecommender MostPopular),
             ($script:ratings | New-BaselineRecommender UserKnn), $script:study[0], ($script:itemKnn | Measure-RecallAtK -K 10 -PerUser | Select-Object -First 1),
             ($script:itemKnn | Compare-RecallAtK $script:itemKnn -K 10 -Metric Recall), $script:holdOut, $script:rows[0],
-            ($script:itemKnn | Get-SimilarMovie 1 -Top 1), ($script:model | Get-SimilarUser 1 -Top 1)
+            ($script:itemKnn | Get-SimilarMovie 1 -Top 1), ($script:model | Get-SimilarUser 1 -Top 1),
+            ($script:ratings | Invoke-ParameterSearch -Baseline Ease @{ Lambda = 100; MinMovieRatings = 20 } | Select-Object -First 1)
         )
         # Every type a cmdlet says it emits has a sample here (files from -PassThru are PowerShell's own FileInfo).
         $types = (Get-Command -Module ContrastiveRec).OutputType.Type | Where-Object { $_ -and $_ -ne [System.IO.FileInfo] } | Sort-Object FullName -Unique

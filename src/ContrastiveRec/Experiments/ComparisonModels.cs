@@ -43,12 +43,14 @@ public static class ComparisonModels
             m.TrainTime, m, Drawn: true));
     }, NeedsExplicitRatings: true);
 
-    /// <summary>A baseline of the registry, built once; the study compared with it unless the registry says otherwise.</summary>
+    /// <summary>A baseline of the registry, built once; the study compared with it unless the registry says otherwise.
+    /// EASE, the reference every row is tested against, has its lambda chosen on validation (<see cref="BaselineTuning"/>),
+    /// and its time includes that choice.</summary>
     private static ComparisonModel Baseline(BaselineEntry entry) =>
-        new(entry.Name, entry.InStudy, FullOnly, 1, (set, _, _, _, _) =>
+        new(entry.Name, entry.InStudy, FullOnly, 1, (set, _, _, _, ct) =>
         {
-            var baseline = entry.Build(set);
-            return new BuiltModel(baseline, set.TrainCount, set.TestCount, baseline.BuildTime);
+            var baseline = BaselineTuning.Build(entry.Kind, set, ct: ct);
+            return new BuiltModel(baseline, set.TrainCount, set.TestCount, baseline.BuildTime + baseline.TuningTime);
         });
 
     /// <summary>The UserMovie objective from its validated defaults, averaged over the comparison's seeds (seed, seed + 1, ...).</summary>

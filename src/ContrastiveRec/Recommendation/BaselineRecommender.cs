@@ -29,8 +29,21 @@ public sealed class BaselineRecommender : IRecommender
     /// <summary>Time to build the baseline's statistics (the baselines' "training").</summary>
     public TimeSpan BuildTime { get; }
 
-    /// <summary>Its key settings as the views show them: EASE's lambda and kept movies, ItemKnn's neighbours, ...</summary>
-    public string Settings => Description.Settings;
+    /// <summary>Its key settings as the views show them: EASE's lambda and kept movies, ItemKnn's neighbours, ...; and,
+    /// when a setting was chosen on validation, how ("lambda chosen on validation recall@20 over 50..1600").</summary>
+    public string Settings => Choice is null ? Description.Settings : $"{Description.Settings}; {Choice}";
+
+    /// <summary>How a setting the user did not give was chosen on a validation part, or null when none was.</summary>
+    public string? Choice { get; private init; }
+
+    /// <summary>The choice in full: each value tried and what it scored (New-BaselineRecommender -Verbose).</summary>
+    public string? ChoiceDetail { get; private init; }
+
+    /// <summary>Time spent choosing settings on validation before the build (zero when none were chosen).</summary>
+    public TimeSpan TuningTime { get; private init; }
+
+    internal BaselineRecommender WithChoice(string choice, string detail, TimeSpan tuningTime) =>
+        new(Entry, Inner, BuildTime, Name) { Choice = choice, ChoiceDetail = detail, TuningTime = tuningTime };
 
     /// <summary>What the build made of the data and how long it took, in a sentence (New-BaselineRecommender -Verbose).</summary>
     public string Summary => FormattableString.Invariant(

@@ -19,7 +19,7 @@ namespace ContrastiveRec.Recommendation;
 /// (G, its factor and the inverse), so a catalogue larger than the memory budget allows keeps only its most-rated
 /// movies that fit (<see cref="CapWasAutomatic"/>); the others are never recommended.
 /// </remarks>
-public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers, IDescribesItself, ISimilarMovies
+public sealed partial class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers, IDescribesItself, ISimilarMovies
 {
     public const double DefaultLambda = 100;
     public const int DefaultMinMovieRatings = 1;
@@ -44,8 +44,9 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
     }
 
     /// <param name="memoryBudget">Bytes the item-item matrices may take (tests shrink it to force the cap).</param>
+    /// <param name="sweep">Kept between the builds of a lambda sweep on this set (see <see cref="EaseGram"/>).</param>
     internal EaseRecommender(RatingSet set, double lambda, int minMovieRatings, bool? viaUsers, long memoryBudget,
-        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default) : base(set)
+        Action<BaselineBuildProgress>? progress = null, CancellationToken ct = default, EaseGram? sweep = null) : base(set)
     {
         if (!(lambda > 0) || !double.IsFinite(lambda))
             throw BaselineSettings.Invalid("Lambda must be a positive number.", $"-Lambda a positive number, such as {DefaultLambda}", lambda);
@@ -97,12 +98,16 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         if (UsedUserForm)
         {
             BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.Ease, $"over {users:N0} users", UsersFormBytes(users, kept.Length, set.MovieCount), remedy);
-            (_scores, _foldIn) = BuildUsersForm(set, kept);
+            (_scores, _foldIn) = BuildUsersForm(set, kept, sweep);
         }
         else
         {
-            BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.Ease, $"over {kept.Length:N0} movies", MoviesFormBytes(kept.Length, train, users), remedy);
-            _tiles = BuildMoviesForm(set, progress, ct);
+            // A sweep keeps the Gram only where it fits beside the factorisation as it is: never at the cost of a movie.
+            var keepGram = sweep is not null && !CapWasAutomatic && users < 1 << 24
+                && MoviesFormBytes(kept.Length, train, users) + (long)EaseGram.BytesPerCell * kept.Length * kept.Length <= memoryBudget;
+            var need = MoviesFormBytes(kept.Length, train, users) + (keepGram ? (long)EaseGram.BytesPerCell * kept.Length * kept.Length : 0);
+            BaselineTooLargeException.ThrowIfUnavailable(BaselineKind.Ease, $"over {kept.Length:N0} movies", need, remedy);
+            _tiles = BuildMoviesForm(set, progress, ct, keepGram ? sweep : null);
         }
     }
 
@@ -150,73 +155,33 @@ public sealed class EaseRecommender : MovieScoringRecommender, IFoldsInNewcomers
         return (int)Math.Min(k, int.MaxValue);
     }
 
-    private (float[] Scores, (Tensor, Tensor, Tensor) FoldIn) BuildUsersForm(RatingSet set, int[] kept)
-    {
-        int users = set.UserCount, movies = kept.Length, catalogue = set.MovieCount;
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        using var s = new HeldScalars();
-        // X written in place (a .NET copy would double it), every intermediate freed or overwritten as soon as it is
-        // used: the peak is what UsersFormBytes counts.
-        var X = zeros(users, movies, dtype: ScalarType.Float64);
-        var x = NativeTensor.Elements<double>(X);
-        for (var u = 0; u < users; u++)
-        {
-            var row = NativeTensor.Span<double>(x, (long)u * movies, movies);
-            for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
-                if (!set.Split.IsTestRow[r] && _column[set.MovieColumn[r]] >= 0) row[_column[set.MovieColumn[r]]] = 1;
-        }
-        // (X'X + lI)^-1 = (I - X'(XX' + lI)^-1 X) / l, so X P = K^-1 X with K = XX' + lI, and
-        // diag(P) = (1 - colsum(X o K^-1 X)) / l; then X B = X - (X P) diag(P)^-1 (the diagonal of B is 0).
-        Tensor KInverse, d;
-        using (var inner = NewDisposeScope())
-        {
-            KInverse = linalg.inv(X.matmul(X.t()).add_(eye(users, dtype: ScalarType.Float64), s[Lambda])).MoveToOuterDisposeScope();
-        }
-        var KX = KInverse.matmul(X);
-        using (var inner = NewDisposeScope())
-        {
-            d = X.mul(KX).sum(dim: 0).neg_().add_(s[1], s[1]).div_(s[Lambda]).MoveToOuterDisposeScope(); // not sum(0): a literal 0 binds to the dtype overload
-        }
-        var S = KX.div_(d.unsqueeze(0)).neg_().add_(X, s[1]); // X - KX / d, in KX's memory (x + (-y) is x - y exactly)
-        var foldIn = (X.to(ScalarType.Float32).MoveToOuterDisposeScope(), KInverse.to(ScalarType.Float32).MoveToOuterDisposeScope(), d.to(ScalarType.Float32).MoveToOuterDisposeScope());
-        // Movies left out of the model have no score: they are never recommended.
-        var scores = new float[(long)users * catalogue];
-        Array.Fill(scores, float.NegativeInfinity);
-        var kept32 = NativeTensor.Elements<float>(S.to(ScalarType.Float32));
-        for (var u = 0; u < users; u++)
-        {
-            var row = NativeTensor.Span<float>(kept32, (long)u * movies, movies);
-            for (var j = 0; j < movies; j++) scores[(long)u * catalogue + kept[j]] = row[j];
-        }
-        return (scores, foldIn);
-    }
-
-    private float[] BuildMoviesForm(RatingSet set, Action<BaselineBuildProgress>? progress, CancellationToken ct)
+    private float[] BuildMoviesForm(RatingSet set, Action<BaselineBuildProgress>? progress, CancellationToken ct, EaseGram? sweep)
     {
         var clock = Stopwatch.StartNew();
         var k = _kept.Length;
-        var gram = ItemGram.Of(set, _column, k, binary: true);
+        var known = sweep is not null && sweep.Matches(_kept, usersForm: false) ? sweep.Gram : null;
+        var gram = known is null ? ItemGram.Of(set, _column, k, binary: true) : null;
         // Shares of the build by estimated time: the scatter runs ~5e8 additions a second, the factorisation and the
         // inverse (K^3 / 3 + 2 K^3 / 3 flops) ~3e10 flops a second; copying out B is small.
-        var gramSeconds = gram.Work(lowerOnly: true) / 5e8;
+        var gramSeconds = gram is null ? 0 : gram.Work(lowerOnly: true) / 5e8;
         var factorSeconds = (double)k * k * k / 3 / 3e10;
         var total = gramSeconds + 3 * factorSeconds + 1e-9;
         void Report(string stage, double fraction) => progress?.Invoke(new BaselineBuildProgress(stage, Math.Clamp(fraction, 0, 1), clock.Elapsed));
 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        using var s = new HeldScalars();
         var G = zeros(k, k, dtype: ScalarType.Float64);
-        var g = NativeTensor.Elements<double>(G);
-        var lambda = Lambda;
-        // Only the lower triangle: the Cholesky factorisation reads no other.
-        gram.Rows(lowerOnly: true, (a, row) =>
+        if (known is not null) G.copy_(known);
+        else
         {
-            var target = NativeTensor.Span<double>(g, (long)a * k, a + 1);
-            row.CopyTo(target);
-            target[a] += lambda;
-        }, f => Report("Item Gram", f * gramSeconds / total), ct);
-        gram = null; // its arrays may go before the factorisation needs the room
+            var g = NativeTensor.Elements<double>(G);
+            // Only the lower triangle: the Cholesky factorisation reads no other.
+            gram!.Rows(lowerOnly: true, (a, row) => row.CopyTo(NativeTensor.Span<double>(g, (long)a * k, a + 1)), f => Report("Item Gram", f * gramSeconds / total), ct);
+            gram = null; // its arrays may go before the factorisation needs the room
+            sweep?.KeepGram(_kept, G);
+        }
+        G.diagonal().add_(ones(k, dtype: ScalarType.Float64), s[Lambda]); // G + 1 * lambda on the diagonal: exactly G + lambda
         ct.ThrowIfCancellationRequested();
         Report("Cholesky factorisation", gramSeconds / total);
         var L = linalg.cholesky(G);
