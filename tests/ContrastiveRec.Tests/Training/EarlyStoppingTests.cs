@@ -133,28 +133,23 @@ public class EarlyStoppingTests : IDisposable
     {
         var set = _files.WriteGroups();
         var validation = set.TrainPart(0.2, 5);
-        using var cts = new CancellationTokenSource();
-        void CancelOnSecond(int n, CancellationToken ct)
+        // Ctrl+C pressed during the second validation, which then stops as a validator must.
+        static Action<int, CancellationToken> DuringSecond(CancellationTokenSource cts) => (n, ct) =>
         {
             if (n != 2) return;
             cts.Cancel();
             ct.ThrowIfCancellationRequested();
-        }
+        };
 
         // Without KeepPartialOnCancel the run throws, as on a Ctrl+C between batches.
+        using var cts = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() => EncoderTrainer.Train(set, Loose, Options("Id", 5), ct: cts.Token,
-            validation: new TrainingValidation(new Scripted(validation, [0.5, 0.9], CancelOnSecond))));
+            validation: new TrainingValidation(new Scripted(validation, [0.5, 0.9], DuringSecond(cts)))));
 
-        using var cts2 = new CancellationTokenSource();
-        void CancelSecond(int n, CancellationToken ct)
-        {
-            if (n != 2) return;
-            cts2.Cancel();
-            ct.ThrowIfCancellationRequested();
-        }
+        using var kept = new CancellationTokenSource();
         var options = Options("Id", 5) with { KeepPartialOnCancel = true };
-        using var partial = EncoderTrainer.Train(set, Loose, options, ct: cts2.Token,
-            validation: new TrainingValidation(new Scripted(validation, [0.5, 0.9], CancelSecond)) { Patience = 3 });
+        using var partial = EncoderTrainer.Train(set, Loose, options, ct: kept.Token,
+            validation: new TrainingValidation(new Scripted(validation, [0.5, 0.9], DuringSecond(kept))) { Patience = 3 });
         using var first = EncoderTrainer.Train(validation, Loose, Options("Id", 1));
         Assert.False(partial.IsComplete);
         Assert.Equal(2, partial.EpochsCompleted);
