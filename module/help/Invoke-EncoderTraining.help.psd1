@@ -43,6 +43,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         Confirm          = 'Ask, before training starts, whether a stopped run may write -PartialModelPath.'
         Validation       = 'Validation inside training: a share of each user''s train ratings above 0 and below 1 (such as 0.1; else error ContrastiveRec.ValidationFractionOutOfRange), or a RatingSet made by Split-RatingSet -Validation from the set trained on (else error ContrastiveRec.ValidationSetMismatch: its ratings must all be train ratings of the set trained on, so the test part is never read). The model learns from the rest of the train part and is scored on the held-out ratings as it trains. Error ContrastiveRec.NothingToValidate when the held-out ratings hold none at or above the relevance threshold.'
         Patience         = 'With -Validation: stop after this many validations in a row without a new best score, and give the model the best epoch''s weights back. Without it, validation only records the figures and the run goes on to -Epochs.'
+        ReduceLearningRateAfter = 'With -Validation: halve the learning rate after this many validations in a row without a new best, then count again (reduce on plateau, as Keras'' ReduceLROnPlateau with factor 0.5); each validation''s Scores row says the learning rate its epoch trained at. Give it fewer validations than -Patience. Off unless given (docs/results.md has what it did on the bundled set''s validation split).'
         ValidationInterval = 'With -Validation: epochs between two validations; the last epoch is always validated.'
         ValidationK      = 'With -Validation: the cut-off K of the recall@K validated on.'
         ValidationUsers  = 'With -Validation: at most this many users are scored per validation, a fixed sample drawn with Split-RatingSet''s default seed from the users who have a liked held-out rating; more users give a steadier figure and a longer pass.'
@@ -52,6 +53,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         ThreadCount    = 'libtorch''s count, one per core'
         RowWiseUpdates = 'Decided by size: row by row above {{RowWiseAutomaticAbove}} user-table parameters'
         Patience       = 'None: validations are recorded and training never stops early'
+        ReduceLearningRateAfter = 'None: the learning rate stays as given'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Training.TrainedEncoder' = 'The trained model, shown as a table row.' }

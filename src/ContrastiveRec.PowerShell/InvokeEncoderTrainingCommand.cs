@@ -120,6 +120,11 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [ValidateRange(1, 100_000)]
     public int? Patience { get; set; }
 
+    /// <summary>Halve the learning rate after this many validations without a new best (reduce on plateau).</summary>
+    [Parameter(ParameterSetName = ValidatedSet)]
+    [ValidateRange(1, 100_000)]
+    public int? ReduceLearningRateAfter { get; set; }
+
     [Parameter(ParameterSetName = ValidatedSet)]
     [ValidateRange(1, 100_000)]
     [CoreDefault(typeof(TrainingValidation), nameof(TrainingValidation.DefaultInterval))]
@@ -244,7 +249,12 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             _ when given is not bool && LanguagePrimitives.TryConvertTo(given, CultureInfo.InvariantCulture, out double share) => EpochRecall.Carve(InputObject, share, k, users),
             _ => throw EpochRecall.FractionOutOfRange(given),
         };
-        return new TrainingValidation(validator) { Interval = ValidationInterval ?? TrainingValidation.DefaultInterval, Patience = Patience };
+        return new TrainingValidation(validator)
+        {
+            Interval = ValidationInterval ?? TrainingValidation.DefaultInterval,
+            Patience = Patience,
+            ReduceLearningRateAfter = ReduceLearningRateAfter,
+        };
     }
 
     // A stopped pipeline takes no more records: the warning reaches the host directly, and the error is put in $Error

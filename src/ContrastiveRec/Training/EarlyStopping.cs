@@ -16,6 +16,7 @@ internal sealed class EarlyStopping : IDisposable
     private readonly List<ValidationScore> _scores = new();
     private Tensor[]? _best; // the parameters of the best epoch, in ModuleStates order
     private int _sinceBest;
+    private int _sinceReduced; // validations without a new best since the best or the last reduction
 
     public EarlyStopping(TrainingValidation validation, Objective objective)
     {
@@ -36,7 +37,7 @@ internal sealed class EarlyStopping : IDisposable
 
     /// <summary>Scores the model as it stands after <paramref name="epoch"/>, keeping its weights when it is the best yet.</summary>
     /// <exception cref="OperationCanceledException">Cancelled during the validation; the modules are back in train mode.</exception>
-    public ValidationScore Validate(int epoch, CancellationToken ct)
+    public ValidationScore Validate(int epoch, double learningRate, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         double value;
@@ -44,17 +45,29 @@ internal sealed class EarlyStopping : IDisposable
         {
             value = _validation.Validator.Score(view, ct);
         }
-        var score = new ValidationScore(epoch, value, clock.Elapsed);
+        var score = new ValidationScore(epoch, value, clock.Elapsed, learningRate);
         // Strictly better only: a tie keeps the earlier (fewer epochs) weights, and a NaN never wins.
         var best = _scores.Count == 0 ? double.NegativeInfinity : _scores.Max(s => s.Value);
         _scores.Add(score);
         if (value > best || (_best is null && !double.IsNaN(value)))
         {
             Keep();
-            _sinceBest = 0;
+            _sinceBest = _sinceReduced = 0;
         }
-        else _sinceBest++;
+        else
+        {
+            _sinceBest++;
+            _sinceReduced++;
+        }
         return score;
+    }
+
+    /// <summary>True (once) when the last validations call for a lower learning rate (reduce on plateau).</summary>
+    public bool ReduceLearningRateNow()
+    {
+        if (_validation.ReduceLearningRateAfter is not { } after || _sinceReduced < after) return false;
+        _sinceReduced = 0;
+        return true;
     }
 
     /// <summary>The bytes a copy of the best weights takes: every parameter of the modules.</summary>

@@ -92,7 +92,7 @@ internal static class TrainingLoop
                 });
                 try
                 {
-                    stopping.Validate(epoch, ct);
+                    stopping.Validate(epoch, optimizer.LearningRate, ct);
                 }
                 catch (OperationCanceledException) when (options.KeepPartialOnCancel)
                 {
@@ -105,6 +105,7 @@ internal static class TrainingLoop
                 });
                 // As Keras: patience that runs out at the last epoch still gives the best epoch's weights back.
                 if (stopping.PatienceRanOut) return Stop(complete: true, early: true);
+                if (stopping.ReduceLearningRateNow()) optimizer.LearningRate *= TrainingValidation.LearningRateFactor;
             }
             return Stop(complete: true);
         }

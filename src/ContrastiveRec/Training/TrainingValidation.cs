@@ -12,8 +12,12 @@ public sealed record TrainingValidation
     /// <summary>Epochs between two validations.</summary>
     public const int DefaultInterval = 1;
 
+    /// <summary>What <see cref="ReduceLearningRateAfter"/> multiplies the learning rate by.</summary>
+    public const double LearningRateFactor = 0.5;
+
     private readonly int _interval = DefaultInterval;
     private readonly int? _patience;
+    private readonly int? _reduceAfter;
 
     public TrainingValidation(IEpochValidator validator) => Validator = validator ?? throw new ArgumentNullException(nameof(validator));
 
@@ -32,6 +36,15 @@ public sealed record TrainingValidation
     {
         get => _patience;
         init => _patience = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Patience), value, "Patience must be 1 or more (or null).");
+    }
+
+    /// <summary>Reduce on plateau (Keras' ReduceLROnPlateau): after this many validations in a row without a new best,
+    /// the learning rate is multiplied by <see cref="LearningRateFactor"/> and the count starts again; null keeps the
+    /// learning rate as it is. Off by default (docs/results.md: what it did on the bundled set's validation split).</summary>
+    public int? ReduceLearningRateAfter
+    {
+        get => _reduceAfter;
+        init => _reduceAfter = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ReduceLearningRateAfter), value, "ReduceLearningRateAfter must be 1 or more (or null).");
     }
 
     /// <summary>Whether epoch <paramref name="epoch"/> of <paramref name="epochs"/> ends with a validation.</summary>

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace ContrastiveRec.Training;
 
-/// <summary>One validation: the epoch it followed, its score and how long it took.</summary>
-public sealed record ValidationScore(int Epoch, double Value, TimeSpan Time)
+/// <summary>One validation: the epoch it followed, its score, how long it took and the learning rate that epoch trained at.</summary>
+public sealed record ValidationScore(int Epoch, double Value, TimeSpan Time, double LearningRate = 0)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Epoch}: {Value:0.0000}");
 }

@@ -59,7 +59,8 @@ public class EarlyStoppingTests : IDisposable
         var validation = set.TrainPart(0.2, 5);
         var options = Options(encoder, 4);
         var scripted = new Scripted(validation, [0.1, 0.2, 0.3, 0.4]);
-        using var validated = EncoderTrainer.Train(set, Loose, options, validation: new TrainingValidation(scripted) { Patience = 100 });
+        // Every validation a new best: neither patience nor the learning-rate schedule ever acts.
+        using var validated = EncoderTrainer.Train(set, Loose, options, validation: new TrainingValidation(scripted) { Patience = 100, ReduceLearningRateAfter = 1 });
         using var plain = EncoderTrainer.Train(validation, Loose, options);
 
         Assert.Equal(Weights(plain), Weights(validated));
@@ -111,6 +112,24 @@ public class EarlyStoppingTests : IDisposable
         using var all = EncoderTrainer.Train(set, Loose, Options("Id", 7), validation: new TrainingValidation(record) { Interval = 2 });
         Assert.Equal([2, 4, 6, 7], all.Validation!.Scores.Select(s => s.Epoch));
         Assert.Equal((7, 2, false), (all.EpochsCompleted, all.Validation.BestEpoch, all.Validation.StoppedEarly));
+    }
+
+    [Fact]
+    public void Reduce_on_plateau_halves_the_learning_rate_after_validations_without_gain()
+    {
+        var set = _files.WriteGroups();
+        var validation = set.TrainPart(0.2, 5);
+        var options = Options("Graph", 6);
+        // Best at 1; 2 and 3 bring nothing: halved for epoch 4; 4 is a new best; 5 and 6 nothing: halved again (unused).
+        var scripted = new Scripted(validation, [0.5, 0.4, 0.45, 0.6, 0.5, 0.55]);
+        using var model = EncoderTrainer.Train(set, Loose, options, validation: new TrainingValidation(scripted) { ReduceLearningRateAfter = 2 });
+        var lr = options.LearningRate;
+        Assert.Equal([lr, lr, lr, lr / 2, lr / 2, lr / 2], model.Validation!.Scores.Select(s => s.LearningRate));
+        Assert.Equal(6, model.EpochsCompleted);
+        // The first three epochs are those of a run without the schedule; the halved steps after them are not.
+        using var plain = EncoderTrainer.Train(validation, Loose, options);
+        Assert.Equal(plain.LossHistory.Take(3), model.LossHistory.Take(3));
+        Assert.NotEqual(plain.LossHistory[3], model.LossHistory[3]);
     }
 
     [Fact]
