@@ -33,12 +33,14 @@ Describe 'Invoke-EncoderTraining -Validation' {
     }
 
     It 'without -Patience records the figures, every -ValidationInterval epochs and the last, and never stops' {
-        $model = $script:set | Invoke-EncoderTraining @small -Epochs 3 -Validation 0.05 -ValidationInterval 2 -ValidationUsers 100 -ValidationK 10
+        $model = $script:set | Invoke-EncoderTraining @small -Epochs 3 -Validation 0.05 -ValidationInterval 2 -ValidationUsers 100 -ValidationK 10 -LearningRate 0.01 -ReduceLearningRateAfter 5
         $model.EpochsCompleted | Should -Be 3
         $model.Validation.Scores.Epoch | Should -Be 2, 3
         $model.Validation.Metric | Should -Be 'Recall@10'
         $model.Validation.Users | Should -Be 100
         $model.Validation.StoppedEarly | Should -BeFalse
+        # Each validation says the learning rate its epoch trained at: the one given, as nothing was reduced yet.
+        $model.Validation.Scores.LearningRate | Should -Be 0.01, 0.01
     }
 
     It 'takes a set from Split-RatingSet -Validation as it is, and keeps the figures in the model file' {
