@@ -65,28 +65,6 @@ public static class RankingEvaluator
         });
     }
 
-    /// <summary>The Full protocol's figures over <paramref name="sample"/> alone (dense users of the recommender's set,
-    /// ascending; those without a relevant test movie are left out as always), ranked <paramref name="usersPerBlock"/>
-    /// users at a time with the token checked between blocks: validation inside training, which must stop promptly.</summary>
-    internal static RecallAtK[] EvaluateSample(IRecommender recommender, IReadOnlyList<int> cutoffs, int[] sample, int usersPerBlock, CancellationToken ct)
-    {
-        return NativeBoundary.Guard($"validating {recommender.Name}", () =>
-        {
-            CheckCutoffs(cutoffs);
-            var scope = ScopeFor(recommender, EvaluationProtocol.Full, RecommendationScope.Full.Neighbors);
-            var set = recommender.RatingSet;
-            var (users, relevant) = RelevantItems(set, scope, sample);
-            var rankings = new MovieRanking[users.Length];
-            for (var from = 0; from < users.Length; from += usersPerBlock)
-            {
-                ct.ThrowIfCancellationRequested();
-                var block = users.AsSpan(from, Math.Min(usersPerBlock, users.Length - from)).ToArray();
-                Rank(recommender, block, cutoffs.Max(), scope, null, ct).CopyTo(rankings, from);
-            }
-            return ScoreAll(recommender.Name, EvaluationProtocol.Full, cutoffs, rankings, relevant, users, set, scope, null);
-        });
-    }
-
     internal static void CheckCutoffs(IReadOnlyList<int> cutoffs)
     {
         ArgumentNullException.ThrowIfNull(cutoffs);
@@ -122,6 +100,28 @@ public static class RankingEvaluator
             report?.Invoke((double)(from + block.Length) / users.Length);
         }
         return rankings;
+    }
+
+    /// <summary>The Full protocol's figures over <paramref name="sample"/> alone (dense users of the recommender's set,
+    /// ascending; those without a relevant test movie are left out as always), ranked <paramref name="usersPerBlock"/>
+    /// users at a time with the token checked between blocks: validation inside training, which must stop promptly.</summary>
+    internal static RecallAtK[] EvaluateSample(IRecommender recommender, IReadOnlyList<int> cutoffs, int[] sample, int usersPerBlock, CancellationToken ct)
+    {
+        return NativeBoundary.Guard($"validating {recommender.Name}", () =>
+        {
+            CheckCutoffs(cutoffs);
+            var scope = ScopeFor(recommender, EvaluationProtocol.Full, RecommendationScope.Full.Neighbors);
+            var set = recommender.RatingSet;
+            var (users, relevant) = RelevantItems(set, scope, sample);
+            var rankings = new MovieRanking[users.Length];
+            for (var from = 0; from < users.Length; from += usersPerBlock)
+            {
+                ct.ThrowIfCancellationRequested();
+                var block = users.AsSpan(from, Math.Min(usersPerBlock, users.Length - from)).ToArray();
+                Rank(recommender, block, cutoffs.Max(), scope, null, ct).CopyTo(rankings, from);
+            }
+            return ScoreAll(recommender.Name, EvaluationProtocol.Full, cutoffs, rankings, relevant, users, set, scope, null);
+        });
     }
 
     /// <summary>Users with at least one relevant test item (dense indices, ascending) and their relevant movies; among
