@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Management.Automation;
 using ContrastiveRec.Data;
+using ContrastiveRec.Experiments;
 using ContrastiveRec.Pairs;
 using ContrastiveRec.Training;
 
 namespace ContrastiveRec.PowerShell;
 
 /// <summary>Trains a user encoder: the study's triplet loss on the pairs a strategy mines, or the UserMovie objective.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "EncoderTraining", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "EncoderTraining", SupportsShouldProcess = true, DefaultParameterSetName = TrainSet)]
 [OutputType(typeof(TrainedEncoder))]
 public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
 {
+    private const string TrainSet = "Train", ValidatedSet = "Validated";
+
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     public RatingSet InputObject { get; set; } = null!;
 
@@ -106,6 +109,39 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [Parameter]
     public string? Name { get; set; }
 
+    /// <summary>Validation inside training: a share of the train ratings carved out (0.1), or a set from
+    /// Split-RatingSet -Validation of the set trained on.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ValidatedSet)]
+    [ValidateNotNull]
+    public object Validation { get; set; } = null!;
+
+    /// <summary>Stop after this many validations without a new best, with the best epoch's weights.</summary>
+    [Parameter(ParameterSetName = ValidatedSet)]
+    [ValidateRange(1, 100_000)]
+    public int? Patience { get; set; }
+
+    /// <summary>Halve the learning rate after this many validations without a new best (reduce on plateau).</summary>
+    [Parameter(ParameterSetName = ValidatedSet)]
+    [ValidateRange(1, 100_000)]
+    public int? ReduceLearningRateAfter { get; set; }
+
+    [Parameter(ParameterSetName = ValidatedSet)]
+    [ValidateRange(1, 100_000)]
+    [CoreDefault(typeof(TrainingValidation), nameof(TrainingValidation.DefaultInterval))]
+    public int? ValidationInterval { get; set; }
+
+    /// <summary>The cut-off of the validation's recall.</summary>
+    [Parameter(ParameterSetName = ValidatedSet)]
+    [ValidateRange(1, 100_000)]
+    [CoreDefault(typeof(EpochRecall), nameof(EpochRecall.DefaultK))]
+    public int? ValidationK { get; set; }
+
+    /// <summary>At most this many users are scored per validation (a seeded sample).</summary>
+    [Parameter(ParameterSetName = ValidatedSet)]
+    [ValidateRange(1, int.MaxValue)]
+    [CoreDefault(typeof(EpochRecall), nameof(EpochRecall.DefaultUsers))]
+    public int? ValidationUsers { get; set; }
+
     // Null when there is no -PartialModelPath or the user declined it (-WhatIf, -Confirm): a stopped run then keeps nothing.
     private string? _partialModelPath;
 
@@ -143,15 +179,32 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
         var activity = Objective == TrainingObjective.UserMovie
             ? $"Invoke-EncoderTraining (UserMovie, {Encoder})"
             : $"Invoke-EncoderTraining ({Strategy.ToString().Split(':')[0]})";
+        var validation = ParameterSetName == ValidatedSet ? Run(ValidationSettings, Validation) : null;
         var progress = new ProgressRecord(2, activity, "Mining pairs");
         TryWriteProgress(progress);
         var lastEpoch = 0;
+        var validated = "";
         void Report(TrainingProgress p)
         {
-            progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
-                $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.EpochLoss:0.0000}");
             progress.PercentComplete = (int)(100 * p.Fraction);
             progress.SecondsRemaining = SecondsLeft(p.Remaining);
+            if (p.IsValidating)
+            {
+                progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
+                    $"Epoch {p.Epoch}/{p.Epochs}, loss {p.EpochLoss:0.0000}: validating on {validation!.Validator.Users:N0} users{validated}");
+                TryWriteProgress(progress, now: true);
+                return;
+            }
+            if (p.Validation is { } seen)
+            {
+                var (last, best) = (seen.Scores[^1], seen.Best!);
+                validated = string.Create(CultureInfo.InvariantCulture, $", {seen.Metric} {last.Value:0.0000} (best {best.Value:0.0000} at epoch {best.Epoch})");
+                TryWriteVerbose(string.Create(CultureInfo.InvariantCulture,
+                    $"Epoch {p.Epoch}/{p.Epochs}: {seen.Metric} {last.Value:0.000000} on {seen.Users:N0} validation users ({last.Time.TotalSeconds:0.0} s); best {best.Value:0.000000} at epoch {best.Epoch}"));
+                return;
+            }
+            progress.StatusDescription = string.Create(CultureInfo.InvariantCulture,
+                $"Epoch {p.Epoch}/{p.Epochs}, batch {p.Batch}/{p.Batches}, loss {p.EpochLoss:0.0000}{validated}");
             var epochDone = p.Batch == p.Batches && p.Epoch != lastEpoch;
             TryWriteProgress(progress, now: epochDone);
             if (!epochDone) return;
@@ -159,7 +212,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             TryWriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Epoch {p.Epoch}/{p.Epochs}: loss {p.EpochLoss:0.000000} ({p.Elapsed.TotalSeconds:0.0} s)"));
         }
 
-        var model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation, Name), InputObject);
+        var model = Run(() => EncoderTrainer.Train(InputObject, Strategy, options, Report, Cancellation, Name, validation), InputObject);
         if (!model.IsComplete)
         {
             // Stopped with -PartialModelPath: keep what was learned, emit nothing half-trained.
@@ -179,8 +232,29 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             throw new PipelineStoppedException();
         }
         CompleteProgress(progress);
+        if (model.Validation is { StoppedEarly: true } history)
+            WriteVerbose($"Stopped after epoch {model.EpochsCompleted}: {history.Patience} validations without a new best; the model has epoch {history.BestEpoch}'s weights.");
         WriteVerbose($"Mining: {model.MiningStatistics}");
         WriteObject(model);
+    }
+
+    /// <summary>The validation -Validation names: a share carved from the train part, or a set used as given.</summary>
+    private TrainingValidation ValidationSettings()
+    {
+        var (k, users) = (ValidationK ?? EpochRecall.DefaultK, ValidationUsers ?? EpochRecall.DefaultUsers);
+        var given = Validation is PSObject wrapped ? wrapped.BaseObject : Validation;
+        var validator = given switch
+        {
+            RatingSet set => new EpochRecall(set, k, users),
+            _ when given is not bool && LanguagePrimitives.TryConvertTo(given, CultureInfo.InvariantCulture, out double share) => EpochRecall.Carve(InputObject, share, k, users),
+            _ => throw EpochRecall.FractionOutOfRange(given),
+        };
+        return new TrainingValidation(validator)
+        {
+            Interval = ValidationInterval ?? TrainingValidation.DefaultInterval,
+            Patience = Patience,
+            ReduceLearningRateAfter = ReduceLearningRateAfter,
+        };
     }
 
     // A stopped pipeline takes no more records: the warning reaches the host directly, and the error is put in $Error

@@ -121,14 +121,38 @@ public static class RankingEvaluator
         return rankings;
     }
 
-    /// <summary>Users with at least one relevant test item (dense indices, ascending) and their relevant movies.</summary>
-    internal static (int[] Users, HashSet<int>[] Relevant) RelevantItems(RatingSet set, RecommendationScope scope)
+    /// <summary>The Full protocol's figures over <paramref name="sample"/> alone (dense users of the recommender's set,
+    /// ascending; those without a relevant test movie are left out as always), ranked <paramref name="usersPerBlock"/>
+    /// users at a time with the token checked between blocks: validation inside training, which must stop promptly.</summary>
+    internal static RecallAtK[] EvaluateSample(IRecommender recommender, IReadOnlyList<int> cutoffs, int[] sample, int usersPerBlock, CancellationToken ct)
+    {
+        return NativeBoundary.Guard($"validating {recommender.Name}", () =>
+        {
+            CheckCutoffs(cutoffs);
+            var scope = ScopeFor(recommender, EvaluationProtocol.Full, RecommendationScope.Full.Neighbors);
+            var set = recommender.RatingSet;
+            var (users, relevant) = RelevantItems(set, scope, sample);
+            var rankings = new MovieRanking[users.Length];
+            for (var from = 0; from < users.Length; from += usersPerBlock)
+            {
+                ct.ThrowIfCancellationRequested();
+                var block = users.AsSpan(from, Math.Min(usersPerBlock, users.Length - from)).ToArray();
+                Rank(recommender, block, cutoffs.Max(), scope, null, ct).CopyTo(rankings, from);
+            }
+            return ScoreAll(recommender.Name, EvaluationProtocol.Full, cutoffs, rankings, relevant, users, set, scope, null);
+        });
+    }
+
+    /// <summary>Users with at least one relevant test item (dense indices, ascending) and their relevant movies; among
+    /// <paramref name="only"/> (ascending) when given.</summary>
+    internal static (int[] Users, HashSet<int>[] Relevant) RelevantItems(RatingSet set, RecommendationScope scope, int[]? only = null)
     {
         var users = new List<int>();
         var relevant = new List<HashSet<int>>();
         var isTest = set.Split.IsTestRow;
-        for (var u = 0; u < set.UserCount; u++)
+        for (var i = 0; i < (only?.Length ?? set.UserCount); i++)
         {
+            var u = only?[i] ?? i;
             HashSet<int>? items = null;
             for (var r = set.UserOffsets[u]; r < set.UserOffsets[u + 1]; r++)
             {

@@ -17,7 +17,7 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _mean;
     private readonly Tensor[] _squares;
-    private readonly double _learningRate;
+    private double _learningRate;
     private readonly double _weightDecay;
     private readonly bool _decoupled;
     private readonly long[] _steps; // per parameter, as a parameter without a gradient takes no step
@@ -39,6 +39,18 @@ internal sealed class AdamOptimizer : IDisposable
         _mean = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _squares = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _denominator = empty(_parameters.Select(p => p.numel()).DefaultIfEmpty(0).Max()).DetachFromDisposeScope();
+    }
+
+    /// <summary>The step size from the next step on, for this optimizer and its row-wise tables (a learning-rate
+    /// schedule: <see cref="TrainingValidation.ReduceLearningRateAfter"/>).</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            _learningRate = value;
+            foreach (var r in _rowWise) r.LearningRate = value;
+        }
     }
 
     public void ZeroGrad()

@@ -9,20 +9,26 @@ public static class EncoderTrainer
 {
     /// <summary>UserUser: mines the strategy's triplets and trains on them. UserMovie: trains against movies, adding
     /// the strategy's triplet loss when PairWeight is above 0. <paramref name="name"/> names the model (else
-    /// <see cref="TrainedEncoder.DefaultName"/>); it is checked before training starts.</summary>
+    /// <see cref="TrainedEncoder.DefaultName"/>); it is checked before training starts. With <paramref name="validation"/>,
+    /// the model learns from the train part of its validator's ratings (which must be carved from
+    /// <paramref name="set"/>'s train part: <see cref="RatingSet.TrainPart"/>), is scored on their test part as it trains,
+    /// may stop early (<see cref="TrainingValidation"/>), and reports <paramref name="set"/> as its data.</summary>
+    /// <exception cref="ContrastiveRecException">ValidationSetMismatch: the validation ratings are not carved from
+    /// <paramref name="set"/>'s train part.</exception>
     public static TrainedEncoder Train(
         RatingSet set, PairStrategy strategy, TrainingOptions options,
-        Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null)
+        Action<TrainingProgress>? progress = null, CancellationToken ct = default, string? name = null, TrainingValidation? validation = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        options = Checked(set, options, name);
+        var learnFrom = validation is null ? set : ValidationCheck.CarvedFrom(set, validation.Validator.Ratings);
+        options = Checked(learnFrom, options, name, keepsBest: validation is not null);
         // The model records its strategy on the set's scale (Strategy 4 likes at 8 on 1-10). UserMovie without pairs
         // mines nothing, so it trains on implicit data too, keeping the strategy as given.
         if (!(set.Feedback.IsImplicit && options.Objective == TrainingObjective.UserMovie && options.PairWeight == 0))
             strategy = strategy.On(set);
         return Named(NativeBoundary.Guard("training the encoder", () => TrainingLoop.Run(options, () => options.Objective == TrainingObjective.UserMovie
-            ? new UserMovieObjective(set, strategy, options, ct)
-            : TripletObjective.Mine(set, strategy, options, ct), progress, ct)), name).PrepareAnswers();
+            ? new UserMovieObjective(learnFrom, strategy, options, ct)
+            : TripletObjective.Mine(learnFrom, strategy, options, ct), progress, ct, validation, validation is null ? null : set)), name).PrepareAnswers();
     }
 
     /// <summary>Trains the study's objective on triplets mined beforehand (they must come from <paramref name="set"/>).</summary>
@@ -38,7 +44,7 @@ public static class EncoderTrainer
     /// (<paramref name="onlyTrains"/>, when it trains one objective whatever the options say), since its file records
     /// them and a file that claims another model cannot load; and the model must fit in memory. Returns the options
     /// with RowWiseUpdates decided and the threads capped at the cores, as the model records them.</summary>
-    private static TrainingOptions Checked(RatingSet set, TrainingOptions options, string? name, TrainingObjective? onlyTrains = null)
+    private static TrainingOptions Checked(RatingSet set, TrainingOptions options, string? name, TrainingObjective? onlyTrains = null, bool keepsBest = false)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +57,7 @@ public static class EncoderTrainer
         if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
             throw TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder);
         options = options.ForUsers(set.UserCount).ForThisMachine();
-        TrainingMemory.EnsureFits(set, options);
+        TrainingMemory.EnsureFits(set, options, keepsBest);
         return options;
     }
 

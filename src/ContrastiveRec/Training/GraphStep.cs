@@ -162,6 +162,19 @@ internal sealed class GraphStep
         _mean = _kept = _chunkGrad = _movieUnits = null;
     }
 
+    /// <summary>The users' and movies' unit vectors the model would have if training stopped now (what
+    /// <see cref="Complete"/> would make, without noise), the tables left as they are.</summary>
+    public (Tensor Users, Tensor? MovieUnits) Current()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var nodes = cat([_users.EmbeddingTable.detach(), _movies.EmbeddingTable.detach()], 0);
+        var mean = _graph.Propagate(nodes, _options.Layers);
+        var users = nn.functional.normalize(mean.narrow(0, 0, _graph.Users), p: 2.0, dim: 1);
+        var movies = nn.functional.normalize(mean.narrow(0, _graph.Users, _graph.Movies), p: 2.0, dim: 1);
+        return (users.MoveToOuterDisposeScope(), movies.MoveToOuterDisposeScope());
+    }
+
     /// <summary>Makes the propagated vectors the model's tables.</summary>
     public void Complete()
     {

@@ -33,12 +33,14 @@ internal static class ModelFile
     /// <summary>The JSON header. Its property names are part of the format. Name is null in files written before models
     /// had names; such a model gets its default name. The users' ids are UserIds (whole numbers, as every file before
     /// text ids) or UserTexts (text ids, in the set's natural order; UserIds is then absent, so an older build refuses
-    /// the file as lacking its user map rather than mis-reading it). A file with whole-number ids is written as before.</summary>
+    /// the file as lacking its user map rather than mis-reading it). A file with whole-number ids is written as before.
+    /// Validation (what validation inside training saw) is absent from files of models trained without it.</summary>
     internal sealed record Header(
         string Format, PairStrategy Strategy, TrainingOptions Options, int[]? UserIds, double[] LossHistory,
         MiningStatistics MiningStatistics, TimeSpan TrainTime, int EpochsCompleted, bool IsComplete, DataReference? Data,
         DateTimeOffset SavedAt, int MovieCount = 0, long ProfileRows = 0, string? Name = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? UserTexts = null)
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? UserTexts = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ValidationHistory? Validation = null)
     {
         /// <summary>How many users the model has a row for.</summary>
         public int UserCount() => UserIds?.Length ?? UserTexts?.Length ?? 0;
@@ -52,7 +54,7 @@ internal static class ModelFile
     {
         var header = new Header("ContrastiveRec model", model.Strategy, model.Options, model.Users.Numbers, model.LossHistory.ToArray(),
             model.MiningStatistics, model.TrainTime, model.EpochsCompleted, model.IsComplete, model.Data, DateTimeOffset.UtcNow,
-            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0, model.Name, model.Users.Texts);
+            model.Movies?.Movies ?? 0, model.Encoder is ProfileEncoder p ? p.ProfileRows : 0, model.Name, model.Users.Texts, model.Validation);
         var json = JsonSerializer.SerializeToUtf8Bytes(header, Json);
         using var weights = new MemoryStream();
         using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true))

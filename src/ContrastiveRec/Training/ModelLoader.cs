@@ -27,7 +27,7 @@ internal static class ModelLoader
             var options = header.Options with { RowWiseUpdates = header.Options.RowWiseUpdates ?? false };
             return new TrainedEncoder(encoder, header.Strategy, options, header.LossHistory ?? Array.Empty<double>(),
                 header.MiningStatistics ?? new MiningStatistics(), header.TrainTime, header.EpochsCompleted, header.IsComplete,
-                ratings, header.Users()!, header.Data, movies, name ?? header.Name) { DataProblem = problem }.PrepareAnswers();
+                ratings, header.Users()!, header.Data, movies, name ?? header.Name) { DataProblem = problem, Validation = header.Validation }.PrepareAnswers();
         }
         catch
         {

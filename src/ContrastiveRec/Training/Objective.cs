@@ -65,6 +65,35 @@ internal abstract class Objective
     /// <summary>Called once training stops, before the model is made: the last step's tables become the model's.</summary>
     public virtual void Complete() { }
 
+    /// <summary>The model as it stands between two steps, for validation (<see cref="TrainedEncoder.During"/>): the
+    /// caller disposes it, which leaves the modules to training.</summary>
+    public TrainedEncoder Current()
+    {
+        var (users, movieUnits) = CurrentTables();
+        return TrainedEncoder.During(Tower, Movies, Strategy, Options, Set, users, movieUnits);
+    }
+
+    /// <summary>Every user's unit vector and (UserMovie) every movie's, as the trained model would score them if training
+    /// stopped now; made without autograd, the tower evaluated in eval mode (no dropout, nothing drawn) and put back in
+    /// train mode.</summary>
+    protected virtual (Tensor Users, Tensor? MovieUnits) CurrentTables()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Tower.eval();
+        try
+        {
+            using var held = new HeldScalars();
+            var users = Tower.forward(arange(held.Integer(0), held.Integer(Set.UserCount), held.Integer(1), dtype: ScalarType.Int64));
+            var movies = Movies?.UnitVectors().clone();
+            return (users.MoveToOuterDisposeScope(), movies?.MoveToOuterDisposeScope());
+        }
+        finally
+        {
+            Tower.train();
+        }
+    }
+
     /// <summary>The mining statistics the model reports.</summary>
     public abstract MiningStatistics Mining();
 }

@@ -23,7 +23,7 @@ internal sealed class RowWiseAdam : IDisposable
     private readonly Tensor[] _mean;
     private readonly Tensor[] _squares;
     private readonly int[] _steps; // per row
-    private readonly double _learningRate;
+    private double _learningRate;
     private readonly double _weightDecay;
     private readonly bool _decoupled;
     private readonly List<(long[] Rows, Tensor[] Leaves)> _gathered = new();
@@ -63,6 +63,9 @@ internal sealed class RowWiseAdam : IDisposable
         _gathered.Add((index.data<long>().ToArray(), leaves));
         return leaves;
     }
+
+    /// <summary>The step size from the next step on.</summary>
+    public double LearningRate { get => _learningRate; set => _learningRate = value; }
 
     /// <summary>Forgets the rows gathered by a batch that is not stepped.</summary>
     public void ZeroGrad() => _gathered.Clear();

@@ -32,6 +32,26 @@ public sealed class TrainedEncoder : IDisposable
         _userIds = userIds;
     }
 
+    /// <summary>The model as it stands during training, for an <see cref="IEpochValidator"/>: its users' unit vectors
+    /// <paramref name="users"/> [users, d] and, for UserMovie, its movies' <paramref name="movieUnits"/> are what scoring
+    /// reads (a Graph encoder's propagated tables, without touching its own); the modules stay the training's.
+    /// Takes the two tensors; disposing the view disposes them, not the modules.</summary>
+    internal static TrainedEncoder During(nn.Module<Tensor, Tensor> encoder, MovieTable? movies, PairStrategy strategy, TrainingOptions options,
+        RatingSet set, Tensor users, Tensor? movieUnits)
+    {
+        var view = new TrainedEncoder(encoder, strategy, options, [], new MiningStatistics(), TimeSpan.Zero, 0, false, set, set.Users, null, movies)
+        {
+            _ownsModules = false,
+        };
+        view._embeddings = (users.data<float>().ToArray(), (int)users.shape[1]);
+        if (movieUnits is null) users.Dispose();
+        else view._scoring = (users, movieUnits);
+        return view;
+    }
+
+    // False for a view during training (During), whose modules training still owns.
+    private bool _ownsModules = true;
+
     /// <summary>The model's name in results, tables, charts and recommendations: given at training or import, else
     /// <see cref="DefaultName"/> ("Strategy 4", "UserMovie (Profile)"). Saved in the model file.</summary>
     public string Name { get; internal set; }
@@ -92,6 +112,10 @@ public sealed class TrainedEncoder : IDisposable
 
     /// <summary>False when training was cancelled with KeepPartialOnCancel.</summary>
     public bool IsComplete { get; }
+
+    /// <summary>What validation inside training saw (Invoke-EncoderTraining -Validation): each validation's score, the
+    /// best epoch, whether training stopped early (the weights are then the best epoch's); null without validation.</summary>
+    public ValidationHistory? Validation { get; internal init; }
 
     /// <summary>The ratings it was trained on; null after a load that could not re-read them.</summary>
     public RatingSet? RatingSet { get; }
@@ -254,6 +278,7 @@ public sealed class TrainedEncoder : IDisposable
             scoring.Users.Dispose();
             scoring.MovieUnits.Dispose();
         }
+        if (!_ownsModules) return;
         Encoder.Dispose();
         Movies?.Dispose();
     }

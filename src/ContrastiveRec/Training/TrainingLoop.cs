@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ContrastiveRec.Data;
 using static TorchSharp.torch;
 
 namespace ContrastiveRec.Training;
@@ -24,14 +25,25 @@ internal static class TrainingLoop
 
     public static int Batches(int rows, int batchSize) => (rows + batchSize - 1) / batchSize;
 
-    /// <summary>Builds the objective (mining, modules) and trains it; the time taken counts both.</summary>
-    public static TrainedEncoder Run(TrainingOptions options, Func<Objective> build, Action<TrainingProgress>? progress, CancellationToken ct)
+    /// <summary>Builds the objective (mining, modules) and trains it; the time taken counts both. With
+    /// <paramref name="validation"/>, the model is scored after the epochs it names and may stop early with its best
+    /// epoch's weights; <paramref name="reported"/> is the set the model then reports (the one a validation part was
+    /// carved from), else the objective's.</summary>
+    public static TrainedEncoder Run(TrainingOptions options, Func<Objective> build, Action<TrainingProgress>? progress, CancellationToken ct,
+        TrainingValidation? validation = null, RatingSet? reported = null)
     {
         var clock = Stopwatch.StartNew();
         using var threads = IntraOpThreads.Use(options.Threads);
         var objective = build();
         var history = new List<double>(options.Epochs);
         var epochsCompleted = 0;
+        using var stopping = validation is null ? null : new EarlyStopping(validation, objective);
+        TrainedEncoder Stop(bool complete, bool early = false)
+        {
+            // Cancelled or stopped early: the best epoch's weights, when there is one.
+            if (!complete || early) stopping?.RestoreBest();
+            return Finish(objective, history, epochsCompleted, clock, complete, reported, stopping?.History(early));
+        }
         try
         {
             using var optimizer = objective.CreateOptimizer();
@@ -52,7 +64,7 @@ internal static class TrainingLoop
                     if (ct.IsCancellationRequested)
                     {
                         if (!options.KeepPartialOnCancel) ct.ThrowIfCancellationRequested();
-                        return Finish(objective, history, epochsCompleted, clock, complete: false);
+                        return Stop(complete: false);
                     }
                     var from = b * options.BatchSize;
                     var size = Math.Min(options.BatchSize, rows - from);
@@ -72,8 +84,30 @@ internal static class TrainingLoop
                 }
                 history.Add(sum / weights);
                 epochsCompleted = epoch;
+                if (stopping is null || !stopping.Settings.After(epoch, options.Epochs)) continue;
+                progress?.Invoke(new TrainingProgress(epoch, options.Epochs, batches, batches, sum / weights, sum / weights, clock.Elapsed)
+                {
+                    Stepping = stepping.Elapsed,
+                    IsValidating = true,
+                });
+                try
+                {
+                    stopping.Validate(epoch, optimizer.LearningRate, ct);
+                }
+                catch (OperationCanceledException) when (options.KeepPartialOnCancel)
+                {
+                    return Stop(complete: false);
+                }
+                progress?.Invoke(new TrainingProgress(epoch, options.Epochs, batches, batches, sum / weights, sum / weights, clock.Elapsed)
+                {
+                    Stepping = stepping.Elapsed,
+                    Validation = stopping.History(false),
+                });
+                // As Keras: patience that runs out at the last epoch still gives the best epoch's weights back.
+                if (stopping.PatienceRanOut) return Stop(complete: true, early: true);
+                if (stopping.ReduceLearningRateNow()) optimizer.LearningRate *= TrainingValidation.LearningRateFactor;
             }
-            return Finish(objective, history, epochsCompleted, clock, complete: true);
+            return Stop(complete: true);
         }
         catch
         {
@@ -83,13 +117,14 @@ internal static class TrainingLoop
         }
     }
 
-    private static TrainedEncoder Finish(Objective objective, List<double> history, int epochs, Stopwatch clock, bool complete)
+    private static TrainedEncoder Finish(Objective objective, List<double> history, int epochs, Stopwatch clock, bool complete,
+        RatingSet? reported, ValidationHistory? validation)
     {
         objective.Complete();
         objective.Tower.eval();
         objective.Movies?.eval();
-        var set = objective.Set;
+        var set = reported ?? objective.Set;
         return new TrainedEncoder(objective.Tower, objective.Strategy, objective.Options, history.ToArray(), objective.Mining(),
-            clock.Elapsed, epochs, complete, set, set.Users, DataReference.Of(set), objective.Movies);
+            clock.Elapsed, epochs, complete, set, set.Users, DataReference.Of(set), objective.Movies) { Validation = validation };
     }
 }

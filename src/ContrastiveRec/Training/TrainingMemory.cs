@@ -8,19 +8,21 @@ namespace ContrastiveRec.Training;
 /// each table's weights with Adam's two moments, and for a dense step its gradient and one temporary as large
 /// (a row-wise table has neither: its gradient and temporaries are the batch's rows); UserMovie's profile arrays,
 /// the Profile encoder's stored profiles, the Graph encoder's adjacency and propagated layers, and a full softmax's
-/// [batch, movies] activations.
+/// [batch, movies] activations; with validation inside training, the copy of the best epoch's weights.
 /// </summary>
 internal static class TrainingMemory
 {
     private const long Float = sizeof(float);
 
-    public static long EstimateBytes(int users, int movies, long trainRatings, TrainingOptions options)
+    /// <param name="keepsBest">Early stopping keeps a copy of the best epoch's weights: one more copy of each table.</param>
+    public static long EstimateBytes(int users, int movies, long trainRatings, TrainingOptions options, bool keepsBest = false)
     {
         var o = options.ForUsers(users);
         var rowWise = o.RowWiseUpdates == true;
         var userMovie = o.Objective == TrainingObjective.UserMovie;
         var profile = o.Encoder == EncoderKind.Profile;
-        long Table(long rows, long width, bool rowWise) => rows * width * Float * (rowWise ? 3 : 5);
+        var best = keepsBest ? 1 : 0;
+        long Table(long rows, long width, bool rowWise) => rows * width * Float * ((rowWise ? 3 : 5) + best);
         long bytes;
         if (o.Encoder == EncoderKind.Graph)
         {
@@ -36,6 +38,8 @@ internal static class TrainingMemory
                 ? Table(movies, o.InputDim, rowWise: false) + trainRatings * (sizeof(long) + sizeof(float)) // the encoder's profile buffers
                 : Table(users, o.InputDim, rowWise);
         }
+        // A validation's view: every user's and movie's vector, as a tensor and as the array scoring reads.
+        if (keepsBest) bytes += 2L * (users + movies) * o.LatentDim * Float;
         if (userMovie)
         {
             var sampled = movies > o.MaxFullSoftmaxMovies;
@@ -49,9 +53,9 @@ internal static class TrainingMemory
     }
 
     /// <summary>Refuses, with <see cref="TrainingMemoryException"/>, a run whose estimate exceeds the memory available now.</summary>
-    public static void EnsureFits(RatingSet set, TrainingOptions options)
+    public static void EnsureFits(RatingSet set, TrainingOptions options, bool keepsBest = false)
     {
-        var needed = EstimateBytes(set.UserCount, set.MovieCount, set.TrainCount, options);
+        var needed = EstimateBytes(set.UserCount, set.MovieCount, set.TrainCount, options, keepsBest);
         var available = AvailableBytes();
         if (needed <= available) return;
         // Row-wise updates are the Id encoder's alone: only it is advised to use them.

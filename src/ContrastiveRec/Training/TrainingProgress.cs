@@ -6,6 +6,12 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
     /// <summary>Share of all batches done, 0..1.</summary>
     public double Fraction => Epochs * (double)Batches == 0 ? 1 : ((Epoch - 1) * (double)Batches + Batch) / (Epochs * (double)Batches);
 
+    /// <summary>True on the report made as a validation starts (the epoch's last batch again).</summary>
+    public bool IsValidating { get; init; }
+
+    /// <summary>Set on the report that follows a validation (the epoch's last batch again): the scores so far.</summary>
+    public ValidationHistory? Validation { get; init; }
+
     /// <summary>Time spent on batches so far: Elapsed less the mining and building before the first batch.</summary>
     public TimeSpan Stepping { get; init; }
 

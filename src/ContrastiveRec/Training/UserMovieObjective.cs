@@ -74,6 +74,9 @@ internal sealed class UserMovieObjective : Objective
         ? CreateOptimizer([], Options.WeightDecay, decoupled: true, rowWiseMovies: Movies)
         : CreateOptimizer(Movies!.parameters(), Options.WeightDecay, decoupled: true);
 
+    // A Graph encoder's model is its propagated tables, made from the current ones without changing them.
+    protected override (Tensor Users, Tensor? MovieUnits) CurrentTables() => _graphStep?.Current() ?? base.CurrentTables();
+
     public override void Shuffle(Random shuffle)
     {
         shuffle.Shuffle(_order);
