@@ -221,4 +221,30 @@ public class ChartTests
         Assert.True(markers[1].Alpha < 0.5 && markers[3].Size <= 2);
         Assert.All(markers, m => Assert.True(m.Size >= 1.5f && m.Alpha >= 0.2, "dots stay visible"));
     }
+
+    [Fact]
+    public void The_coverage_chart_places_labels_of_close_models_where_they_cover_no_other_label_or_point()
+    {
+        // Four strategies within a few pixels of each other, as on the bundled set, and two models far away.
+        var names = new[] { "Strategy 1", "Strategy 2", "Strategy 3", "Strategy 4", "MostPopular", "UserMovie (Graph) + contrastive term" };
+        var pixels = new List<(float X, float Y)> { (500, 400), (490, 402), (485, 392), (450, 380), (120, 380), (700, 100) };
+        var area = new ScottPlot.PixelRect(50, 990, 500, 40);
+        var places = ContrastiveRec.Visualization.CoverageChart.PlaceLabels(names, pixels, area);
+        Assert.Equal(names.Length, places.Count);
+        for (var i = 0; i < places.Count; i++)
+        {
+            var a = places[i].Box;
+            Assert.True(a.Left >= area.Left && a.Right <= area.Right && a.Top >= area.Top && a.Bottom <= area.Bottom, $"{names[i]} leaves the plot");
+            for (var j = 0; j < places.Count; j++)
+            {
+                if (j == i) continue;
+                var b = places[j].Box;
+                Assert.False(a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom, $"{names[i]} covers {names[j]}");
+                var (x, y) = pixels[j];
+                Assert.False(a.Left < x + 6 && x - 6 < a.Right && a.Top < y + 6 && y - 6 < a.Bottom, $"{names[i]} covers the point of {names[j]}");
+            }
+        }
+        // A lone point keeps the first place: beside it, on the right.
+        Assert.Equal((8f, -4f), (places[4].X, places[4].Y));
+    }
 }
