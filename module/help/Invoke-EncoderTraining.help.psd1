@@ -37,6 +37,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         Layers           = 'Graph encoder: propagation layers over the train user-movie graph; a user''s vector is the mean of its own and each layer''s. 0 trains the vectors without propagation. The default was chosen on validation.'
         ContrastWeight   = 'Graph encoder: weight of the contrastive term (in the manner of XSimGCL): the propagation is perturbed with noise of length -NoiseScale at each layer, and each batch user''s and rated movie''s final vector is pulled towards its own first-layer vector and pushed from the others'' (InfoNCE, temperature 0.2); 0 leaves it out.'
         NoiseScale       = 'Graph encoder with -ContrastWeight: length of the random vector added to each propagated layer, in the direction of the layer''s own signs.'
+        InitStd          = 'Standard deviation of the normal distribution the per-row tables start from: the Id and Graph encoders'' user vectors and, with -Objective UserMovie, the movie vectors. Without it the Id encoder''s user vectors start from torch''s N(0, 1), as the study''s did, and the Graph encoder''s and the movie vectors from N(0, 0.1). A user''s vector moves about -LearningRate a coordinate each time its batch comes, once an epoch, so on a large set vectors of N(0, 1) hardly move in the first epochs: start them small (docs/large-data.md has settings measured at ml-25m''s size).'
         PartialModelPath = 'If the run is stopped (Ctrl+C), the model as trained so far is saved to this file (read it with Import-EncoderModel). Without it, a stopped run leaves nothing. An existing file is refused before training starts (error ContrastiveRec.ModelFileExists) unless -Force is given, and so is a folder (ContrastiveRec.ModelPathIsFolder): the same rule as every writer of the module.'
         Force            = 'Let -PartialModelPath replace an existing file.'
         WhatIf           = 'Train, but keep nothing if the run is stopped: shows the -PartialModelPath file that would be written. Training is the cmdlet''s job and is not skipped; only the file is.'
@@ -54,6 +55,7 @@ The output is a trained model with the strategy, the hyper-parameters, the loss 
         RowWiseUpdates = 'Decided by size: row by row above {{RowWiseAutomaticAbove}} user-table parameters'
         Patience       = 'None: validations are recorded and training never stops early'
         ReduceLearningRateAfter = 'None: the learning rate stays as given'
+        InitStd        = 'None: N(0, 1) for the Id encoder''s users, N(0, 0.1) for the rest'
     }
     Inputs      = @{ 'ContrastiveRec.Data.RatingSet' = 'A rating set.' }
     Outputs     = @{ 'ContrastiveRec.Training.TrainedEncoder' = 'The trained model, shown as a table row.' }

@@ -96,6 +96,11 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
     [TrainingDefault(nameof(TrainingOptions.NoiseScale), Encoders = [EncoderKind.Graph])]
     public double? NoiseScale { get; set; }
 
+    /// <summary>Standard deviation the user and movie tables start from (TrainingOptions.InitStd).</summary>
+    [Parameter]
+    [ValidateRange(1e-6, 10.0)]
+    public double? InitStd { get; set; }
+
     /// <summary>Where to save the model as trained so far if the run is stopped (Ctrl+C).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -174,6 +179,7 @@ public sealed class InvokeEncoderTrainingCommand : EncoderTrainingCmdlet
             Layers = Layers ?? defaults.Layers,
             ContrastWeight = ContrastWeight ?? defaults.ContrastWeight,
             NoiseScale = NoiseScale ?? defaults.NoiseScale,
+            InitStd = InitStd ?? defaults.InitStd,
             KeepPartialOnCancel = _partialModelPath is not null,
         };
         var activity = Objective == TrainingObjective.UserMovie

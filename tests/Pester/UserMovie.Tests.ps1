@@ -89,6 +89,17 @@ Describe 'Invoke-EncoderTraining -Objective UserMovie' {
         { $script:set | Invoke-EncoderTraining -Objective UserMovie -Encoder Graph -Layers 9 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 
+    It 'starts the user table from -InitStd, the same for the same seed' {
+        $a = $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -InitStd 0.01 -Seed 3
+        $b = $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -InitStd 0.01 -Seed 3
+        $torch = $script:set | Invoke-EncoderTraining -Objective UserMovie -Epochs 1 -Seed 3
+        $a.Options.InitStd | Should -Be 0.01
+        $torch.Options.InitStd | Should -BeNullOrEmpty
+        $a.LossHistory[0] | Should -Be $b.LossHistory[0]
+        $a.LossHistory[0] | Should -Not -Be $torch.LossHistory[0]
+        { $script:set | Invoke-EncoderTraining -Objective UserMovie -InitStd 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+
     It 'gives embeddings that the t-SNE and cluster cmdlets take (<Kind>)' -ForEach @(@{ Kind = 'Id' }, @{ Kind = 'Graph' }) {
         $points = @{ Id = $script:id; Graph = $script:graph }[$Kind] | ConvertTo-Tsne -Iterations 250
         $points.Count | Should -Be 610

@@ -104,6 +104,7 @@ public sealed class SearchParameter
         Train("Layers", true, false, "a whole number from 0 to 8", x => x is >= 0 and <= 8, (o, v) => o with { Layers = (int)v }),
         Train("ContrastWeight", false, false, "a number, 0 or more", NonNegative, (o, v) => o with { ContrastWeight = (double)v }),
         Train("NoiseScale", false, false, "a number, 0 or more", NonNegative, (o, v) => o with { NoiseScale = (double)v }),
+        Train("InitStd", false, true, "a positive number", Positive, (o, v) => o with { InitStd = (double)v }),
         new("CountWeighting", false, false, "$true or $false", _ => true, training: (o, v) => o with { CountWeighting = (bool)v }, flag: true),
     ];
 

@@ -68,6 +68,7 @@ public sealed record TrainingOptions
     public TrainingObjective Objective { get; init; } = TrainingObjective.UserUser;
     public EncoderKind Encoder { get; init; } = EncoderKind.Id;
 
+    private readonly double? _initStd;
     private readonly double _temperature = 0.1;
     private readonly double _pairWeight;
     private readonly double _weightDecay;
@@ -76,6 +77,18 @@ public sealed record TrainingOptions
     private readonly int? _threads;
     private readonly int _maxFullSoftmaxMovies = 50_000;
     private readonly int _sampledNegatives = 8_192;
+
+    /// <summary>Standard deviation of the normal distribution the per-row tables start from: the id and graph
+    /// encoders' user vectors and UserMovie's movie vectors. Null keeps each table's own start: torch's N(0, 1) for the
+    /// id encoder's users (the study's), N(0, 0.1) for the graph encoder's users and the movies. A user's row is updated
+    /// once an epoch (when its batch comes) by about the learning rate a coordinate, so rows of N(0, 1) hardly move in a
+    /// large set's first epochs; recommender libraries start such tables small (Cornac's BPR 0.01, LightGCN 0.1).</summary>
+    public double? InitStd
+    {
+        get => _initStd;
+        init => _initStd = value is null || (double.IsFinite(value.Value) && value > 0) ? value
+            : throw new ArgumentOutOfRangeException(nameof(InitStd), value, "InitStd must be a positive number.");
+    }
 
     /// <summary>UserMovie: the softmax temperature over cosine similarities.</summary>
     public double Temperature

@@ -23,7 +23,7 @@ internal sealed class TripletObjective : Objective
             throw new ArgumentException($"The triplets name user index {maxUser}, but the ratings have {set.UserCount} users; mine them from the same RatingSet.", nameof(triplets));
 
         _triplets = triplets;
-        Tower = TrainingLoop.Seeded(options.Seed, () => new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim));
+        Tower = TrainingLoop.Seeded(options.Seed, () => new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim).StartingAt(options.InitStd));
         _loss = new TripletBatchLoss(Tower, set.UserCount, options);
         _order = new int[triplets.Count];
         for (var i = 0; i < _order.Length; i++) _order[i] = i;

@@ -53,7 +53,7 @@ internal sealed class UserMovieObjective : Objective
                 EncoderKind.Graph => new GraphEncoder(set.UserCount, set.MovieCount, options.LatentDim),
                 _ => (nn.Module<Tensor, Tensor>)new UserEncoder(set.UserCount, options.InputDim, options.HiddenDim, options.LatentDim),
             },
-            new MovieTable(set.MovieCount, options.LatentDim)));
+            new MovieTable(set.MovieCount, options.LatentDim)).StartingAt(options.InitStd));
         if (Tower is GraphEncoder graph) _graphStep = new GraphStep(TrainGraph(set.UserCount, set.MovieCount, profiles), graph, Movies, options);
 
         _sampler = set.MovieCount > options.MaxFullSoftmaxMovies ? new NegativeSampler(profiles.Movies, set.MovieCount, options.Seed, options.SampledNegatives) : null;
