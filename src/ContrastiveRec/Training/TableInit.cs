@@ -14,14 +14,18 @@ internal static class TableInit
 
     public static (nn.Module<Tensor, Tensor> Tower, MovieTable Movies) StartingAt(this (nn.Module<Tensor, Tensor> Tower, MovieTable Movies) modules, double? std)
     {
-        switch (modules.Tower)
-        {
-            case UserEncoder id: Draw(id.EmbeddingTable, std); break;
-            case GraphEncoder graph: Draw(graph.EmbeddingTable, std); break;
-        }
+        if (UserTable(modules.Tower) is { } users) Draw(users, std);
         Draw(modules.Movies.EmbeddingTable, std);
         return modules;
     }
+
+    /// <summary>The tower's vector per user, if it has one (the id and graph encoders; not the profile encoder).</summary>
+    public static Tensor? UserTable(nn.Module<Tensor, Tensor> tower) => tower switch
+    {
+        UserEncoder id => id.EmbeddingTable,
+        GraphEncoder graph => graph.EmbeddingTable,
+        _ => null,
+    };
 
     private static void Draw(Tensor table, double? std)
     {

@@ -40,12 +40,7 @@ public class InitStdTests : IDisposable
         var small = new UserMovieObjective(set, strategy, Options(encoder, 0.01), CancellationToken.None);
         var again = new UserMovieObjective(set, strategy, Options(encoder, 0.01), CancellationToken.None);
 
-        Tensor Users(UserMovieObjective o) => o.Tower switch
-        {
-            UserEncoder id => id.EmbeddingTable,
-            GraphEncoder graph => graph.EmbeddingTable,
-            _ => throw new InvalidOperationException(),
-        };
+        Tensor Users(UserMovieObjective o) => TableInit.UserTable(o.Tower)!;
         // Thousands of draws: the sample deviation is within a few percent of the one asked for.
         // Without it: torch's N(0, 1) for the id encoder's users, N(0, 0.1) for the graph encoder's and the movies.
         if (encoder == EncoderKind.Id) Assert.InRange(Std(Users(torchDefault)), 0.9, 1.1);
