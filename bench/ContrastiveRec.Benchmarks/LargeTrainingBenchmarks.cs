@@ -8,11 +8,11 @@ using static TorchSharp.torch;
 namespace ContrastiveRec.Benchmarks;
 
 /// <summary>
-/// Training at scale (issue 10): Strategy 4 and UserMovie (id encoder) with RowWiseUpdates on a large set
+/// Training at scale (issue 10): Strategy 4 and UserMovie (id and profile encoders) with RowWiseUpdates on a large set
 /// (<c>--data</c>, e.g. a generated ml-25m-sized folder). Each trains <c>--steps</c> steps (default 300) after 10
 /// warm-up steps and extrapolates the epoch from the median step; a UserMovie step is also split into its parts
 /// (forward and loss, backward, optimizer) with a stopwatch. Peak memory is the process's, reset before each run.
-/// <c>--threads N</c> fixes libtorch's threads; <c>--only parts|usermovie</c> stops after that part; <c>--only graph</c>
+/// <c>--threads N</c> fixes libtorch's threads; <c>--only parts|usermovie|profile</c> stops after that part; <c>--only graph</c>
 /// times one whole epoch of the Graph encoder instead (issue 11), in batches of <c>--graph-batch</c> users (default 8192).
 /// </summary>
 internal static class LargeTrainingBenchmarks
@@ -41,25 +41,30 @@ internal static class LargeTrainingBenchmarks
         foreach (var r in Parts(set, steps, threads)) yield return r;
         if (only == "parts") yield break;
 
-        GC.Collect();
-        Measure.ResetPeakRss();
         var userMovie = TrainingOptions.UserMovieDefaults(EncoderKind.Id) with { RowWiseUpdates = true, Epochs = 1, Threads = threads };
-        var (umBatches, umStep, umCpu, umFirst) = Steps(set, PairStrategy.FromPreset(4), userMovie, steps);
-        yield return new BenchResult($"UserMovie (id, RowWiseUpdates) on {name}: median step of {steps} (after 10 warm-up), wall", umStep, "ms", "~70 ms");
-        yield return new BenchResult("  median step, CPU time of the process", umCpu, "ms");
-        yield return new BenchResult($"  one epoch ({umBatches:N0} batches of 64 users), extrapolated from the wall time", umStep * umBatches / 60_000, "min", "<= 3 min");
-        yield return new BenchResult("  time to the first progress record (objective built)", umFirst, "s");
-        yield return new BenchResult("  peak resident memory", Measure.PeakRssBytes() / 1e9, "GB");
+        foreach (var r in StepRuns(set, $"UserMovie (id, RowWiseUpdates) on {name}", userMovie, steps, "~70 ms", "64 users", "<= 3 min", "objective built")) yield return r;
         if (only == "usermovie") yield break;
 
+        var profile = TrainingOptions.UserMovieDefaults(EncoderKind.Profile) with { RowWiseUpdates = true, Epochs = 1, Threads = threads };
+        foreach (var r in StepRuns(set, $"UserMovie (profile, RowWiseUpdates) on {name}", profile, steps, "", "64 users", "<= 5 min", "objective built")) yield return r;
+        if (only == "profile") yield break;
+
+        var s4 = new TrainingOptions { RowWiseUpdates = true, Epochs = 1, Threads = threads };
+        foreach (var r in StepRuns(set, $"Strategy 4 (RowWiseUpdates) on {name}", s4, steps, "", "512 triplets", "<= 5 min", "mining, objective built")) yield return r;
+    }
+
+    /// <summary>The median step of one training run, its CPU time, the epoch it extrapolates to, the time to the first
+    /// progress record and the peak memory, reset before the run.</summary>
+    private static IEnumerable<BenchResult> StepRuns(RatingSet set, string label, TrainingOptions options, int steps,
+        string stepTarget, string batch, string epochTarget, string firstRecord)
+    {
         GC.Collect();
         Measure.ResetPeakRss();
-        var s4 = new TrainingOptions { RowWiseUpdates = true, Epochs = 1, Threads = threads };
-        var (s4Batches, s4Step, s4Cpu, s4First) = Steps(set, PairStrategy.FromPreset(4), s4, steps);
-        yield return new BenchResult($"Strategy 4 (RowWiseUpdates) on {name}: median step of {steps} (after 10 warm-up), wall", s4Step, "ms");
-        yield return new BenchResult("  median step, CPU time of the process", s4Cpu, "ms");
-        yield return new BenchResult($"  one epoch ({s4Batches:N0} batches of 512 triplets), extrapolated from the wall time", s4Step * s4Batches / 60_000, "min", "<= 5 min");
-        yield return new BenchResult("  time to the first progress record (mining, objective built)", s4First, "s");
+        var (batches, step, cpu, first) = Steps(set, PairStrategy.FromPreset(4), options, steps);
+        yield return new BenchResult($"{label}: median step of {steps} (after 10 warm-up), wall", step, "ms", stepTarget);
+        yield return new BenchResult("  median step, CPU time of the process", cpu, "ms");
+        yield return new BenchResult($"  one epoch ({batches:N0} batches of {batch}), extrapolated from the wall time", step * batches / 60_000, "min", epochTarget);
+        yield return new BenchResult($"  time to the first progress record ({firstRecord})", first, "s");
         yield return new BenchResult("  peak resident memory", Measure.PeakRssBytes() / 1e9, "GB");
     }
 

@@ -54,9 +54,9 @@ public static class EncoderTrainer
         // The triplet objective would train an id encoder and save a model that claims a profile encoder.
         if (options.Encoder != EncoderKind.Id && options.Objective != TrainingObjective.UserMovie)
             throw TrainingOptions.EncoderNeedsUserMovie(options.Encoder);
-        if (options.RowWiseUpdates == true && options.Encoder != EncoderKind.Id)
+        if (options.RowWiseUpdates == true && options.Encoder == EncoderKind.Graph)
             throw TrainingOptions.RowWiseNeedsIdEncoder(options.Encoder);
-        options = options.ForUsers(set.UserCount).ForThisMachine();
+        options = options.ForSet(set.UserCount, set.MovieCount).ForThisMachine();
         TrainingMemory.EnsureFits(set, options, keepsBest);
         return options;
     }

@@ -36,7 +36,7 @@ internal abstract class Objective
     public abstract AdamOptimizer CreateOptimizer();
 
     /// <summary>Adam over the tower's parameters and <paramref name="others"/>; with RowWiseUpdates, the id encoder's
-    /// embedding table is left to a <see cref="RowWiseAdam"/> with the same settings, and so is
+    /// user table (the profile encoder's input table) is left to a <see cref="RowWiseAdam"/> with the same settings, and so is
     /// <paramref name="rowWiseMovies"/> (whose parameters <paramref name="others"/> then leaves out).</summary>
     protected AdamOptimizer CreateOptimizer(IEnumerable<TorchSharp.Modules.Parameter> others, double weightDecay, bool decoupled, MovieTable? rowWiseMovies = null)
     {
@@ -46,6 +46,11 @@ internal abstract class Objective
         {
             tower = ids.DenseParameters();
             rowWise.Add(new RowWiseAdam(ids, Options.LearningRate, weightDecay, decoupled));
+        }
+        if (Options.RowWiseUpdates == true && Tower is ProfileEncoder bags)
+        {
+            tower = bags.DenseParameters();
+            rowWise.Add(new RowWiseAdam(bags, Options.LearningRate, weightDecay, decoupled));
         }
         if (Options.RowWiseUpdates == true && rowWiseMovies is not null)
             rowWise.Add(new RowWiseAdam(rowWiseMovies, Options.LearningRate, weightDecay, decoupled));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -55,6 +56,16 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
     /// MovieLens, so 1-10 and its halves on 0.5-5 encode alike), an implicit interaction as 1. Set from the training set
     /// and, on load, from the model file's record of it.</summary>
     public Data.Feedback Feedback { get; init; } = Data.Feedback.MovieLens;
+
+    /// <summary>The input table, one row per movie (for <see cref="RowWiseAdam"/>).</summary>
+    internal Parameter InputTable => bag.weight!;
+
+    /// <summary>The dense parameters: every one but the input table (the MLP's).</summary>
+    internal IEnumerable<Parameter> DenseParameters() => hidden.parameters().Concat(output.parameters());
+
+    /// <summary>Set while <see cref="RowWiseAdam"/> trains the input table: training forwards read the rows of their
+    /// profiles' movies through it.</summary>
+    internal RowWiseAdam? RowWise { get; set; }
 
     /// <summary>Share of a profile hidden at random while training; 0 when evaluating.</summary>
     public double InputDropout { get; set; }
@@ -115,9 +126,34 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
             }
         }
         using var scope = NewDisposeScope();
-        var h = bag.forward(tensor(movies.ToArray()), tensor(offsets), NativeTensor.From(weights.ToArray(), weights.Count));
+        var w = NativeTensor.From(weights.ToArray(), weights.Count);
+        var h = RowWise is not null && training
+            ? GatheredBag(CollectionsMarshal.AsSpan(movies), offsets, w)
+            : bag.forward(tensor(movies.ToArray()), tensor(offsets), w);
         var z = output.forward(relu.forward(hidden.forward(h)));
         return nn.functional.normalize(z, p: 2.0, dim: 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The bag's weighted sums read from the distinct movies' rows, gathered through <see cref="RowWise"/>, so
+    /// backward yields a gradient of those rows only: the same sums as the bag's, in another order of addition.</summary>
+    private Tensor GatheredBag(ReadOnlySpan<long> movies, long[] offsets, Tensor weights)
+    {
+        var slot = new Dictionary<long, long>();
+        var distinct = new List<long>();
+        var local = new long[movies.Length];
+        var owner = new long[movies.Length];
+        for (var k = 0; k < movies.Length; k++)
+        {
+            if (!slot.TryGetValue(movies[k], out var at)) slot[movies[k]] = at = distinct.Count;
+            if (at == distinct.Count) distinct.Add(movies[k]);
+            local[k] = at;
+        }
+        for (var i = 0; i < offsets.Length; i++)
+            for (var k = offsets[i]; k < (i + 1 < offsets.Length ? offsets[i + 1] : movies.Length); k++) owner[k] = i;
+        // The rows outlive this forward's scope: the step reads their gradient after backward.
+        var rows = RowWise!.Gather(tensor(distinct.ToArray()))[0].MoveToOuterDisposeScope();
+        var terms = rows.index_select(0, tensor(local)).mul(weights.unsqueeze(1));
+        return zeros(offsets.Length, InputDim).index_add(0, tensor(owner), terms, 1);
     }
 
     /// <summary>The train part of a RatingSet as per-user profiles (dense movie indices and ratings).</summary>

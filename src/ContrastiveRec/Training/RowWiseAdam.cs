@@ -47,6 +47,11 @@ internal sealed class RowWiseAdam : IDisposable
         : this([encoder.EmbeddingTable], () => encoder.RowWise = null, learningRate, weightDecay, decoupled) =>
         encoder.RowWise = this;
 
+    /// <summary>Steps the input table of <paramref name="encoder"/>, one row per movie, whose training forwards gather through it until disposed.</summary>
+    public RowWiseAdam(ProfileEncoder encoder, double learningRate, double weightDecay, bool decoupled)
+        : this([encoder.InputTable], () => encoder.RowWise = null, learningRate, weightDecay, decoupled) =>
+        encoder.RowWise = this;
+
     /// <summary>Steps the vectors and biases of <paramref name="movies"/> as one row per movie.</summary>
     public RowWiseAdam(MovieTable movies, double learningRate, double weightDecay, bool decoupled)
         : this([movies.EmbeddingTable, movies.Bias], () => movies.RowWise = null, learningRate, weightDecay, decoupled) =>

@@ -17,7 +17,7 @@ internal static class TrainingMemory
     /// <param name="keepsBest">Early stopping keeps a copy of the best epoch's weights: one more copy of each table.</param>
     public static long EstimateBytes(int users, int movies, long trainRatings, TrainingOptions options, bool keepsBest = false)
     {
-        var o = options.ForUsers(users);
+        var o = options.ForSet(users, movies);
         var rowWise = o.RowWiseUpdates == true;
         var userMovie = o.Objective == TrainingObjective.UserMovie;
         var profile = o.Encoder == EncoderKind.Profile;
@@ -35,7 +35,7 @@ internal static class TrainingMemory
         {
             bytes = Table(1, (long)o.InputDim * o.HiddenDim + o.HiddenDim + (long)o.HiddenDim * o.LatentDim + o.LatentDim, rowWise: false);
             bytes += profile
-                ? Table(movies, o.InputDim, rowWise: false) + trainRatings * (sizeof(long) + sizeof(float)) // the encoder's profile buffers
+                ? Table(movies, o.InputDim, rowWise) + trainRatings * (sizeof(long) + sizeof(float)) // the encoder's profile buffers
                 : Table(users, o.InputDim, rowWise);
         }
         // A validation's view: every user's and movie's vector, as a tensor and as the array scoring reads.
@@ -58,14 +58,12 @@ internal static class TrainingMemory
         var needed = EstimateBytes(set.UserCount, set.MovieCount, set.TrainCount, options, keepsBest);
         var available = AvailableBytes();
         if (needed <= available) return;
-        // Row-wise updates are the Id encoder's alone: only it is advised to use them.
+        // Row-wise updates are the Id and Profile encoders': they are advised where they would lower the estimate.
         var (remedy, parts) = options.Encoder == EncoderKind.Graph
             ? ("Lower -LatentSize, or use -Encoder Id", "tables, Adam's moments, the graph and its propagated layers")
             : options.RowWiseUpdates == true
                 ? ("Lower -EmbeddingSize", "tables and Adam's moments")
-                : options.Encoder == EncoderKind.Id
-                    ? ("Add -RowWiseUpdates, or lower -EmbeddingSize", "tables, Adam's moments and dense gradients")
-                    : ("Lower -EmbeddingSize", "tables, Adam's moments and dense gradients");
+                : ("Add -RowWiseUpdates, or lower -EmbeddingSize", "tables, Adam's moments and dense gradients");
         throw new TrainingMemoryException(needed, available, string.Create(CultureInfo.InvariantCulture,
             $"Training {options.Objective} ({options.Encoder} encoder) on {set.UserCount:N0} users and {set.MovieCount:N0} movies needs about {needed / 1e9:0.0} GB ({parts}), but {available / 1e9:0.0} GB is available."),
             $"{remedy}, or free memory.", set);

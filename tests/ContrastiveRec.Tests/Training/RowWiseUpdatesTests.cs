@@ -89,36 +89,78 @@ public class RowWiseUpdatesTests : IDisposable
     }
 
     [Fact]
-    public void UserMovie_id_trains_row_wise_and_the_profile_encoder_refuses_it()
+    public void UserMovie_id_and_profile_train_row_wise_reproducibly()
     {
         var set = _files.WriteGroups();
-        var options = TrainingOptions.UserMovieDefaults(EncoderKind.Id) with
+        foreach (var encoder in new[] { EncoderKind.Id, EncoderKind.Profile })
         {
-            Epochs = 3, InputDim = 32, HiddenDim = 32, LatentDim = 16, RowWiseUpdates = true,
-        };
-        using var a = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options);
-        using var b = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options);
-        Assert.Equal(EncoderTrainerTests.Flat(a), EncoderTrainerTests.Flat(b));
-        Assert.True(a.LossHistory[^1] < a.LossHistory[0], "loss should fall: " + string.Join(", ", a.LossHistory));
-
-        var profile = TrainingOptions.UserMovieDefaults(EncoderKind.Profile) with { Epochs = 1, RowWiseUpdates = true };
-        var e = Refused.By("RowWiseNeedsIdEncoder", RefusalCategory.InvalidArgument, () => EncoderTrainer.Train(set, PairStrategy.FromPreset(1), profile));
-        Assert.Contains("RowWiseUpdates", e.Problem);
-        Assert.Equal(EncoderKind.Profile, e.Target);
+            var options = TrainingOptions.UserMovieDefaults(encoder) with
+            {
+                Epochs = 3, InputDim = 32, HiddenDim = 32, LatentDim = 16, RowWiseUpdates = true,
+            };
+            using var a = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options);
+            using var b = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options);
+            using var dense = EncoderTrainer.Train(set, PairStrategy.FromPreset(1), options with { RowWiseUpdates = false });
+            Assert.True(a.Options.RowWiseUpdates);
+            Assert.Equal(EncoderTrainerTests.Flat(a), EncoderTrainerTests.Flat(b));
+            Assert.NotEqual(EncoderTrainerTests.Flat(a), EncoderTrainerTests.Flat(dense));
+            Assert.True(a.LossHistory[^1] < a.LossHistory[0], $"{encoder}: loss should fall: " + string.Join(", ", a.LossHistory));
+        }
     }
 
     [Fact]
-    public void Unset_it_is_decided_by_the_size_of_the_user_table_and_the_model_records_the_choice()
+    public void A_profile_step_changes_the_input_rows_of_the_batch_profiles_movies_only_and_encodes_as_the_dense_bag()
+    {
+        // Users 0 and 2 rate movies 1, 3 and 3, 6 (3 twice: its gradients add up, as one row); user 1 rates 8.
+        long[] offsets = [0, 2, 3, 5];
+        long[] movies = [1, 3, 8, 3, 6];
+        float[] ratings = [5, 4, 2, 3, 5];
+        using var encoder = TrainingLoop.Seeded(3, () => new ProfileEncoder(10, offsets, movies, ratings, 16, 16, 8));
+        var before = Rows(encoder.InputTable);
+        encoder.train();
+        using var users = tensor(new long[] { 0, 2 });
+        using var denseZ = encoder.forward(users);
+        using var optimizer = new AdamOptimizer(encoder.DenseParameters().ToList(), 1e-2, 0.1, decoupled: true,
+            new RowWiseAdam(encoder, 1e-2, 0.1, decoupled: true));
+        using (NewDisposeScope())
+        {
+            optimizer.ZeroGrad();
+            var z = encoder.forward(users);
+            Assert.Equal(denseZ.data<float>().ToArray(), z.data<float>().ToArray(), new FloatTolerance(1e-6f));
+            z.sum().backward();
+            optimizer.Step();
+        }
+        Assert.Null(encoder.InputTable.grad);
+        var after = Rows(encoder.InputTable);
+        for (var m = 0; m < 10; m++)
+        {
+            if (m is 1 or 3 or 6) Assert.NotEqual(before[m], after[m]);
+            else Assert.Equal(before[m], after[m]);
+        }
+    }
+
+    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(float obj) => 0;
+    }
+
+    [Fact]
+    public void Unset_it_is_decided_by_the_size_of_the_row_table_and_the_model_records_the_choice()
     {
         var unset = new TrainingOptions();
         Assert.Null(unset.RowWiseUpdates);
         const long atThreshold = TrainingOptions.RowWiseAutomaticAbove / 1024; // users at the default 1024 inputs
-        Assert.False(unset.ForUsers((int)atThreshold).RowWiseUpdates);
-        Assert.True(unset.ForUsers((int)atThreshold + 1).RowWiseUpdates);
-        Assert.True((unset with { InputDim = 64 }).ForUsers(610).RowWiseUpdates == false);
-        Assert.False((unset with { RowWiseUpdates = false }).ForUsers(200_000).RowWiseUpdates);
-        Assert.True((unset with { RowWiseUpdates = true }).ForUsers(10).RowWiseUpdates);
-        Assert.False(TrainingOptions.UserMovieDefaults(EncoderKind.Profile).ForUsers(200_000).RowWiseUpdates);
+        Assert.False(unset.ForSet((int)atThreshold, 10).RowWiseUpdates);
+        Assert.True(unset.ForSet((int)atThreshold + 1, 10).RowWiseUpdates);
+        Assert.True((unset with { InputDim = 64 }).ForSet(610, 9_742).RowWiseUpdates == false);
+        Assert.False((unset with { RowWiseUpdates = false }).ForSet(200_000, 80_000).RowWiseUpdates);
+        Assert.True((unset with { RowWiseUpdates = true }).ForSet(10, 10).RowWiseUpdates);
+        // The profile encoder's table has a row per movie: its size decides.
+        var profile = TrainingOptions.UserMovieDefaults(EncoderKind.Profile);
+        Assert.False(profile.ForSet(200_000, (int)atThreshold).RowWiseUpdates);
+        Assert.True(profile.ForSet(610, (int)atThreshold + 1).RowWiseUpdates);
+        Assert.False(TrainingOptions.UserMovieDefaults(EncoderKind.Graph).ForSet(200_000, 200_000).RowWiseUpdates);
 
         var set = _files.WriteGroups();
         using var model = EncoderTrainer.Train(set, PairStrategy.FromPreset(1) with { MinLikers = 5, MinDislikers = 5 },
