@@ -153,7 +153,8 @@ public sealed class ProfileEncoder : nn.Module<Tensor, Tensor>
         // The rows outlive this forward's scope: the step reads their gradient after backward.
         var rows = RowWise!.Gather(tensor(distinct.ToArray()))[0].MoveToOuterDisposeScope();
         var terms = rows.index_select(0, tensor(local)).mul(weights.unsqueeze(1));
-        return zeros(offsets.Length, InputDim).index_add(0, tensor(owner), terms, 1);
+        using var held = new HeldScalars();
+        return zeros(offsets.Length, InputDim).index_add(0, tensor(owner), terms, held[1]);
     }
 
     /// <summary>The train part of a RatingSet as per-user profiles (dense movie indices and ratings).</summary>
