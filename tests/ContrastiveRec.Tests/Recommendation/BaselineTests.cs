@@ -150,10 +150,4 @@ public class BaselineTests : IDisposable
         Assert.Equal($"{RecommendationScope.Full.Neighbors} neighbours, cosine", built[BaselineKind.UserKnn].Settings);
         Assert.Equal("likes at 3.5", built[BaselineKind.MostPopular].Settings);
     }
-
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(double obj) => 0;
-    }
 }
